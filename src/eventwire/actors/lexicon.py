@@ -1,0 +1,136 @@
+"""The actor dictionary: countries, organisations, people and role nouns.
+
+Built from ``data/countries.tsv``, ``data/organisations.tsv``, ``data/roles.tsv``
+and ``data/people.yaml``, plus any user YAML files of the same shape::
+
+    people:
+      - name: Jane Doe
+        aliases: [J. Doe]
+        roles: [{code: FRA GOV, office: foreign minister, from: 2024-01-01}]
+    organisations:
+      - {name: Example Front, code: FRA REB, aliases: [EF]}
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .. import resources
+from ..errors import InputError
+
+
+@dataclass(slots=True)
+class Role:
+    code: str
+    office: str | None = None
+    start: str | None = None  # ISO date, inclusive
+    until: str | None = None  # ISO date, exclusive
+
+    def holds_on(self, date: str | None) -> bool:
+        if date is None:
+            return self.until is None
+        return (self.start is None or self.start <= date) and (self.until is None or date < self.until)
+
+
+@dataclass(slots=True)
+class Person:
+    name: str
+    roles: list[Role] = field(default_factory=list)
+
+    def role_on(self, date: str | None) -> Role | None:
+        """The role held on ``date``; with no date, the current (open-ended) one."""
+        for role in self.roles:
+            if role.holds_on(date):
+                return role
+        return None
+
+
+@dataclass(slots=True)
+class Entry:
+    """What a dictionary phrase denotes."""
+
+    kind: str  # country | demonym | capital | org | person | title | group
+    code: str | None = None  # ISO-3 for places, "CCC SSS" for organisations
+    name: str = ""
+    sector: str | None = None
+    office: str | None = None
+    person: Person | None = None
+
+
+@dataclass
+class Lexicon:
+    proper: dict[str, Entry] = field(default_factory=dict)  # case-sensitive phrases
+    roles: dict[str, Entry] = field(default_factory=dict)  # lower-cased phrases
+    countries: dict[str, str] = field(default_factory=dict)  # ISO-3 -> name
+    capital_of: dict[str, str] = field(default_factory=dict)  # capital -> ISO-3
+
+    def add_person(self, person: Person, aliases: list[str]) -> None:
+        for alias in [person.name, *aliases]:
+            self.proper[alias] = Entry("person", name=person.name, person=person)
+
+    def add_org(self, name: str, code: str, aliases: list[str]) -> None:
+        for alias in [name, *aliases]:
+            self.proper[alias] = Entry("org", code=code, name=name)
+
+
+def _split(value: str) -> list[str]:
+    return [v.strip() for v in value.split("|") if v.strip()]
+
+
+def _plural(phrase: str) -> str:
+    head, _, last = phrase.rpartition(" ")
+    if last.endswith("s"):
+        return phrase
+    word = last[:-1] + "ies" if last.endswith("y") and last[-2:-1] not in "aeiou" else last + "s"
+    return f"{head} {word}".strip()
+
+
+def _iso(value) -> str | None:
+    return None if value is None else str(value)
+
+
+def _add_yaml(lex: Lexicon, data: dict, origin: str) -> None:
+    if not isinstance(data, dict):
+        raise InputError(f"{origin}: expected a mapping with 'people' and/or 'organisations'")
+    for item in data.get("people") or []:
+        roles = [Role(str(r["code"]), r.get("office"), _iso(r.get("from")), _iso(r.get("until")))
+                 for r in item.get("roles") or []]
+        lex.add_person(Person(str(item["name"]), roles), [str(a) for a in item.get("aliases") or []])
+    for item in data.get("organisations") or []:
+        lex.add_org(str(item["name"]), str(item["code"]), [str(a) for a in item.get("aliases") or []])
+
+
+def build(extra: tuple[str, ...] = ()) -> Lexicon:
+    """The shipped dictionary, extended by the user's YAML files in ``extra``."""
+    lex = Lexicon()
+    for row in resources.table("countries.tsv"):
+        code, name = row["code"], row["name"]
+        lex.countries[code] = name
+        for alias in [name, *_split(row["aliases"])]:
+            lex.proper[alias] = Entry("country", code=code, name=name)
+        for demonym in _split(row["demonyms"]):
+            lex.proper[demonym] = Entry("demonym", code=code, name=name)
+        for capital in _split(row["capitals"]):
+            lex.proper[capital] = Entry("capital", code=code, name=name)
+            lex.capital_of[capital] = code
+    for row in resources.table("organisations.tsv"):
+        lex.add_org(row["name"], row["code"], _split(row["aliases"]))
+    for row in resources.table("roles.tsv"):
+        entry = Entry(row["kind"], sector=row["sector"], office=row["office"] or None,
+                      name=row["phrase"])
+        lex.roles[row["phrase"]] = entry
+        lex.roles.setdefault(_plural(row["phrase"]), entry)
+    _add_yaml(lex, resources.load_yaml("people.yaml"), "people.yaml")
+    for path in extra:
+        try:
+            data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        except (OSError, yaml.YAMLError) as exc:
+            raise InputError(f"{path}: cannot read actor dictionary ({exc})") from None
+        try:
+            _add_yaml(lex, data, path)
+        except (KeyError, TypeError) as exc:
+            raise InputError(f"{path}: malformed actor entry ({exc})") from None
+    return lex

@@ -1,0 +1,82 @@
+"""Clean a story: split it into paragraphs and mark what is not news text.
+
+Subheadings (short lines with no final punctuation), the headline and page
+boilerplate (cookie, comment, subscription notices: ``data/boilerplate.txt``)
+are kept with their offsets but marked, so they produce no events.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from . import resources
+from .errors import InputError
+
+_TERMINAL = tuple('.!?:;"”’\')]…,')
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+#: Common English function words; a story of real length in which they are rare is not English.
+_ENGLISH = frozenset(
+    "the of and to a in that is was for on are with as he it his by at be from have has "
+    "had not but they this were which an said or will would its their been who after also "
+    "more than over into about we our when there what can could said she her him them".split()
+)
+
+
+@dataclass(slots=True)
+class Paragraph:
+    text: str
+    start: int
+    kind: str  # body | title | subheading | boilerplate
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+@lru_cache(maxsize=1)
+def boilerplate_patterns() -> list[re.Pattern]:
+    return [re.compile(p, re.IGNORECASE) for p in resources.lines("boilerplate.txt")]
+
+
+def is_boilerplate(text: str) -> bool:
+    return any(p.search(text) for p in boilerplate_patterns())
+
+
+def is_heading(line: str) -> bool:
+    """A short line without final punctuation: a headline or subheading."""
+    words = line.split()
+    return 0 < len(words) <= 12 and not line.rstrip().endswith(_TERMINAL) and line[:1].isupper()
+
+
+def paragraphs(text: str, title: str | None = None) -> list[Paragraph]:
+    """Non-empty lines of ``text`` with their offsets and kinds."""
+    out: list[Paragraph] = []
+    pos = 0
+    for raw in text.split("\n"):
+        stripped = raw.strip()
+        if stripped:
+            start = pos + raw.index(stripped[0])
+            if not out and title is not None and stripped == title.strip():
+                kind = "title"
+            elif is_boilerplate(stripped) and len(stripped) < 400:
+                kind = "boilerplate"
+            elif is_heading(stripped):
+                kind = "title" if not out else "subheading"
+            else:
+                kind = "body"
+            out.append(Paragraph(stripped, start, kind))
+        pos += len(raw) + 1
+    return out
+
+
+def check_english(text: str, name: str = "story") -> None:
+    """Refuse a story of 30 words or more in which English function words are rare."""
+    words = [w.lower() for w in _WORD.findall(text[:20000])]
+    if len(words) < 30:
+        return
+    share = sum(w in _ENGLISH for w in words) / len(words)
+    if share < 0.08:
+        raise InputError(f"{name}: not an English story ({share:.0%} English function words)")

@@ -1,0 +1,240 @@
+"""Code events: find triggers in the parse, fill source and target from the actors.
+
+Input: a ``Parsed`` story whose actors are resolved. Output: ``story.events``
+(dated provisionally on the publication date; the time stage refines the date)
+and ``parsed.triggers`` (where each event's trigger sits, for later stages).
+
+A trigger is a verb or noun listed in ``data/verbs.tsv``. The source is the
+subject (inherited through "trying to arrest", "who ...", "after being ...");
+the target is the object, a recipient preposition ("fight against Ukraine") or,
+in the passive, the subject. A noun event takes its actors from its possessor
+("Yoon's imposition"), from "by", or from a light verb ("held talks").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ..model import ActorRef, Event, Span
+from ..parse import Parsed
+from .lexicon import Lexicon, Trigger
+from .status import claim_status
+
+
+def match(tok: Token, lex: Lexicon) -> Trigger | None:
+    """The first trigger row for this token whose condition holds."""
+    pos = "verb" if tok.pos_ == "VERB" else "noun" if tok.pos_ in ("NOUN", "PROPN") else None
+    if pos is None:
+        return None
+    rows = lex.triggers.get((tok.lemma_.lower(), pos)) or lex.triggers.get((tok.lower_, pos))
+    for row in rows or ():
+        if all(_holds(tok, key, values) for key, values in row.when):
+            return row
+    return None
+
+
+def _object_lemmas(tok: Token) -> set[str]:
+    """Lemmas of what a trigger acts on: objects and their conjuncts, noun modifiers,
+    "of" objects ("launch of a missile"), and the noun of a quantity ("thousands of troops")."""
+    words: list[Token] = []
+    for c in tok.children:
+        if c.dep_ in ("dobj", "nsubjpass", "compound", "amod", "nmod"):
+            words += [c, *c.conjuncts]
+            words += [g for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
+                      for g in p.children if g.dep_ == "pobj"]
+        elif c.dep_ == "prep" and c.lower_ == "of":
+            words += [g for g in c.children if g.dep_ == "pobj"]
+    return {w.lemma_.lower() for w in words} | {w.lower_ for w in words}
+
+
+def _holds(tok: Token, key: str, values: frozenset[str]) -> bool:
+    if key == "obj":
+        return bool(_object_lemmas(tok) & values)
+    if key == "prep":
+        return any(c.dep_ in ("prep", "agent", "prt") and c.lower_ in values for c in tok.children)
+    if key == "prt":
+        return any(c.dep_ == "prt" and c.lower_ in values for c in tok.children)
+    if key == "head":
+        return tok.head.lemma_.lower() in values
+    return False
+
+
+class Coder:
+    """Codes one story (``code_events`` below is the stage function)."""
+
+    def __init__(self, parsed: Parsed, lex: Lexicon):
+        self.parsed = parsed
+        self.lex = lex
+        g = lex.grammar
+        self.light = set(g["light_verbs"])
+        self.target_preps = set(g["target_preps"])
+        self.source_preps = set(g["source_preps"])
+        self.relative = set(g["relative_pronouns"])
+        self.inherit_preps = set(g["inherit_preps"])
+
+    # -- actors of a token ---------------------------------------------------
+    def actors(self, b: int, tok: Token | None) -> list[ActorRef]:
+        """Actors named by ``tok`` and the tokens coordinated with it."""
+        if tok is None:
+            return []
+        out: list[ActorRef] = []
+        for t in (tok, *tok.conjuncts):
+            refs = self.parsed.actors_at(b, t)
+            if not refs and t.pos_ in ("NOUN", "PROPN"):  # "Yoon's policy", "resilience of South Korea"
+                refs = [r for c in t.children if c.dep_ == "poss" for r in self.parsed.actors_at(b, c)]
+            out += refs
+        return list({r.actor_id: r for r in out}.values())
+
+    def _governed_object_actors(self, b: int, tok: Token) -> list[ActorRef]:
+        refs = self.actors(b, tok)
+        if refs:
+            return refs
+        for c in tok.children:  # "the resilience of South Korea"
+            if c.dep_ == "prep" and c.lower_ == "of":
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        refs += self.actors(b, g)
+        if not refs:  # "condemned the launch": the actor of the earlier launch
+            refs = self._earlier_event_source(b, tok)
+        return refs
+
+    def _earlier_event_source(self, b: int, tok: Token) -> list[ActorRef]:
+        trig = match(tok, self.lex)
+        if trig is None or tok.pos_ != "NOUN":
+            return []
+        for event in reversed(self.parsed.story.events):
+            if event.cameo == trig.cameo and event.source is not None:
+                return [event.source]
+        return []
+
+    # -- grammatical roles ---------------------------------------------------
+    def subject(self, tok: Token, depth: int = 0) -> Token | None:
+        """The subject of a verb, inherited from the clause that controls it if implicit."""
+        for c in tok.children:
+            if c.dep_ in ("nsubj", "nsubjpass", "csubj"):
+                if c.lower_ in self.relative and tok.dep_ == "relcl":
+                    return tok.head
+                return c
+        if depth > 5:
+            return None
+        head, dep = tok.head, tok.dep_
+        if dep == "relcl":
+            return head
+        if dep in ("xcomp", "conj", "advcl", "ccomp") and head.pos_ in ("VERB", "AUX"):
+            return self.subject(head, depth + 1) if dep != "ccomp" else None
+        if dep == "pcomp" and head.lower_ in self.inherit_preps:
+            return self.subject(head.head, depth + 1)
+        if dep == "acl" and head.pos_ == "NOUN":
+            poss = [c for c in head.children if c.dep_ == "poss"]
+            if poss:
+                return poss[0]
+            if head.lemma_.lower() in self.lex.status["attempted"]["nouns"] + self.lex.status["hypothetical"]["nouns"]:
+                gov = head.head.head if head.dep_ == "pobj" else head.head
+                if gov.pos_ in ("VERB", "AUX") and gov.lemma_.lower() not in self.lex.speech:
+                    return self.subject(gov, depth + 1)
+        return None
+
+    @staticmethod
+    def passive(tok: Token) -> bool:
+        return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+
+    def objects(self, tok: Token, preps: set[str]) -> list[Token]:
+        out = [c for c in tok.children if c.dep_ in ("dobj", "dative", "attr", "oprd")]
+        for c in tok.children:
+            if c.dep_ in ("prep", "prt") and c.lower_ in preps:
+                out += [g for g in c.children if g.dep_ == "pobj"]
+            elif c.dep_ == "agent" and "by" in preps:
+                out += [g for g in c.children if g.dep_ == "pobj"]
+        return out
+
+    def verb_roles(self, b: int, tok: Token, trig: Trigger) -> tuple[list[ActorRef], list[ActorRef]]:
+        subj = self.subject(tok)
+        if trig.roles == "rev":
+            givers = [g for g in self.objects(tok, self.source_preps) if g.dep_ == "pobj"]
+            sources = [r for g in givers for r in self.actors(b, g)]
+            for obj in self.objects(tok, set()):
+                sources += self.parsed.modifiers_of(b, obj)
+            return sources, self.actors(b, subj)
+        agents = [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        instruments = set().union(*(v for k, v in trig.when if k == "obj"))
+        objects = [o for o in self.objects(tok, self.target_preps)
+                   if not ({o.lemma_.lower(), o.lower_} & instruments or _object_lemmas(o) & instruments)]
+        targets = [r for o in objects for r in self._governed_object_actors(b, o)]
+        if self.passive(tok):
+            return [r for a in agents for r in self.actors(b, a)], self.actors(b, subj) + targets
+        return self.actors(b, subj), targets
+
+    def noun_roles(self, b: int, tok: Token) -> tuple[list[ActorRef], list[ActorRef]]:
+        sources: list[ActorRef] = []
+        for c in tok.children:
+            if c.dep_ in ("poss", "compound", "nmod", "amod"):
+                sources += self.parsed.actors_at(b, c) or self.parsed.modifiers_of(b, c)
+        sources += [r for o in self.objects(tok, {"by"}) if o.dep_ == "pobj" for r in self.actors(b, o)]
+        targets = [r for o in self.objects(tok, self.target_preps | {"of"}) for r in self.actors(b, o)]
+        gov = tok.head.head if tok.dep_ == "pobj" else tok.head
+        if tok.dep_ in ("dobj", "pobj", "attr", "nsubjpass") and gov.lemma_.lower() in self.light:
+            if not sources:
+                sources = self.actors(b, self.subject(gov))
+            targets += [r for o in self.objects(gov, set()) if o.i != tok.i for r in self.actors(b, o)]
+        return sources, targets
+
+    # -- events ----------------------------------------------------------------
+    def governed_by_event(self, tok: Token) -> bool:
+        """An event inside another event's complement ("threatened to attack") is that event."""
+        head = tok.head
+        return tok.dep_ in ("xcomp",) and head.i != tok.i and match(head, self.lex) is not None
+
+    def run(self) -> None:
+        story = self.parsed.story
+        for b, block, sent, sidx in self.parsed.sentences():
+            for tok in sent:
+                trig = match(tok, self.lex)
+                if trig is None or trig.roles == "skip" or self.governed_by_event(tok):
+                    continue
+                code = self.lex.code(trig.cameo)
+                if code is None:
+                    continue
+                if trig.pos == "verb":
+                    sources, targets = self.verb_roles(b, tok, trig)
+                    if not sources and not self.passive(tok):
+                        continue
+                else:
+                    sources, targets = self.noun_roles(b, tok)
+                    if not sources:
+                        continue
+                if trig.roles == "all" and not targets and len(sources) > 1:
+                    sources, targets = sources[:1], sources[1:]
+                self.emit(b, sent, sidx, tok, trig, code, sources, targets)
+
+    def emit(self, b, sent, sidx, tok, trig, code, sources, targets) -> None:
+        story = self.parsed.story
+        status, attributed, cue = claim_status(self, b, tok)
+        start = self.parsed.char(b, tok)
+        trigger = Span(tok.text, start, start + len(tok.text))
+        for source in sources[:4] or [None]:
+            for target in targets[:4] or [None]:
+                if source is not None and target is not None and source.actor_id == target.actor_id:
+                    continue
+                if source is None and target is None:
+                    continue
+                confidence = 0.4 + 0.25 * (source is not None) + 0.15 * (target is not None) \
+                    + 0.1 * trig.specific + 0.05 * (status == "asserted")
+                why = f"verbs.tsv row {trig.row}: {trig.lemma} ({trig.pos}"
+                why += "".join(f", {k}={'|'.join(sorted(v))}" for k, v in trig.when) + f") -> CAMEO {trig.cameo}"
+                if cue:
+                    why += f"; status {status}: {cue}"
+                story.events.append(Event(
+                    event_type=code.plover_type, mode=code.plover_mode, contexts=list(code.plover_contexts),
+                    cameo=trig.cameo, quad_class=code.quad_class, goldstein=code.goldstein,
+                    source=source, target=target, trigger=trigger, date=story.published,
+                    date_precision="story" if story.published else "unknown", time=None,
+                    status=status, attributed_to=attributed, confidence=round(min(confidence, 0.95), 2),
+                    sentence=sent.text, sentence_index=sidx, evidence=why))
+                self.parsed.triggers.append((b, tok.i))
+
+
+def code_events(parsed: Parsed, lex: Lexicon) -> None:
+    """The event stage: fill ``story.events`` from triggers and actors."""
+    parsed.story.events = []
+    parsed.triggers = []
+    Coder(parsed, lex).run()

@@ -1,0 +1,79 @@
+"""The coder's tables: the CAMEO/PLOVER ontology, event triggers, speech verbs, status cues."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .. import resources
+
+
+@dataclass(frozen=True, slots=True)
+class Code:
+    """One CAMEO code with everything PLOVER and CAMEO users expect next to it."""
+
+    cameo: str
+    name: str
+    goldstein: float
+    quad_class: int
+    plover_type: str
+    plover_mode: str | None
+    plover_contexts: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """One row of ``data/verbs.tsv``."""
+
+    lemma: str
+    pos: str  # verb | noun
+    when: tuple[tuple[str, frozenset[str]], ...]
+    cameo: str
+    roles: str  # "" | rev | all | skip
+    row: int  # line in verbs.tsv, reported by `eventwire explain`
+
+    @property
+    def specific(self) -> bool:
+        return bool(self.when)
+
+
+@dataclass
+class Lexicon:
+    codes: dict[str, Code]
+    triggers: dict[tuple[str, str], list[Trigger]]
+    speech: dict[str, str]
+    status: dict = field(default_factory=dict)
+    grammar: dict = field(default_factory=dict)
+
+    def code(self, cameo: str) -> Code | None:
+        """The code, or its nearest ancestor that PLOVER maps (0312 -> 031 -> 03)."""
+        for key in (cameo, cameo[:3], cameo[:2]):
+            code = self.codes.get(key)
+            if code is not None and code.plover_type:
+                return code
+        return None
+
+
+def _conditions(text: str) -> tuple[tuple[str, frozenset[str]], ...]:
+    out = []
+    for part in text.split():
+        key, _, values = part.partition("=")
+        out.append((key, frozenset(v for v in values.split(",") if v)))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def load() -> Lexicon:
+    codes = {}
+    for row in resources.table("cameo.tsv"):
+        codes[row["code"]] = Code(
+            row["code"], row["name"], float(row["goldstein"] or 0), int(row["quad_class"]),
+            row["plover_type"], row["plover_mode"] or None,
+            tuple(c for c in row["plover_contexts"].split(";") if c))
+    triggers: dict[tuple[str, str], list[Trigger]] = {}
+    for n, row in enumerate(resources.table("verbs.tsv"), 1):
+        t = Trigger(row["lemma"], row["pos"], _conditions(row["when"]), row["cameo"], row["roles"], n)
+        triggers.setdefault((t.lemma, t.pos), []).append(t)
+    speech = {row["lemma"]: row["kind"] for row in resources.table("speech_verbs.tsv")}
+    return Lexicon(codes, triggers, speech, resources.load_yaml("status.yaml"),
+                   resources.load_yaml("grammar.yaml"))

@@ -1,0 +1,128 @@
+"""Claim status: does the narrator assert the event, or does someone claim, intend,
+deny or fail at it? Cues live in ``data/status.yaml`` and ``data/speech_verbs.tsv``.
+
+Precedence when several cues apply: negated > attempted > hypothetical > reported >
+historical > asserted. ``attributed_to`` is set whenever a claimant is found,
+whatever the final status. The time stage may later mark an event historical
+by its date, and the quote stage may attribute events inside a quotation.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ..model import ActorRef
+
+ORDER = ("negated", "attempted", "hypothetical", "reported", "historical", "asserted")
+
+
+def _ancestors(tok: Token):
+    """(governor, relation by which we reached it) up to the sentence root."""
+    child = tok
+    while child.head.i != child.i:
+        yield child.head, child.dep_
+        child = child.head
+
+
+def _negated(tok: Token, cues: dict) -> str | None:
+    words = set(cues["words"])
+    for c in tok.children:
+        if c.dep_ == "neg" or (c.dep_ in ("advmod", "det", "preconj") and c.lower_ in words):
+            return f"'{c.text}'"
+    for gov, dep in _ancestors(tok):
+        if dep in ("xcomp", "ccomp", "acl") and gov.lemma_.lower() in cues["governors"]:
+            return f"'{gov.text}'"
+        if dep in ("xcomp",) and any(c.dep_ == "neg" for c in gov.children):
+            return f"'not {gov.text}'"
+        if dep not in ("xcomp", "conj", "acl", "pobj", "prep"):
+            break
+    return None
+
+
+def _attempted(tok: Token, cues: dict) -> str | None:
+    adjectives = set(cues["adjectives"])
+    for c in tok.children:
+        if c.dep_ == "amod" and c.lower_ in adjectives:
+            return f"'{c.text}'"
+    for gov, dep in _ancestors(tok):
+        lemma = gov.lemma_.lower()
+        if dep in ("xcomp", "acl") and (lemma in cues["governors"] or gov.lower_ in cues["nouns"]):
+            extra = [c.text for c in gov.children if c.dep_ == "amod" and c.lower_ in adjectives]
+            return "'" + " ".join([*extra, gov.text]) + "'"
+        if dep not in ("xcomp", "acl", "conj"):
+            break
+    return None
+
+
+def _hypothetical(tok: Token, cues: dict, light: Token | None) -> str | None:
+    modals = set(cues["modals"])
+    for t in filter(None, (tok, light)):
+        for c in t.children:
+            if c.dep_ == "aux" and (c.lower_ in modals or c.lemma_.lower() in modals):
+                return f"'{c.text}'"
+            if c.dep_ == "mark" and c.lower_ in cues["conditionals"]:
+                return f"'{c.text}'"
+    for gov, dep in _ancestors(light or tok):
+        if dep in ("xcomp", "acl", "ccomp") and (gov.lemma_.lower() in cues["governors"]
+                                                 or gov.lower_ in cues["nouns"]):
+            return f"'{gov.text}'"
+        if dep not in ("xcomp", "acl", "conj", "ccomp"):
+            break
+    return None
+
+
+def _reporter(coder, b: int, tok: Token) -> tuple[ActorRef | None, str | None]:
+    """The actor who claims this event: subject of a governing speech or belief verb,
+    the "X" of "according to X", or the holder of a governing claim noun."""
+    speech = coder.lex.speech
+    claim_nouns = set(coder.lex.grammar["claim_nouns"])
+    for gov, dep in _ancestors(tok):
+        lemma = gov.lemma_.lower()
+        if dep in ("ccomp", "parataxis") and gov.pos_ == "VERB" and speech.get(lemma) in ("speech", "belief"):
+            refs = coder.actors(b, coder.subject(gov))
+            return (refs[0] if refs else None), f"'{gov.text}'"
+        if dep in ("acl", "ccomp", "relcl") and gov.pos_ == "NOUN" and lemma in claim_nouns:
+            holder = [c for c in gov.children if c.dep_ == "poss"]
+            owner = holder[0] if holder else coder.subject(gov.head) if gov.head.pos_ == "VERB" else None
+            refs = coder.actors(b, owner)
+            return (refs[0] if refs else None), f"'{gov.text}'"
+    for t in tok.sent:
+        if t.lower_ == "according" and t.i + 1 < len(t.doc) and t.nbor(1).lower_ == "to":
+            objs = [g for g in t.nbor(1).children if g.dep_ == "pobj"]
+            refs = coder.actors(b, objs[0]) if objs else []
+            return (refs[0] if refs else None), "'according to'"
+    return None, None
+
+
+def _historical(tok: Token, cues: dict) -> str | None:
+    words = set(cues["words"])
+    for c in tok.children:
+        if c.dep_ == "advmod" and c.lower_ in words:
+            return f"'{c.text}'"
+    text = tok.sent.text.lower()
+    for phrase in cues["phrases"]:
+        if phrase in text:
+            return f"'{phrase}'"
+    return None
+
+
+def claim_status(coder, b: int, tok: Token) -> tuple[str, ActorRef | None, str | None]:
+    """(status, attributed_to, the cue that decided it) for the event triggered by ``tok``."""
+    cues = coder.lex.status
+    light = None
+    if tok.pos_ == "NOUN":
+        gov = tok.head.head if tok.dep_ == "pobj" else tok.head
+        if gov.pos_ in ("VERB", "AUX"):
+            light = gov
+    attributed, report_cue = _reporter(coder, b, tok)
+    found = {
+        "negated": _negated(light or tok, cues["negation"]) if light else _negated(tok, cues["negation"]),
+        "attempted": _attempted(tok, cues["attempted"]),
+        "hypothetical": _hypothetical(tok, cues["hypothetical"], light),
+        "reported": report_cue,
+        "historical": _historical(light or tok, cues["historical"]),
+    }
+    for status in ORDER[:-1]:
+        if found[status]:
+            return status, attributed, found[status]
+    return "asserted", attributed, None

@@ -1,0 +1,87 @@
+"""Parse the story's news paragraphs with spaCy, keeping story offsets.
+
+Only ``body`` paragraphs are parsed; headlines, subheadings and boilerplate
+become ``Sentence`` records of their own kind and are never coded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from .clean import Paragraph
+from .model import ActorRef, Sentence, Story
+
+
+@dataclass(slots=True)
+class Block:
+    """One parsed paragraph: its spaCy ``Doc`` and where it starts in the story."""
+
+    doc: Doc
+    offset: int
+    sentences: list[tuple[SpacySpan, int]] = field(default_factory=list)  # (span, story index)
+
+
+@dataclass
+class Parsed:
+    """A story with its parse: what every stage after parsing reads and adds to."""
+
+    story: Story
+    blocks: list[Block]
+    #: (block index, token index) -> the actor mentions that cover that token.
+    mentions: dict[tuple[int, int], list[ActorRef]] = field(default_factory=dict)
+    #: (block index, token index) -> country named by an adjective ("Russian equipment").
+    modifiers: dict[tuple[int, int], ActorRef] = field(default_factory=dict)
+    #: (block index, token index) of each event's trigger, parallel to ``story.events``.
+    triggers: list[tuple[int, int]] = field(default_factory=list)
+
+    def sentences(self):
+        """Yield ``(block index, block, spaCy sentence, story sentence index)``."""
+        for b, block in enumerate(self.blocks):
+            for sent, index in block.sentences:
+                yield b, block, sent, index
+
+    def char(self, b: int, token: Token) -> int:
+        return self.blocks[b].offset + token.idx
+
+    def span_offsets(self, b: int, span: SpacySpan) -> tuple[int, int]:
+        start = self.blocks[b].offset + span.start_char
+        return start, start + len(span.text)
+
+    def actors_at(self, b: int, token: Token) -> list[ActorRef]:
+        return self.mentions.get((b, token.i), [])
+
+    def modifiers_of(self, b: int, token: Token) -> list[ActorRef]:
+        """Countries named by adjectives on ``token`` ("Russian military equipment")."""
+        out = [self.modifiers[(b, t.i)] for t in (token, *token.children) if (b, t.i) in self.modifiers]
+        return out
+
+
+def parse(nlp, story: Story, paragraphs: list[Paragraph]) -> Parsed:
+    """Run spaCy over the body paragraphs and number every sentence of the story."""
+    body = [p for p in paragraphs if p.kind == "body"]
+    docs = iter(nlp.pipe([p.text for p in body], batch_size=64))
+    blocks: list[Block] = []
+    sentences: list[Sentence] = []
+    for para in paragraphs:
+        if para.kind != "body":
+            sentences.append(Sentence(len(sentences), para.text, para.start, para.end, para.kind))
+            continue
+        block = Block(next(docs), para.start)
+        for sent in block.doc.sents:
+            start = para.start + sent.start_char
+            sentences.append(Sentence(len(sentences), sent.text, start, start + len(sent.text)))
+            block.sentences.append((sent, len(sentences) - 1))
+        blocks.append(block)
+    story.sentences = sentences
+    return Parsed(story, blocks)
+
+
+def parse_doc(doc: Doc, story: Story) -> Parsed:
+    """Wrap a document already parsed by a user's pipeline as a one-paragraph story."""
+    block = Block(doc, 0)
+    for sent in doc.sents:
+        story.sentences.append(Sentence(len(story.sentences), sent.text, sent.start_char, sent.end_char))
+        block.sentences.append((sent, len(story.sentences) - 1))
+    return Parsed(story, [block])

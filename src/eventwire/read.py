@@ -1,0 +1,195 @@
+"""Read stories: plain text, HTML and JSON Lines, into bare ``Story`` records.
+
+A reader fills ``id``, ``url``, ``title``, ``published`` and ``text``; nothing
+is extracted yet. Unreadable input raises ``InputError`` with a one-line reason.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import hashlib
+import json
+import re
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from .errors import InputError
+from .model import Story
+
+#: Stories larger than this are refused (a corpus run records them as failures).
+MAX_BYTES = 5_000_000
+
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_TERMINAL = tuple('.!?:;"”’\')]…')
+
+
+def story_id(text: str) -> str:
+    """Content hash that identifies a story whatever its file name."""
+    normalised = " ".join(text.split())
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()[:16]
+
+
+def parse_date(value: str | None) -> str | None:
+    """``YYYY-MM-DD`` from an ISO date or datetime; ``None`` stays ``None``."""
+    if value is None or value == "":
+        return None
+    text = str(value).strip()
+    try:
+        return dt.date.fromisoformat(text[:10]).isoformat()
+    except ValueError:
+        raise InputError(f"invalid date {text!r}: expected YYYY-MM-DD") from None
+
+
+def decode(data: bytes, name: str = "input") -> tuple[str, list[str]]:
+    """Decode story bytes as UTF-8; refuse binary, replace invalid bytes with a warning."""
+    if not data.strip():
+        raise InputError(f"{name}: empty story")
+    if len(data) > MAX_BYTES:
+        raise InputError(f"{name}: story too large ({len(data):,} bytes > {MAX_BYTES:,})")
+    sample = data[:8192]
+    if b"\x00" in sample or len(_CONTROL.findall(sample.decode("latin-1"))) > len(sample) // 20:
+        raise InputError(f"{name}: binary data, not a text story")
+    warnings: list[str] = []
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("utf-8", errors="replace")
+        warnings.append(f"{name}: invalid UTF-8, undecodable bytes replaced with U+FFFD")
+    return text.replace("\r\n", "\n").replace("\r", "\n"), warnings
+
+
+def title_line(text: str) -> str | None:
+    """The first line if it reads as a headline: short, unpunctuated, followed by a blank line."""
+    first, sep, rest = text.lstrip("\n").partition("\n")
+    first = first.strip()
+    if not sep or not rest.startswith("\n") or not first:
+        return None
+    if first.endswith(_TERMINAL) or len(first.split()) > 25:
+        return None
+    return first
+
+
+def from_text(text: str, *, date: str | None = None, url: str | None = None,
+              title: str | None = None, id: str | None = None) -> Story:
+    """A story from plain text; the title is the given one or the text's headline line."""
+    if not text.strip():
+        raise InputError("empty story")
+    return Story(text=text, id=id or story_id(text), url=url,
+                 title=title if title is not None else title_line(text),
+                 published=parse_date(date))
+
+
+def from_html(html: str, *, url: str | None = None, date: str | None = None,
+              id: str | None = None) -> Story:
+    """A story from a news page: main text by trafilatura, date by htmldate."""
+    import trafilatura
+    from htmldate import find_date
+
+    doc = trafilatura.bare_extraction(html, url=url, with_metadata=True,
+                                      include_comments=False, include_tables=False)
+    body = (doc.text if doc is not None else "") or ""
+    if not body.strip():
+        raise InputError("HTML page has no article text")
+    title = doc.title if doc is not None else None
+    if date is None:
+        try:
+            date = find_date(html, url=url, original_date=True, outputformat="%Y-%m-%d")
+        except Exception:  # htmldate gives up on odd pages; a missing date is not fatal
+            date = None
+    text = f"{title}\n\n{body}" if title else body
+    story = from_text(text, date=date, url=url, title=title, id=id)
+    return story
+
+
+def read_html_text(html: str, url: str | None = None) -> str:
+    """Main text of a page, as ``from_html`` extracts it (used by the extraction eval)."""
+    import trafilatura
+
+    return trafilatura.extract(html, url=url, include_comments=False,
+                               include_tables=False) or ""
+
+
+def from_record(record: dict, name: str = "record") -> Story:
+    """A story from one JSON Lines record ``{"id", "text" | "html", "url", "published"}``."""
+    if not isinstance(record, dict):
+        raise InputError(f"{name}: not a JSON object")
+    kwargs = dict(url=record.get("url"), date=record.get("published"),
+                  id=str(record["id"]) if record.get("id") is not None else None)
+    if isinstance(record.get("text"), str):
+        return from_text(record["text"], title=record.get("title"), **kwargs)
+    if isinstance(record.get("html"), str):
+        return from_html(record["html"], **kwargs)
+    raise InputError(f"{name}: record has neither 'text' nor 'html'")
+
+
+def iter_jsonl(data: bytes, name: str) -> Iterator[Story | InputError]:
+    """Stories of a JSON Lines file; a bad line yields its error and reading goes on."""
+    text, _ = decode(data, name)
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        where = f"{name}:{number}"
+        try:
+            yield from_record(json.loads(line), where)
+        except json.JSONDecodeError as exc:
+            yield InputError(f"{where}: invalid JSON ({exc.msg})")
+        except InputError as exc:
+            yield exc
+
+
+def read_bytes(path: str) -> bytes:
+    """The bytes of a file, or of standard input for ``-``."""
+    if path == "-":
+        return sys.stdin.buffer.read()
+    p = Path(path)
+    if not p.exists():
+        raise InputError(f"{path}: no such file")
+    if p.is_dir():
+        raise InputError(f"{path}: is a directory, expected a story file")
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror})") from None
+    if path.endswith(".gz"):
+        try:
+            data = gzip.decompress(data)
+        except (OSError, EOFError):
+            raise InputError(f"{path}: not a valid gzip file") from None
+    return data
+
+
+def kind_of(path: str) -> str:
+    """``html``, ``jsonl`` or ``text`` from a file name."""
+    name = path.lower().removesuffix(".gz")
+    if name.endswith((".html", ".htm")):
+        return "html"
+    if name.endswith((".jsonl", ".ndjson")):
+        return "jsonl"
+    return "text"
+
+
+def looks_like_html(text: str) -> bool:
+    head = text.lstrip()[:512].lower()
+    return head.startswith(("<!doctype html", "<html")) or "<body" in head
+
+
+def read_story(path: str, *, date: str | None = None, url: str | None = None) -> Story:
+    """One story from a text or HTML file (``-`` reads standard input)."""
+    data = read_bytes(path)
+    name = "stdin" if path == "-" else path
+    text, warnings = decode(data, name)
+    if kind_of(path) == "html" or (kind_of(path) == "text" and looks_like_html(text)):
+        story = from_html(text, url=url, date=date)
+    elif kind_of(path) == "jsonl":
+        stories = [s for s in iter_jsonl(data, name)]
+        if len(stories) != 1:
+            raise InputError(f"{name}: holds {len(stories)} records; use `eventwire ingest` for many")
+        if isinstance(stories[0], InputError):
+            raise stories[0]
+        story = stories[0]
+    else:
+        story = from_text(text, date=date, url=url)
+    story.warnings.extend(warnings)
+    return story
