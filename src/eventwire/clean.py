@@ -29,7 +29,7 @@ _ENGLISH = frozenset(
 class Paragraph:
     text: str
     start: int
-    kind: str  # body | title | subheading | boilerplate
+    kind: str  # body | title | subheading | boilerplate | dateline
 
     @property
     def end(self) -> int:
@@ -51,6 +51,12 @@ def is_heading(line: str) -> bool:
     return 0 < len(words) <= 12 and not line.rstrip().endswith(_TERMINAL) and line[:1].isupper()
 
 
+#: A wire dateline opening a paragraph: "KYIV, March 14 (Reuters) - ", "SEOUL (AP) — ".
+DATELINE = re.compile(
+    r"^(?:[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,3})(?:, [A-Z][A-Za-z.]+(?: \d{1,2})?)?"
+    r"(?: \([A-Za-z .]+\))?\s*[-–—]+\s+")
+
+
 def paragraphs(text: str, title: str | None = None) -> list[Paragraph]:
     """Non-empty lines of ``text`` with their offsets and kinds."""
     out: list[Paragraph] = []
@@ -67,6 +73,10 @@ def paragraphs(text: str, title: str | None = None) -> list[Paragraph]:
                 kind = "title" if not out else "subheading"
             else:
                 kind = "body"
+            dateline = DATELINE.match(stripped) if kind == "body" else None
+            if dateline:
+                out.append(Paragraph(stripped[:dateline.end()].rstrip(), start, "dateline"))
+                stripped, start = stripped[dateline.end():], start + dateline.end()
             out.append(Paragraph(stripped, start, kind))
         pos += len(raw) + 1
     return out

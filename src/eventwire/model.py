@@ -32,7 +32,7 @@ class Sentence:
     text: str
     start: int
     end: int
-    kind: str = "body"  # body | title | subheading | boilerplate
+    kind: str = "body"  # body | title | subheading | boilerplate | dateline
 
 
 @dataclass(slots=True)

@@ -81,34 +81,32 @@ def from_text(text: str, *, date: str | None = None, url: str | None = None,
                  published=parse_date(date))
 
 
-def from_html(html: str, *, url: str | None = None, date: str | None = None,
-              id: str | None = None) -> Story:
-    """A story from a news page: main text by trafilatura, date by htmldate."""
+def article(html: str, url: str | None = None) -> tuple[str | None, str]:
+    """(title, main text) of a news page, by trafilatura; what ``from_html`` reads."""
     import trafilatura
-    from htmldate import find_date
 
     doc = trafilatura.bare_extraction(html, url=url, with_metadata=True,
                                       include_comments=False, include_tables=False)
-    body = (doc.text if doc is not None else "") or ""
-    if not body.strip():
+    if doc is None:
+        return None, ""
+    return doc.title, doc.text or ""
+
+
+def from_html(html: str, *, url: str | None = None, date: str | None = None,
+              id: str | None = None) -> Story:
+    """A story from a news page: main text by trafilatura, date by htmldate."""
+    from htmldate import find_date
+
+    title, body = article(html, url)
+    if len(body.split()) < 5:
         raise InputError("HTML page has no article text")
-    title = doc.title if doc is not None else None
     if date is None:
         try:
             date = find_date(html, url=url, original_date=True, outputformat="%Y-%m-%d")
         except Exception:  # htmldate gives up on odd pages; a missing date is not fatal
             date = None
     text = f"{title}\n\n{body}" if title else body
-    story = from_text(text, date=date, url=url, title=title, id=id)
-    return story
-
-
-def read_html_text(html: str, url: str | None = None) -> str:
-    """Main text of a page, as ``from_html`` extracts it (used by the extraction eval)."""
-    import trafilatura
-
-    return trafilatura.extract(html, url=url, include_comments=False,
-                               include_tables=False) or ""
+    return from_text(text, date=date, url=url, title=title, id=id)
 
 
 def from_record(record: dict, name: str = "record") -> Story:

@@ -81,6 +81,14 @@ class _Registry:
                 return actor
         return None
 
+    def named_before(self, name: str) -> Actor | None:
+        """An earlier, uncoded person named by part of ``name`` ("Hrytsenko", then "Petro Hrytsenko")."""
+        words = set(name.replace("-", " ").split())
+        for actor in reversed(self.recent):
+            if actor.code is None and set(actor.name.replace("-", " ").split()) < words:
+                return actor
+        return None
+
     def holder_of(self, office: str | None, country: str | None) -> Actor | None:
         for actor in reversed(self.recent):
             if office and actor.office == office and (country is None or actor.country == country):
@@ -154,7 +162,30 @@ class Resolver:
                     return entry.code
         return None
 
-    def _person(self, b, sidx, sent, span, proper, roles, used) -> None:
+    def _person_attrs(self, name, known, tentry, country, sent, proper) -> dict:
+        """Code, country, sector and office of a newly named person: the title and country
+        the text gives win; the dictionary role held on the story date fills the gaps."""
+        role = known.role_on(self.reg.date) if known is not None else None
+        rcountry, rsector = _split_code(role.code) if role else (None, None)
+        office = tentry.office if tentry is not None else None
+        if office == "counterpart":  # "his South Korean counterpart": the same post as the last person
+            office = next((a.office for a in reversed(self.reg.recent)
+                           if a.office and a.office != "counterpart"), office)
+        if office is None or office in NON_OFFICES:
+            office = role.office if role else office
+        sector = tentry.sector if tentry is not None else rsector
+        if country is None and tentry is not None:
+            country = rcountry or self._place_country(sent, proper)
+        country = country or rcountry
+        if role is not None and role.code.startswith(("IGO", "NGO")) and tentry is None:
+            code = role.code
+        else:
+            code = _code(country, sector)
+        return dict(name=known.name if known is not None else name, code=code, country=country,
+                    sector=sector, office=office, kind="person",
+                    confidence=1.0 if (known or tentry) else 0.5)
+
+    def _person(self, b, sidx, sent, span, proper, roles, used) -> Actor:
         doc = span.doc
         name = span.text.removesuffix("’s").removesuffix("'s").strip()
         entry = self.lex.proper.get(name)
@@ -166,23 +197,15 @@ class Resolver:
         else:
             actor = self.reg.person_named(name)
         if actor is None:
-            canonical = known.name if known is not None else name
-            role = known.role_on(self.reg.date) if known is not None else None
-            rcountry, rsector = _split_code(role.code) if role else (None, None)
-            office = tentry.office if tentry is not None else None
-            if office is None or office in NON_OFFICES:
-                office = role.office if role else office
-            sector = tentry.sector if tentry is not None else rsector
-            if country is None and tentry is not None:
-                country = rcountry or self._place_country(sent, proper)
-            country = country or rcountry
-            if role is not None and role.code.startswith(("IGO", "NGO")) and tentry is None:
-                code = role.code
+            attrs = self._person_attrs(name, known, tentry, country, sent, proper)
+            earlier = self.reg.named_before(attrs["name"])
+            if earlier is not None:  # "Hrytsenko ..." then "Foreign Minister Petro Hrytsenko"
+                del self.reg.keys[("person", earlier.name)]
+                for key, value in attrs.items():
+                    setattr(earlier, key, value)
+                self.reg.keys[("person", earlier.name)] = actor = earlier
             else:
-                code = _code(country, sector) if (sector or country) else None
-            actor = self.reg.get(("person", canonical), name=canonical, code=code, country=country,
-                                 sector=sector, office=office, kind="person",
-                                 confidence=1.0 if (known or tentry) else 0.5)
+                actor = self.reg.get(("person", attrs["name"]), **attrs)
         full = doc[start:span.end] if (title is not None or country) else span
         used.update(range(full.start, full.end))
         self._mention(b, full, actor, sidx)
@@ -200,10 +223,14 @@ class Resolver:
                     found.append((i, actor.country))
         return found
 
-    def _of_country(self, head, b) -> str | None:
+    def _of_country(self, head, b, proper) -> str | None:
+        """The country in "the president of Peru" or "supporters of Yoon"."""
         for child in head.children:
             if child.dep_ == "prep" and child.lower_ == "of":
                 for obj in child.children:
+                    for p, entry in proper:
+                        if p.start <= obj.i < p.end and entry.kind in ("country", "capital", "demonym"):
+                            return entry.code
                     for actor, _ in self.refs.get((b, obj.i), []):
                         if actor.country:
                             return actor.country
@@ -216,7 +243,7 @@ class Resolver:
         if head.dep_ in ("compound", "npadvmod") and head.head.i not in used and not head.head.ent_type_:
             return
         countries = self._countries_in(b, head.left_edge.i, span.start, proper, used)
-        codes = [c for _, c in countries] or [self._of_country(head, b)]
+        codes = [c for _, c in countries] or [self._of_country(head, b, proper)]
         lo = min([span.start, *[s for s, _ in countries if s not in used]])
         full = span.doc[lo:span.end]
         used.update(range(full.start, full.end))
@@ -227,7 +254,7 @@ class Resolver:
             if actor is None:
                 code = _code(country, entry.sector)
                 label = f"{self.lex.countries[country]} {entry.name}" if country else entry.name
-                actor = self.reg.get(("group", code), name=label, code=code, country=country,
+                actor = self.reg.get(("group", code, entry.name), name=label, code=code, country=country,
                                      sector=entry.sector, kind="group",
                                      confidence=0.9 if country else 0.6)
             self._mention(b, full, actor, sidx)

@@ -89,11 +89,13 @@ class Coder:
         refs = self.actors(b, tok)
         if refs:
             return refs
-        for c in tok.children:  # "the resilience of South Korea"
-            if c.dep_ == "prep" and c.lower_ == "of":
+        for c in tok.children:  # "the resilience of South Korea", "the attack on Somalia"
+            if c.dep_ == "prep" and (c.lower_ == "of" or c.lower_ in self.target_preps):
                 for g in c.children:
                     if g.dep_ == "pobj":
                         refs += self.actors(b, g)
+        if not refs:  # "struck the Ukrainian city": the country the adjective names
+            refs = self.parsed.modifiers_of(b, tok)
         if not refs:  # "condemned the launch": the actor of the earlier launch
             refs = self._earlier_event_source(b, tok)
         return refs
@@ -110,11 +112,13 @@ class Coder:
     # -- grammatical roles ---------------------------------------------------
     def subject(self, tok: Token, depth: int = 0) -> Token | None:
         """The subject of a verb, inherited from the clause that controls it if implicit."""
-        for c in tok.children:
-            if c.dep_ in ("nsubj", "nsubjpass", "csubj"):
-                if c.lower_ in self.relative and tok.dep_ == "relcl":
-                    return tok.head
-                return c
+        subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
+        if subjects:  # the one nearest the verb ("KYIV, ... Russian forces struck")
+            before = [c for c in subjects if c.i < tok.i]
+            c = before[-1] if before else subjects[0]
+            if c.lower_ in self.relative and tok.dep_ == "relcl":
+                return tok.head
+            return c
         if depth > 5:
             return None
         head, dep = tok.head, tok.dep_
@@ -176,6 +180,8 @@ class Coder:
             if not sources:
                 sources = self.actors(b, self.subject(gov))
             targets += [r for o in self.objects(gov, set()) if o.i != tok.i for r in self.actors(b, o)]
+        elif tok.dep_ == "pobj" and tok.head.lower_ in ("in", "for", "at", "during") and gov.pos_ == "VERB":
+            sources = sources or self.actors(b, self.subject(gov))  # "arrived for talks", "in protest"
         return sources, targets
 
     # -- events ----------------------------------------------------------------

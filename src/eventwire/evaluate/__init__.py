@@ -1,0 +1,1 @@
+"""Evaluations run against ../shared/data by ``eventwire eval ...`` (never by the tests)."""

@@ -1,0 +1,64 @@
+"""The pipeline: read -> clean -> parse -> actors -> events -> time -> place -> quotes.
+
+Every stage is a function over the shared ``Parsed`` story; ``Pipeline`` holds
+what they need once per process (the spaCy model and the dictionaries).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from . import actors, clean, events, place, quotes
+from . import time as timex
+from .model import Story
+from .nlp import load_model
+from .parse import Parsed, parse, parse_doc
+from .quantities import find_quantities
+
+
+@dataclass
+class Pipeline:
+    nlp: object
+    finder: actors.ActorFinder
+    lexicon: events.Lexicon
+
+    @classmethod
+    def create(cls, nlp=None, actor_files: tuple[str, ...] = ()) -> "Pipeline":
+        nlp = nlp if nlp is not None else load_model()
+        return cls(nlp, actors.ActorFinder(nlp, actors.build(actor_files)), events.load())
+
+    def run(self, story: Story) -> Story:
+        """Extract everything from a story read by ``eventwire.read``."""
+        paragraphs = clean.paragraphs(story.text, story.title)
+        clean.check_english(" ".join(p.text for p in paragraphs if p.kind == "body"), story.id or "story")
+        self.stages(parse(self.nlp, story, paragraphs))
+        return story
+
+    def run_doc(self, doc, story: Story) -> Parsed:
+        """Extract from a document a user's own pipeline has parsed (the spaCy component)."""
+        parsed = parse_doc(doc, story)
+        self.stages(parsed)
+        return parsed
+
+    def stages(self, parsed: Parsed) -> None:
+        actors.resolve(parsed, self.finder)
+        events.code_events(parsed, self.lexicon)
+        found = timex.find_times(parsed)
+        timex.date_events(parsed, found, self.lexicon.status["historical"]["min_days_before"])
+        in_times = {(b, i) for (b, root) in found for i in _span_tokens(parsed, b, found[(b, root)])}
+        find_quantities(parsed, in_times)
+        place.find_places(parsed)
+        quotes.find_quotes(parsed, self.lexicon)
+
+
+def _span_tokens(parsed: Parsed, b: int, te) -> range:
+    block = parsed.blocks[b]
+    span = block.doc.char_span(te.start - block.offset, te.end - block.offset, alignment_mode="expand")
+    return range(span.start, span.end) if span is not None else range(0)
+
+
+@lru_cache(maxsize=8)
+def get_pipeline(actor_files: tuple[str, ...] = ()) -> Pipeline:
+    """The process-wide pipeline (one model load per process)."""
+    return Pipeline.create(actor_files=actor_files)

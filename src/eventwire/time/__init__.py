@@ -1,0 +1,173 @@
+"""The time stage: find time expressions, normalise them, and date every event.
+
+Input: a ``Parsed`` story with its events. Output: ``story.times`` and, on each
+event, ``date``, ``date_precision`` and ``time`` (the expression it came from);
+an event with no expression of its own keeps the publication date with precision
+``story``. An asserted event dated well before publication becomes ``historical``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from spacy.matcher import Matcher
+from spacy.tokens import Span as SpacySpan, Token
+from spacy.util import filter_spans
+
+from ..model import Span, TimeExpression
+from ..parse import Parsed
+from .normalise import Normaliser, Timex, tables
+
+__all__ = ["Normaliser", "Timex", "date_events", "find_times", "precision"]
+
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+
+
+def tense(tok: Token) -> str:
+    """past | present | future for the clause governing ``tok``."""
+    verb = tok
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lower_ in FUTURE_AUX for a in aux) or any(
+            a.lower_ in ("is", "are", "'s", "'re") and a.nbor(1).lower_ == "going" for a in aux if a.i + 1 < len(a.doc)):
+        return "future"
+    if verb.tag_ == "VB" and any(a.lower_ == "to" for a in aux) and verb.dep_ in ("xcomp", "advcl", "acl"):
+        return "future"  # "agreed to meet on Monday"
+    if verb.tag_ == "VBD" or any(a.tag_ == "VBD" or a.lower_ in ("has", "have", "had") for a in aux):
+        return "past"
+    if verb.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in aux):
+        return "present"
+    return "past"
+
+
+def precision(timex_value: str | None, mod: str | None = None) -> str:
+    """day | month | year | approx | unknown, from a TIMEX3 value."""
+    v = timex_value or ""
+    if not v or "X" in v or v.endswith("_REF") or v.startswith("P"):
+        return "unknown"
+    if mod in ("START", "MID", "END", "APPROX") or "W" in v or "Q" in v or v[5:7] in ("SP", "SU", "FA", "WI"):
+        return "approx"
+    if len(v) >= 10:
+        return "day"
+    if len(v) == 7:
+        return "month"
+    if len(v) == 4:
+        return "year"
+    return "approx"
+
+
+def _end_of(value: str) -> dt.date | None:
+    """Last day covered by a DATE value (for the historical test)."""
+    try:
+        if len(value) >= 10:
+            return dt.date.fromisoformat(value[:10])
+        if len(value) == 7 and value[4] == "-" and value[5:].isdigit():
+            y, m = int(value[:4]), int(value[5:])
+            return dt.date(y + (m == 12), m % 12 + 1, 1) - dt.timedelta(days=1)
+        if len(value) == 4 and value.isdigit():
+            return dt.date(int(value), 12, 31)
+        if "-W" in value:
+            return dt.date.fromisocalendar(int(value[:4]), int(value[6:8]), 7)
+        if "-Q" in value:
+            q = int(value[6])
+            return dt.date(int(value[:4]) + (q == 4), (q * 3) % 12 + 1, 1) - dt.timedelta(days=1)
+    except ValueError:
+        return None
+    return None
+
+
+_MATCHERS: dict[int, Matcher] = {}
+
+
+def _matcher(vocab) -> Matcher:
+    """Token patterns for expressions the entity recogniser misses ("just over a week")."""
+    m = _MATCHERS.get(id(vocab))
+    if m is None:
+        t = tables()
+        units = [u for k in t["units"] for u in (k, k + "s")] + ["centuries"]
+        numbers = [str(k) for k in t["numbers"]]
+        mods = ["just", "over", "about", "around", "nearly", "almost", "more", "less", "than", "under", "some"]
+        m = Matcher(vocab)
+        m.add("DURATION", [[{"LOWER": {"IN": mods}, "OP": "*"},
+                            {"LOWER": {"IN": numbers}, "OP": "?"}, {"LOWER": {"IN": units}}]])
+        m.add("WEEKDAY", [[{"LOWER": {"IN": list(t["weekdays"])}, "IS_TITLE": True, "LENGTH": {">": 3}}]])
+        m.add("SET", [[{"LOWER": {"IN": ["every", "each"]}},
+                       {"LOWER": {"IN": list(t["weekdays"]) + list(t["units"])}}]])
+        _MATCHERS[id(vocab)] = m
+    return m
+
+
+def _candidates(doc) -> list[SpacySpan]:
+    spans = [e for e in doc.ents if e.label_ in ("DATE", "TIME")]
+    covered = {i for e in spans for i in range(e.start, e.end)}
+    extra = [doc[s:e] for _, s, e in _matcher(doc.vocab)(doc)]
+    extra = [s for s in filter_spans(extra) if not covered.intersection(range(s.start, s.end))
+             and (len(s) > 1 or s[0].lower_ in tables()["weekdays"])]
+    return sorted(spans + extra, key=lambda s: s.start)
+
+
+def find_times(parsed: Parsed) -> dict[tuple[int, int], TimeExpression]:
+    """Fill ``story.times``; return them keyed by (block, root token) for dating events."""
+    story = parsed.story
+    anchor = dt.date.fromisoformat(story.published) if story.published else None
+    found: dict[tuple[int, int], TimeExpression] = {}
+    story.times = []
+    for b, block in enumerate(parsed.blocks):
+        sentence_of = {t.i: idx for sent, idx in block.sentences for t in sent}
+        for span in _candidates(block.doc):
+            while len(span) > 1 and span[-1].tag_ == "POS":
+                span = span.doc[span.start:span.end - 1]
+            after = span.doc[span.end:span.end + 3].text
+            timex = Normaliser(anchor, tense(span.root))(span.text, after)
+            if timex is None:
+                timex = Timex("DATE", None, resolved=False)
+            start, end = parsed.span_offsets(b, span)
+            te = TimeExpression(span.text, start, end, timex.type, timex.value, timex.mod,
+                                timex.resolved, sentence_of.get(span.root.i, -1))
+            story.times.append(te)
+            found[(b, span.root.i)] = te
+    if anchor is None and any(not t.resolved for t in story.times):
+        story.warnings.append("no publication date: relative time expressions left unresolved")
+    return found
+
+
+def _governor(tok: Token, triggers: set[int]) -> int:
+    """The verb or event noun a time expression modifies."""
+    node = tok
+    while node.head.i != node.i:
+        child, node = node, node.head
+        if node.pos_ in ("VERB", "AUX") or node.i in triggers:
+            return node.i
+        if node.pos_ in ("NOUN", "PROPN") and child.dep_ in ("compound", "nmod", "amod", "poss"):
+            return node.i  # "the January 6 riot": the date belongs to the riot
+    return node.i
+
+
+def date_events(parsed: Parsed, times: dict[tuple[int, int], TimeExpression], min_days: int = 60) -> None:
+    """Give every event the date of the expression that modifies its trigger."""
+    story = parsed.story
+    by_governor: dict[tuple[int, int], TimeExpression] = {}
+    for b, block in enumerate(parsed.blocks):
+        triggers = {i for bb, i in parsed.triggers if bb == b}
+        for (bb, root), te in times.items():
+            if bb == b and te.type in ("DATE", "TIME") and te.value and not te.value.endswith("_REF"):
+                by_governor.setdefault((b, _governor(block.doc[root], triggers)), te)
+    published = dt.date.fromisoformat(story.published) if story.published else None
+    for event, (b, i) in zip(story.events, parsed.triggers):
+        tok = parsed.blocks[b].doc[i]
+        path = [tok]
+        while len(path) < 4 and path[-1].dep_ in ("xcomp", "advcl", "conj", "pobj", "prep", "dobj", "acl"):
+            if path[-1].dep_ == "conj" and any(c.dep_.startswith("nsubj") for c in path[-1].children):
+                break  # a coordinated clause with its own subject has its own time
+            path.append(path[-1].head)
+        te = next((by_governor[(b, t.i)] for t in path if (b, t.i) in by_governor), None)
+        if te is None:
+            continue
+        event.date = te.value[:10]
+        event.date_precision = precision(te.value, te.mod)
+        event.time = Span(te.text, te.start, te.end)
+        end = _end_of(te.value)
+        if published and end and event.status == "asserted" and (published - end).days >= min_days:
+            event.status = "historical"
+            event.evidence += f"; status historical: dated {te.value}, before publication"

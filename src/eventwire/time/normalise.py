@@ -1,0 +1,368 @@
+"""Normalise one time expression to a TIMEX3 value, anchored on the publication date.
+
+Rules are tried in order, each a small function over the lower-cased words; the
+words themselves (months, units, modifiers, named dates ...) live in
+``data/time.yaml``. ``tense`` (past | present | future) decides which way a bare
+weekday, month or day-of-month points. With no anchor, relative expressions get
+``value=None`` (or a TIMEX3 pattern with X for the unknown year) and
+``resolved=False``: the machine's clock is never used.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .. import resources
+
+
+@dataclass(slots=True)
+class Timex:
+    type: str  # DATE | TIME | DURATION | SET
+    value: str | None
+    mod: str | None = None
+    resolved: bool = True
+
+
+@lru_cache(maxsize=1)
+def tables() -> dict:
+    t = resources.load_yaml("time.yaml")
+    t["mod_phrases"] = sorted(t["mods"], key=len, reverse=True)
+    return t
+
+
+_YEAR = r"(\d{4})"
+_ORD = re.compile(r"(\d{1,2})(st|nd|rd|th)?$")
+_PREP = re.compile(r"^(on|in|at|by|since|until|till|during|from|to|of|for|through|throughout)\s+")
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4,
+             "last": 4}
+
+
+def number(word: str) -> str | None:
+    """'3' -> '3', 'three' -> '3', 'several' -> 'X'."""
+    if re.fullmatch(r"\d+(\.\d+)?", word):
+        return word.rstrip("0").rstrip(".") if "." in word else word
+    value = tables()["numbers"].get(word)
+    if value is None:
+        return None
+    return "X" if value == "X" else f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def _unit(word: str) -> str | None:
+    units = tables()["units"]
+    base = word[:-1] if word.endswith("s") and word[:-1] in units else word
+    base = "century" if word == "centuries" else base
+    return units.get(base)
+
+
+def duration(n: str, unit: str) -> str:
+    """TIMEX3 duration: P2W, PT3H, PXDE, P1.5Y."""
+    if unit == "2W":
+        return f"P{int(n) * 2 if n.isdigit() else 'X'}W"
+    return f"PT{n}{unit}" if unit in ("H", "S") else f"P{n}{unit}"
+
+
+# -- calendar helpers ---------------------------------------------------------
+def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + delta
+    return index // 12, index % 12 + 1
+
+
+def _week(d: dt.date) -> str:
+    y, w, _ = d.isocalendar()
+    return f"{y}-W{w:02d}"
+
+
+def _weekday(anchor: dt.date, weekday: int, tense: str, later: bool) -> dt.date:
+    diff = weekday - anchor.isoweekday()
+    if tense == "future" or later:
+        return anchor + dt.timedelta(days=diff if diff > 0 or (diff == 0 and later) else diff + 7)
+    if tense == "present" and diff > 0:
+        return anchor + dt.timedelta(days=diff)
+    return anchor + dt.timedelta(days=diff if diff <= 0 else diff - 7)
+
+
+def _month_year(anchor: dt.date, month: int, tense: str) -> int:
+    if tense == "future":
+        return anchor.year if month >= anchor.month else anchor.year + 1
+    if tense == "present":
+        return anchor.year
+    return anchor.year if month <= anchor.month else anchor.year - 1
+
+
+def _day_year(anchor: dt.date, month: int, day: int, tense: str) -> int:
+    if tense == "future":
+        return anchor.year if (month, day) >= (anchor.month, anchor.day) else anchor.year + 1
+    return anchor.year if (month, day) <= (anchor.month, anchor.day) else anchor.year - 1
+
+
+def _date(y: int, m: int, d: int) -> str | None:
+    try:
+        return dt.date(y, m, d).isoformat()
+    except ValueError:
+        return None
+
+
+# -- the rules ------------------------------------------------------------------
+class Normaliser:
+    def __init__(self, anchor: dt.date | None, tense: str = "past"):
+        self.anchor = anchor
+        self.tense = tense
+        self.t = tables()
+
+    def __call__(self, text: str, after: str = "") -> Timex | None:
+        s = text.lower().replace("’", "'").strip(" ,.;:")
+        s = re.sub(r"'s$", "", s)
+        s = _PREP.sub("", s)
+        s = re.sub(r"^the\s+", "", s)
+        for rule in (self.named, self.sets, self.iso, self.times, self.calendar, self.quarter,
+                     self.season, self.deictic, self.weekday, self.relative, self.ago, self.duration,
+                     self.reference):
+            out = rule(s, after.lower())
+            if out is not None:
+                return out
+        return None
+
+    def _mod(self, s: str) -> tuple[str | None, str]:
+        for phrase in self.t["mod_phrases"]:
+            m = re.match(rf"{re.escape(phrase)}(\s+of)?(\s+the)?\s+", s)
+            if m:
+                return self.t["mods"][phrase], s[m.end():]
+        return None, s
+
+    def _relative(self, value: str) -> Timex:
+        return Timex("DATE", value if self.anchor else None, resolved=self.anchor is not None)
+
+    def named(self, s: str, after: str) -> Timex | None:
+        for phrase, value in self.t["named_dates"].items():
+            if f"{s} {after}".startswith(phrase) or s == phrase:
+                return Timex("DATE", str(value))
+        return None
+
+    def sets(self, s: str, after: str) -> Timex | None:
+        if s in self.t["sets"]:
+            return Timex("SET", self.t["sets"][s])
+        m = re.fullmatch(r"(every|each)\s+(other\s+)?(\w+)", s)
+        if not m:
+            return None
+        word = m.group(3)
+        if word in self.t["weekdays"]:
+            return Timex("SET", f"XXXX-WXX-{self.t['weekdays'][word]}")
+        unit = _unit(word)
+        return Timex("SET", f"P{2 if m.group(2) else 1}{unit}") if unit else None
+
+    def iso(self, s: str, after: str) -> Timex | None:
+        m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", s)
+        if m:
+            return Timex("DATE", _date(int(m[1]), int(m[2]), int(m[3])))
+        m = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})", s)
+        if m:
+            year = int(m[3]) + (1900 if len(m[3]) == 2 and int(m[3]) > 50 else 2000 if len(m[3]) == 2 else 0)
+            return Timex("DATE", _date(year, int(m[1]), int(m[2])))
+        return None
+
+    def times(self, s: str, after: str) -> Timex | None:
+        m = re.fullmatch(r"(\d{1,2})(?::(\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?(\s+\w+)?", s)
+        if not m or (m[2] is None and m[3] is None):
+            if s in ("noon", "midday", "midnight"):
+                hh = "12:00" if s != "midnight" else "24:00"
+                day = self.anchor.isoformat() if self.anchor else "XXXX-XX-XX"
+                return Timex("TIME", f"{day}T{hh}", resolved=self.anchor is not None)
+            return None
+        hour = int(m[1]) % 12 + (12 if m[3] and m[3].startswith("p") else 0) if m[3] else int(m[1])
+        if hour > 24 or int(m[2] or 0) > 59:
+            return None
+        day = self.anchor.isoformat() if self.anchor else "XXXX-XX-XX"
+        return Timex("TIME", f"{day}T{hour:02d}:{m[2] or '00'}", resolved=self.anchor is not None)
+
+    def calendar(self, s: str, after: str) -> Timex | None:
+        mod, s = self._mod(s)
+        months = "|".join(sorted(self.t["months"], key=len, reverse=True))
+        s = s.replace(".", "") if re.match(rf"({months})\.", s) else s
+        m = re.fullmatch(rf"({months})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+{_YEAR}", s) or \
+            re.fullmatch(rf"(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({months}),?\s+{_YEAR}", s)
+        if m:
+            month, day = (m[1], m[2]) if not m[1].isdigit() else (m[2], m[1])
+            return Timex("DATE", _date(int(m[3]), self.t["months"][month], int(day)), mod)
+        m = re.fullmatch(rf"({months})\s+(\d{{1,2}})(?:st|nd|rd|th)?", s) or \
+            re.fullmatch(rf"(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({months})", s)
+        if m:
+            month, day = (m[1], m[2]) if not m[1].isdigit() else (m[2], m[1])
+            mo, d = self.t["months"][month], int(day)
+            if self.anchor is None:
+                return Timex("DATE", f"XXXX-{mo:02d}-{d:02d}", mod, resolved=False)
+            return Timex("DATE", _date(_day_year(self.anchor, mo, d, self.tense), mo, d), mod)
+        m = re.fullmatch(rf"({months})(?:\s+of)?,?\s+{_YEAR}", s)
+        if m:
+            return Timex("DATE", f"{m[2]}-{self.t['months'][m[1]]:02d}", mod)
+        m = re.fullmatch(rf"(last|this|next|past)?\s*({months})", s)
+        if m and (m[1] or len(m[2]) > 3 or m[2] == "may" and False):
+            mo = self.t["months"][m[2]]
+            if self.anchor is None:
+                return Timex("DATE", f"XXXX-{mo:02d}", mod, resolved=False)
+            tense = {"last": "past", "past": "past", "next": "future", "this": "present"}.get(m[1] or "", self.tense)
+            year = _month_year(self.anchor, mo, tense)
+            if m[1] == "last" and mo >= self.anchor.month:
+                year = self.anchor.year - 1
+            return Timex("DATE", f"{year}-{mo:02d}", mod)
+        m = re.fullmatch(rf"(?:fiscal\s+|fy\s*)?{_YEAR}", s)
+        if m and 1000 <= int(m[1]) <= 2999:
+            return Timex("DATE", m[1], mod)
+        m = re.fullmatch(r"(\d{3})0s|'(\d)0s", s)
+        if m:
+            return Timex("DATE", m[1] if m[1] else f"19{m[2]}", mod)
+        m = re.fullmatch(r"(\d{2})(?:th|st|nd|rd)\s+century", s)
+        if m:
+            return Timex("DATE", f"{int(m[1]) - 1:02d}", mod)
+        return None
+
+    def quarter(self, s: str, after: str) -> Timex | None:
+        m = re.fullmatch(r"(first|second|third|fourth|1st|2nd|3rd|4th|last|this|next|past)\s+"
+                         r"(?:fiscal\s+)?quarter(?:\s+of\s+(?:fiscal\s+)?(\d{4}))?", s)
+        if not m:
+            return None
+        if m[2]:
+            return Timex("DATE", f"{m[2]}-Q{_ORDINALS.get(m[1], 4)}")
+        if self.anchor is None:
+            return Timex("DATE", None, resolved=False)
+        q = (self.anchor.month - 1) // 3 + 1
+        year = self.anchor.year
+        if m[1] in _ORDINALS and m[1] != "last":
+            n = _ORDINALS[m[1]]
+            return Timex("DATE", f"{year if n <= q else year - 1}-Q{n}")
+        delta = {"last": -1, "past": -1, "next": 1, "this": 0}[m[1]]
+        index = year * 4 + (q - 1) + delta
+        return Timex("DATE", f"{index // 4}-Q{index % 4 + 1}")
+
+    def season(self, s: str, after: str) -> Timex | None:
+        mod, s = self._mod(s)
+        seasons = "|".join(self.t["seasons"])
+        m = re.fullmatch(rf"(last|this|next|past)?\s*({seasons})(?:\s+(?:of\s+)?{_YEAR})?", s)
+        if not m:
+            return None
+        code = self.t["seasons"][m[2]]
+        if m[3]:
+            return Timex("DATE", f"{m[3]}-{code}", mod)
+        if self.anchor is None:
+            return Timex("DATE", f"XXXX-{code}", mod, resolved=False)
+        delta = {"last": -1, "past": -1, "next": 1}.get(m[1] or "", 0)
+        return Timex("DATE", f"{self.anchor.year + delta}-{code}", mod)
+
+    def deictic(self, s: str, after: str) -> Timex | None:
+        days, parts = self.t["deictic_days"], self.t["parts_of_day"]
+        m = re.fullmatch(rf"(early|late)?\s*(this|{'|'.join(days)})\s*({'|'.join(parts)})?", s)
+        if not m or (m[2] == "this" and not m[3]):
+            if s in parts and s == "tonight":
+                m = re.fullmatch(r"()(tonight)()", s)
+            else:
+                return None
+        offset = days.get(m[2], 0)
+        part = parts.get(m[3] or ("tonight" if m[2] == "tonight" else ""), None)
+        if self.anchor is None:
+            return Timex("TIME" if part else "DATE", None, resolved=False)
+        day = (self.anchor + dt.timedelta(days=offset)).isoformat()
+        return Timex("TIME", f"{day}T{part}") if part else Timex("DATE", day)
+
+    def weekday(self, s: str, after: str) -> Timex | None:
+        weekdays, parts = self.t["weekdays"], self.t["parts_of_day"]
+        m = re.fullmatch(rf"(last|this|next|past|coming|later|earlier|early|late)?\s*"
+                         rf"({'|'.join(weekdays)})\.?,?\s*({'|'.join(parts)})?", s)
+        if not m:
+            return None
+        wd = weekdays[m[2]]
+        if self.anchor is None:
+            return Timex("DATE", f"XXXX-WXX-{wd}", resolved=False)
+        tense = {"last": "past", "past": "past", "next": "future", "coming": "future", "this": self.tense}.get(
+            m[1] or "", self.tense)
+        if m[1] == "last":
+            day = self.anchor - dt.timedelta(days=(self.anchor.isoweekday() - wd) % 7 or 7)
+        elif m[1] == "next":
+            day = self.anchor + dt.timedelta(days=(wd - self.anchor.isoweekday()) % 7 or 7)
+        else:
+            day = _weekday(self.anchor, wd, tense, later=m[1] == "later" and wd != self.anchor.isoweekday())
+        part = parts.get(m[3] or "")
+        return Timex("TIME", f"{day.isoformat()}T{part}") if part else Timex("DATE", day.isoformat())
+
+    def relative(self, s: str, after: str) -> Timex | None:
+        mod, s = self._mod(s)
+        m = re.fullmatch(r"(last|this|next|past|coming|previous|current|same)\s+"
+                         r"(week|weekend|month|year|decade|century|fiscal year)", s)
+        if not m:
+            return None
+        if m[1] == "same":
+            return Timex("DATE", None, mod, resolved=False)
+        delta = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}.get(m[1], 0)
+        if self.anchor is None:
+            return Timex("DATE", None, mod, resolved=False)
+        a, unit = self.anchor, m[2]
+        if unit in ("year", "fiscal year"):
+            value = str(a.year + delta)
+        elif unit == "month":
+            y, mo = _shift_month(a.year, a.month, delta)
+            value = f"{y}-{mo:02d}"
+        elif unit in ("week", "weekend"):
+            value = _week(a + dt.timedelta(weeks=delta)) + ("-WE" if unit == "weekend" else "")
+        elif unit == "decade":
+            value = str(a.year // 10 + delta)
+        else:
+            value = str(a.year // 100 + delta)
+        return Timex("DATE", value, mod)
+
+    def ago(self, s: str, after: str) -> Timex | None:
+        m = re.fullmatch(r"(?:about |around |nearly |some )?(\w+(?:\.\d+)?)\s+(\w+)\s+(ago|earlier|before|later|"
+                         r"from now|hence)", s)
+        m = m or re.fullmatch(r"(?:in|within)\s+(\w+)\s+(\w+)", s)
+        if not m:
+            return None
+        n, unit = number(m[1]), _unit(m[2])
+        if n is None or unit is None:
+            return None
+        if len(m.groups()) < 3 or m[3] in ("before", "earlier") and after.startswith(("the", "a ")):
+            return None
+        sign = 1 if len(m.groups()) < 3 or m[3] in ("later", "from now", "hence") else -1
+        if self.anchor is None or n == "X":
+            return Timex("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", resolved=self.anchor is not None)
+        k = sign * float(n)
+        a = self.anchor
+        if unit == "D":
+            return Timex("DATE", (a + dt.timedelta(days=k)).isoformat())
+        if unit in ("W", "2W"):
+            return Timex("DATE", _week(a + dt.timedelta(weeks=k * (2 if unit == "2W" else 1))))
+        if unit == "M":
+            y, mo = _shift_month(a.year, a.month, int(k))
+            return Timex("DATE", f"{y}-{mo:02d}")
+        if unit == "Y":
+            return Timex("DATE", str(a.year + int(k)))
+        if unit == "DE":
+            return Timex("DATE", str(a.year // 10 + int(k)))
+        return Timex("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF")
+
+    def duration(self, s: str, after: str) -> Timex | None:
+        mod, s = self._mod(s)
+        m = re.fullmatch(r"(?:the\s+|past\s+|last\s+|next\s+|first\s+|coming\s+)*(?:(\S+)\s+)?(?:and a half\s+)?"
+                         r"(\w+?)(?:-long|-old)?(\s+and a half)?", s)
+        if not m:
+            return None
+        unit = _unit(m[2])
+        if unit is None:
+            return None
+        plural = m[2].endswith("s") or m[2] == "centuries"
+        n = number(m[1]) if m[1] else ("X" if plural else "1")
+        if n is None:
+            return None
+        if m[3] and n.isdigit():
+            n = f"{int(n) + 0.5:g}"
+        if unit == "WE":
+            return None
+        unit = "MIN" if m[2].startswith("minute") else unit
+        value = f"PT{n}M" if unit == "MIN" else duration(n, unit)
+        return Timex("DURATION", value, mod)
+
+    def reference(self, s: str, after: str) -> Timex | None:
+        refs = self.t["references"]
+        for key, ref in (("present", "PRESENT_REF"), ("past", "PAST_REF"), ("future", "FUTURE_REF")):
+            if s in refs[key]:
+                return Timex("DATE", ref)
+        return None

@@ -1,0 +1,88 @@
+import pytest
+
+from conftest import events_of
+
+DATE = "2024-04-10"  # a Wednesday
+
+
+def one(story, event_type):
+    found = events_of(story, event_type)
+    assert len(found) == 1, [(e.event_type, e.trigger.text) for e in story.events]
+    return found[0]
+
+
+def test_active_voice_with_prepositional_target(extract):
+    e = one(extract("Armenian forces fought against Azerbaijan on Tuesday.", date=DATE), "ASSAULT")
+    assert (e.source.code, e.target.code) == ("ARM MIL", "AZE")
+    assert e.cameo == "190" and e.quad_class == 4 and e.goldstein == -10
+    assert e.date == "2024-04-09" and e.date_precision == "day" and e.time.text == "Tuesday"
+    assert e.trigger.text == "fought" and e.status == "asserted"
+
+
+def test_passive_voice_agent_is_the_source(extract):
+    e = one(extract("The prime minister of Peru was impeached by parliament.", date=DATE), "COERCE")
+    assert e.source.code == "LEG" and e.target.code == "PER GOV"
+
+
+def test_coordinated_subjects_each_code_an_event(extract):
+    story = extract("Kenya and Uganda condemned the attack on Somalia.", date=DATE)
+    pairs = {(e.source.code, e.target.code) for e in events_of(story, "ACCUSE")}
+    assert pairs == {("KEN", "SOM"), ("UGA", "SOM")}
+
+
+def test_instrument_objects_are_not_targets(extract):
+    e = one(extract("North Korea fired two missiles into the sea on Wednesday.", date=DATE), "MOBILIZE")
+    assert e.source.code == "PRK" and e.target is None and e.cameo == "150"
+    assert e.mode is None or e.mode in ("weapons", "troops")
+
+
+def test_noun_event_takes_actors_from_light_verb(extract):
+    story = extract("Egypt held talks with Qatar in Cairo.", date=DATE)
+    e = one(story, "CONSULT")
+    assert (e.source.code, e.target.code) == ("EGY", "QAT")
+    assert e.location is not None and e.location.text == "Cairo"
+
+
+@pytest.mark.parametrize("sentence, status", [
+    ("Chile did not sanction Bolivia.", "negated"),
+    ("Police tried to arrest the Chilean president.", "attempted"),
+    ("Chile plans to sanction Bolivia.", "hypothetical"),
+    ("Chile would sanction Bolivia.", "hypothetical"),
+    ("Bolivia said that Chile sanctioned Argentina.", "reported"),
+    ("Chile sanctioned Bolivia in 2019.", "historical"),
+    ("Chile sanctioned Bolivia on Monday.", "asserted"),
+])
+def test_claim_status(extract, sentence, status):
+    story = extract(sentence, date=DATE)
+    coded = [e for e in story.events if e.event_type == "COERCE"]
+    assert coded and coded[0].status == status, [(e.event_type, e.status, e.evidence) for e in story.events]
+
+
+def test_reported_events_name_the_claimant(extract):
+    e = one(extract("Bolivia said that Chile sanctioned Argentina.", date=DATE), "COERCE")
+    assert e.attributed_to.code == "BOL" and (e.source.code, e.target.code) == ("CHL", "ARG")
+
+
+def test_events_inside_a_quotation_are_reported(extract):
+    story = extract("“Serbia attacked our border posts,” Kosovan Prime Minister Luan Berisha said.", date=DATE)
+    e = one(story, "ASSAULT")
+    assert e.status == "reported" and e.attributed_to.name == "Luan Berisha"
+
+
+def test_confidence_rewards_complete_evidence(extract):
+    full = one(extract("Armenian forces fought against Azerbaijan.", date=DATE), "ASSAULT")
+    bare = one(extract("The prime minister of Peru was impeached.", date=DATE), "COERCE")
+    assert 0 < bare.confidence < full.confidence <= 1
+
+
+def test_non_actor_subjects_code_nothing(extract):
+    story = extract("The storm attacked the coast and the missile flew 300 kilometres.", date=DATE)
+    assert story.events == []
+
+
+def test_subheadings_and_boilerplate_yield_nothing(extract):
+    text = ("Russia attacks Ukraine\n\nRussia attacked Ukraine on Monday.\nRussia Attacks Again\n"
+            "Sign up for our newsletter to read more about how Russia attacked Ukraine.")
+    story = extract(text, date=DATE)
+    assert [e.sentence_index for e in story.events] == [1]
+    assert all(m.sentence_index == 1 for a in story.actors for m in a.mentions)

@@ -1,0 +1,60 @@
+def quantities(story):
+    return [(q.text, q.value, q.unit, q.op, q.approximate) for q in story.quantities]
+
+
+def test_quantities(extract):
+    story = extract("The missile flew around 1,100 kilometres (680 miles). Thousands of troops and "
+                    "hundreds of civilians fled as more than 2.5 million people lost power. "
+                    "The three-way talks in 2023 cost $4 million.", date="2025-01-06")
+    q = quantities(story)
+    assert ("around 1,100 kilometres", 1100, "km", "~", True) in q
+    assert ("680 miles", 680, "mi", "=", False) in q
+    assert ("Thousands of troops", 1000, "troop", ">=", True) in q
+    assert ("hundreds of civilians", 100, "civilian", ">=", True) in q
+    assert ("more than 2.5 million people", 2_500_000, "people", ">", False) in q
+    assert not any(t.startswith(("three", "2023")) for t, *_ in q)
+    for item in story.quantities:
+        assert story.text[item.start:item.end] == item.text
+
+
+TEXT = ("Chilean Foreign Minister Rosa Vidal arrived in Lima on Monday. "
+        "“We are ready to talk,” Vidal said. “Our doors are open.”\n"
+        "Peru's president told Vidal that Peru “will not be rushed”.\n"
+        "Protesters chanted their slogan “Hands Off Lima” outside the palace.\n"
+        "“The talks went well,” said the Peruvian foreign ministry.")
+
+
+def test_direct_quotes_and_speakers(extract):
+    story = extract(TEXT, date="2025-01-06")
+    direct = [(q.text, q.speaker.name if q.speaker else None) for q in story.quotes if q.kind == "direct"]
+    assert ("We are ready to talk,", "Rosa Vidal") in direct
+    assert ("will not be rushed", "Peru government") not in direct
+    assert any(t == "Our doors are open." for t, _ in direct)
+    told = next(q for q in story.quotes if q.text == "will not be rushed")
+    assert told.addressee is not None and told.addressee.name == "Rosa Vidal"
+    for q in story.quotes:
+        assert story.text[q.start:q.end] == q.text
+
+
+def test_slogans_are_not_speech(extract):
+    story = extract(TEXT, date="2025-01-06")
+    slogan = next(q for q in story.quotes if q.text == "Hands Off Lima")
+    assert slogan.kind == "mention" and slogan.speaker is None
+
+
+def test_speaker_has_actor_code_and_cue(extract):
+    story = extract(TEXT, date="2025-01-06")
+    q = next(q for q in story.quotes if q.text == "We are ready to talk,")
+    assert q.speaker.code == "CHL GOV" and q.cue.text == "said"
+
+
+def test_indirect_speech(extract):
+    story = extract("Vidal said that Chile would reopen its embassy.", date="2025-01-06")
+    q = story.quotes[0]
+    assert q.kind == "indirect" and q.text == "Chile would reopen its embassy" and q.cue.text == "said"
+
+
+def test_unbalanced_quotes_keep_the_story(extract):
+    story = extract("“We will not give up, the minister said. Chile condemned Peru.", date="2025-01-06")
+    assert any("unbalanced" in w for w in story.warnings)
+    assert story.quotes and story.events

@@ -1,0 +1,91 @@
+import datetime as dt
+
+import pytest
+
+from eventwire.time import Normaliser, precision
+
+MONDAY = dt.date(2025, 1, 6)
+
+
+@pytest.mark.parametrize("text, tense, kind, value, mod", [
+    ("Monday", "past", "DATE", "2025-01-06", None),
+    ("later Monday", "present", "DATE", "2025-01-06", None),
+    ("Friday", "past", "DATE", "2025-01-03", None),
+    ("Friday", "future", "DATE", "2025-01-10", None),
+    ("last Friday", "past", "DATE", "2025-01-03", None),
+    ("late last year", "past", "DATE", "2024", "END"),
+    ("early December", "past", "DATE", "2024-12", "START"),
+    ("December", "past", "DATE", "2024-12", None),
+    ("December", "future", "DATE", "2025-12", None),
+    ("last June", "past", "DATE", "2024-06", None),
+    ("December 3", "past", "DATE", "2024-12-03", None),
+    ("January 6, 2021", "past", "DATE", "2021-01-06", None),
+    ("6 January 2021", "past", "DATE", "2021-01-06", None),
+    ("2023", "past", "DATE", "2023", None),
+    ("the 1990s", "past", "DATE", "199", None),
+    ("March 2024", "past", "DATE", "2024-03", None),
+    ("the fourth quarter", "past", "DATE", "2024-Q4", None),
+    ("the third quarter of 2023", "past", "DATE", "2023-Q3", None),
+    ("next week", "future", "DATE", "2025-W03", None),
+    ("this week", "present", "DATE", "2025-W02", None),
+    ("last month", "past", "DATE", "2024-12", None),
+    ("three years ago", "past", "DATE", "2022", None),
+    ("two days ago", "past", "DATE", "2025-01-04", None),
+    ("yesterday", "past", "DATE", "2025-01-05", None),
+    ("tomorrow", "future", "DATE", "2025-01-07", None),
+    ("this morning", "past", "TIME", "2025-01-06TMO", None),
+    ("Monday night", "past", "TIME", "2025-01-06TNI", None),
+    ("two weeks", "past", "DURATION", "P2W", None),
+    ("just over a week", "past", "DURATION", "P1W", "MORE_THAN"),
+    ("decades", "past", "DURATION", "PXDE", None),
+    ("three hours", "past", "DURATION", "PT3H", None),
+    ("every Monday", "past", "SET", "XXXX-WXX-1", None),
+    ("weekly", "past", "SET", "P1W", None),
+    ("now", "present", "DATE", "PRESENT_REF", None),
+    ("recently", "past", "DATE", "PAST_REF", None),
+    ("last summer", "past", "DATE", "2024-SU", None),
+])
+def test_normalise(text, tense, kind, value, mod):
+    t = Normaliser(MONDAY, tense)(text)
+    assert (t.type, t.value, t.mod) == (kind, value, mod)
+
+
+def test_named_historical_date_from_context():
+    t = Normaliser(MONDAY, "past")("January 6", after="riot at the")
+    assert t.value == "2021-01-06"
+
+
+def test_no_anchor_leaves_relative_values_unresolved():
+    assert Normaliser(None, "past")("last year").resolved is False
+    assert Normaliser(None, "past")("last year").value is None
+    t = Normaliser(None, "past")("Friday")
+    assert (t.value, t.resolved) == ("XXXX-WXX-5", False)
+    assert Normaliser(None, "past")("March 3, 2020").value == "2020-03-03"
+
+
+@pytest.mark.parametrize("value, mod, expected", [
+    ("2025-01-06", None, "day"), ("2024-12", None, "month"), ("2024", None, "year"),
+    ("2024", "END", "approx"), ("2024-W49", None, "approx"), ("2024-Q4", None, "approx"),
+    ("PAST_REF", None, "unknown"), (None, None, "unknown"),
+])
+def test_precision(value, mod, expected):
+    assert precision(value, mod) == expected
+
+
+def test_events_dated_by_tense_in_context(extract):
+    story = extract("Spain and Morocco will meet on Friday. Morocco sanctioned Spain on Friday.",
+                    date="2025-01-06")
+    dates = {e.event_type: e.date for e in story.events}
+    assert dates == {"CONSULT": "2025-01-10", "COERCE": "2025-01-03"}
+
+
+def test_story_without_date_flags_unresolved_times(extract):
+    story = extract("Spain sanctioned Morocco on Friday.")
+    assert story.times[0].resolved is False
+    assert story.events[0].date is None or "X" in story.events[0].date
+    assert any("no publication date" in w for w in story.warnings)
+
+
+def test_event_without_time_expression_takes_story_date(extract):
+    story = extract("Spain sanctioned Morocco.", date="2025-01-06")
+    assert (story.events[0].date, story.events[0].date_precision, story.events[0].time) == ("2025-01-06", "story", None)
