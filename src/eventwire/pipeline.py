@@ -6,6 +6,7 @@ what they need once per process (the spaCy model and the dictionaries).
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -41,15 +42,35 @@ class Pipeline:
         self.stages(parsed)
         return parsed
 
-    def stages(self, parsed: Parsed) -> None:
+    def stages(self, parsed: Parsed, timings: dict[str, float] | None = None) -> None:
+        """Run every stage after parsing; ``timings`` (if given) collects seconds per stage."""
+        clock = _Clock(timings)
         actors.resolve(parsed, self.finder)
+        clock("actors")
         events.code_events(parsed, self.lexicon)
+        clock("events")
         found = timex.find_times(parsed)
         timex.date_events(parsed, found, self.lexicon.status["historical"]["min_days_before"])
+        clock("time")
         in_times = {(b, i) for (b, root) in found for i in _span_tokens(parsed, b, found[(b, root)])}
         find_quantities(parsed, in_times)
+        clock("quantities")
         place.find_places(parsed)
+        clock("place")
         quotes.find_quotes(parsed, self.lexicon)
+        clock("quotes")
+
+
+class _Clock:
+    def __init__(self, timings: dict[str, float] | None):
+        self.timings = timings
+        self.last = time.perf_counter()
+
+    def __call__(self, stage: str) -> None:
+        if self.timings is not None:
+            now = time.perf_counter()
+            self.timings[stage] = self.timings.get(stage, 0.0) + now - self.last
+            self.last = now
 
 
 def _span_tokens(parsed: Parsed, b: int, te) -> range:

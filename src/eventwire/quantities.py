@@ -19,6 +19,10 @@ from .parse import Parsed
 @lru_cache(maxsize=1)
 def tables() -> tuple[dict, dict[str, str]]:
     q = resources.load_yaml("quantities.yaml")
+    q["vague_phrases"] = {}  # first word -> [(words, value)], longest first
+    for phrase in sorted(q["vague"], key=len, reverse=True):
+        words = phrase.split()
+        q["vague_phrases"].setdefault(words[0], []).append((words, float(q["vague"][phrase])))
     units = {row["word"]: row["unit"] for row in resources.table("units.tsv")}
     return q, units
 
@@ -99,16 +103,17 @@ def find_quantities(parsed: Parsed, skip: set[tuple[int, int]]) -> None:
 
 
 def _vague(doc, i: int, q: dict):
-    for phrase in sorted(q["vague"], key=len, reverse=True):
-        words = phrase.split()
+    for words, value in q["vague_phrases"].get(doc[i].lower_, ()):
         if [t.lower_ for t in doc[i:i + len(words)]] == words:
-            return float(q["vague"][phrase]), i + len(words), ">=", True
+            return value, i + len(words), ">=", True
     return None
 
 
 def _exact(doc, i: int, q: dict):
+    if not (doc[i].like_num or doc[i].lower_ in q["words"]):
+        return None
     value = _number(doc[i].text)
-    if value is None or not (doc[i].like_num or doc[i].lower_ in q["words"]):
+    if value is None:
         return None
     end = i + 1
     while end < len(doc) and doc[end].lower_ in q["scales"]:
