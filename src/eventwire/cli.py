@@ -93,6 +93,15 @@ def eval_extraction(data_dir: str) -> None:
     run(data_dir)
 
 
+@evaluate.command(name="events")
+@click.option("--data", "data_dir", default="../shared/data", show_default=True, type=click.Path())
+def eval_events(data_dir: str) -> None:
+    """Event coding: PLOVER gold records, ConfliBERT quad classes and actor spans."""
+    from .evaluate.events import run
+
+    run(data_dir)
+
+
 def main() -> None:
     try:
         cli.main(standalone_mode=False)

@@ -225,7 +225,7 @@ class Coder:
                     continue
                 confidence = 0.4 + 0.25 * (source is not None) + 0.15 * (target is not None) \
                     + 0.1 * trig.specific + 0.05 * (status == "asserted")
-                why = f"verbs.tsv row {trig.row}: {trig.lemma} ({trig.pos}"
+                why = f"{trig.source} row {trig.row}: {trig.lemma} ({trig.pos}"
                 why += "".join(f", {k}={'|'.join(sorted(v))}" for k, v in trig.when) + f") -> CAMEO {trig.cameo}"
                 if cue:
                     why += f"; status {status}: {cue}"

@@ -30,11 +30,17 @@ class Trigger:
     when: tuple[tuple[str, frozenset[str]], ...]
     cameo: str
     roles: str  # "" | rev | all | skip
-    row: int  # line in verbs.tsv, reported by `eventwire explain`
+    row: int  # data row in its file, reported by `eventwire explain`
+    source: str = "verbs.tsv"
+    rank: int = 0
 
     @property
     def specific(self) -> bool:
         return bool(self.when)
+
+
+#: Trigger tables in order of trust: hand-written rows first, then the converted PETRARCH-2 verbs.
+TRIGGER_FILES = ("verbs.tsv", "verbs_petrarch.tsv")
 
 
 @dataclass
@@ -71,9 +77,13 @@ def load() -> Lexicon:
             row["plover_type"], row["plover_mode"] or None,
             tuple(c for c in row["plover_contexts"].split(";") if c))
     triggers: dict[tuple[str, str], list[Trigger]] = {}
-    for n, row in enumerate(resources.table("verbs.tsv"), 1):
-        t = Trigger(row["lemma"], row["pos"], _conditions(row["when"]), row["cameo"], row["roles"], n)
-        triggers.setdefault((t.lemma, t.pos), []).append(t)
+    for rank, name in enumerate(TRIGGER_FILES):
+        for n, row in enumerate(resources.table(name), 1):
+            t = Trigger(row["lemma"], row["pos"], _conditions(row["when"]), row["cameo"], row["roles"],
+                        n, name, rank)
+            triggers.setdefault((t.lemma, t.pos), []).append(t)
+    for rows in triggers.values():  # conditions before defaults; curated before converted
+        rows.sort(key=lambda t: (not t.specific, t.rank))
     speech = {row["lemma"]: row["kind"] for row in resources.table("speech_verbs.tsv")}
     return Lexicon(codes, triggers, speech, resources.load_yaml("status.yaml"),
                    resources.load_yaml("grammar.yaml"))

@@ -1,0 +1,138 @@
+"""Convert the PETRARCH-2 verb dictionary into src/eventwire/data/verbs_petrarch.tsv.
+
+Usage: python scripts/build_verbs.py ../shared/data
+
+Input: cameo/petrarch2-dictionaries/CAMEO.2.0.txt (github.com/openeventdata/petrarch2,
+MIT, (c) 2014 Open Event Data Alliance). Output rows have the same columns as
+data/verbs.tsv and are read after it (see eventwire/events/lexicon.py).
+
+What is kept, and how:
+- each verb of a block gets the block's code (or its own ``[code]``) as a default row;
+- a pattern ``- * WORDS [code]`` with nothing before the verb becomes a condition:
+  a leading particle (UP, DOWN, OUT, ...) -> ``prt=``, a prepositional phrase
+  ``(TO ...)`` -> ``prep=``, a noun, phrase or synonym set -> ``obj=`` (its head words);
+- patterns with words before the verb, or that need the object to be an actor
+  (``$``, ``+``), are left out: eventwire finds actors itself.
+Codes whose CAMEO root has no PLOVER type (01 statements) are kept; the coder skips them.
+"""
+
+import re
+import sys
+from pathlib import Path
+
+OUT = Path(__file__).resolve().parent.parent / "src" / "eventwire" / "data" / "verbs_petrarch.tsv"
+PARTICLES = {"up", "down", "out", "off", "in", "on", "back", "away", "over", "through", "forward", "aside"}
+PREPOSITIONS = {"to", "with", "against", "for", "on", "in", "at", "from", "into", "over", "about",
+                "toward", "towards", "upon", "by", "of", "under", "between", "across"}
+
+
+def word(token: str) -> str:
+    return token.strip("_").replace("_", " ").lower()
+
+
+def parse(text: str):
+    synsets: dict[str, list[str]] = {}
+    blocks: list[tuple[str, str, list[tuple[str, str | None]], list[tuple[str, str]]]] = []
+    current = None
+    synset = None
+    for raw in text.splitlines():
+        line = raw.split("#", 1)[0].rstrip()
+        if not line.strip():
+            continue
+        if line.startswith("&"):
+            synset = line.strip().rstrip("_")
+            synsets[synset] = []
+            continue
+        if line.startswith("+") and synset:
+            synsets[synset].append(word(line[1:].strip()))
+            continue
+        m = re.match(r"^---\s+(\S+)\s+\[([^\]]*)\]\s+---", line)
+        if m:
+            current = (m[1], m[2], [], [])
+            blocks.append(current)
+            synset = None
+            continue
+        if current is None:
+            continue
+        if line.startswith("-"):
+            m = re.match(r"^-\s+(.*)\[([0-9:]+)\]", line)
+            if m:
+                current[3].append((m[1].strip(), m[2].split(":")[0]))
+            continue
+        m = re.match(r"^([A-Z][A-Z_'\-]*)\s*(\{[^}]*\})?\s*(\[([0-9:]+)\])?", line.strip())
+        if m:
+            current[2].append((m[1], m[4].split(":")[0] if m[4] else None))
+    return synsets, blocks
+
+
+def element_words(elem: str, synsets: dict[str, list[str]]) -> list[str]:
+    elem = elem.strip("{}()")
+    if elem.startswith("&"):
+        return [w.split()[-1] for w in synsets.get(elem.rstrip("_"), []) if w]
+    parts = [p for p in elem.split() if p not in ("$", "+", "^", "%")]
+    return [word(parts[-1])] if parts else []
+
+
+def condition(pattern: str, synsets: dict[str, list[str]]) -> str | None:
+    left, star, right = pattern.partition("*")
+    if not star or left.strip():
+        return None
+    elems = re.findall(r"\([^)]*\)|\{[^}]*\}|\S+", right)
+    if not elems or elems[0] in ("$", "+", "^", "%"):
+        return None
+    conds = []
+    first = elems[0]
+    if first.startswith("("):
+        prep = word(first.strip("()").split()[0])
+        return f"prep={prep}" if prep in PREPOSITIONS else None
+    if word(first) in PARTICLES and not first.startswith(("&", "{")):
+        conds.append(f"prt={word(first)}")
+        elems = elems[1:]
+    if elems and not elems[0].startswith("(") and elems[0] not in ("$", "+", "^", "%"):
+        words = sorted({w for w in element_words(elems[0], synsets) if w and " " not in w})
+        if words:
+            conds.append("obj=" + ",".join(words))
+    return " ".join(conds) or None
+
+
+def verb_forms(name: str) -> tuple[str, str | None]:
+    parts = name.lower().split("_")
+    verb, rest = parts[0], [p for p in parts[1:] if p]
+    if rest and rest[0] in PARTICLES:
+        return verb, f"prt={rest[0]}"
+    return verb, None
+
+
+def main(data: Path) -> None:
+    text = (data / "cameo" / "petrarch2-dictionaries" / "CAMEO.2.0.txt").read_text(encoding="latin-1")
+    synsets, blocks = parse(text)
+    specific, default = [], []
+    for name, code, members, patterns in blocks:
+        block_code = code if code.isdigit() else None
+        conds = [(c, p_code) for p, p_code in patterns if (c := condition(p, synsets))]
+        for member, own in members:
+            lemma, prt = verb_forms(member)
+            for cond, p_code in conds:
+                when = " ".join(filter(None, [prt, cond]))
+                specific.append((lemma, "verb", when, p_code, "", f"petrarch2 {name}"))
+            base = own or block_code
+            if base:
+                default.append((lemma, "verb", prt or "", base, "", f"petrarch2 {name}"))
+    seen, rows = set(), []
+    for row in specific + default:
+        key = row[:3]
+        if key not in seen:
+            seen.add(key)
+            rows.append(row)
+    with open(OUT, "w", encoding="utf-8") as f:
+        f.write("# Generated by scripts/build_verbs.py from the PETRARCH-2 verb dictionary (MIT,\n"
+                "# (c) 2014 Open Event Data Alliance); see ATTRIBUTION.md. Do not edit by hand:\n"
+                "# curated rows belong in verbs.tsv, which is read first.\n")
+        f.write("lemma\tpos\twhen\tcameo\troles\tnote\n")
+        for row in rows:
+            f.write("\t".join(row) + "\n")
+    print(f"wrote {len(rows)} rows ({len(specific)} patterns, {len(default)} defaults) to {OUT}")
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1] if len(sys.argv) > 1 else "../shared/data"))

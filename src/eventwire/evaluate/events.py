@@ -1,0 +1,196 @@
+"""``eventwire eval events``: event type, quad class and source/target spans.
+
+1. PLOVER gold-standard records (plover/gold_standard_records/PLOVER_GSR_CAMEO.txt):
+   one coded sentence each; the older type names are mapped to PLOVER 2.0 as the
+   manual's CAMEO table does (DEMAND -> REQUEST, DISAPPROVE and INVESTIGATE -> ACCUSE,
+   FIGHT -> ASSAULT). A sentence's prediction is the type of its most confident
+   event, or none. Per-type P/R/F1; macro = mean F1 over the gold types; micro over
+   sentences (a "none" prediction counts as a miss, not a false positive).
+2. ConfliBERT CAMEO sentences (conflibert/cameo_class/train.tsv): five labels that
+   follow Phoenix's quad conversion (see ``phoenix_quad``; label 0 holds statements
+   and appeals such as "calls for reform", so it is not "no event"); prediction =
+   the class of the most confident event's CAMEO code, else 0. Accuracy and macro-F1.
+3. ConfliBERT source/target spans (conflibert/cameo_ner/train.txt, BIO tags S/T):
+   predicted spans are the source and target mentions of every coded event; exact
+   token-span P/R/F1 for S and for T, and a relaxed score (spans overlap).
+ConfliBERT data is GPL-3.0: used here to score, never to train anything shipped.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections import Counter
+
+from .. import api
+from ..errors import InputError
+from .common import data_path, prf, stamp
+
+OLD_TYPES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
+
+
+def phoenix_quad(cameo: str) -> int:
+    """The five classes ConfliBERT's labels follow (Phoenix's quad conversion):
+    0 statements and appeals (01-02), 1 verbal cooperation (03-05), 2 material
+    cooperation (06-08), 3 verbal conflict (09-13, 16), 4 material conflict (14-15, 17-20)."""
+    root = int(cameo[:2])
+    if root <= 2:
+        return 0
+    return 1 if root <= 5 else 2 if root <= 8 else 3 if root <= 13 or root == 16 else 4
+
+
+def _top(story):
+    return max(story.events, key=lambda e: e.confidence) if story.events else None
+
+
+def _extract(text: str, date: str | None):
+    try:
+        return api.extract(text, date=date)
+    except InputError:
+        return None
+
+
+def per_type_table(gold: list[str], pred: list[str | None], title: str) -> dict:
+    types = sorted(set(gold))
+    rows, f1s = [], []
+    for t in types:
+        tp = sum(g == t and p == t for g, p in zip(gold, pred))
+        fp = sum(g != t and p == t for g, p in zip(gold, pred))
+        fn = sum(g == t and p != t for g, p in zip(gold, pred))
+        p, r, f = prf(tp, fp, fn)
+        f1s.append(f)
+        rows.append((t, sum(g == t for g in gold), p, r, f))
+    correct = sum(g == p for g, p in zip(gold, pred))
+    predicted = sum(p is not None for p in pred)
+    mp, mr, mf = prf(correct, predicted - correct, len(gold) - correct)
+    print(f"\n### {title}\n")
+    print("| type | gold | P | R | F1 |")
+    print("|---|---|---|---|---|")
+    for t, n, p, r, f in rows:
+        print(f"| {t} | {n} | {p:.3f} | {r:.3f} | {f:.3f} |")
+    macro = sum(f1s) / len(f1s)
+    print(f"| **macro** | {len(gold)} | | | **{macro:.3f}** |")
+    print(f"| **micro** | {len(gold)} | {mp:.3f} | {mr:.3f} | **{mf:.3f}** |")
+    print(f"\nsentences with no event predicted: {len(pred) - predicted} of {len(pred)}")
+    return {"macro_f1": macro, "micro_f1": mf}
+
+
+def gsr(data_dir: str) -> dict:
+    records = json.loads(data_path(data_dir, "plover", "gold_standard_records",
+                                   "PLOVER_GSR_CAMEO.txt").read_text(encoding="utf-8"))
+    gold, pred = [], []
+    for rec in records:
+        if rec.get("event") in (None, "DOCUMENT"):
+            continue
+        gold.append(OLD_TYPES.get(rec["event"], rec["event"]))
+        story = _extract(rec["text"], rec.get("date"))
+        top = _top(story) if story else None
+        pred.append(top.event_type if top else None)
+    return per_type_table(gold, pred, "PLOVER gold-standard records: event type")
+
+
+def quad(data_dir: str) -> dict:
+    path = data_path(data_dir, "conflibert", "cameo_class", "train.tsv")
+    gold, pred = [], []
+    with open(path, encoding="utf-8", newline="") as f:
+        for row in csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
+            if len(row) < 2:
+                continue
+            gold.append(int(row[1]))
+            story = _extract(row[0], None)
+            top = _top(story) if story else None
+            pred.append(phoenix_quad(top.cameo) if top else 0)
+    f1s = []
+    print("\n### ConfliBERT CAMEO sentences: quad class (Phoenix classes; 0 = statements, appeals, none)\n")
+    print("| label | gold | P | R | F1 |")
+    print("|---|---|---|---|---|")
+    for label in range(5):
+        tp = sum(g == label and p == label for g, p in zip(gold, pred))
+        fp = sum(g != label and p == label for g, p in zip(gold, pred))
+        fn = sum(g == label and p != label for g, p in zip(gold, pred))
+        p, r, f = prf(tp, fp, fn)
+        f1s.append(f)
+        print(f"| {label} | {sum(g == label for g in gold)} | {p:.3f} | {r:.3f} | {f:.3f} |")
+    accuracy = sum(g == p for g, p in zip(gold, pred)) / len(gold)
+    macro = sum(f1s) / len(f1s)
+    print(f"\naccuracy **{accuracy:.3f}**, macro-F1 **{macro:.3f}** over {len(gold)} sentences")
+    return {"accuracy": accuracy, "macro_f1": macro}
+
+
+def _conll(path) -> list[tuple[list[str], list[str]]]:
+    sentences, words, tags = [], [], []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            if words:
+                sentences.append((words, tags))
+            words, tags = [], []
+            continue
+        word, _, tag = line.rpartition(" ")
+        words.append(word)
+        tags.append(tag)
+    if words:
+        sentences.append((words, tags))
+    return sentences
+
+
+def _bio_spans(tags: list[str], role: str) -> set[tuple[int, int]]:
+    spans, start = set(), None
+    for i, tag in enumerate([*tags, "O"]):
+        if tag == f"B-{role}" or (tag == f"I-{role}" and start is None):
+            if start is not None:
+                spans.add((start, i))
+            start = i
+        elif tag != f"I-{role}":
+            if start is not None:
+                spans.add((start, i))
+            start = None
+    return spans
+
+
+def spans(data_dir: str) -> dict:
+    sentences = _conll(data_path(data_dir, "conflibert", "cameo_ner", "train.txt"))
+    counts = {r: Counter() for r in "ST"}
+    for words, tags in sentences:
+        text, offsets, pos = "", [], 0
+        for w in words:
+            offsets.append((pos, pos + len(w)))
+            text += w + " "
+            pos += len(w) + 1
+        story = _extract(text.strip(), None)
+        predicted = {"S": set(), "T": set()}
+        for event in story.events if story else []:
+            for role, ref in (("S", event.source), ("T", event.target)):
+                if ref is None:
+                    continue
+                toks = [i for i, (a, b) in enumerate(offsets) if a < ref.end and ref.start < b]
+                if toks:
+                    predicted[role].add((toks[0], toks[-1] + 1))
+        for role in "ST":
+            gold = _bio_spans(tags, role)
+            pred = predicted[role]
+            c = counts[role]
+            c["tp"] += len(gold & pred)
+            c["fp"] += len(pred - gold)
+            c["fn"] += len(gold - pred)
+            c["rtp"] += sum(any(a < d and c2 < b for c2, d in pred) for a, b in gold)
+            c["rpred_ok"] += sum(any(a < d and c2 < b for a, b in gold) for c2, d in pred)
+            c["gold"] += len(gold)
+            c["pred"] += len(pred)
+    print("\n### ConfliBERT source/target spans\n")
+    print("| role | gold | predicted | P | R | F1 | relaxed P | relaxed R | relaxed F1 |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    out = {}
+    for role, name in (("S", "source"), ("T", "target")):
+        c = counts[role]
+        p, r, f = prf(c["tp"], c["fp"], c["fn"])
+        rp = c["rpred_ok"] / c["pred"] if c["pred"] else 0.0
+        rr = c["rtp"] / c["gold"] if c["gold"] else 0.0
+        rf = 2 * rp * rr / (rp + rr) if rp + rr else 0.0
+        print(f"| {name} | {c['gold']} | {c['pred']} | {p:.3f} | {r:.3f} | **{f:.3f}** | {rp:.3f} | {rr:.3f} | {rf:.3f} |")
+        out[name] = f
+    return out
+
+
+def run(data_dir: str) -> dict:
+    print(f"eventwire eval events  ({stamp()})")
+    return {"gsr": gsr(data_dir), "quad": quad(data_dir), "spans": spans(data_dir)}
