@@ -10,7 +10,9 @@ What is kept, and how:
 - each verb of a block gets the block's code (or its own ``[code]``) as a default row;
 - a pattern ``- * WORDS [code]`` with nothing before the verb becomes a condition:
   a leading particle (UP, DOWN, OUT, ...) -> ``prt=``, a prepositional phrase
-  ``(TO ...)`` -> ``prep=``, a noun, phrase or synonym set -> ``obj=`` (its head words);
+  ``(TO)`` -> ``prep=to``, ``(ON CHARGES)`` -> ``pp=on:charges``, a noun, phrase or
+  synonym set -> ``obj=`` (its head words), a phrase {TERRORIST ATTACK} ->
+  ``objphrase=terrorist_attack`` (the object and its modifiers);
 - patterns with words before the verb, or that need the object to be an actor
   (``$``, ``+``), are left out: eventwire finds actors itself.
 Codes whose CAMEO root has no PLOVER type (01 statements) are kept; the coder skips them.
@@ -83,15 +85,24 @@ def condition(pattern: str, synsets: dict[str, list[str]]) -> str | None:
     conds = []
     first = elems[0]
     if first.startswith("("):
-        prep = word(first.strip("()").split()[0])
-        return f"prep={prep}" if prep in PREPOSITIONS else None
+        inner = first.strip("()").split()
+        prep = word(inner[0])
+        if prep not in PREPOSITIONS:
+            return None
+        objects = sorted({w for w in element_words(" ".join(inner[1:]), synsets) if w and " " not in w}) \
+            if len(inner) > 1 else []
+        return f"pp={prep}:{','.join(objects)}" if objects else f"prep={prep}"
     if word(first) in PARTICLES and not first.startswith(("&", "{")):
         conds.append(f"prt={word(first)}")
         elems = elems[1:]
     if elems and not elems[0].startswith("(") and elems[0] not in ("$", "+", "^", "%"):
-        words = sorted({w for w in element_words(elems[0], synsets) if w and " " not in w})
-        if words:
-            conds.append("obj=" + ",".join(words))
+        phrase = [word(w) for w in elems[0].strip("{}").split() if not w.startswith("&")]
+        if elems[0].startswith("{") and len(phrase) > 1:  # {TERRORIST ATTACK}: the whole phrase
+            conds.append("objphrase=" + "_".join(phrase))
+        else:
+            words = sorted({w for w in element_words(elems[0], synsets) if w and " " not in w})
+            if words:
+                conds.append("obj=" + ",".join(words))
     return " ".join(conds) or None
 
 

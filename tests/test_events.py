@@ -46,7 +46,6 @@ def test_noun_event_takes_actors_from_light_verb(extract):
 @pytest.mark.parametrize("sentence, status", [
     ("Chile did not sanction Bolivia.", "negated"),
     ("Police tried to arrest the Chilean president.", "attempted"),
-    ("Chile plans to sanction Bolivia.", "hypothetical"),
     ("Chile would sanction Bolivia.", "hypothetical"),
     ("Bolivia said that Chile sanctioned Argentina.", "reported"),
     ("Chile sanctioned Bolivia in 2019.", "historical"),
@@ -56,6 +55,22 @@ def test_claim_status(extract, sentence, status):
     story = extract(sentence, date=DATE)
     coded = [e for e in story.events if e.event_type == "COERCE"]
     assert coded and coded[0].status == status, [(e.event_type, e.status, e.evidence) for e in story.events]
+
+
+@pytest.mark.parametrize("sentence, event_type, cameo, status", [
+    ("Chile plans to sanction Bolivia.", "THREATEN", "131", "asserted"),
+    ("Chile will send aid to Bolivia.", "AGREE", "033", "asserted"),
+    ("Bolivia said Chile would attack Peru.", "THREATEN", "138", "reported"),
+])
+def test_announced_events_follow_plover_rules(extract, sentence, event_type, cameo, status):
+    """PLOVER: intended cooperation is AGREE, intended conflict THREATEN."""
+    e = one(extract(sentence, date=DATE), event_type)
+    assert (e.cameo, e.status) == (cameo, status)
+
+
+def test_reported_must_is_a_request(extract):
+    e = one(extract("Russia said that Sudan must return the helicopter.", date=DATE), "REQUEST")
+    assert (e.source.code, e.target.code) == ("RUS", "SDN")
 
 
 def test_reported_events_name_the_claimant(extract):

@@ -160,6 +160,7 @@ class Event:
     location: Place | None = None
     ontology: str = ONTOLOGY
     evidence: str = ""
+    depth: int = 0  # clauses between the trigger and the sentence's main verb (0 = main clause)
 
 
 @dataclass(slots=True)

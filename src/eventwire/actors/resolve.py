@@ -261,6 +261,7 @@ class Resolver:
 
     def _proper(self, b, sidx, span, entry, used) -> None:
         root = span.root
+        used.update(range(span.start, span.end))
         if entry.kind in ("country", "capital") and root.dep_ == "pobj" and root.head.lower_ in LOCATIVE:
             start, end = self.parsed.span_offsets(b, span)
             self.parsed.story.places.append(Place(span.text, start, end, entry.code, sidx))
@@ -343,7 +344,23 @@ class Resolver:
         for span, entry in sproper:
             if entry.kind != "person" and not used.intersection(range(span.start, span.end)):
                 self._proper(b, sidx, span, entry, used)
+        for ent in sent.ents:
+            if ent.label_ in ("ORG", "NORP") and not used.intersection(range(ent.start, ent.end)):
+                self._uncoded(b, sidx, ent, used)
         self.previous_subjects = self._subjects(b, sent)
+
+    def _uncoded(self, b, sidx, ent, used) -> None:
+        """A named organisation or group the dictionary does not know: an actor without a code."""
+        root = ent.root
+        if root.dep_ in ("amod", "compound", "poss", "nmod") or root.pos_ == "ADJ":
+            return
+        while len(ent) > 1 and ent[0].lower_ == "the":
+            ent = ent.doc[ent.start + 1:ent.end]
+        used.update(range(ent.start, ent.end))
+        kind = "organisation" if ent.label_ == "ORG" else "group"
+        actor = self.reg.get(("uncoded", ent.text), name=ent.text, code=None, country=None, sector=None,
+                             kind=kind, confidence=0.4)
+        self._mention(b, ent, actor, sidx)
 
     def _subjects(self, b, sent) -> list[Actor]:
         out = []

@@ -3,8 +3,8 @@
 1. PLOVER gold-standard records (plover/gold_standard_records/PLOVER_GSR_CAMEO.txt):
    one coded sentence each; the older type names are mapped to PLOVER 2.0 as the
    manual's CAMEO table does (DEMAND -> REQUEST, DISAPPROVE and INVESTIGATE -> ACCUSE,
-   FIGHT -> ASSAULT). A sentence's prediction is the type of its most confident
-   event, or none. Per-type P/R/F1; macro = mean F1 over the gold types; micro over
+   FIGHT -> ASSAULT). A sentence's prediction is the type of its main-clause event
+   (then the most confident), or none. Per-type P/R/F1; macro = mean F1 over the gold types; micro over
    sentences (a "none" prediction counts as a miss, not a false positive).
 2. ConfliBERT CAMEO sentences (conflibert/cameo_class/train.tsv): five labels that
    follow Phoenix's quad conversion (see ``phoenix_quad``; label 0 holds statements
@@ -40,7 +40,8 @@ def phoenix_quad(cameo: str) -> int:
 
 
 def _top(story):
-    return max(story.events, key=lambda e: e.confidence) if story.events else None
+    """The sentence's headline event: the one in the main clause, then the most confident."""
+    return min(story.events, key=lambda e: (e.depth, -e.confidence)) if story.events else None
 
 
 def _extract(text: str, date: str | None):

@@ -22,7 +22,9 @@ from .status import claim_status
 
 
 def match(tok: Token, lex: Lexicon) -> Trigger | None:
-    """The first trigger row for this token whose condition holds."""
+    """The first trigger row for this token whose condition holds.
+
+    Conditions (data/verbs.tsv header): obj=, prep=, prt=, head=, pp=prep:objects."""
     pos = "verb" if tok.pos_ == "VERB" else "noun" if tok.pos_ in ("NOUN", "PROPN") else None
     if pos is None:
         return None
@@ -50,12 +52,25 @@ def _object_lemmas(tok: Token) -> set[str]:
 def _holds(tok: Token, key: str, values: frozenset[str]) -> bool:
     if key == "obj":
         return bool(_object_lemmas(tok) & values)
+    if key == "objphrase":  # "terrorist_attack": an object "attack" modified by "terrorist"
+        for phrase in values:
+            *mods, head = phrase.split("_")
+            for c in tok.children:
+                if c.dep_ in ("dobj", "nsubjpass") and head in (c.lemma_.lower(), c.lower_) and set(mods) <= {
+                        g.lemma_.lower() for g in c.children} | {g.lower_ for g in c.children}:
+                    return True
+        return False
     if key == "prep":
         return any(c.dep_ in ("prep", "agent", "prt") and c.lower_ in values for c in tok.children)
     if key == "prt":
         return any(c.dep_ == "prt" and c.lower_ in values for c in tok.children)
     if key == "head":
         return tok.head.lemma_.lower() in values
+    if key.startswith("pp:"):  # a preposition with one of these objects: "sentenced on charges"
+        prep = key[3:]
+        return any(c.dep_ == "prep" and c.lower_ == prep and any(
+            g.dep_ == "pobj" and (g.lemma_.lower() in values or g.lower_ in values) for g in c.children)
+            for c in tok.children)
     return False
 
 
@@ -71,6 +86,7 @@ class Coder:
         self.source_preps = set(g["source_preps"])
         self.relative = set(g["relative_pronouns"])
         self.inherit_preps = set(g["inherit_preps"])
+        self.partitive = set(g["partitive_nouns"])
 
     # -- actors of a token ---------------------------------------------------
     def actors(self, b: int, tok: Token | None) -> list[ActorRef]:
@@ -80,8 +96,11 @@ class Coder:
         out: list[ActorRef] = []
         for t in (tok, *tok.conjuncts):
             refs = self.parsed.actors_at(b, t)
-            if not refs and t.pos_ in ("NOUN", "PROPN"):  # "Yoon's policy", "resilience of South Korea"
+            if not refs and t.pos_ in ("NOUN", "PROPN"):  # "Yoon's policy"
                 refs = [r for c in t.children if c.dep_ == "poss" for r in self.parsed.actors_at(b, c)]
+            if not refs and t.lower_ in self.partitive:  # "a group of Moroccan diplomats"
+                refs = [r for c in t.children if c.dep_ == "prep" and c.lower_ == "of"
+                        for g in c.children if g.dep_ == "pobj" for r in self.actors(b, g)]
             out += refs
         return list({r.actor_id: r for r in out}.values())
 
@@ -161,9 +180,15 @@ class Coder:
             return sources, self.actors(b, subj)
         agents = [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         instruments = set().union(*(v for k, v in trig.when if k == "obj"))
-        objects = [o for o in self.objects(tok, self.target_preps)
-                   if not ({o.lemma_.lower(), o.lower_} & instruments or _object_lemmas(o) & instruments)]
-        targets = [r for o in objects for r in self._governed_object_actors(b, o)]
+        targets = []
+        for o in self.objects(tok, self.target_preps):
+            if {o.lemma_.lower(), o.lower_} & instruments or _object_lemmas(o) & instruments:
+                # "sent troops", "condemned the attack on Somalia": the named object is what
+                # the event uses or is about; a recipient can still hang off it
+                targets += [r for c in o.children if c.dep_ == "prep" and c.lower_ in self.target_preps
+                            for g in c.children if g.dep_ == "pobj" for r in self.actors(b, g)]
+            else:
+                targets += self._governed_object_actors(b, o)
         if self.passive(tok):
             return [r for a in agents for r in self.actors(b, a)], self.actors(b, subj) + targets
         return self.actors(b, subj), targets
@@ -187,8 +212,10 @@ class Coder:
     # -- events ----------------------------------------------------------------
     def governed_by_event(self, tok: Token) -> bool:
         """An event inside another event's complement ("threatened to attack") is that event."""
-        head = tok.head
-        return tok.dep_ in ("xcomp",) and head.i != tok.i and match(head, self.lex) is not None
+        if tok.dep_ != "xcomp" or tok.head.i == tok.i:
+            return False
+        trig = match(tok.head, self.lex)
+        return trig is not None and trig.roles != "skip" and self.lex.code(trig.cameo) is not None
 
     def run(self) -> None:
         story = self.parsed.story
@@ -212,9 +239,47 @@ class Coder:
                     sources, targets = sources[:1], sources[1:]
                 self.emit(b, sent, sidx, tok, trig, code, sources, targets)
 
+    def reframe(self, tok, cameo, status, attributed, cue, sources, targets):
+        """PLOVER's rules for announced events: intended cooperation is AGREE, intended
+        conflict THREATEN, a reported "must" the speaker's REQUEST (data/reframe.yaml)."""
+        rules = self.lex.reframe
+        modals = {c.lower_ for c in tok.children if c.dep_ == "aux"}
+        demand = next((rules["demand_modals"][m] for m in modals if m in rules["demand_modals"]), None)
+        if demand and attributed is not None and tok.pos_ == "VERB":
+            return demand, "asserted", [attributed], sources, f"'{'/'.join(modals)}' said by {attributed.name}"
+        word = self._intention(tok, attributed)
+        if status != "hypothetical" or word is None:
+            return cameo, status, sources, targets, None
+        root = cameo[:2]
+        new = rules["agree"].get(root) or rules["threaten"].get(root)
+        if new is None:
+            return cameo, status, sources, targets, None
+        return new, ("reported" if attributed is not None else "asserted"), sources, targets, \
+            f"intention '{word}' -> CAMEO {new}"
+
+    def _intention(self, tok, attributed) -> str | None:
+        """The word that makes this event announced rather than done: "will", a reported
+        "would", or a governing intention verb ("plans to", "vowed to")."""
+        rules = self.lex.reframe
+        for c in tok.children:
+            if c.dep_ == "aux" and (c.lower_ in rules["future_cues"] or (
+                    c.lower_ in rules["reported_future_cues"] and attributed is not None)):
+                return c.lower_
+        node = tok
+        while node.dep_ in ("xcomp", "conj") and node.head.i != node.i:
+            node = node.head
+            if node.lemma_.lower() in rules["future_cues"]:
+                return node.lemma_.lower()
+        return None
+
     def emit(self, b, sent, sidx, tok, trig, code, sources, targets) -> None:
         story = self.parsed.story
         status, attributed, cue = claim_status(self, b, tok)
+        cameo, status, sources, targets, reframed = self.reframe(tok, trig.cameo, status, attributed, cue,
+                                                                 sources, targets)
+        if reframed:
+            code = self.lex.code(cameo) or code
+        depth = sum(1 for _ in tok.ancestors)
         start = self.parsed.char(b, tok)
         trigger = Span(tok.text, start, start + len(tok.text))
         for source in sources[:4] or [None]:
@@ -224,18 +289,21 @@ class Coder:
                 if source is None and target is None:
                     continue
                 confidence = 0.4 + 0.25 * (source is not None) + 0.15 * (target is not None) \
-                    + 0.1 * trig.specific + 0.05 * (status == "asserted")
+                    + 0.1 * trig.specific + 0.05 * (status == "asserted") \
+                    - 0.15 * (source is not None and not source.code) - 0.1 * (target is not None and not target.code)
                 why = f"{trig.source} row {trig.row}: {trig.lemma} ({trig.pos}"
                 why += "".join(f", {k}={'|'.join(sorted(v))}" for k, v in trig.when) + f") -> CAMEO {trig.cameo}"
-                if cue:
+                if reframed:
+                    why += f"; reframed: {reframed}"
+                elif cue:
                     why += f"; status {status}: {cue}"
                 story.events.append(Event(
                     event_type=code.plover_type, mode=code.plover_mode, contexts=list(code.plover_contexts),
-                    cameo=trig.cameo, quad_class=code.quad_class, goldstein=code.goldstein,
+                    cameo=cameo, quad_class=code.quad_class, goldstein=code.goldstein,
                     source=source, target=target, trigger=trigger, date=story.published,
                     date_precision="story" if story.published else "unknown", time=None,
                     status=status, attributed_to=attributed, confidence=round(min(confidence, 0.95), 2),
-                    sentence=sent.text, sentence_index=sidx, evidence=why))
+                    sentence=sent.text, sentence_index=sidx, evidence=why, depth=depth))
                 self.parsed.triggers.append((b, tok.i))
 
 

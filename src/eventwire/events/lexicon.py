@@ -50,6 +50,7 @@ class Lexicon:
     speech: dict[str, str]
     status: dict = field(default_factory=dict)
     grammar: dict = field(default_factory=dict)
+    reframe: dict = field(default_factory=dict)
 
     def code(self, cameo: str) -> Code | None:
         """The code, or its nearest ancestor that PLOVER maps (0312 -> 031 -> 03)."""
@@ -61,9 +62,13 @@ class Lexicon:
 
 
 def _conditions(text: str) -> tuple[tuple[str, frozenset[str]], ...]:
+    """``obj=a,b prt=up`` -> (("obj", {a, b}), ("prt", {up})); ``pp=on:charge`` keys as "pp:on"."""
     out = []
     for part in text.split():
         key, _, values = part.partition("=")
+        if key == "pp":
+            prep, _, values = values.partition(":")
+            key = f"pp:{prep}"
         out.append((key, frozenset(v for v in values.split(",") if v)))
     return tuple(out)
 
@@ -86,4 +91,4 @@ def load() -> Lexicon:
         rows.sort(key=lambda t: (not t.specific, t.rank))
     speech = {row["lemma"]: row["kind"] for row in resources.table("speech_verbs.tsv")}
     return Lexicon(codes, triggers, speech, resources.load_yaml("status.yaml"),
-                   resources.load_yaml("grammar.yaml"))
+                   resources.load_yaml("grammar.yaml"), resources.load_yaml("reframe.yaml"))
