@@ -90,9 +90,14 @@ def test_confidence_rewards_complete_evidence(extract):
     assert 0 < bare.confidence < full.confidence <= 1
 
 
-def test_non_actor_subjects_code_nothing(extract):
+def test_non_actor_subjects_keep_their_phrase_and_low_confidence(extract):
     story = extract("The storm attacked the coast and the missile flew 300 kilometres.", date=DATE)
-    assert story.events == []
+    e = one(story, "ASSAULT")
+    assert e.source is None and e.target is None
+    assert e.source_phrase.text == "The storm" and e.target_phrase.text == "the coast"
+    assert e.confidence < 0.5
+    coded = one(extract("Armenian forces attacked the coast of Azerbaijan.", date=DATE), "ASSAULT")
+    assert coded.confidence > e.confidence
 
 
 def test_subheadings_and_boilerplate_yield_nothing(extract):

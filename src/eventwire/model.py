@@ -161,6 +161,10 @@ class Event:
     ontology: str = ONTOLOGY
     evidence: str = ""
     depth: int = 0  # clauses between the trigger and the sentence's main verb (0 = main clause)
+    #: The whole noun phrases that fill the source and target roles in the parse, whether or
+    #: not an actor was resolved from them ("a car bomb", "the Croatian government's request").
+    source_phrase: Span | None = None
+    target_phrase: Span | None = None
 
 
 @dataclass(slots=True)

@@ -11,8 +11,10 @@
    and appeals such as "calls for reform", so it is not "no event"); prediction =
    the class of the most confident event's CAMEO code, else 0. Accuracy and macro-F1.
 3. ConfliBERT source/target spans (conflibert/cameo_ner/train.txt, BIO tags S/T):
-   predicted spans are the source and target mentions of every coded event; exact
-   token-span P/R/F1 for S and for T, and a relaxed score (spans overlap).
+   the annotation marks whole argument phrases ("a car bomb", "the Croatian
+   government"), so the prediction is the main event's ``source_phrase`` and
+   ``target_phrase``; exact token-span P/R/F1 for S and T, and a relaxed score
+   (spans overlap).
 ConfliBERT data is GPL-3.0: used here to score, never to train anything shipped.
 """
 
@@ -159,11 +161,10 @@ def spans(data_dir: str) -> dict:
             pos += len(w) + 1
         story = _extract(text.strip(), None)
         predicted = {"S": set(), "T": set()}
-        for event in story.events if story else []:
-            for role, ref in (("S", event.source), ("T", event.target)):
-                if ref is None:
-                    continue
-                toks = [i for i, (a, b) in enumerate(offsets) if a < ref.end and ref.start < b]
+        top = _top(story) if story else None
+        for role, span in (("S", top and top.source_phrase), ("T", top and top.target_phrase)):
+            if span is not None:
+                toks = [i for i, (a, b) in enumerate(offsets) if a < span.end and span.start < b]
                 if toks:
                     predicted[role].add((toks[0], toks[-1] + 1))
         for role in "ST":

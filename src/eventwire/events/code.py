@@ -87,6 +87,7 @@ class Coder:
         self.relative = set(g["relative_pronouns"])
         self.inherit_preps = set(g["inherit_preps"])
         self.partitive = set(g["partitive_nouns"])
+        self._b = 0  # block of the sentence being coded
 
     # -- actors of a token ---------------------------------------------------
     def actors(self, b: int, tok: Token | None) -> list[ActorRef]:
@@ -209,6 +210,61 @@ class Coder:
             sources = sources or self.actors(b, self.subject(gov))  # "arrived for talks", "in protest"
         return sources, targets
 
+    # -- argument phrases --------------------------------------------------------
+    def argument_heads(self, tok: Token, trig: Trigger) -> tuple[Token | None, Token | None]:
+        """The tokens heading the source and target arguments in the parse, actors or not."""
+        if trig.pos == "verb":
+            subj = self.subject(tok)
+            objects = self.objects(tok, self.target_preps)
+            if trig.roles == "rev":
+                givers = [g for g in self.objects(tok, self.source_preps) if g.dep_ == "pobj"]
+                return (givers[0] if givers else None), subj
+            if self.passive(tok):
+                agents = [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+                return (agents[0] if agents else None), subj
+            return subj, self._target_head(objects)
+        source = next((c for c in tok.children if c.dep_ == "poss"), None)
+        by = [o for o in self.objects(tok, {"by"}) if o.dep_ == "pobj"]
+        gov = tok.head.head if tok.dep_ == "pobj" else tok.head
+        if source is None:
+            source = by[0] if by else self.subject(gov) if gov.pos_ in ("VERB", "AUX") else None
+        targets = [o for o in self.objects(tok, self.target_preps | {"of"}) if o.dep_ == "pobj"]
+        return source, (targets[0] if targets else None)
+
+    def _target_head(self, objects: list[Token]) -> Token | None:
+        """Which object is the recipient: an actor object; else the recipient of an event
+        noun ("launched an assault on X"); else a recipient preposition ("gave training
+        to X"); else the first object."""
+        if not objects:
+            return None
+        for o in objects:
+            if self.parsed.mentions.get((self._b, o.i)):
+                return o
+        first = objects[0]
+        if first.dep_ == "dobj" and match(first, self.lex) is not None:
+            inner = [g for c in first.children if c.dep_ == "prep" and c.lower_ in self.target_preps
+                     for g in c.children if g.dep_ == "pobj"]
+            if inner:
+                return inner[0]
+        preps = [o for o in objects if o.dep_ == "pobj"]
+        return preps[0] if preps and first.dep_ == "dobj" and first.ent_type_ == "" else first
+
+    def phrase(self, b: int, tok: Token | None) -> Span | None:
+        """The noun phrase ``tok`` heads, without relative clauses or edge punctuation."""
+        if tok is None or tok.pos_ not in ("NOUN", "PROPN", "PRON", "NUM"):
+            return None
+        cut = [c for c in tok.children if c.dep_ in ("relcl", "acl", "cc", "conj") and c.i > tok.i]
+        end = min([c.left_edge.i for c in cut] + [tok.right_edge.i + 1])
+        start = tok.left_edge.i
+        doc = tok.doc
+        while end - 1 > start and doc[end - 1].is_punct:
+            end -= 1
+        while start < tok.i and doc[start].is_punct:
+            start += 1
+        span = doc[start:end]
+        s, e = self.parsed.span_offsets(b, span)
+        return Span(span.text, s, e)
+
     # -- events ----------------------------------------------------------------
     def governed_by_event(self, tok: Token) -> bool:
         """An event inside another event's complement ("threatened to attack") is that event."""
@@ -227,17 +283,20 @@ class Coder:
                 code = self.lex.code(trig.cameo)
                 if code is None:
                     continue
+                self._b = b
+                heads = self.argument_heads(tok, trig)
                 if trig.pos == "verb":
                     sources, targets = self.verb_roles(b, tok, trig)
-                    if not sources and not self.passive(tok):
-                        continue
+                    if not sources and not self.passive(tok) and not (
+                            heads[0] is not None and heads[0].pos_ in ("NOUN", "PROPN")):
+                        continue  # no actor and no nominal subject: nothing did it
                 else:
                     sources, targets = self.noun_roles(b, tok)
                     if not sources:
                         continue
                 if trig.roles == "all" and not targets and len(sources) > 1:
                     sources, targets = sources[:1], sources[1:]
-                self.emit(b, sent, sidx, tok, trig, code, sources, targets)
+                self.emit(b, sent, sidx, tok, trig, code, sources, targets, heads)
 
     def reframe(self, tok, cameo, status, attributed, cue, sources, targets):
         """PLOVER's rules for announced events: intended cooperation is AGREE, intended
@@ -272,7 +331,7 @@ class Coder:
                 return node.lemma_.lower()
         return None
 
-    def emit(self, b, sent, sidx, tok, trig, code, sources, targets) -> None:
+    def emit(self, b, sent, sidx, tok, trig, code, sources, targets, heads=(None, None)) -> None:
         story = self.parsed.story
         status, attributed, cue = claim_status(self, b, tok)
         cameo, status, sources, targets, reframed = self.reframe(tok, trig.cameo, status, attributed, cue,
@@ -286,9 +345,9 @@ class Coder:
             for target in targets[:4] or [None]:
                 if source is not None and target is not None and source.actor_id == target.actor_id:
                     continue
-                if source is None and target is None:
+                if source is None and target is None and heads[0] is None:
                     continue
-                confidence = 0.4 + 0.25 * (source is not None) + 0.15 * (target is not None) \
+                confidence = 0.3 + 0.1 * (heads[0] is not None) + 0.25 * (source is not None) + 0.15 * (target is not None) \
                     + 0.1 * trig.specific + 0.05 * (status == "asserted") \
                     - 0.15 * (source is not None and not source.code) - 0.1 * (target is not None and not target.code)
                 why = f"{trig.source} row {trig.row}: {trig.lemma} ({trig.pos}"
@@ -303,7 +362,8 @@ class Coder:
                     source=source, target=target, trigger=trigger, date=story.published,
                     date_precision="story" if story.published else "unknown", time=None,
                     status=status, attributed_to=attributed, confidence=round(min(confidence, 0.95), 2),
-                    sentence=sent.text, sentence_index=sidx, evidence=why, depth=depth))
+                    sentence=sent.text, sentence_index=sidx, evidence=why, depth=depth,
+                    source_phrase=self.phrase(b, heads[0]), target_phrase=self.phrase(b, heads[1])))
                 self.parsed.triggers.append((b, tok.i))
 
 
