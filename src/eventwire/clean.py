@@ -42,7 +42,8 @@ def boilerplate_patterns() -> list[re.Pattern]:
 
 
 def is_boilerplate(text: str) -> bool:
-    return any(p.search(text) for p in boilerplate_patterns())
+    """Page boilerplate: a pattern of data/boilerplate.txt matches near the start."""
+    return any((m := p.search(text)) is not None and m.start() <= 40 for p in boilerplate_patterns())
 
 
 def is_heading(line: str) -> bool:
@@ -83,9 +84,9 @@ def paragraphs(text: str, title: str | None = None) -> list[Paragraph]:
 
 
 def check_english(text: str, name: str = "story") -> None:
-    """Refuse a story of 30 words or more in which English function words are rare."""
+    """Refuse a story of 20 words or more in which English function words are rare."""
     words = [w.lower() for w in _WORD.findall(text[:20000])]
-    if len(words) < 30:
+    if len(words) < 20:
         return
     share = sum(w in _ENGLISH for w in words) / len(words)
     if share < 0.08:

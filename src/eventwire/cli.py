@@ -79,6 +79,126 @@ def explain(sentence: str, date: str | None) -> None:
     print_explanation(story)
 
 
+class _Progress:
+    """A rich progress bar with stories/s and events found."""
+
+    def __init__(self):
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        self.bar = Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(),
+                            TextColumn("{task.fields[rate]:.1f} stories/s"), TextColumn("{task.fields[events]} events"),
+                            TimeElapsedColumn(), console=None, transient=False, disable=not sys.stderr.isatty())
+        self.task = None
+        self.started = 0.0
+
+    def start(self, total: int) -> None:
+        import time
+
+        self.started = time.perf_counter()
+        self.bar.start()
+        self.task = self.bar.add_task("ingest", total=total, rate=0.0, events=0)
+
+    def advance(self, n: int, events: int) -> None:
+        import time
+
+        done = self.bar.tasks[0].completed + n
+        rate = done / max(time.perf_counter() - self.started, 1e-9)
+        self.bar.update(self.task, advance=n, rate=rate, events=events)
+
+    def stop(self) -> None:
+        self.bar.stop()
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--db", required=True, type=click.Path(), help="DuckDB file (created if missing).")
+@click.option("--workers", type=int, default=None, help="Worker processes [default: all cores].")
+@click.option("--batch-size", type=int, default=16, show_default=True, help="Stories per transaction.")
+@click.option("--max-bytes", type=int, default=5_000_000, show_default=True, help="Larger stories fail.")
+@click.option("--window", "window_days", type=int, default=None, help="Days apart that reports may be one event [2].")
+@click.option("--actors", "actor_files", multiple=True, type=click.Path(), help="Extra actor dictionary (YAML).")
+def ingest(paths, db, workers, batch_size, max_bytes, window_days, actor_files) -> None:
+    """Extract stories from files, folders and globs into an event database."""
+    from .store import ingest as run_ingest
+
+    summary = run_ingest(list(paths), db, workers=workers, batch_size=batch_size, max_bytes=max_bytes,
+                         actor_files=tuple(actor_files), progress=_Progress(), window_days=window_days)
+    for item, reason in summary.failures[:20]:
+        click.echo(f"failed: {item}: {reason}", err=True)
+    if len(summary.failures) > 20:
+        click.echo(f"... and {len(summary.failures) - 20} more (see the failures table)", err=True)
+    click.echo(f"read {summary.read}, stored {summary.stored}, duplicates {summary.duplicates}, "
+               f"failed {summary.failed}, already ingested {summary.skipped}; events found {summary.events}")
+    if summary.failed:
+        sys.exit(1)
+
+
+@cli.command()
+@click.option("--db", required=True, type=click.Path())
+@click.option("--actor", help="Source actor: a code (PRK GOV), a country (PRK) or a sector (GOV).")
+@click.option("--recipient", help="Target actor, as --actor.")
+@click.option("--country", help="Either side's country.")
+@click.option("--type", "type_", help="PLOVER event type, e.g. ACCUSE.")
+@click.option("--quad-class", type=click.IntRange(1, 4))
+@click.option("--status", type=click.Choice(["asserted", "reported", "hypothetical", "negated", "attempted", "historical"]))
+@click.option("--since", help="First day YYYY-MM-DD.")
+@click.option("--until", help="Last day YYYY-MM-DD.")
+@click.option("--text", help="Words in the sentence or actor names.")
+@click.option("--limit", type=int, default=50, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+def events(db, actor, recipient, country, type_, quad_class, status, since, until, text, limit, fmt) -> None:
+    """List deduplicated events, filtered."""
+    from .store import open as open_store
+
+    with open_store(db) as store:
+        df = store.events(actor=actor, recipient=recipient, country=country, type=type_, quad_class=quad_class,
+                          status=status, since=since, until=until, text=text, limit=limit)
+    _print_frame(df, fmt, title=f"{len(df)} events")
+
+
+@cli.command()
+@click.option("--db", required=True, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@click.argument("query")
+def sql(db, fmt, query) -> None:
+    """Run read-only SQL on an event database."""
+    from .store import open as open_store
+
+    with open_store(db) as store:
+        _print_frame(store.sql(query), fmt)
+
+
+@cli.command()
+@click.option("--db", required=True, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["plover-jsonl", "gdelt", "csv", "parquet"]), required=True)
+@click.option("--out", required=True, type=click.Path(), help="File (a folder for parquet).")
+def export(db, fmt, out) -> None:
+    """Write the deduplicated events as PLOVER JSON Lines, GDELT 2.0 TSV, CSV or Parquet."""
+    from .store import open as open_store
+    from .store.export import export as run_export
+
+    with open_store(db) as store:
+        n = run_export(store, fmt, out)
+    click.echo(f"wrote {n} events to {out}", err=True)
+
+
+def _print_frame(df, fmt: str, title: str | None = None) -> None:
+    if fmt == "csv":
+        click.echo(df.to_csv(index=False), nl=False)
+    elif fmt == "json":
+        click.echo(df.to_json(orient="records", date_format="iso", force_ascii=False))
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(title=title)
+        for col in df.columns:
+            table.add_column(str(col), overflow="fold")
+        for row in df.itertuples(index=False):
+            table.add_row(*["" if v is None or v != v else str(v) for v in row])
+        Console().print(table)
+
+
 @cli.group(name="eval")
 def evaluate() -> None:
     """Score eventwire on the evaluation data in ../shared/data."""

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
-from .clean import Paragraph
+from .clean import Paragraph, is_boilerplate
 from .model import ActorRef, Sentence, Story
 
 
@@ -58,10 +58,11 @@ class Parsed:
         return out
 
 
-def parse(nlp, story: Story, paragraphs: list[Paragraph]) -> Parsed:
-    """Run spaCy over the body paragraphs and number every sentence of the story."""
+def parse(nlp, story: Story, paragraphs: list[Paragraph], docs: list[Doc] | None = None) -> Parsed:
+    """Run spaCy over the body paragraphs (or take ``docs`` parsed already, one per body
+    paragraph) and number every sentence of the story."""
     body = [p for p in paragraphs if p.kind == "body"]
-    docs = iter(nlp.pipe([p.text for p in body], batch_size=64))
+    docs = iter(docs if docs is not None else nlp.pipe([p.text for p in body], batch_size=64))
     blocks: list[Block] = []
     sentences: list[Sentence] = []
     for para in paragraphs:
@@ -71,8 +72,10 @@ def parse(nlp, story: Story, paragraphs: list[Paragraph]) -> Parsed:
         block = Block(next(docs), para.start)
         for sent in block.doc.sents:
             start = para.start + sent.start_char
-            sentences.append(Sentence(len(sentences), sent.text, start, start + len(sent.text)))
-            block.sentences.append((sent, len(sentences) - 1))
+            kind = "boilerplate" if is_boilerplate(sent.text) else "body"  # "Reporting by ..." in a paragraph
+            sentences.append(Sentence(len(sentences), sent.text, start, start + len(sent.text), kind))
+            if kind == "body":
+                block.sentences.append((sent, len(sentences) - 1))
         blocks.append(block)
     story.sentences = sentences
     return Parsed(story, blocks)

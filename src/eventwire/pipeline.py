@@ -36,6 +36,34 @@ class Pipeline:
         self.stages(parse(self.nlp, story, paragraphs))
         return story
 
+    def run_many(self, stories: list[Story]) -> list[Story | Exception]:
+        """Extract from many stories, parsing all their paragraphs in one batched spaCy run.
+        A story that fails gives its exception in its place; the others go on."""
+        prepared: list[tuple[Story, list] | Exception] = []
+        for story in stories:
+            try:
+                paragraphs = clean.paragraphs(story.text, story.title)
+                clean.check_english(" ".join(p.text for p in paragraphs if p.kind == "body"), story.id or "story")
+                prepared.append((story, paragraphs))
+            except Exception as exc:  # recorded by the caller, never fatal for the batch
+                prepared.append(exc)
+        texts = [p.text for item in prepared if not isinstance(item, Exception)
+                 for p in item[1] if p.kind == "body"]
+        docs = iter(self.nlp.pipe(texts, batch_size=256))
+        out: list[Story | Exception] = []
+        for item in prepared:
+            if isinstance(item, Exception):
+                out.append(item)
+                continue
+            story, paragraphs = item
+            mine = [next(docs) for p in paragraphs if p.kind == "body"]
+            try:
+                self.stages(parse(self.nlp, story, paragraphs, docs=mine))
+                out.append(story)
+            except Exception as exc:
+                out.append(exc)
+        return out
+
     def run_doc(self, doc, story: Story) -> Parsed:
         """Extract from a document a user's own pipeline has parsed (the spaCy component)."""
         parsed = parse_doc(doc, story)

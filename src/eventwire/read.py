@@ -42,12 +42,12 @@ def parse_date(value: str | None) -> str | None:
         raise InputError(f"invalid date {text!r}: expected YYYY-MM-DD") from None
 
 
-def decode(data: bytes, name: str = "input") -> tuple[str, list[str]]:
+def decode(data: bytes, name: str = "input", max_bytes: int = MAX_BYTES) -> tuple[str, list[str]]:
     """Decode story bytes as UTF-8; refuse binary, replace invalid bytes with a warning."""
     if not data.strip():
         raise InputError(f"{name}: empty story")
-    if len(data) > MAX_BYTES:
-        raise InputError(f"{name}: story too large ({len(data):,} bytes > {MAX_BYTES:,})")
+    if len(data) > max_bytes:
+        raise InputError(f"{name}: story too large ({len(data):,} bytes > {max_bytes:,})")
     sample = data[:8192]
     if b"\x00" in sample or len(_CONTROL.findall(sample.decode("latin-1"))) > len(sample) // 20:
         raise InputError(f"{name}: binary data, not a text story")
@@ -173,11 +173,14 @@ def looks_like_html(text: str) -> bool:
     return head.startswith(("<!doctype html", "<html")) or "<body" in head
 
 
-def read_story(path: str, *, date: str | None = None, url: str | None = None) -> Story:
+def read_story(path: str, *, date: str | None = None, url: str | None = None,
+               max_bytes: int = MAX_BYTES) -> Story:
     """One story from a text or HTML file (``-`` reads standard input)."""
+    if path != "-" and Path(path).is_file() and Path(path).stat().st_size > max_bytes:
+        raise InputError(f"{path}: story too large ({Path(path).stat().st_size:,} bytes > {max_bytes:,})")
     data = read_bytes(path)
     name = "stdin" if path == "-" else path
-    text, warnings = decode(data, name)
+    text, warnings = decode(data, name, max_bytes)
     if kind_of(path) == "html" or (kind_of(path) == "text" and looks_like_html(text)):
         story = from_html(text, url=url, date=date)
     elif kind_of(path) == "jsonl":

@@ -1,0 +1,221 @@
+"""The event database: a DuckDB file holding the tables of ``schema.py``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from ..errors import EventwireError
+from .rows import similarity
+from .schema import MIGRATIONS, SCHEMA_VERSION, TABLES
+
+#: Reports of the same type, source and target at most this many days apart are one event.
+WINDOW_DAYS = 2
+#: Stories whose shingle sets are at least this similar are copies of one another.
+COPY_SIMILARITY = 0.8
+
+
+class Store:
+    """An open event database. ``read_only`` stores can query, never write."""
+
+    def __init__(self, path: str | Path, read_only: bool = False):
+        self.path = str(path)
+        if read_only and not Path(self.path).exists():
+            raise EventwireError(f"{self.path}: no such database (create it with `eventwire ingest`)")
+        try:
+            self.con = duckdb.connect(self.path, read_only=read_only)
+        except duckdb.Error as exc:
+            raise EventwireError(f"{self.path}: cannot open database ({str(exc).splitlines()[0]})") from None
+        self.read_only = read_only
+        if not read_only:
+            self.migrate()
+        elif self.version() < SCHEMA_VERSION:
+            raise EventwireError(f"{self.path}: schema version {self.version()} is older than "
+                                 f"{SCHEMA_VERSION}; run `eventwire ingest` on it once to migrate")
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- schema ----------------------------------------------------------------
+    def version(self) -> int:
+        try:
+            row = self.con.execute("SELECT max(version) FROM meta").fetchone()
+        except duckdb.CatalogException:
+            return 0
+        return row[0] or 0
+
+    def migrate(self) -> None:
+        """Bring the database forward to ``SCHEMA_VERSION``, one migration at a time."""
+        self.con.execute("CREATE TABLE IF NOT EXISTS meta (version INTEGER, applied_at TIMESTAMP)")
+        for version in range(self.version() + 1, SCHEMA_VERSION + 1):
+            self.con.execute("BEGIN TRANSACTION")
+            for statement in MIGRATIONS[version]:
+                self.con.execute(statement)
+            self.con.execute("INSERT INTO meta VALUES (?, ?)", [version, dt.datetime.now()])
+            self.con.execute("COMMIT")
+        if not self._has_table("events"):
+            self.rebuild_events()
+
+    def _has_table(self, name: str) -> bool:
+        return bool(self.con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?",
+                                     [name]).fetchone()[0])
+
+    # -- writing -----------------------------------------------------------------
+    def done_items(self) -> set[str]:
+        """Items already stored or found to be duplicates (failed items are tried again)."""
+        return {r[0] for r in self.con.execute("SELECT item FROM items WHERE outcome <> 'failed'").fetchall()}
+
+    def write_batch(self, stored: list[tuple[str, dict[str, list[dict]]]],
+                    failed: list[tuple[str, str]]) -> tuple[int, int]:
+        """Store a batch in one transaction: (item, rows) of extracted stories and
+        (item, reason) of failures. Returns (stored, duplicates)."""
+        now = dt.datetime.now().replace(microsecond=0)
+        con = self.con
+        con.execute("BEGIN TRANSACTION")
+        try:
+            ids = [rows["stories"][0]["story_id"] for _, rows in stored]
+            known = {r[0] for r in con.execute("SELECT story_id FROM stories WHERE story_id IN "
+                                               "(SELECT unnest(?))", [ids]).fetchall()} if ids else set()
+            fresh: dict[str, dict] = {}
+            items = []
+            for item, rows in stored:
+                sid = rows["stories"][0]["story_id"]
+                duplicate = sid in known or sid in fresh
+                items.append({"item": item, "story_id": sid, "outcome": "duplicate" if duplicate else "stored"})
+                if not duplicate:
+                    fresh[sid] = rows
+            for name in TABLES:
+                batch = [row for rows in fresh.values() for row in rows.get(name, [])]
+                if name == "items":
+                    batch = items + [{"item": i, "story_id": None, "outcome": "failed"} for i, _ in failed]
+                elif name == "failures":
+                    batch = [{"item": i, "reason": r, "failed_at": now} for i, r in failed]
+                if batch:
+                    self._insert(name, batch)
+            done = [i["item"] for i in items]
+            if done:
+                con.execute("DELETE FROM failures WHERE item IN (SELECT unnest(?))", [done])
+            self._link_copies(list(fresh))
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+        return len(fresh), len(stored) - len(fresh)
+
+    def _insert(self, name: str, rows: list[dict]) -> None:
+        table = pa.Table.from_pylist(rows, schema=TABLES[name])
+        self.con.register("_batch", table)
+        try:
+            self.con.execute(f"INSERT OR REPLACE INTO {name} SELECT * FROM _batch")
+        finally:
+            self.con.unregister("_batch")
+
+    def _link_copies(self, new_ids: list[str]) -> None:
+        """Link each new story to the stories that share an LSH band and most of its shingles."""
+        if not new_ids:
+            return
+        pairs = self.con.execute("""
+            SELECT DISTINCT a.story_id, b.story_id, sa.minhash, sb.minhash
+            FROM story_bands a JOIN story_bands b ON a.band = b.band AND a.story_id <> b.story_id
+            JOIN stories sa ON sa.story_id = a.story_id JOIN stories sb ON sb.story_id = b.story_id
+            WHERE a.story_id IN (SELECT unnest(?))""", [new_ids]).fetchall()
+        links = {}
+        for a, b, ma, mb in pairs:
+            sim = similarity(ma, mb)
+            if sim >= COPY_SIMILARITY:
+                later, earlier = max(a, b), min(a, b)  # the same pair whatever the ingest order
+                links[(later, earlier)] = {"story_id": later, "copy_of": earlier, "similarity": sim}
+        if links:
+            self._insert("story_links", list(links.values()))
+
+    # -- deduplication -------------------------------------------------------------
+    def rebuild_events(self, window_days: int = WINDOW_DAYS) -> int:
+        """Group reports into events and rebuild the ``events`` table from them.
+
+        Reports with the same type, source and target whose days are at most
+        ``window_days`` apart (chained) are one event; reports dated only to a month
+        or year group by that value. The result depends only on the set of reports,
+        never on the order they were ingested in."""
+        con = self.con
+        con.execute("BEGIN TRANSACTION")
+        try:
+            con.execute(f"""
+                CREATE OR REPLACE TEMP TABLE _assign AS
+                WITH r AS (
+                    SELECT story_id, report_index, event_type, day, date,
+                           coalesce(source_code, 'n:' || lower(source_name), 'p:' || lower(source_phrase), '-') AS sk,
+                           coalesce(target_code, 'n:' || lower(target_name), 'p:' || lower(target_phrase), '-') AS tk
+                    FROM reports),
+                g AS (
+                    SELECT *, CASE WHEN day - lag(day) OVER w <= {int(window_days)} THEN 0 ELSE 1 END AS brk
+                    FROM r WINDOW w AS (PARTITION BY event_type, sk, tk, day IS NULL ORDER BY day, story_id, report_index)),
+                c AS (
+                    SELECT *, sum(brk) OVER (PARTITION BY event_type, sk, tk, day IS NULL
+                                             ORDER BY day, story_id, report_index ROWS UNBOUNDED PRECEDING) AS cluster
+                    FROM g)
+                SELECT story_id, report_index,
+                       substr(md5(event_type || '|' || sk || '|' || tk || '|' ||
+                           CASE WHEN day IS NULL THEN 'd:' || coalesce(date, '?')
+                                ELSE strftime(min(day) OVER (PARTITION BY event_type, sk, tk, cluster), '%Y-%m-%d') END),
+                           1, 16) AS event_id
+                FROM c""")
+            con.execute("""UPDATE reports SET event_id = a.event_id FROM _assign a
+                           WHERE reports.story_id = a.story_id AND reports.report_index = a.report_index""")
+            con.execute("""
+                CREATE OR REPLACE TABLE events AS
+                WITH ranked AS (
+                    SELECT r.*, s.source AS outlet, s.url AS story_url,
+                           row_number() OVER (PARTITION BY event_id ORDER BY confidence DESC, story_id, report_index) AS rank
+                    FROM reports r JOIN stories s USING (story_id))
+                SELECT b.event_id, b.event_type, b.mode, b.contexts, b.cameo, b.quad_class, b.goldstein,
+                       b.source_code, b.source_name, b.source_country, b.source_sector,
+                       b.target_code, b.target_name, b.target_country, b.target_sector,
+                       agg.first_day AS day, b.date, b.date_precision, b.status, b.attributed_code,
+                       b.attributed_name, b.location, b.location_country, b.trigger_text, b.sentence,
+                       b.story_id, b.story_url AS url, b.confidence, agg.max_confidence,
+                       agg.num_mentions, agg.num_reports, agg.num_sources, agg.statuses, b.depth
+                FROM ranked b JOIN (
+                    SELECT event_id, count(*) AS num_mentions, count(DISTINCT story_id) AS num_reports,
+                           count(DISTINCT coalesce(outlet, story_id)) AS num_sources, min(day) AS first_day,
+                           max(confidence) AS max_confidence, list(DISTINCT status ORDER BY status) AS statuses
+                    FROM ranked GROUP BY event_id) agg USING (event_id)
+                WHERE b.rank = 1""")
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+        return con.execute("SELECT count(*) FROM events").fetchone()[0]
+
+    # -- reading -------------------------------------------------------------------
+    def events(self, **filters):
+        """Deduplicated events as a pandas DataFrame; filters as ``EventFilter`` fields,
+        e.g. ``store.events(actor="PRK", type="ASSAULT", since="2025-01-01")``."""
+        from .query import events_sql, filter_from
+
+        sql, params = events_sql(filter_from(**filters))
+        return self.con.execute(sql, params).df()
+
+    def reports(self, event_id: str):
+        """Every report (story, sentence, evidence) of one event, as a DataFrame."""
+        return self.con.execute("SELECT * FROM reports WHERE event_id = ? ORDER BY story_id, report_index",
+                                [event_id]).df()
+
+    def sql(self, query: str, params: list | None = None):
+        """Run SQL and return a DataFrame (open the store read-only to forbid writes)."""
+        try:
+            return self.con.execute(query, params or []).df()
+        except duckdb.Error as exc:
+            raise EventwireError(f"SQL error: {str(exc).splitlines()[0]}") from None
+
+    def counts(self) -> dict[str, int]:
+        names = ["stories", "reports", "events", "quotes", "actors", "failures", "story_links"]
+        return {n: self.con.execute(f"SELECT count(*) FROM {n}").fetchone()[0] for n in names}

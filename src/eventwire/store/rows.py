@@ -1,0 +1,119 @@
+"""A story as rows of the store's tables (Arrow tables built from these in ``db.py``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zlib
+from urllib.parse import urlparse
+
+from ..model import Story
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+MINHASH_SIZE = 32
+_SEEDS = list(range(1, MINHASH_SIZE + 1))
+
+
+def minhash(text: str, n: int = 5) -> list[int]:
+    """MinHash signature of a story's word 5-shingles (for near-duplicate detection)."""
+    words = [w.lower() for w in _WORD.findall(text)]
+    shingles = {" ".join(words[i:i + n]) for i in range(max(len(words) - n + 1, 1))}
+    hashes = [zlib.crc32(s.encode("utf-8")) for s in shingles]
+    return [min(((h ^ (seed * 0x9E3779B1)) * 0x85EBCA6B) & 0xFFFFFFFF for h in hashes) for seed in _SEEDS]
+
+
+def similarity(a: list[int], b: list[int]) -> float:
+    """Estimated Jaccard similarity of two stories' shingle sets."""
+    return sum(x == y for x, y in zip(a, b)) / max(len(a), 1)
+
+
+BANDS, ROWS_PER_BAND = 8, 4
+
+
+def bands(signature: list[int]) -> list[str]:
+    """LSH band keys: stories sharing one are candidates for near-duplicates."""
+    return [f"{b}:" + "-".join(str(v) for v in signature[b * ROWS_PER_BAND:(b + 1) * ROWS_PER_BAND])
+            for b in range(BANDS)]
+
+
+def outlet(url: str | None) -> str | None:
+    """The outlet a story came from: its URL's host without 'www.'."""
+    if not url:
+        return None
+    host = urlparse(url).netloc.lower()
+    return host.removeprefix("www.") or None
+
+
+def _day(value: str | None) -> dt.date | None:
+    if value and len(value) >= 10 and value[4] == "-" and value[7] == "-":
+        try:
+            return dt.date.fromisoformat(value[:10])
+        except ValueError:
+            return None
+    return None
+
+
+def _ref(prefix: str, ref) -> dict:
+    keys = ("code", "name", "country", "sector", "text", "start", "end", "actor_id")
+    if ref is None:
+        return {f"{prefix}_{k}": None for k in keys}
+    return {f"{prefix}_code": ref.code or None, f"{prefix}_name": ref.name, f"{prefix}_country": ref.country,
+            f"{prefix}_sector": ref.sector, f"{prefix}_text": ref.text, f"{prefix}_start": ref.start,
+            f"{prefix}_end": ref.end, f"{prefix}_actor_id": ref.actor_id}
+
+
+def story_rows(story: Story, path: str | None, now: dt.datetime) -> dict[str, list[dict]]:
+    """Every table's rows for one extracted story."""
+    sid = story.id
+    rows: dict[str, list[dict]] = {
+        "stories": [{
+            "story_id": sid, "url": story.url, "title": story.title, "published": _day(story.published),
+            "source": outlet(story.url), "text": story.text, "language": story.language, "path": path,
+            "num_events": len(story.events), "warnings": list(story.warnings), "ingested_at": now,
+            "minhash": (signature := minhash(story.text)),
+        }],
+        "story_bands": [{"band": band, "story_id": sid} for band in bands(signature)],
+        "sentences": [{"story_id": sid, "sentence_index": s.index, "kind": s.kind, "text": s.text,
+                       "start": s.start, "end": s.end} for s in story.sentences],
+        "actors": [{"story_id": sid, "actor_id": a.id, "name": a.name, "code": a.code, "country": a.country,
+                    "sector": a.sector, "office": a.office, "kind": a.kind, "confidence": a.confidence,
+                    "mentions": [{"text": m.text, "start": m.start, "end": m.end,
+                                  "sentence_index": m.sentence_index} for m in a.mentions]}
+                   for a in story.actors],
+        "reports": [],
+        "quotes": [{"story_id": sid, "quote_index": n, "kind": q.kind, "text": q.text, "start": q.start,
+                    "end": q.end, "speaker_name": q.speaker.name if q.speaker else None,
+                    "speaker_code": q.speaker.code if q.speaker else None,
+                    "speaker_start": q.speaker.start if q.speaker else None,
+                    "speaker_end": q.speaker.end if q.speaker else None,
+                    "cue": q.cue.text if q.cue else None,
+                    "addressee_name": q.addressee.name if q.addressee else None,
+                    "addressee_code": q.addressee.code if q.addressee else None,
+                    "sentence_index": q.sentence_index} for n, q in enumerate(story.quotes)],
+        "times": [{"story_id": sid, "time_index": n, "text": t.text, "start": t.start, "end": t.end,
+                   "type": t.type, "value": t.value, "mod": t.mod, "resolved": t.resolved,
+                   "sentence_index": t.sentence_index} for n, t in enumerate(story.times)],
+        "quantities": [{"story_id": sid, "quantity_index": n, "text": q.text, "start": q.start, "end": q.end,
+                        "value": float(q.value), "unit": q.unit, "approximate": q.approximate, "op": q.op,
+                        "sentence_index": q.sentence_index} for n, q in enumerate(story.quantities)],
+    }
+    for n, e in enumerate(story.events):
+        rows["reports"].append({
+            "story_id": sid, "report_index": n, "event_id": None, "event_type": e.event_type, "mode": e.mode,
+            "contexts": list(e.contexts), "cameo": e.cameo, "quad_class": e.quad_class, "goldstein": e.goldstein,
+            **_ref("source", e.source), **_ref("target", e.target),
+            "trigger_text": e.trigger.text, "trigger_start": e.trigger.start, "trigger_end": e.trigger.end,
+            "date": e.date, "day": _day(e.date) if e.date_precision in ("day", "story") else None,
+            "date_precision": e.date_precision,
+            "time_text": e.time.text if e.time else None, "time_start": e.time.start if e.time else None,
+            "time_end": e.time.end if e.time else None, "status": e.status,
+            "attributed_code": (e.attributed_to.code or None) if e.attributed_to else None,
+            "attributed_name": e.attributed_to.name if e.attributed_to else None,
+            "confidence": e.confidence, "sentence_index": e.sentence_index, "sentence": e.sentence,
+            "location": e.location.text if e.location else None,
+            "location_country": e.location.country if e.location else None,
+            "depth": e.depth, "ontology": e.ontology, "evidence": e.evidence,
+            "source_phrase": e.source_phrase.text if e.source_phrase else None,
+            "target_phrase": e.target_phrase.text if e.target_phrase else None,
+        })
+    return rows
