@@ -14,6 +14,7 @@ demo: $(VENV)/.installed-dev
 	$(VENV)/bin/eventwire demo
 
 test: $(VENV)/.installed-dev
+	scripts/ensure-chromium
 	$(PY) -m pytest
 
 .PHONY: demo test

@@ -37,13 +37,16 @@ class Paragraph:
 
 
 @lru_cache(maxsize=1)
-def boilerplate_patterns() -> list[re.Pattern]:
-    return [re.compile(p, re.IGNORECASE) for p in resources.lines("boilerplate.txt")]
+def boilerplate_pattern() -> re.Pattern:
+    """The patterns of data/boilerplate.txt as one expression that must open the text
+    (after at most a few characters: a bullet, a bracket, "Please")."""
+    either = "|".join(f"(?:{p})" for p in resources.lines("boilerplate.txt"))
+    return re.compile(rf"^.{{0,12}}?(?:{either})", re.IGNORECASE | re.DOTALL)
 
 
 def is_boilerplate(text: str) -> bool:
-    """Page boilerplate: a pattern of data/boilerplate.txt matches near the start."""
-    return any((m := p.search(text)) is not None and m.start() <= 40 for p in boilerplate_patterns())
+    """Page boilerplate: a pattern of data/boilerplate.txt opens the text."""
+    return boilerplate_pattern().search(text) is not None
 
 
 def is_heading(line: str) -> bool:

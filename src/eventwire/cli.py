@@ -182,6 +182,32 @@ def export(db, fmt, out) -> None:
     click.echo(f"wrote {n} events to {out}", err=True)
 
 
+@cli.command()
+@click.option("--db", type=click.Path(), help="Event database to serve (opened read-only).")
+@click.option("--demo", is_flag=True, help="Ingest the bundled sample story into a temporary database and serve it.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (loopback unless told).")
+@click.option("--port", default=8000, show_default=True, type=int)
+def serve(db, demo, host, port) -> None:
+    """Serve the dashboard and JSON API over an event database."""
+    import tempfile
+
+    from .serve import serve as run_server
+    from .store import ingest as run_ingest
+
+    if not db and not demo:
+        raise click.UsageError("give --db FILE or --demo")
+    with tempfile.TemporaryDirectory() as tmp:
+        if demo:
+            db = f"{tmp}/demo.duckdb"
+            sample = resources.files("eventwire").joinpath("samples", DEMO)
+            with resources.as_file(sample) as path:
+                run_ingest([str(path)], db, workers=1)
+        elif not os.path.exists(db):
+            raise EventwireError(f"{db}: no such database (create it with `eventwire ingest`)")
+        click.echo(f"eventwire: serving {'the demo story' if demo else db} on http://{host}:{port}/", err=True)
+        run_server(db, host=host, port=port)
+
+
 def _print_frame(df, fmt: str, title: str | None = None) -> None:
     if fmt == "csv":
         click.echo(df.to_csv(index=False), nl=False)

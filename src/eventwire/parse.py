@@ -21,6 +21,14 @@ class Block:
     doc: Doc
     offset: int
     sentences: list[tuple[SpacySpan, int]] = field(default_factory=list)  # (span, story index)
+    text: str = ""  # the paragraph (doc.text, built once)
+
+    def __post_init__(self):
+        self.text = self.doc.text
+
+    @property
+    def length(self) -> int:
+        return len(self.text)
 
 
 @dataclass

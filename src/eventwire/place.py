@@ -16,7 +16,7 @@ from .parse import Parsed
 
 def _root_of(parsed: Parsed, place: Place):
     for b, block in enumerate(parsed.blocks):
-        if block.offset <= place.start < block.offset + len(block.doc.text):
+        if block.offset <= place.start < block.offset + block.length:
             span = block.doc.char_span(place.start - block.offset, place.end - block.offset,
                                        alignment_mode="expand")
             if span is not None:

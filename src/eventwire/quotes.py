@@ -109,10 +109,10 @@ class QuoteFinder:
         carry = False
         for b, block in enumerate(self.parsed.blocks):
             doc = block.doc
-            spans, unmatched = quote_spans(doc.text)
-            if unmatched and not (carry and doc.text.lstrip()[:1] in OPEN + '"'):
+            spans, unmatched = quote_spans(block.text)
+            if unmatched and not (carry and block.text.lstrip()[:1] in OPEN + '"'):
                 story.warnings.append(f"unbalanced quotation marks in the paragraph at offset {block.offset}")
-            carry = bool(spans) and spans[-1][1] == len(doc.text) and unmatched > 0
+            carry = bool(spans) and spans[-1][1] == len(block.text) and unmatched > 0
             for lo, hi in spans:
                 self.direct(b, block, lo, hi)
             self.indirect(b, block, spans)
@@ -121,7 +121,8 @@ class QuoteFinder:
 
     def direct(self, b, block, lo: int, hi: int) -> None:
         doc = block.doc
-        content = doc.text[lo:hi].strip()
+        raw = block.text[lo:hi]
+        content = raw.strip()
         if not content:
             return
         span = doc.char_span(lo, hi, alignment_mode="expand")
@@ -129,7 +130,7 @@ class QuoteFinder:
             return
         sents = [(s, i) for s, i in block.sentences if s.start < span.end and span.start < s.end]
         sidx = sents[0][1] if sents else -1
-        start = block.offset + lo + (len(doc.text[lo:hi]) - len(doc.text[lo:hi].lstrip()))
+        start = block.offset + lo + (len(raw) - len(raw.lstrip()))
         quote = Quote(content, start, start + len(content), "direct", None, sentence_index=sidx)
         if self.is_mention(doc, span.start - 1, content):
             quote.kind = "mention"

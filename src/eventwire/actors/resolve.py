@@ -300,11 +300,14 @@ class Resolver:
         return actor
 
     # -- driver --------------------------------------------------------------
-    def person_spans(self, doc, proper) -> list[SpacySpan]:
-        spans = [e for e in doc.ents if e.label_ == "PERSON"]
-        spans += [p for p, e in proper if e.kind == "person"]
+    def person_spans(self, sent, proper) -> list[SpacySpan]:
+        """Persons named in ``sent``: PERSON entities, dictionary names, and single words
+        of a name already met in the story (the recogniser misses many bare surnames)."""
+        doc = sent.doc
+        spans = [e for e in sent.ents if e.label_ == "PERSON"]
+        spans += [p for p, e in proper if e.kind == "person" and sent.start <= p.start < sent.end]
         known = {w for a in self.reg.recent for w in a.name.replace("-", " ").split()}
-        spans += [doc[t.i:t.i + 1] for t in doc if t.pos_ == "PROPN" and t.text in known]
+        spans += [doc[t.i:t.i + 1] for t in sent if t.pos_ == "PROPN" and t.text in known]
         places = {i for p, e in proper if e.kind != "person" for i in range(p.start, p.end)}
         spans = [s for s in filter_spans(spans) if not places.intersection(range(s.start, s.end))]
         out = []
@@ -326,7 +329,7 @@ class Resolver:
         """Persons and pronouns in text order, then role nouns, then the remaining names."""
         inside = lambda pairs: [(s, e) for s, e in pairs if sent.start <= s.start < sent.end]
         sproper, sroles = inside(proper), inside(roles)
-        persons = [s for s in self.person_spans(sent.doc, proper) if sent.start <= s.start < sent.end]
+        persons = self.person_spans(sent, proper)
         used: set[int] = set()
         seen: list[Actor] = []
         items = [(s.start, s) for s in persons]

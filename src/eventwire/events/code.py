@@ -24,15 +24,39 @@ from .status import claim_status
 def match(tok: Token, lex: Lexicon) -> Trigger | None:
     """The first trigger row for this token whose condition holds.
 
-    Conditions (data/verbs.tsv header): obj=, prep=, prt=, head=, pp=prep:objects."""
+    Conditions (data/verbs.tsv header): obj=, prep=, prt=, head=, pp=prep:objects, objphrase=."""
     pos = "verb" if tok.pos_ == "VERB" else "noun" if tok.pos_ in ("NOUN", "PROPN") else None
     if pos is None:
         return None
     rows = lex.triggers.get((tok.lemma_.lower(), pos)) or lex.triggers.get((tok.lower_, pos))
-    for row in rows or ():
-        if all(_holds(tok, key, values) for key, values in row.when):
+    if not rows:
+        return None
+    features = _Features(tok)
+    for row in rows:
+        if all(features.holds(key, values) for key, values in row.when):
             return row
     return None
+
+
+class _Features:
+    """What the trigger conditions look at, computed once per token."""
+
+    def __init__(self, tok: Token):
+        self.tok = tok
+        self._objects: set[str] | None = None
+        self.preps = {c.lower_ for c in tok.children if c.dep_ in ("prep", "agent", "prt")}
+        self.prts = {c.lower_ for c in tok.children if c.dep_ == "prt"}
+
+    def holds(self, key: str, values: frozenset[str]) -> bool:
+        if key == "obj":
+            if self._objects is None:
+                self._objects = _object_lemmas(self.tok)
+            return not self._objects.isdisjoint(values)
+        if key == "prep":
+            return not self.preps.isdisjoint(values)
+        if key == "prt":
+            return not self.prts.isdisjoint(values)
+        return _holds(self.tok, key, values)
 
 
 def _object_lemmas(tok: Token) -> set[str]:

@@ -7,19 +7,24 @@ import re
 import zlib
 from urllib.parse import urlparse
 
+import numpy as np
+
 from ..model import Story
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 MINHASH_SIZE = 32
-_SEEDS = list(range(1, MINHASH_SIZE + 1))
+
+
+_SALTS = (np.arange(1, MINHASH_SIZE + 1, dtype=np.uint64) * np.uint64(0x9E3779B1))[None, :]
 
 
 def minhash(text: str, n: int = 5) -> list[int]:
     """MinHash signature of a story's word 5-shingles (for near-duplicate detection)."""
     words = [w.lower() for w in _WORD.findall(text)]
     shingles = {" ".join(words[i:i + n]) for i in range(max(len(words) - n + 1, 1))}
-    hashes = [zlib.crc32(s.encode("utf-8")) for s in shingles]
-    return [min(((h ^ (seed * 0x9E3779B1)) * 0x85EBCA6B) & 0xFFFFFFFF for h in hashes) for seed in _SEEDS]
+    hashes = np.fromiter((zlib.crc32(s.encode("utf-8")) for s in shingles), dtype=np.uint64, count=len(shingles))
+    mixed = ((hashes[:, None] ^ _SALTS) * np.uint64(0x85EBCA6B)) & np.uint64(0xFFFFFFFF)
+    return mixed.min(axis=0).astype(np.uint32).tolist()
 
 
 def similarity(a: list[int], b: list[int]) -> float:

@@ -1,0 +1,17 @@
+// Copies the dashboard's npm libraries into the Python package as static files.
+// Run `npm ci && npm run build` in this folder; the result is committed so that
+// `pip install` needs no npm and nothing is fetched at run time.
+import { copyFileSync, mkdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const vendor = join(here, "..", "src", "eventwire", "serve", "static", "vendor");
+mkdirSync(vendor, { recursive: true });
+for (const [from, to] of [
+  ["node_modules/d3/dist/d3.min.js", "d3.min.js"],
+  ["node_modules/d3/LICENSE", "d3.LICENSE.txt"],
+]) {
+  copyFileSync(join(here, from), join(vendor, to));
+  console.log(`copied ${from} -> static/vendor/${to}`);
+}

@@ -1,0 +1,136 @@
+"""The dashboard in headless Chromium (Debian's chromium, driven by Playwright).
+
+`make test` installs chromium where it can (scripts/ensure-chromium); under CI a
+missing browser is a failure, never a silent skip.
+"""
+
+import json
+import os
+import shutil
+import socket
+import threading
+import time
+
+import pytest
+
+from eventwire.store import ingest
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic",
+        "--no-first-run", "--disable-component-update", "--disable-sync"]
+
+if not os.path.exists(CHROMIUM):
+    if os.environ.get("CI"):
+        raise RuntimeError("chromium is missing in CI: .ci/run must install it (scripts/ensure-chromium)")
+    pytest.skip("chromium not installed (run `make test`, which installs it)", allow_module_level=True)
+
+playwright = pytest.importorskip("playwright.sync_api")
+
+PAYLOAD = ('Kenya condemned Uganda on Monday. <script>window.pwned = 1</script> '
+           '<img src=x onerror="window.pwned = 2"> <a href="javascript:window.pwned = 3">click</a> '
+           'Ugandan troops attacked Kenyan police on Sunday, Kenyan officials said.')
+STORIES = [
+    {"id": "x", "published": "2024-05-06", "url": "https://wire.example/x", "text": PAYLOAD},
+    {"id": "p", "published": "2024-05-21", "url": "https://daily.example/p",
+     "text": "Peru and Chile signed a trade agreement in Lima on Tuesday. Chile praised Peru on Tuesday."},
+    {"id": "s", "published": "2024-06-03", "url": "https://post.example/s",
+     "text": "Serbian police arrested dozens of protesters in Belgrade on Monday. Kosovo condemned Serbia."},
+]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    import uvicorn
+
+    from eventwire.serve import create_app
+
+    folder = tmp_path_factory.mktemp("browser")
+    (folder / "in.jsonl").write_text("\n".join(json.dumps(s) for s in STORIES) + "\n")
+    db = str(folder / "e.duckdb")
+    ingest([str(folder / "in.jsonl")], db, workers=1)
+    port = free_port()
+    config = uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="error")
+    srv = uvicorn.Server(config)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.time() + 30
+    while not srv.started and time.time() < deadline:
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def page(server):
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        errors = []
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.goto(server + "/")
+        page.wait_for_selector("#events tbody tr")
+        page.errors = errors
+        yield page
+        browser.close()
+
+
+def test_dashboard_shows_timeline_table_and_story(page, tmp_path):
+    assert page.locator("#timeline rect.bar").count() > 0
+    assert page.locator("#network .node").count() >= 2
+    rows = page.locator("#events tbody tr")
+    assert rows.count() >= 3
+    accuse = page.locator("#events tbody tr", has_text="ACCUSE").first
+    accuse.click()
+    page.wait_for_selector("#story-text .hl.trigger")
+    assert page.locator("#story-box").is_visible()
+    assert page.locator("#story-text .hl.actor").count() >= 2
+    assert page.locator("#story-text .hl.time").count() >= 1
+    assert page.locator("#story-text .hl.trigger.focus").count() == 1
+    assert "ACCUSE" in page.locator("#event-detail").inner_text()
+    page.screenshot(path=str(tmp_path / "dashboard.png"), full_page=True)
+    assert (tmp_path / "dashboard.png").stat().st_size > 10_000
+    assert page.errors == []
+
+
+def test_story_payloads_render_as_text_and_never_run(page):
+    page.locator("#events tbody tr", has_text="KEN").first.click()
+    page.wait_for_selector("#story-text .hl")
+    text = page.locator("#story-text").inner_text()
+    assert "<script>window.pwned = 1</script>" in text
+    assert 'onerror="window.pwned = 2"' in text
+    assert page.locator("#story-text script, #story-text img, #story-text a").count() == 0
+    assert page.evaluate("window.pwned") is None
+    assert page.errors == []
+
+
+def test_brushing_the_timeline_filters_the_table(page):
+    box = page.locator("#timeline").bounding_box()
+    before = page.locator("#total").inner_text()
+    page.mouse.move(box["x"] + box["width"] * 0.70, box["y"] + 40)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] - 12, box["y"] + 60, steps=5)
+    page.mouse.up()
+    page.wait_for_function("document.querySelector('#filters input[name=since]').value !== ''")
+    page.wait_for_function(f"document.querySelector('#total').textContent !== {before!r}")
+    since = page.locator("#filters input[name=since]").input_value()
+    days = page.locator("#events tbody tr td:first-child").all_inner_texts()
+    assert days and all(d >= since for d in days)
+
+
+def test_paste_a_story(page):
+    page.click("#tab-paste")
+    page.fill("#paste-form textarea", "Chad condemned Niger on Friday. “We will respond,” said Chadian "
+                                      "President Idriss Mahamat.")
+    page.fill("#paste-form input[name=date]", "2024-05-10")
+    page.click("#paste-form button[type=submit]")
+    page.wait_for_selector("#paste-events tbody tr")
+    assert "ACCUSE" in page.locator("#paste-events").inner_text()
+    assert page.locator("#paste-story .hl.quote").count() >= 1
+    page.click("#tab-dashboard")

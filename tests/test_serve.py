@@ -1,0 +1,145 @@
+import json
+
+import pytest
+from fastapi.testclient import TestClient
+
+from eventwire.serve import create_app
+from eventwire.store import Store, ingest
+
+XSS = ('Kenya condemned Uganda on Monday. <script>window.pwned = 1</script> '
+       '<img src=x onerror="window.pwned = 2"> <a href="javascript:window.pwned = 3">link</a> '
+       'Kenyan President Amani Njoroge said the attacks must stop.')
+STORIES = [
+    {"id": "a", "published": "2024-05-06", "url": "https://wire.example/a", "text": XSS},
+    {"id": "b", "published": "2024-05-20", "url": "https://daily.example/b",
+     "text": "Peru and Chile signed a trade agreement in Lima on Tuesday. “We are partners,” said Chilean "
+             "Foreign Minister Rosa Vidal."},
+    {"id": "c", "published": "2024-06-03", "url": "https://post.example/c",
+     "text": "Serbian police arrested dozens of protesters in Belgrade on Monday. Kosovo condemned Serbia."},
+]
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("serve")
+    path = folder / "in.jsonl"
+    path.write_text("\n".join(json.dumps(s) for s in STORIES) + "\n")
+    db = str(folder / "e.duckdb")
+    ingest([str(path)], db, workers=1)
+    return db
+
+
+@pytest.fixture(scope="module")
+def client(db):
+    return TestClient(create_app(db))
+
+
+def test_events_filters_paging_sort(client):
+    all_events = client.get("/api/events", params={"limit": 500}).json()
+    assert all_events["total"] == len(all_events["items"]) > 0
+    accuse = client.get("/api/events", params={"type": "ACCUSE"}).json()["items"]
+    assert accuse and {e["event_type"] for e in accuse} == {"ACCUSE"}
+    pairs = {(e["source_code"], e["target_code"]) for e in accuse}
+    assert ("KEN", "UGA") in pairs and ("XKX", "SRB") in pairs
+    assert {e["source_code"] for e in client.get("/api/events", params={"actor": "KEN"}).json()["items"]} == {"KEN"}
+    june = client.get("/api/events", params={"since": "2024-06-01"}).json()["items"]
+    assert june and all(e["day"] >= "2024-06-01" for e in june)
+    page = client.get("/api/events", params={"limit": 1, "offset": 1, "sort": "day", "desc": "true"}).json()
+    assert len(page["items"]) == 1 and page["total"] == all_events["total"]
+    found = client.get("/api/events", params={"q": "Belgrade"}).json()["items"]
+    assert found and all("Belgrade" in e["sentence"] for e in found)
+
+
+def test_event_and_story_with_spans(client):
+    event = client.get("/api/events", params={"type": "ACCUSE", "actor": "KEN"}).json()["items"][0]
+    detail = client.get(f"/api/events/{event['event_id']}").json()
+    assert detail["reports"] and detail["reports"][0]["story_id"] == "a" or detail["reports"][0]["story_id"]
+    story = client.get(f"/api/stories/{detail['reports'][0]['story_id']}").json()
+    text = story["text"]
+    trigger = story["events"][0]
+    assert text[trigger["trigger_start"]:trigger["trigger_end"]] == trigger["trigger_text"]
+    for actor in story["actors"]:
+        for m in actor["mentions"]:
+            assert text[m["start"]:m["end"]] == m["text"]
+    assert story["times"] and story["times"][0]["value"] == "2024-05-06"
+
+
+def test_timeline_network_quotes_actors(client):
+    days = client.get("/api/timeline", params={"interval": "day"}).json()["series"]
+    months = client.get("/api/timeline", params={"interval": "month"}).json()["series"]
+    total = client.get("/api/events", params={"limit": 500}).json()
+    dated = sum(1 for e in total["items"] if e["day"])
+    assert sum(d["count"] for d in days) == dated == sum(d["count"] for d in months)
+    assert {d["period"][:7] for d in months} == {"2024-05", "2024-06"}
+    network = client.get("/api/network").json()
+    assert {"KEN", "UGA"} <= {n["id"] for n in network["nodes"]}
+    edge = next(e for e in network["edges"] if (e["source"], e["target"]) == ("KEN", "UGA"))
+    assert edge["count"] >= 1 and edge["goldstein"] < 0
+    quotes = client.get("/api/quotes", params={"speaker": "Vidal"}).json()["items"]
+    assert [q["text"] for q in quotes if q["kind"] == "direct"] == ["We are partners,"]
+    actors = client.get("/api/actors", params={"q": "KEN"}).json()["items"]
+    assert actors[0]["code"].startswith("KEN")
+
+
+def test_extract_endpoint_stores_nothing(client, db):
+    before = client.get("/api/stats").json()
+    res = client.post("/api/extract", json={"text": "Chad condemned Niger on Friday.", "date": "2024-05-10"})
+    assert res.status_code == 200
+    body = res.json()
+    assert body["events"][0]["event_type"] == "ACCUSE" and body["events"][0]["date"] == "2024-05-10"
+    with Store(db, read_only=True) as store:
+        assert store.counts()["stories"] == before["stories"] == 3
+
+
+@pytest.mark.parametrize("method, path, kwargs, status", [
+    ("get", "/api/events", {"params": {"limit": 100000}}, 422),
+    ("get", "/api/events", {"params": {"sort": "day; DROP TABLE events"}}, 422),
+    ("get", "/api/events", {"params": {"sort": "text"}}, 400),
+    ("get", "/api/events", {"params": {"since": "yesterday"}}, 400),
+    ("get", "/api/timeline", {"params": {"interval": "year'); DROP TABLE events; --"}}, 422),
+    ("get", "/api/stories/nope", {}, 404),
+    ("get", "/api/events/nope", {}, 404),
+    ("get", "/static/../../../../etc/passwd", {}, 404),
+    ("get", "/static/%2e%2e/%2e%2e/app.py", {}, 404),
+    ("post", "/api/extract", {"json": {"text": "x" * 300_000}}, 413),
+    ("post", "/api/extract", {"json": {"nottext": 1}}, 422),
+    ("post", "/api/extract", {"json": {"text": "Spain met France.", "date": "2024-13-45"}}, 400),
+    ("post", "/api/events", {}, 405),
+])
+def test_errors_are_json(client, method, path, kwargs, status):
+    res = getattr(client, method)(path, **kwargs)
+    assert res.status_code == status
+    body = res.json()
+    assert body["status"] == status and body["error"]
+    assert "Traceback" not in res.text
+
+
+def test_database_is_never_written(client, db):
+    client.get("/api/events", params={"actor": "KEN'; DELETE FROM events; --"})
+    with Store(db, read_only=True) as store:
+        assert store.counts()["events"] > 0
+
+
+def test_streamed_body_over_the_limit_is_refused(client):
+    def chunks():
+        for _ in range(40):
+            yield b"x" * 10_000
+
+    res = client.post("/api/extract", content=chunks(), headers={"content-type": "application/json"})
+    assert res.status_code == 413
+
+
+def test_security_headers_and_openapi(client):
+    res = client.get("/")
+    assert res.status_code == 200 and "text/html" in res.headers["content-type"]
+    assert "script-src 'self'" in res.headers["content-security-policy"]
+    assert res.headers["x-content-type-options"] == "nosniff"
+    schema = client.get("/api/openapi.json").json()
+    assert {"/api/events", "/api/stories/{story_id}", "/api/timeline", "/api/network", "/api/quotes",
+            "/api/actors", "/api/extract"} <= set(schema["paths"])
+    assert client.get("/static/vendor/d3.min.js").status_code == 200
+
+
+def test_story_text_is_returned_as_data(client):
+    story = client.get("/api/stories/" + client.get("/api/events", params={"actor": "KEN"}).json()["items"][0]["story_id"]).json()
+    assert "<script>window.pwned = 1</script>" in story["text"]
