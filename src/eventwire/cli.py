@@ -187,7 +187,8 @@ def export(db, fmt, out) -> None:
 @click.option("--demo", is_flag=True, help="Ingest the bundled sample story into a temporary database and serve it.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (loopback unless told).")
 @click.option("--port", default=8000, show_default=True, type=int)
-def serve(db, demo, host, port) -> None:
+@click.option("--workers", default=1, show_default=True, type=int, help="Server processes.")
+def serve(db, demo, host, port, workers) -> None:
     """Serve the dashboard and JSON API over an event database."""
     import tempfile
 
@@ -205,7 +206,7 @@ def serve(db, demo, host, port) -> None:
         elif not os.path.exists(db):
             raise EventwireError(f"{db}: no such database (create it with `eventwire ingest`)")
         click.echo(f"eventwire: serving {'the demo story' if demo else db} on http://{host}:{port}/", err=True)
-        run_server(db, host=host, port=port)
+        run_server(db, host=host, port=port, workers=workers)
 
 
 def _print_frame(df, fmt: str, title: str | None = None) -> None:

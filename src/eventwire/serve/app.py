@@ -108,27 +108,40 @@ def _filters(actor, recipient, country, type_, quad_class, status, since, until,
         raise HTTPException(400, str(exc)) from None
 
 
-class BodyLimit:
-    """Refuse request bodies over ``MAX_BODY`` bytes, declared or streamed: the body is
-    read (up to the limit) before the app sees it."""
+SECURITY_HEADERS = [(b"content-security-policy", CSP.encode()), (b"x-content-type-options", b"nosniff"),
+                    (b"referrer-policy", b"no-referrer")]
+
+
+class Guard:
+    """Plain ASGI around the app: security headers on every response, and request
+    bodies over ``MAX_BODY`` bytes refused, declared or streamed (the body is read,
+    up to the limit, before the app sees it)."""
 
     def __init__(self, app, limit: int = MAX_BODY):
         self.app, self.limit = app, limit
 
     async def __call__(self, scope, receive, send):
-        if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS"):
+        if scope["type"] != "http":
             return await self.app(scope, receive, send)
+
+        async def send_with_headers(message):
+            if message["type"] == "http.response.start":
+                message = {**message, "headers": [*message.get("headers", []), *SECURITY_HEADERS]}
+            await send(message)
+
+        if scope["method"] in ("GET", "HEAD", "OPTIONS"):
+            return await self.app(scope, receive, send_with_headers)
         too_large = JSONResponse({"error": "request body too large", "status": 413}, 413)
         declared = dict(scope.get("headers") or []).get(b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > self.limit:
-            return await too_large(scope, receive, send)
+            return await too_large(scope, receive, send_with_headers)
         messages, size = [], 0
         while True:
             message = await receive()
             messages.append(message)
             size += len(message.get("body", b""))
             if size > self.limit:
-                return await too_large(scope, receive, send)
+                return await too_large(scope, receive, send_with_headers)
             if message["type"] != "http.request" or not message.get("more_body"):
                 break
         replay = iter(messages)
@@ -136,7 +149,14 @@ class BodyLimit:
         async def buffered():
             return next(replay, None) or await receive()
 
-        return await self.app(scope, buffered, send)
+        return await self.app(scope, buffered, send_with_headers)
+
+
+def app_from_env() -> FastAPI:
+    """The app for ``EVENTWIRE_DB``: how ``eventwire serve --workers N`` starts each process."""
+    import os
+
+    return create_app(os.environ["EVENTWIRE_DB"])
 
 
 def create_app(db_path: str) -> FastAPI:
@@ -146,14 +166,6 @@ def create_app(db_path: str) -> FastAPI:
     app = FastAPI(title="eventwire", version="0.1.0", docs_url="/api/docs", redoc_url=None,
                   openapi_url="/api/openapi.json",
                   description="Political events extracted from news stories, deduplicated, with evidence.")
-
-    @app.middleware("http")
-    async def headers(request: Request, call_next):
-        response = await call_next(request)
-        response.headers["Content-Security-Policy"] = CSP
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "no-referrer"
-        return response
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):
@@ -250,7 +262,7 @@ def create_app(db_path: str) -> FastAPI:
         def build():
             where, params = flt.where()
             where = (where + " AND " if where else " WHERE ") + "day IS NOT NULL"
-            sql = (f"SELECT date_trunc('{interval}', day) AS period, CAST({by} AS VARCHAR) AS key, "
+            sql = (f"SELECT CAST(date_trunc('{interval}', day) AS DATE) AS period, CAST({by} AS VARCHAR) AS key, "
                    f"count(*) AS count FROM events{where} GROUP BY 1, 2 ORDER BY 1, 2")
             return {"interval": interval, "by": by, "series": db.rows(sql, params)}
 
@@ -340,7 +352,7 @@ def create_app(db_path: str) -> FastAPI:
         return FileResponse(str(STATIC / "index.html"), media_type="text/html")
 
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
-    wrapped = BodyLimit(app)
+    wrapped = Guard(app)
     wrapped.openapi = app.openapi  # type: ignore[attr-defined]
     wrapped.app_state = app  # type: ignore[attr-defined]
     return wrapped  # type: ignore[return-value]

@@ -146,8 +146,13 @@ function showStory(story, container, focusReport) {
 
 // ---------------------------------------------------------------- timeline
 async function loadTimeline() {
-  const { interval, since, until, ...rest } = state.filters;
-  const data = await getJSON("/api/timeline", { ...rest, interval: interval || "day", by: "quad_class" });
+  const { since, until, ...rest } = state.filters;
+  let data = await getJSON("/api/timeline", { ...rest, interval: "day", by: "quad_class" });
+  const days = [...new Set(data.series.map((d) => d.period))].sort();
+  const span = days.length ? (Date.parse(days.at(-1)) - Date.parse(days[0])) / 864e5 : 0;
+  const interval = span > 730 ? "month" : span > 120 ? "week" : "day";
+  if (interval !== "day") data = await getJSON("/api/timeline", { ...rest, interval, by: "quad_class" });
+  state.interval = interval;
   drawTimeline(data.series);
 }
 
@@ -184,7 +189,13 @@ function drawTimeline(series) {
   svg.append("g").attr("class", "brush").call(brush);
 }
 
-function endOf(period) { return period; }
+function endOf(period) {
+  // The last day of a day, week or month period that starts on `period` (YYYY-MM-DD).
+  const d = new Date(period + "T00:00:00Z");
+  if (state.interval === "week") d.setUTCDate(d.getUTCDate() + 6);
+  if (state.interval === "month") { d.setUTCMonth(d.getUTCMonth() + 1); d.setUTCDate(0); }
+  return d.toISOString().slice(0, 10);
+}
 
 // ---------------------------------------------------------------- network
 async function loadNetwork() {
