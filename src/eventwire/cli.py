@@ -249,6 +249,16 @@ def eval_events(data_dir: str) -> None:
     run(data_dir)
 
 
+@evaluate.command(name="quotes")
+@click.option("--data", "data_dir", default="../shared/data", show_default=True, type=click.Path())
+@click.option("--split", type=click.Choice(["dev", "train"]), default="dev", show_default=True)
+def eval_quotes(data_dir: str, split: str) -> None:
+    """Quotations and speakers on PolNeAR, with textacy as the baseline."""
+    from .evaluate.quotes import run
+
+    run(data_dir, split)
+
+
 def main() -> None:
     try:
         cli.main(standalone_mode=False)

@@ -24,13 +24,24 @@ NAMING = frozenset("slogan slogans motto dubbed called so-called nicknamed title
                    "book film movie song album show campaign operation hashtag label term phrase".split())
 
 
+MARKUP = re.compile(r"<[A-Za-z/][^<>]{0,500}>")
+
+
 def quote_spans(text: str) -> tuple[list[tuple[int, int]], int]:
-    """(start, end) of quoted contents in one paragraph, and how many marks were unmatched."""
-    spans, unmatched, open_at, straight_at = [], 0, None, None
-    for i, ch in enumerate(text):
+    """(start, end) of quoted contents in one paragraph, and how many marks were unmatched.
+
+    Curly marks say which way they face; a straight mark opens at the start or after a
+    space or bracket and closes otherwise, so mixed marks pair (\"...” is one quote).
+    Quotation marks inside markup that leaked into the text (``<tweet author="...">``)
+    are ignored."""
+    masked = MARKUP.sub(lambda m: " " * len(m.group()), text)
+    spans, unmatched, open_at = [], 0, None
+    for i, ch in enumerate(masked):
+        if ch == '"':
+            ch = OPEN[0] if i == 0 or masked[i - 1].isspace() or masked[i - 1] in "([{—–-" else CLOSE[0]
         if ch in OPEN:
             if open_at is not None:
-                unmatched += 1
+                unmatched += 1  # an opening mark inside a quotation: the earlier one never closed
             open_at = i + 1
         elif ch in CLOSE:
             if open_at is None:
@@ -38,16 +49,9 @@ def quote_spans(text: str) -> tuple[list[tuple[int, int]], int]:
             else:
                 spans.append((open_at, i))
                 open_at = None
-        elif ch == '"':
-            if straight_at is None:
-                straight_at = i + 1
-            else:
-                spans.append((straight_at, i))
-                straight_at = None
-    for left in (open_at, straight_at):
-        if left is not None and left < len(text):
-            spans.append((left, len(text)))  # runs to the paragraph end (maybe continued)
-            unmatched += 1
+    if open_at is not None and open_at < len(text):
+        spans.append((open_at, len(text)))  # runs to the paragraph end (maybe continued)
+        unmatched += 1
     return sorted(spans), unmatched
 
 
@@ -56,6 +60,7 @@ class QuoteFinder:
         self.parsed = parsed
         self.lex = lex
         self.coder = Coder(parsed, lex)
+        self.last_cued: Quote | None = None  # the last direct quote with a speech verb of its own
 
     def speech_verb(self, sent, lo: int, hi: int):
         """A speech verb of ``sent`` outside the quoted tokens [lo, hi)."""
@@ -145,15 +150,46 @@ class QuoteFinder:
             nxt = [(s, i) for s, i in block.sentences if s.start >= span.end][:1]
             if nxt and nxt[0][0].start - span.end <= 2:
                 verb = self.speech_verb(nxt[0][0], span.start, span.end)
-        if verb is None:  # a partial quote: the speaker is the subject of the clause around it
+        previous = self.last_cued
+        opens = span.start <= (sents[0][0].start + 1 if sents else span.start)
+        if verb is None and opens and previous is not None and start - previous.end < 400:
+            # a quotation that goes on after "..., Blinken said." or into the next paragraph
+            quote.speaker, quote.cue, quote.addressee = previous.speaker, previous.cue, previous.addressee
+            self.last_cued = quote
+        elif verb is None:  # a partial quote: the speaker is the subject of the clause around it
             gov = span.root.head
             while gov.pos_ not in ("VERB", "AUX") and gov.head.i != gov.i:
                 gov = gov.head
-            quote.speaker = self._as_speaker(b, self.coder.subject(gov)) if gov.pos_ in ("VERB", "AUX") else None
+            if gov.pos_ in ("VERB", "AUX"):
+                quote.speaker = self._as_speaker(b, self.coder.subject(gov))
+                self.reported_clause(b, gov, span, quote)
         else:
             quote.speaker, quote.addressee = self.speaker(b, verb)
             quote.cue = self.cue(b, verb)
+            self.last_cued = quote
+            if verb.i < span.start and not opens:
+                self.reported_clause(b, verb, span, quote)
         self.parsed.story.quotes.append(quote)
+
+    def reported_clause(self, b: int, verb, span, quote: Quote) -> None:
+        """For words quoted inside reported speech ("called Trump “crazy”", "urged them to
+        “consider” leaving"), record the reported clause too, as an indirect quote."""
+        after = [c for c in verb.children if c.i > verb.i and c.dep_ not in ("punct", "cc", "conj")]
+        last_word = max((t.i for t in span if not t.is_punct), default=span.end - 1)
+        holder = next((c for c in after if c.left_edge.i <= span.start and last_word <= c.right_edge.i), None)
+        if not after or holder is None:
+            return
+        first, last = after[0].left_edge.i, holder.right_edge.i
+        doc = verb.doc
+        while last > first and doc[last].is_punct and doc[last].text not in "”\"":
+            last -= 1
+        clause = doc[first:last + 1]
+        if len(clause) <= len(span) + 1 or len(clause) > 80:
+            return
+        start, end = self.parsed.span_offsets(b, clause)
+        cue = quote.cue or self.cue(b, verb)
+        self.parsed.story.quotes.append(Quote(clause.text, start, end, "indirect", quote.speaker, cue,
+                                              quote.addressee, quote.sentence_index))
 
     def indirect(self, b, block, spans) -> None:
         doc = block.doc
