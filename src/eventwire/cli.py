@@ -259,6 +259,16 @@ def eval_quotes(data_dir: str, split: str) -> None:
     run(data_dir, split)
 
 
+@evaluate.command(name="time")
+@click.option("--data", "data_dir", default="../shared/data", show_default=True, type=click.Path())
+@click.option("--errors", "show_errors", default=0, show_default=True, help="Print this many wrong expressions.")
+def eval_time(data_dir: str, show_errors: int) -> None:
+    """Time expressions on TimeBank + AQUAINT, with spaCy + dateparser as the baseline."""
+    from .evaluate.time import run
+
+    run(data_dir, show_errors)
+
+
 def main() -> None:
     try:
         cli.main(standalone_mode=False)

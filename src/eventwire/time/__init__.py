@@ -9,6 +9,7 @@ an event with no expression of its own keeps the publication date with precision
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from spacy.matcher import Matcher
 from spacy.tokens import Span as SpacySpan, Token
@@ -24,7 +25,7 @@ FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 
 
 def tense(tok: Token) -> str:
-    """past | present | future for the clause governing ``tok``."""
+    """past | present | future for the clause governing ``tok``; "none" when no verb says."""
     verb = tok
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
@@ -38,7 +39,7 @@ def tense(tok: Token) -> str:
         return "past"
     if verb.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in aux):
         return "present"
-    return "past"
+    return "none"
 
 
 def precision(timex_value: str | None, mod: str | None = None) -> str:
@@ -85,26 +86,60 @@ def _matcher(vocab) -> Matcher:
     m = _MATCHERS.get(id(vocab))
     if m is None:
         t = tables()
-        units = [u for k in t["units"] for u in (k, k + "s")] + ["centuries"]
+        units = [u for k in t["units"] if k != "second" for u in (k, k + "s")] + ["centuries"]
         numbers = [str(k) for k in t["numbers"]]
         mods = ["just", "over", "about", "around", "nearly", "almost", "more", "less", "than", "under", "some"]
         m = Matcher(vocab)
         m.add("DURATION", [[{"LOWER": {"IN": mods}, "OP": "*"},
-                            {"LOWER": {"IN": numbers}, "OP": "?"}, {"LOWER": {"IN": units}}]])
+                            {"LOWER": {"IN": numbers}}, {"LOWER": {"IN": units}}]])
         m.add("WEEKDAY", [[{"LOWER": {"IN": list(t["weekdays"])}, "IS_TITLE": True, "LENGTH": {">": 3}}]])
         m.add("SET", [[{"LOWER": {"IN": ["every", "each"]}},
                        {"LOWER": {"IN": list(t["weekdays"]) + list(t["units"])}}]])
+        m.add("REF", [[{"LOWER": {"IN": t["reference_words"]}, "POS": {"IN": ["ADV", "ADJ"]}}],
+                      [{"LOWER": "the"}, {"LOWER": {"IN": ["past", "future"]}, "POS": "NOUN"}]])
         _MATCHERS[id(vocab)] = m
     return m
 
 
+_AGE = re.compile(r"\byears?[- ]old\b|\bage[ds]?\b", re.IGNORECASE)
+
+
 def _candidates(doc) -> list[SpacySpan]:
-    spans = [e for e in doc.ents if e.label_ in ("DATE", "TIME")]
-    covered = {i for e in spans for i in range(e.start, e.end)}
+    """DATE and TIME entities (not ages), and what the token patterns add; where the two
+    overlap the longer span wins ("each Thursday" over "Thursday")."""
+    ents = [e for e in doc.ents if e.label_ in ("DATE", "TIME") and not _AGE.search(e.text)
+            and not (len(e) == 1 and e[0].dep_ == "amod" and e[0].lower_ in tables()["sets"])  # "quarterly dividend"
+            and not (e.text.isdigit() and len(e.text) != 4)]  # a bare number is not a date
     extra = [doc[s:e] for _, s, e in _matcher(doc.vocab)(doc)]
-    extra = [s for s in filter_spans(extra) if not covered.intersection(range(s.start, s.end))
-             and (len(s) > 1 or s[0].lower_ in tables()["weekdays"])]
-    return sorted(spans + extra, key=lambda s: s.start)
+    return sorted(filter_spans(ents + extra), key=lambda s: s.start)
+
+
+def _normalise(span: SpacySpan, anchor: dt.date | None) -> Timex | None:
+    while len(span) > 1 and span[-1].tag_ == "POS":
+        span = span.doc[span.start:span.end - 1]
+    return Normaliser(anchor, tense(span.root))(span.text, span.doc[span.end:span.end + 3].text)
+
+
+def _parts(span: SpacySpan, anchor: dt.date | None) -> list[tuple[SpacySpan, Timex]]:
+    """The expression, or, when the entity recogniser took in extra words ("its fourth
+    quarter ended Sept. 30"), the longest pieces of it that normalise, left to right."""
+    timex = _normalise(span, anchor)
+    if timex is not None or len(span) > 12:
+        return [(span, timex or Timex("DATE", None, resolved=False))]
+    doc, out, i = span.doc, [], span.start
+    while i < span.end:
+        for j in range(span.end, i, -1):
+            piece = doc[i:j]
+            if piece[0].is_punct or piece[0].pos_ in ("DET", "ADP", "CCONJ", "VERB") and len(piece) == 1:
+                continue
+            t = _normalise(piece, anchor)
+            if t is not None:
+                out.append((piece, t))
+                i = j
+                break
+        else:
+            i += 1
+    return out or [(span, Timex("DATE", None, resolved=False))]
 
 
 def find_times(parsed: Parsed) -> dict[tuple[int, int], TimeExpression]:
@@ -115,18 +150,13 @@ def find_times(parsed: Parsed) -> dict[tuple[int, int], TimeExpression]:
     story.times = []
     for b, block in enumerate(parsed.blocks):
         sentence_of = {t.i: idx for sent, idx in block.sentences for t in sent}
-        for span in _candidates(block.doc):
-            while len(span) > 1 and span[-1].tag_ == "POS":
-                span = span.doc[span.start:span.end - 1]
-            after = span.doc[span.end:span.end + 3].text
-            timex = Normaliser(anchor, tense(span.root))(span.text, after)
-            if timex is None:
-                timex = Timex("DATE", None, resolved=False)
-            start, end = parsed.span_offsets(b, span)
-            te = TimeExpression(span.text, start, end, timex.type, timex.value, timex.mod,
-                                timex.resolved, sentence_of.get(span.root.i, -1))
-            story.times.append(te)
-            found[(b, span.root.i)] = te
+        for candidate in _candidates(block.doc):
+            for span, timex in _parts(candidate, anchor):
+                start, end = parsed.span_offsets(b, span)
+                te = TimeExpression(span.text, start, end, timex.type, timex.value, timex.mod,
+                                    timex.resolved, sentence_of.get(span.root.i, -1))
+                story.times.append(te)
+                found[(b, span.root.i)] = te
     if anchor is None and any(not t.resolved for t in story.times):
         story.warnings.append("no publication date: relative time expressions left unresolved")
     return found

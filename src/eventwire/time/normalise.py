@@ -35,7 +35,8 @@ def tables() -> dict:
 
 _YEAR = r"(\d{4})"
 _ORD = re.compile(r"(\d{1,2})(st|nd|rd|th)?$")
-_PREP = re.compile(r"^(on|in|at|by|since|until|till|during|from|to|of|for|through|throughout)\s+")
+_PREP = re.compile(r"^(on|in|at|by|since|until|till|during|from|to|of|for|through|throughout)\s+(?!least\b|most\b)")
+_LEAD = re.compile(r"^(?:a|an|its|their|his|her|our|the|this company's|just|only|fully)\s+(?=\S)")
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4,
              "last": 4}
 
@@ -64,6 +65,20 @@ def duration(n: str, unit: str) -> str:
     return f"PT{n}{unit}" if unit in ("H", "S") else f"P{n}{unit}"
 
 
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_UNITS = "one|two|three|four|five|six|seven|eight|nine"
+
+
+def _words_to_digits(s: str) -> str:
+    """'twenty four hours' -> '24 hours', 'a couple of years' -> '2 years', '2 1/2' -> '2.5'."""
+    nums = tables()["numbers"]
+    s = re.sub(rf"\b({_TENS})\s+({_UNITS})\b", lambda m: str(nums[m[1]] + nums[m[2]]), s)
+    s = re.sub(r"\b(?:a|one)\s+hundred\b", "100", s)
+    s = re.sub(r"\ba couple of\b", "2", s)
+    s = re.sub(r"\b(\d+) 1/2\b", lambda m: f"{int(m[1]) + 0.5:g}", s)
+    return s
+
+
 # -- calendar helpers ---------------------------------------------------------
 def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
     index = year * 12 + (month - 1) + delta
@@ -76,26 +91,48 @@ def _week(d: dt.date) -> str:
 
 
 def _weekday(anchor: dt.date, weekday: int, tense: str, later: bool) -> dt.date:
+    """Past tense: the latest such day up to the anchor; future: the next one after it
+    (or the anchor, for "later Monday"); otherwise the closest, the anchor included."""
     diff = weekday - anchor.isoweekday()
+    back = diff if diff <= 0 else diff - 7
+    ahead = diff if diff > 0 or (diff == 0 and later) else diff + 7
     if tense == "future" or later:
-        return anchor + dt.timedelta(days=diff if diff > 0 or (diff == 0 and later) else diff + 7)
-    if tense == "present" and diff > 0:
-        return anchor + dt.timedelta(days=diff)
-    return anchor + dt.timedelta(days=diff if diff <= 0 else diff - 7)
+        return anchor + dt.timedelta(days=ahead)
+    if tense == "past":
+        return anchor + dt.timedelta(days=back)
+    return anchor + dt.timedelta(days=back if -back <= ahead else ahead)
 
 
 def _month_year(anchor: dt.date, month: int, tense: str) -> int:
-    if tense == "future":
-        return anchor.year if month >= anchor.month else anchor.year + 1
-    if tense == "present":
+    """The year of a bare month: by tense when the verb has one, else the closest."""
+    if month == anchor.month:
         return anchor.year
-    return anchor.year if month <= anchor.month else anchor.year - 1
+    before = anchor.year if month < anchor.month else anchor.year - 1
+    after = anchor.year if month > anchor.month else anchor.year + 1
+    if tense == "future":
+        return after
+    if tense == "past":
+        return before
+    gap_before = (anchor.year - before) * 12 + anchor.month - month
+    gap_after = (after - anchor.year) * 12 + month - anchor.month
+    return before if gap_before <= gap_after else after
 
 
 def _day_year(anchor: dt.date, month: int, day: int, tense: str) -> int:
+    """The year of a bare day of a month: by tense when the verb has one, else the closest."""
+    this = (month, day)
+    before = anchor.year if this <= (anchor.month, anchor.day) else anchor.year - 1
+    after = anchor.year if this >= (anchor.month, anchor.day) else anchor.year + 1
     if tense == "future":
-        return anchor.year if (month, day) >= (anchor.month, anchor.day) else anchor.year + 1
-    return anchor.year if (month, day) <= (anchor.month, anchor.day) else anchor.year - 1
+        return after
+    if tense == "past":
+        return before
+    try:
+        gap_before = (anchor - dt.date(before, month, day)).days
+        gap_after = (dt.date(after, month, day) - anchor).days
+    except ValueError:
+        return before
+    return before if gap_before <= gap_after else after
 
 
 def _date(y: int, m: int, d: int) -> str | None:
@@ -115,8 +152,10 @@ class Normaliser:
     def __call__(self, text: str, after: str = "") -> Timex | None:
         s = text.lower().replace("’", "'").strip(" ,.;:")
         s = re.sub(r"'s$", "", s)
+        s = _words_to_digits(re.sub(r"(?<=[a-z])-(?=[a-z0-9])|(?<=[0-9])-(?=[a-z])", " ", s))
         s = _PREP.sub("", s)
-        s = re.sub(r"^the\s+", "", s)
+        s = re.sub(r"\s+or so\b", "", s)
+        s = _LEAD.sub("", _LEAD.sub("", s))
         for rule in (self.named, self.sets, self.iso, self.times, self.calendar, self.quarter,
                      self.season, self.deictic, self.weekday, self.relative, self.ago, self.duration,
                      self.reference):
@@ -166,16 +205,25 @@ class Normaliser:
     def times(self, s: str, after: str) -> Timex | None:
         m = re.fullmatch(r"(\d{1,2})(?::(\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?(\s+\w+)?", s)
         if not m or (m[2] is None and m[3] is None):
-            if s in ("noon", "midday", "midnight"):
-                hh = "12:00" if s != "midnight" else "24:00"
-                day = self.anchor.isoformat() if self.anchor else "XXXX-XX-XX"
-                return Timex("TIME", f"{day}T{hh}", resolved=self.anchor is not None)
+            n = re.fullmatch(r"(noon|midday|midnight)(\s+\w+)?", s)
+            if n:
+                hh = "12:00" if n[1] != "midnight" else "24:00"
+                return Timex("TIME", f"{self._day_of(n[2])}T{hh}", resolved=self.anchor is not None)
             return None
         hour = int(m[1]) % 12 + (12 if m[3] and m[3].startswith("p") else 0) if m[3] else int(m[1])
         if hour > 24 or int(m[2] or 0) > 59:
             return None
-        day = self.anchor.isoformat() if self.anchor else "XXXX-XX-XX"
-        return Timex("TIME", f"{day}T{hour:02d}:{m[2] or '00'}", resolved=self.anchor is not None)
+        return Timex("TIME", f"{self._day_of(m[4])}T{hour:02d}:{m[2] or '00'}", resolved=self.anchor is not None)
+
+    def _day_of(self, word: str | None) -> str:
+        """The day a time of day falls on: "10 p.m. Wednesday", "noon today"."""
+        if self.anchor is None:
+            return "XXXX-XX-XX"
+        word = (word or "").strip()
+        if word in self.t["weekdays"]:
+            return _weekday(self.anchor, self.t["weekdays"][word], self.tense, False).isoformat()
+        offset = self.t["deictic_days"].get(word, 0)
+        return (self.anchor + dt.timedelta(days=offset)).isoformat()
 
     def calendar(self, s: str, after: str) -> Timex | None:
         mod, s = self._mod(s)
@@ -197,6 +245,12 @@ class Normaliser:
         m = re.fullmatch(rf"({months})(?:\s+of)?,?\s+{_YEAR}", s)
         if m:
             return Timex("DATE", f"{m[2]}-{self.t['months'][m[1]]:02d}", mod)
+        m = re.fullmatch(rf"({months})(?:\s+of)?\s+(this|last|next)\s+year", s)
+        if m:
+            if self.anchor is None:
+                return Timex("DATE", None, mod, resolved=False)
+            year = self.anchor.year + {"this": 0, "last": -1, "next": 1}[m[2]]
+            return Timex("DATE", f"{year}-{self.t['months'][m[1]]:02d}", mod)
         m = re.fullmatch(rf"(last|this|next|past)?\s*({months})", s)
         if m and (m[1] or len(m[2]) > 3 or m[2] == "may" and False):
             mo = self.t["months"][m[2]]
@@ -204,8 +258,8 @@ class Normaliser:
                 return Timex("DATE", f"XXXX-{mo:02d}", mod, resolved=False)
             tense = {"last": "past", "past": "past", "next": "future", "this": "present"}.get(m[1] or "", self.tense)
             year = _month_year(self.anchor, mo, tense)
-            if m[1] == "last" and mo >= self.anchor.month:
-                year = self.anchor.year - 1
+            if m[1] == "last":  # "last June": the latest June before this month
+                year = self.anchor.year if mo < self.anchor.month else self.anchor.year - 1
             return Timex("DATE", f"{year}-{mo:02d}", mod)
         m = re.fullmatch(rf"(?:fiscal\s+|fy\s*)?{_YEAR}", s)
         if m and 1000 <= int(m[1]) <= 2999:
@@ -219,7 +273,22 @@ class Normaliser:
         return None
 
     def quarter(self, s: str, after: str) -> Timex | None:
-        m = re.fullmatch(r"(first|second|third|fourth|1st|2nd|3rd|4th|last|this|next|past)\s+"
+        if self.anchor is not None:
+            latest = (self.anchor.month - 1) // 3 or 4
+            latest_year = self.anchor.year if latest != 4 or self.anchor.month > 3 else self.anchor.year - 1
+            if re.fullmatch(r"year (?:ago|earlier) (?:quarter|period)", s):  # earnings reports
+                return Timex("DATE", f"{latest_year - 1}-Q{latest}")
+            y = re.fullmatch(r"(this|last|next) year'?s? (first|second|third|fourth) quarter", s)
+            if y:
+                return Timex("DATE", f"{self.anchor.year + {'this': 0, 'last': -1, 'next': 1}[y[1]]}-Q{_ORDINALS[y[2]]}")
+        if s in ("quarter", "latest quarter", "latest period") and self.anchor is not None:
+            q = (self.anchor.month - 1) // 3  # the latest completed quarter, as earnings reports mean it
+            year = self.anchor.year if q else self.anchor.year - 1
+            return Timex("DATE", f"{year}-Q{q or 4}")
+        y = re.fullmatch(r"(?:fiscal\s+)?(\d{4})\s+(?:fiscal\s+)?(first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter", s)
+        if y:
+            return Timex("DATE", f"{y[1]}-Q{_ORDINALS[y[2]]}")
+        m = re.fullmatch(r"(?:fiscal\s+)?(first|second|third|fourth|1st|2nd|3rd|4th|last|this|next|past|latest|current)\s+"
                          r"(?:fiscal\s+)?quarter(?:\s+of\s+(?:fiscal\s+)?(\d{4}))?", s)
         if not m:
             return None
@@ -232,7 +301,7 @@ class Normaliser:
         if m[1] in _ORDINALS and m[1] != "last":
             n = _ORDINALS[m[1]]
             return Timex("DATE", f"{year if n <= q else year - 1}-Q{n}")
-        delta = {"last": -1, "past": -1, "next": 1, "this": 0}[m[1]]
+        delta = {"last": -1, "past": -1, "latest": -1, "next": 1, "this": 0, "current": 0}[m[1]]
         index = year * 4 + (q - 1) + delta
         return Timex("DATE", f"{index // 4}-Q{index % 4 + 1}")
 
@@ -267,7 +336,7 @@ class Normaliser:
 
     def weekday(self, s: str, after: str) -> Timex | None:
         weekdays, parts = self.t["weekdays"], self.t["parts_of_day"]
-        m = re.fullmatch(rf"(last|this|next|past|coming|later|earlier|early|late)?\s*"
+        m = re.fullmatch(rf"(last|this|next|past|coming|later|earlier|early|late|previous|following)?\s*"
                          rf"({'|'.join(weekdays)})\.?,?\s*({'|'.join(parts)})?", s)
         if not m:
             return None
@@ -276,9 +345,9 @@ class Normaliser:
             return Timex("DATE", f"XXXX-WXX-{wd}", resolved=False)
         tense = {"last": "past", "past": "past", "next": "future", "coming": "future", "this": self.tense}.get(
             m[1] or "", self.tense)
-        if m[1] == "last":
+        if m[1] in ("last", "previous"):
             day = self.anchor - dt.timedelta(days=(self.anchor.isoweekday() - wd) % 7 or 7)
-        elif m[1] == "next":
+        elif m[1] in ("next", "following"):
             day = self.anchor + dt.timedelta(days=(wd - self.anchor.isoweekday()) % 7 or 7)
         else:
             day = _weekday(self.anchor, wd, tense, later=m[1] == "later" and wd != self.anchor.isoweekday())
@@ -287,12 +356,20 @@ class Normaliser:
 
     def relative(self, s: str, after: str) -> Timex | None:
         mod, s = self._mod(s)
+        if s in ("weekend", "this weekend") and self.anchor is not None:  # the last one in the past tense
+            back = self.tense == "past" or (self.tense == "none" and self.anchor.isoweekday() <= 2)
+            week = self.anchor - dt.timedelta(days=self.anchor.isoweekday()) if back else self.anchor
+            return Timex("DATE", _week(week) + "-WE", mod)
+        if s in ("full year", "fiscal year", "current fiscal year") and self.anchor is not None:
+            return Timex("DATE", str(self.anchor.year), mod)
         m = re.fullmatch(r"(last|this|next|past|coming|previous|current|same)\s+"
                          r"(week|weekend|month|year|decade|century|fiscal year)", s)
         if not m:
             return None
         if m[1] == "same":
             return Timex("DATE", None, mod, resolved=False)
+        if m[2] == "quarter" and m[1] in ("latest", "current"):
+            return self.quarter(f"{m[1]} quarter", after)
         delta = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}.get(m[1], 0)
         if self.anchor is None:
             return Timex("DATE", None, mod, resolved=False)
@@ -311,12 +388,12 @@ class Normaliser:
         return Timex("DATE", value, mod)
 
     def ago(self, s: str, after: str) -> Timex | None:
-        m = re.fullmatch(r"(?:about |around |nearly |some )?(\w+(?:\.\d+)?)\s+(\w+)\s+(ago|earlier|before|later|"
-                         r"from now|hence)", s)
+        m = re.fullmatch(r"(?:about |around |nearly |some |almost |roughly |more than |over )?(?:(\w+(?:\.\d+)?)\s+)?"
+                         r"(\w+)\s+(ago|earlier|before|later|from now|hence)", s)
         m = m or re.fullmatch(r"(?:in|within)\s+(\w+)\s+(\w+)", s)
         if not m:
             return None
-        n, unit = number(m[1]), _unit(m[2])
+        n, unit = (number(m[1]) if m[1] else "1"), _unit(m[2])
         if n is None or unit is None:
             return None
         if len(m.groups()) < 3 or m[3] in ("before", "earlier") and after.startswith(("the", "a ")):
@@ -357,6 +434,8 @@ class Normaliser:
         if unit == "WE":
             return None
         unit = "MIN" if m[2].startswith("minute") else unit
+        if unit == "Q" and n.isdigit():  # "the next three quarters": P9M
+            n, unit = str(int(n) * 3), "M"
         value = f"PT{n}M" if unit == "MIN" else duration(n, unit)
         return Timex("DURATION", value, mod)
 
