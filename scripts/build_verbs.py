@@ -14,7 +14,9 @@ What is kept, and how:
   synonym set -> ``obj=`` (its head words), a phrase {TERRORIST ATTACK} ->
   ``objphrase=terrorist_attack`` (the object and its modifiers);
 - patterns with words before the verb, or that need the object to be an actor
-  (``$``, ``+``), are left out: eventwire finds actors itself.
+  (``$``, ``+``), are left out: eventwire finds actors itself;
+- default rows of generic verbs (``GENERIC``: come, go, take, ...) are pruned, since
+  alone they say nothing about an event; their specific patterns are kept.
 Codes whose CAMEO root has no PLOVER type (01 statements) are kept; the coder skips them.
 """
 
@@ -23,6 +25,12 @@ import sys
 from pathlib import Path
 
 OUT = Path(__file__).resolve().parent.parent / "src" / "eventwire" / "data" / "verbs_petrarch.tsv"
+#: Generic verbs whose PETRARCH default code over-codes ("Blinken's trip came as ..." is no
+#: CONSULT): their default rows are pruned; their specific patterns stay.
+GENERIC = set("""be have do come go head take make get put set keep lead steer improve move turn run hold
+bring stand remain stay continue begin start open work seek try see look find show use call carry leave
+return reach pass point face mark note play serve change grow rise fall increase raise cut end give send
+step push pull draw drive follow hand win lose spend build""".split())
 PARTICLES = {"up", "down", "out", "off", "in", "on", "back", "away", "over", "through", "forward", "aside"}
 PREPOSITIONS = {"to", "with", "against", "for", "on", "in", "at", "from", "into", "over", "about",
                 "toward", "towards", "upon", "by", "of", "under", "between", "across"}
@@ -127,7 +135,7 @@ def main(data: Path) -> None:
                 when = " ".join(filter(None, [prt, cond]))
                 specific.append((lemma, "verb", when, p_code, "", f"petrarch2 {name}"))
             base = own or block_code
-            if base:
+            if base and lemma not in GENERIC:
                 default.append((lemma, "verb", prt or "", base, "", f"petrarch2 {name}"))
     seen, rows = set(), []
     for row in specific + default:

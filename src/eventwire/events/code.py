@@ -112,6 +112,14 @@ class Coder:
         self.inherit_preps = set(g["inherit_preps"])
         self.partitive = set(g["partitive_nouns"])
         self._b = 0  # block of the sentence being coded
+        self._matches: dict[tuple[int, int], Trigger | None] = {}
+
+    def match(self, tok: Token) -> Trigger | None:
+        """``match`` for a token of this story, computed once."""
+        key = (id(tok.doc), tok.i)
+        if key not in self._matches:
+            self._matches[key] = match(tok, self.lex)
+        return self._matches[key]
 
     # -- actors of a token ---------------------------------------------------
     def actors(self, b: int, tok: Token | None) -> list[ActorRef]:
@@ -145,7 +153,7 @@ class Coder:
         return refs
 
     def _earlier_event_source(self, b: int, tok: Token) -> list[ActorRef]:
-        trig = match(tok, self.lex)
+        trig = self.match(tok)
         if trig is None or tok.pos_ != "NOUN":
             return []
         for event in reversed(self.parsed.story.events):
@@ -265,7 +273,7 @@ class Coder:
             if self.parsed.mentions.get((self._b, o.i)):
                 return o
         first = objects[0]
-        if first.dep_ == "dobj" and match(first, self.lex) is not None:
+        if first.dep_ == "dobj" and self.match(first) is not None:
             inner = [g for c in first.children if c.dep_ == "prep" and c.lower_ in self.target_preps
                      for g in c.children if g.dep_ == "pobj"]
             if inner:
@@ -294,14 +302,14 @@ class Coder:
         """An event inside another event's complement ("threatened to attack") is that event."""
         if tok.dep_ != "xcomp" or tok.head.i == tok.i:
             return False
-        trig = match(tok.head, self.lex)
+        trig = self.match(tok.head)
         return trig is not None and trig.roles != "skip" and self.lex.code(trig.cameo) is not None
 
     def run(self) -> None:
         story = self.parsed.story
         for b, block, sent, sidx in self.parsed.sentences():
             for tok in sent:
-                trig = match(tok, self.lex)
+                trig = self.match(tok)
                 if trig is None or trig.roles == "skip" or self.governed_by_event(tok):
                     continue
                 code = self.lex.code(trig.cameo)
