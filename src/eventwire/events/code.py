@@ -28,14 +28,20 @@ def match(tok: Token, lex: Lexicon) -> Trigger | None:
     pos = "verb" if tok.pos_ == "VERB" else "noun" if tok.pos_ in ("NOUN", "PROPN") else None
     if pos is None:
         return None
-    rows = lex.triggers.get((tok.lemma_.lower(), pos)) or lex.triggers.get((tok.lower_, pos))
-    if not rows:
+    table = lex.triggers.get((tok.lemma_.lower(), pos)) or lex.triggers.get((tok.lower_, pos))
+    if table is None:
         return None
     features = _Features(tok)
-    for row in rows:
+    best = len(table.rows)
+    if table.by_object:
+        hits = [table.by_object[w] for w in features.objects() if w in table.by_object]
+        best = min(hits, default=best)
+    for index, row in table.others:
+        if index >= best:
+            break
         if all(features.holds(key, values) for key, values in row.when):
             return row
-    return None
+    return table.rows[best] if best < len(table.rows) else None
 
 
 class _Features:
@@ -47,11 +53,14 @@ class _Features:
         self.preps = {c.lower_ for c in tok.children if c.dep_ in ("prep", "agent", "prt")}
         self.prts = {c.lower_ for c in tok.children if c.dep_ == "prt"}
 
+    def objects(self) -> set[str]:
+        if self._objects is None:
+            self._objects = _object_lemmas(self.tok)
+        return self._objects
+
     def holds(self, key: str, values: frozenset[str]) -> bool:
         if key == "obj":
-            if self._objects is None:
-                self._objects = _object_lemmas(self.tok)
-            return not self._objects.isdisjoint(values)
+            return not self.objects().isdisjoint(values)
         if key == "prep":
             return not self.preps.isdisjoint(values)
         if key == "prt":

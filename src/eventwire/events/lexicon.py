@@ -44,9 +44,30 @@ TRIGGER_FILES = ("verbs.tsv", "verbs_petrarch.tsv")
 
 
 @dataclass
+class TriggerRows:
+    """The rows of one (lemma, pos), in order, indexed for fast matching: rows whose only
+    condition is ``obj=`` are found through ``by_object``; the others are tried in order."""
+
+    rows: list[Trigger]
+    by_object: dict[str, int] = field(default_factory=dict)  # object word -> first row index
+    others: list[tuple[int, Trigger]] = field(default_factory=list)
+
+    @classmethod
+    def build(cls, rows: list[Trigger]) -> "TriggerRows":
+        out = cls(rows)
+        for index, row in enumerate(rows):
+            if len(row.when) == 1 and row.when[0][0] == "obj":
+                for word in row.when[0][1]:
+                    out.by_object.setdefault(word, index)
+            else:
+                out.others.append((index, row))
+        return out
+
+
+@dataclass
 class Lexicon:
     codes: dict[str, Code]
-    triggers: dict[tuple[str, str], list[Trigger]]
+    triggers: dict[tuple[str, str], TriggerRows]
     speech: dict[str, str]
     status: dict = field(default_factory=dict)
     grammar: dict = field(default_factory=dict)
@@ -87,8 +108,9 @@ def load() -> Lexicon:
             t = Trigger(row["lemma"], row["pos"], _conditions(row["when"]), row["cameo"], row["roles"],
                         n, name, rank)
             triggers.setdefault((t.lemma, t.pos), []).append(t)
-    for rows in triggers.values():  # conditions before defaults; curated before converted
+    for key, rows in triggers.items():  # conditions before defaults; curated before converted
         rows.sort(key=lambda t: (not t.specific, t.rank))
+        triggers[key] = TriggerRows.build(rows)
     speech = {row["lemma"]: row["kind"] for row in resources.table("speech_verbs.tsv")}
     return Lexicon(codes, triggers, speech, resources.load_yaml("status.yaml"),
                    resources.load_yaml("grammar.yaml"), resources.load_yaml("reframe.yaml"))

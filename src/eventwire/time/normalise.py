@@ -143,6 +143,12 @@ def _date(y: int, m: int, d: int) -> str | None:
 
 
 # -- the rules ------------------------------------------------------------------
+@lru_cache(maxsize=65536)
+def _cached(text: str, after: str, anchor: dt.date | None, tense: str) -> Timex | None:
+    """Normalisations repeat across a corpus ("Monday", "last year"): compute each once."""
+    return Normaliser(anchor, tense)._run(text, after)
+
+
 class Normaliser:
     def __init__(self, anchor: dt.date | None, tense: str = "past"):
         self.anchor = anchor
@@ -150,6 +156,11 @@ class Normaliser:
         self.t = tables()
 
     def __call__(self, text: str, after: str = "") -> Timex | None:
+        low = text.lower()
+        named = any(p.startswith(low.strip()) or low.strip().startswith(p) for p in self.t["named_dates"])
+        return _cached(text, after if named else "", self.anchor, self.tense)
+
+    def _run(self, text: str, after: str) -> Timex | None:
         s = text.lower().replace("’", "'").strip(" ,.;:")
         s = re.sub(r"'s$", "", s)
         s = _words_to_digits(re.sub(r"(?<=[a-z])-(?=[a-z0-9])|(?<=[0-9])-(?=[a-z])", " ", s))
