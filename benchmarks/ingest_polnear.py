@@ -40,7 +40,7 @@ else:
     load_model()  # like the spaCy side, time the work, not the model load
     from eventwire.store import ingest
     t0 = time.perf_counter()
-    summary = ingest(files, db, workers=int(mode), batch_size=16)
+    summary = ingest(files, db, workers=int(mode))
     events = summary.events
 wall = time.perf_counter() - t0
 rss = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)

@@ -113,7 +113,7 @@ class _Progress:
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--db", required=True, type=click.Path(), help="DuckDB file (created if missing).")
 @click.option("--workers", type=int, default=None, help="Worker processes [default: all cores].")
-@click.option("--batch-size", type=int, default=16, show_default=True, help="Stories per transaction.")
+@click.option("--batch-size", type=int, default=32, show_default=True, help="Stories per transaction.")
 @click.option("--max-bytes", type=int, default=5_000_000, show_default=True, help="Larger stories fail.")
 @click.option("--window", "window_days", type=int, default=None, help="Days apart that reports may be one event [2].")
 @click.option("--actors", "actor_files", multiple=True, type=click.Path(), help="Extra actor dictionary (YAML).")

@@ -99,8 +99,8 @@ class Store:
                     batch = items + [{"item": i, "story_id": None, "outcome": "failed"} for i, _ in failed]
                 elif name == "failures":
                     batch = [{"item": i, "reason": r, "failed_at": now} for i, r in failed]
-                if batch:
-                    self._insert(name, batch)
+                if batch:  # rows of new stories cannot clash; the item ledgers are replaced
+                    self._insert(name, batch, replace=name in ("items", "failures"))
             done = [i["item"] for i in items]
             if done:
                 con.execute("DELETE FROM failures WHERE item IN (SELECT unnest(?))", [done])
@@ -111,11 +111,11 @@ class Store:
             raise
         return len(fresh), len(stored) - len(fresh)
 
-    def _insert(self, name: str, rows: list[dict]) -> None:
+    def _insert(self, name: str, rows: list[dict], replace: bool = True) -> None:
         table = pa.Table.from_pylist(rows, schema=TABLES[name])
         self.con.register("_batch", table)
         try:
-            self.con.execute(f"INSERT OR REPLACE INTO {name} SELECT * FROM _batch")
+            self.con.execute(f"INSERT {'OR REPLACE ' if replace else ''}INTO {name} SELECT * FROM _batch")
         finally:
             self.con.unregister("_batch")
 

@@ -127,7 +127,7 @@ def _init_worker() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
 
 
-def ingest(paths: list[str], db: str, *, workers: int | None = None, batch_size: int = 16,
+def ingest(paths: list[str], db: str, *, workers: int | None = None, batch_size: int = 32,
            max_bytes: int = 5_000_000, actor_files: tuple[str, ...] = (), progress=None,
            window_days: int | None = None) -> Summary:
     """Ingest stories into the database ``db``; returns what happened."""
