@@ -113,7 +113,6 @@ class QuoteFinder:
         story.quotes = []
         carry = False
         for b, block in enumerate(self.parsed.blocks):
-            doc = block.doc
             spans, unmatched = quote_spans(block.text)
             if unmatched and not (carry and block.text.lstrip()[:1] in OPEN + '"'):
                 story.warnings.append(f"unbalanced quotation marks in the paragraph at offset {block.offset}")

@@ -27,7 +27,6 @@ from .lexicon import Entry, Lexicon
 #: Prepositions after which a place name is where something happened, not who acted.
 LOCATIVE = frozenset("in at near inside within across throughout outside into around".split())
 PRONOUNS = frozenset("he she him her".split())
-ARGUMENT_DEPS = frozenset("nsubj nsubjpass dobj pobj conj appos dative attr ROOT npadvmod".split())
 NON_OFFICES = frozenset({"counterpart", "official", "diplomat", "minister", "leader"})
 
 
@@ -108,11 +107,6 @@ def _split_code(code: str | None) -> tuple[str | None, str | None]:
     if country in {"IGO", "NGO"}:  # international bodies have no country
         return None, country
     return country, sector or None
-
-
-@dataclass
-class _SentenceState:
-    subjects: list[Actor] = field(default_factory=list)
 
 
 class Resolver:

@@ -315,7 +315,6 @@ class Coder:
         return trig is not None and trig.roles != "skip" and self.lex.code(trig.cameo) is not None
 
     def run(self) -> None:
-        story = self.parsed.story
         for b, block, sent, sidx in self.parsed.sentences():
             for tok in sent:
                 trig = self.match(tok)
