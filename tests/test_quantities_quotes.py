@@ -58,3 +58,13 @@ def test_unbalanced_quotes_keep_the_story(extract):
     story = extract("“We will not give up, the minister said. Chile condemned Peru.", date="2025-01-06")
     assert any("unbalanced" in w for w in story.warnings)
     assert story.quotes and story.events
+
+
+def test_scare_quotes_are_mentions_but_governed_words_are_speech(extract):
+    story = extract("The governing party held a “unity” lunch in Lima on Monday. Chilean Foreign Minister Rosa "
+                    "Vidal said that Chile remained committed to the treaty, to regional trade and, above all, "
+                    "to a “strong alliance” with Peru.", date="2025-01-06")
+    quotes = {q.text: q for q in story.quotes}
+    assert quotes["unity"].kind == "mention" and quotes["unity"].speaker is None
+    assert quotes["strong alliance"].kind == "direct"
+    assert quotes["strong alliance"].speaker.name == "Rosa Vidal" and quotes["strong alliance"].cue.text == "said"

@@ -21,7 +21,8 @@ from .parse import Parsed
 OPEN, CLOSE = "“«", "”»"
 #: Words before a quotation that make it a name, not speech ("his slogan “Stop the Steal”").
 NAMING = frozenset("slogan slogans motto dubbed called so-called nicknamed titled entitled named headline "
-                   "book film movie song album show campaign operation hashtag label term phrase".split())
+                   "book memoir novel play film movie song album show campaign operation hashtag label term "
+                   "phrase".split())
 
 
 MARKUP = re.compile(r"<[A-Za-z/][^<>]{0,500}>")
@@ -62,16 +63,27 @@ class QuoteFinder:
         self.coder = Coder(parsed, lex)
         self.last_cued: Quote | None = None  # the last direct quote with a speech verb of its own
 
-    def speech_verb(self, sent, lo: int, hi: int):
-        """A speech verb of ``sent`` outside the quoted tokens [lo, hi)."""
-        best = None
+    def speech_verb(self, sent, lo: int, hi: int, reach: int = 15):
+        """The speech verb of ``sent`` nearest the quoted tokens [lo, hi), outside them and
+        at most ``reach`` tokens away (a title late in a long sentence is not what was said)."""
+        best, best_gap = None, reach + 1
         for tok in sent:
-            if lo <= tok.i < hi or tok.pos_ not in ("VERB",):
+            if lo <= tok.i < hi or tok.pos_ != "VERB" or self.lex.speech.get(tok.lemma_.lower()) != "speech":
                 continue
-            if self.lex.speech.get(tok.lemma_.lower()) == "speech":
-                if best is None or abs(tok.i - hi) < abs(best.i - hi):
-                    best = tok
+            gap = lo - tok.i if tok.i < lo else tok.i - hi
+            if gap < best_gap:
+                best, best_gap = tok, gap
         return best
+
+    def governing_speech_verb(self, span):
+        """A speech verb the quotation hangs from through complements ("said that ... to a
+        “strong alliance”"), not across an adverbial clause ("remarked, alluding to “X”")."""
+        node = span.root
+        while node.head.i != node.i and node.dep_ not in ("advcl", "relcl", "parataxis"):
+            node = node.head
+            if node.pos_ == "VERB" and self.lex.speech.get(node.lemma_.lower()) == "speech":
+                return node
+        return None
 
     def speaker(self, b: int, verb) -> tuple[Speaker | None, Speaker | None]:
         subject = self.coder.subject(verb)
@@ -136,8 +148,10 @@ class QuoteFinder:
         sidx = sents[0][1] if sents else -1
         start = block.offset + lo + (len(raw) - len(raw.lstrip()))
         quote = Quote(content, start, start + len(content), "direct", None, sentence_index=sidx)
-        if self.is_mention(doc, span.start - 1, content):
-            quote.kind = "mention"
+        governing = self.governing_speech_verb(span)
+        if self.is_mention(doc, span.start - 1, content) or (len(content.split()) <= 3 and governing is None and not any(
+                self.speech_verb(s, span.start, span.end) for s, _ in sents)):
+            quote.kind = "mention"  # a name, a title or a scare quote: no one is said to speak
             self.parsed.story.quotes.append(quote)
             return
         verb = None
@@ -149,6 +163,8 @@ class QuoteFinder:
             nxt = [(s, i) for s, i in block.sentences if s.start >= span.end][:1]
             if nxt and nxt[0][0].start - span.end <= 2:
                 verb = self.speech_verb(nxt[0][0], span.start, span.end)
+        if verb is None:
+            verb = governing
         previous = self.last_cued
         opens = span.start <= (sents[0][0].start + 1 if sents else span.start)
         if verb is None and opens and previous is not None and start - previous.end < 400:

@@ -29,13 +29,13 @@ _EDGE = " \t\n\"“”‘’'«».,;:!?—–-"
 def gold_relations(ann: Path, text: str) -> list[dict]:
     spans, relations = {}, []
     for line in ann.read_text(encoding="utf-8").splitlines():
-        if line.startswith("T"):
+        if line.startswith("T") and line.count("\t") >= 2:
             tid, info, _ = line.split("\t", 2)
             label, *offsets = info.replace(";", " ").split()
             nums = [int(x) for x in offsets]
             spans[tid] = (label, min(nums[0::2]), max(nums[1::2]))
-        elif line.startswith("E"):
-            parts = dict(p.split(":") for p in line.split("\t")[1].split())
+        elif line.startswith("E") and "\t" in line:
+            parts = dict(p.split(":", 1) for p in line.split("\t")[1].split() if ":" in p)
             relations.append(parts)
     out = []
     for rel in relations:
