@@ -1,3 +1,5 @@
+import json
+
 import pytest
 
 import eventwire
@@ -15,3 +17,14 @@ def events_of(story, event_type=None):
 
 def actor_named(story, name):
     return next(a for a in story.actors if a.name == name)
+
+
+def ingest_records(folder, records) -> str:
+    """A database in ``folder`` holding the JSON Lines ``records`` (tests' own stories)."""
+    from eventwire.store import ingest
+
+    path = folder / "in.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in records) + "\n")
+    db = str(folder / "e.duckdb")
+    ingest([str(path)], db, workers=1)
+    return db

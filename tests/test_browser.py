@@ -4,7 +4,6 @@
 missing browser is a failure, never a silent skip.
 """
 
-import json
 import os
 import shutil
 import socket
@@ -12,8 +11,7 @@ import threading
 import time
 
 import pytest
-
-from eventwire.store import ingest
+from conftest import ingest_records
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic",
@@ -51,10 +49,7 @@ def server(tmp_path_factory):
 
     from eventwire.serve import create_app
 
-    folder = tmp_path_factory.mktemp("browser")
-    (folder / "in.jsonl").write_text("\n".join(json.dumps(s) for s in STORIES) + "\n")
-    db = str(folder / "e.duckdb")
-    ingest([str(folder / "in.jsonl")], db, workers=1)
+    db = ingest_records(tmp_path_factory.mktemp("browser"), STORIES)
     port = free_port()
     config = uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="error")
     srv = uvicorn.Server(config)

@@ -1,10 +1,9 @@
-import json
-
 import pytest
+from conftest import ingest_records
 from fastapi.testclient import TestClient
 
 from eventwire.serve import create_app
-from eventwire.store import Store, ingest
+from eventwire.store import Store
 
 XSS = ('Kenya condemned Uganda on Monday. <script>window.pwned = 1</script> '
        '<img src=x onerror="window.pwned = 2"> <a href="javascript:window.pwned = 3">link</a> '
@@ -21,12 +20,7 @@ STORIES = [
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("serve")
-    path = folder / "in.jsonl"
-    path.write_text("\n".join(json.dumps(s) for s in STORIES) + "\n")
-    db = str(folder / "e.duckdb")
-    ingest([str(path)], db, workers=1)
-    return db
+    return ingest_records(tmp_path_factory.mktemp("serve"), STORIES)
 
 
 @pytest.fixture(scope="module")

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from .. import api
 from ..nlp import load_model
-from .common import data_path, prf, stamp
+from .common import data_path, prf, print_table, stamp
 
 QUOTE_MARKS = "\"“”«»"
 _EDGE = " \t\n\"“”‘’'«».,;:!?—–-"
@@ -171,15 +171,15 @@ def run(data_dir: str, split: str = "dev") -> dict:
     print(f"eventwire eval quotes  ({stamp()})")
     print(f"PolNeAR {split}: {len(ours)} articles; gold attributions with a quotation mark: "
           f"{sum(len(g) for _, g, _ in ours)}")
-    print("\n| system | P | R | F1 (overlap >= 0.5) | exact P | exact R | exact F1 | speaker accuracy | documents rejected |")
-    print("|---|---|---|---|---|---|---|---|---|")
+    print()
     results = {"eventwire": score(ours)}
     if baseline:
         results["textacy direct_quotations"] = score(baseline)
-    for name, s in results.items():
-        key = "eventwire" if name == "eventwire" else "textacy"
-        print(f"| {name} | {s['p']:.3f} | {s['r']:.3f} | **{s['f1']:.3f}** | {s['exact_p']:.3f} | {s['exact_r']:.3f} | "
-              f"{s['exact_f1']:.3f} | **{s['speaker_accuracy']:.3f}** | {rejected[key]} |")
+    print_table(["system", "P", "R", "F1 (overlap >= 0.5)", "exact P", "exact R", "exact F1", "speaker accuracy",
+                 "documents rejected"],
+                [[name, f"{s['p']:.3f}", f"{s['r']:.3f}", f"**{s['f1']:.3f}**", f"{s['exact_p']:.3f}",
+                  f"{s['exact_r']:.3f}", f"{s['exact_f1']:.3f}", f"**{s['speaker_accuracy']:.3f}**",
+                  rejected["eventwire" if name == "eventwire" else "textacy"]] for name, s in results.items()])
     if not baseline:
         print("\n(textacy is not installed: `pip install -e '.[dev]'` adds the baseline)")
     print(f"\neventwire warned of unbalanced quotation marks in {unbalanced} articles and kept them all.")

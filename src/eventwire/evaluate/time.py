@@ -21,7 +21,7 @@ from ..model import Story
 from ..nlp import load_model
 from ..parse import parse
 from ..time import find_times
-from .common import data_path, prf, stamp
+from .common import data_path, prf, print_table, stamp
 
 
 def read_tml(path: Path) -> tuple[str, str, list[dict]]:
@@ -137,15 +137,15 @@ def run(data_dir: str, show_errors: int = 0) -> dict:
                     errors.append(f"{path.stem} dct {dct}: {g['text']!r} {g['type']} {g['value']} <- {got}")
     print(f"eventwire eval time  ({stamp()})")
     print(f"TimeBank + AQUAINT: {len(files)} documents, {sum(len(g) for g, _ in ours)} gold TIMEX3")
-    print("\n| system | strict P | strict R | strict F1 | relaxed P | relaxed R | relaxed F1 | type acc. | value P | value R | value F1 |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    print()
     results = {"eventwire": score(ours)}
     if base:
         results["baseline: spaCy + dateparser"] = score(base)
-    for name, s in results.items():
-        print(f"| {name} | {s['strict_p']:.3f} | {s['strict_r']:.3f} | {s['strict_f1']:.3f} | {s['relaxed_p']:.3f} | "
-              f"{s['relaxed_r']:.3f} | **{s['relaxed_f1']:.3f}** | {s['type_accuracy']:.3f} | {s['value_p']:.3f} | "
-              f"{s['value_r']:.3f} | **{s['value_f1']:.3f}** |")
+    print_table(["system", "strict P", "strict R", "strict F1", "relaxed P", "relaxed R", "relaxed F1", "type acc.",
+                 "value P", "value R", "value F1"],
+                [[name, *(f"{s[k]:.3f}" for k in ("strict_p", "strict_r", "strict_f1", "relaxed_p", "relaxed_r")),
+                  f"**{s['relaxed_f1']:.3f}**", f"{s['type_accuracy']:.3f}", f"{s['value_p']:.3f}",
+                  f"{s['value_r']:.3f}", f"**{s['value_f1']:.3f}**"] for name, s in results.items()])
     if base:
         ratio = results["eventwire"]["value_f1"] / max(results["baseline: spaCy + dateparser"]["value_f1"], 1e-9)
         print(f"\nvalue F1, eventwire / baseline: {ratio:.2f}")

@@ -116,7 +116,7 @@ def claim_status(coder, b: int, tok: Token) -> tuple[str, ActorRef | None, str |
             light = gov
     attributed, report_cue = _reporter(coder, b, tok)
     found = {
-        "negated": _negated(light or tok, cues["negation"]) if light else _negated(tok, cues["negation"]),
+        "negated": _negated(light or tok, cues["negation"]),
         "attempted": _attempted(tok, cues["attempted"]),
         "hypothetical": _hypothetical(tok, cues["hypothetical"], light),
         "reported": report_cue,
