@@ -44,10 +44,51 @@ MONDAY = dt.date(2025, 1, 6)
     ("now", "present", "DATE", "PRESENT_REF", None),
     ("recently", "past", "DATE", "PAST_REF", None),
     ("last summer", "past", "DATE", "2024-SU", None),
+    ("nineteen ninety-six", "past", "DATE", "1996", None),
+    ("the nineties", "past", "DATE", "199", None),
+    ("Saturday, January 11", "future", "DATE", "2025-01-11", None),
+    ("last Oct. 23", "none", "DATE", "2024-10-23", None),
+    ("5 p.m. EST Jan. 9", "none", "TIME", "2025-01-09T17:00", None),
+    ("last night", "past", "TIME", "2025-01-05TNI", None),
+    ("last Thanksgiving", "past", "DATE", "2024-11-28", None),
+    ("2 1/2 years", "past", "DURATION", "P2Y6M", None),
+    ("Friday", "none", "DATE", "2025-01-03", None),  # news reports what happened
+    ("Feb. 1", "none", "DATE", "2025-02-01", None),  # ... unless the later date is clearly nearer
+    ("Friday", "prospective", "DATE", "2025-01-10", None),
 ])
 def test_normalise(text, tense, kind, value, mod):
     t = Normaliser(MONDAY, tense)(text)
     assert (t.type, t.value, t.mod) == (kind, value, mod)
+
+
+def test_quarter_reference_dates_year_earlier_comparisons():
+    assert Normaliser(MONDAY, "past", "2024-Q3")("a year earlier").value == "2023-Q3"
+    assert Normaliser(MONDAY, "past", "2024-Q3")("the quarter").value == "2024-Q3"
+    assert Normaliser(MONDAY, "past")("a year earlier").value == "2024"
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Spain met Morocco on Friday.", "2025-01-03"),  # past tense
+    ("Spain will meet Morocco on Friday.", "2025-01-10"),  # future tense
+    ("The talks are scheduled to open Friday.", "2025-01-10"),  # a plan
+    ("Spain extended the deadline to Feb. 3.", "2025-02-03"),  # a deadline, not when it was extended
+    ("Spain signed a deal in December.", "2024-12"),
+])
+def test_tense_of_the_governing_verb_decides_direction(extract, sentence, expected):
+    times = extract(sentence, date="2025-01-06").times
+    assert [t.value for t in times] == [expected]
+
+
+def test_neighbouring_expressions_are_joined(extract):
+    story = extract("Spain sanctioned Morocco on Wednesday night after talks at 9 a.m. Tuesday.", date="2025-01-09")
+    assert [(t.text, t.value) for t in story.times] == [("Wednesday night", "2025-01-08TNI"),
+                                                         ("9 a.m. Tuesday", "2025-01-07T09:00")]
+
+
+def test_year_earlier_follows_the_quarter_the_story_reports(extract):
+    story = extract("Acme said third-quarter profit rose to $5 million. A year earlier, Acme earned $3 million.",
+                    date="2024-10-25")
+    assert [(t.text, t.value) for t in story.times] == [("third-quarter", "2024-Q3"), ("A year earlier", "2023-Q3")]
 
 
 def test_named_historical_date_from_context():

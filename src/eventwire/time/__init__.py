@@ -21,25 +21,57 @@ from .normalise import Normaliser, Timex, tables
 
 __all__ = ["Normaliser", "Timex", "date_events", "find_times", "precision"]
 
-FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "would", "'d"})
 
 
 def tense(tok: Token) -> str:
-    """past | present | future for the clause governing ``tok``; "none" when no verb says."""
-    verb = tok
-    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-        verb = verb.head
-    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    if any(a.lower_ in FUTURE_AUX for a in aux) or any(
-            a.lower_ in ("is", "are", "'s", "'re") and a.nbor(1).lower_ == "going" for a in aux if a.i + 1 < len(a.doc)):
+    """past | present | future | prospective | none for the verb a time expression
+    modifies, where the parse says so plainly.
+
+    Only a verb reached directly ("met Monday", "met on Monday") sets the tense; an
+    expression that modifies a noun ("Thursday's closing price", "a cutback in
+    September"), a deadline preposition ("extended to Nov. 16") or a verb's object
+    ("set Nov. 10 as the deadline") says nothing: "none". Plans and infinitives ("agreed
+    to meet Monday" says nothing either: such attachments are often wrong), "scheduled a meeting
+    Thursday" and "is to resume Tuesday" are "prospective".
+    """
+    t = tables()
+    node, direct = tok, True
+    if node.dep_ == "pobj" and node.head.dep_ == "prep":
+        direct = node.head.lower_ not in t["deadline_prepositions"]
+        node = node.head
+    elif node.dep_ not in ("npadvmod", "advmod", "tmod"):
+        direct = False
+    verb = node.head
+    if not direct or verb.pos_ not in ("VERB", "AUX"):
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        return "future" if _future(verb) else "none"  # "will be named commander for a mission in December"
+    if _future(verb):
         return "future"
-    if verb.tag_ == "VB" and any(a.lower_ == "to" for a in aux) and verb.dep_ in ("xcomp", "advcl", "acl"):
-        return "future"  # "agreed to meet on Monday"
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    plan = verb if verb.lemma_ in t["prospective_verbs"] else verb.head if any(a.lower_ == "to" for a in aux) and (
+        verb.head.lemma_ in t["prospective_verbs"] or verb.head.lemma_ == "be" and verb.head.tag_ in ("VBZ", "VBP")) else None
+    if plan is not None:  # "scheduled a meeting Thursday", "is scheduled to close Monday", "is to resume Tuesday"
+        present = any(a.tag_ in ("VBZ", "VBP", "MD") for a in plan.children if a.dep_ in ("aux", "auxpass"))
+        past = plan.tag_ == "VBD" or plan.tag_ == "VBN" and not present
+        return "present" if past else "prospective"  # a past plan ("planned ... for Saturday"): the nearer day
+    if node.lower_ == "since":
+        return "past"
     if verb.tag_ == "VBD" or any(a.tag_ == "VBD" or a.lower_ in ("has", "have", "had") for a in aux):
         return "past"
     if verb.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in aux):
         return "present"
     return "none"
+
+
+def _future(verb: Token) -> bool:
+    """"will go", "would go" (not "would have gone"), "is going to go"."""
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lower_ == "have" for a in aux):
+        return False
+    return any(a.lower_ in FUTURE_AUX for a in aux) or any(
+        a.lower_ in ("is", "are", "'s", "'re") and a.nbor(1).lower_ == "going" for a in aux if a.i + 1 < len(a.doc))
 
 
 def precision(timex_value: str | None, mod: str | None = None) -> str:
@@ -96,7 +128,14 @@ def _matcher(vocab) -> Matcher:
         m.add("SET", [[{"LOWER": {"IN": ["every", "each"]}},
                        {"LOWER": {"IN": list(t["weekdays"]) + list(t["units"])}}]])
         m.add("REF", [[{"LOWER": {"IN": t["reference_words"]}, "POS": {"IN": ["ADV", "ADJ"]}}],
-                      [{"LOWER": "the"}, {"LOWER": {"IN": ["past", "future"]}, "POS": "NOUN"}]])
+                      [{"LOWER": "the"}, {"LOWER": {"IN": ["past", "future"]}, "POS": "NOUN"}],
+                      [{"LOWER": "the"}, {"LOWER": {"IN": ["near", "short"]}}, {"LOWER": {"IN": ["term", "future"]},
+                                                                                 "POS": "NOUN"}]])
+        m.add("PERIOD", [[{"LOWER": "the"}, {"LOWER": {"IN": ["latest", "current"]}},
+                          {"LOWER": {"IN": ["period", "quarter"]}}]])  # earnings reports
+        m.add("SET", [[{"LOWER": {"IN": list(t["sets"])}, "POS": "ADV"}]])  # "rallies almost daily"
+        m.add("HOLIDAY", [[{"LOWER": {"IN": ["last", "this", "next"]}, "OP": "?"},
+                           *({"LOWER": w} for w in name.split())] for name in t["holidays"]])
         _MATCHERS[id(vocab)] = m
     return m
 
@@ -114,16 +153,38 @@ def _candidates(doc) -> list[SpacySpan]:
     return sorted(filter_spans(ents + extra), key=lambda s: s.start)
 
 
-def _normalise(span: SpacySpan, anchor: dt.date | None) -> Timex | None:
+def _joined(spans: list[SpacySpan], anchor: dt.date | None) -> list[SpacySpan]:
+    """Join neighbours that make one expression ("Wednesday" + "night", "9 a.m." +
+    "Tuesday", "5 p.m. EST" + "Nov. 9")."""
+    out: list[SpacySpan] = []
+    for span in spans:
+        prev = out[-1] if out else None
+        if prev is not None and (span.start == prev.end or span.start == prev.end + 1 and span.doc[prev.end].text == ","):
+            joined = span.doc[prev.start:span.end]
+            if _normalise(joined, anchor) is not None:
+                out[-1] = joined
+                continue
+        out.append(span)
+    return out
+
+
+def _normalise(span: SpacySpan, anchor: dt.date | None, quarter: str | None = None) -> Timex | None:
     while len(span) > 1 and span[-1].tag_ == "POS":
         span = span.doc[span.start:span.end - 1]
-    return Normaliser(anchor, tense(span.root))(span.text, span.doc[span.end:span.end + 3].text)
+    return Normaliser(anchor, tense(span.root), quarter)(span.text, span.doc[span.end:span.end + 3].text)
 
 
-def _parts(span: SpacySpan, anchor: dt.date | None) -> list[tuple[SpacySpan, Timex]]:
+_QUARTER = re.compile(r"^\d{4}-Q[1-4]$")
+_NAMED_QUARTER = re.compile(r"^(?!.*\b(?:ago|earlier|last|previous|prior)\b).*\b(?:first|second|third|fourth|[1-4](?:st|nd|rd|th)"
+                            r")[- ](?:fiscal )?quarter", re.IGNORECASE)
+_LONGER_PERIOD = re.compile(r"\b(?:nine|six|twelve) months\b|\bfull year\b|\bfiscal year\b|\byear to date\b",
+                            re.IGNORECASE)
+
+
+def _parts(span: SpacySpan, anchor: dt.date | None, quarter: str | None = None) -> list[tuple[SpacySpan, Timex]]:
     """The expression, or, when the entity recogniser took in extra words ("its fourth
     quarter ended Sept. 30"), the longest pieces of it that normalise, left to right."""
-    timex = _normalise(span, anchor)
+    timex = _normalise(span, anchor, quarter)
     if timex is not None or len(span) > 12:
         return [(span, timex or Timex("DATE", None, resolved=False))]
     doc, out, i = span.doc, [], span.start
@@ -132,7 +193,7 @@ def _parts(span: SpacySpan, anchor: dt.date | None) -> list[tuple[SpacySpan, Tim
             piece = doc[i:j]
             if piece[0].is_punct or piece[0].pos_ in ("DET", "ADP", "CCONJ", "VERB") and len(piece) == 1:
                 continue
-            t = _normalise(piece, anchor)
+            t = _normalise(piece, anchor, quarter)
             if t is not None:
                 out.append((piece, t))
                 i = j
@@ -148,10 +209,14 @@ def find_times(parsed: Parsed) -> dict[tuple[int, int], TimeExpression]:
     anchor = dt.date.fromisoformat(story.published) if story.published else None
     found: dict[tuple[int, int], TimeExpression] = {}
     story.times = []
+    quarter = None  # the quarter the story last named: earnings reports compare with it
     for b, block in enumerate(parsed.blocks):
         sentence_of = {t.i: idx for sent, idx in block.sentences for t in sent}
-        for candidate in _candidates(block.doc):
-            for span, timex in _parts(candidate, anchor):
+        for candidate in _joined(_candidates(block.doc), anchor):
+            ref = None if _LONGER_PERIOD.search(candidate.sent.text) else quarter
+            for span, timex in _parts(candidate, anchor, ref):
+                if timex.value and _QUARTER.match(timex.value) and _NAMED_QUARTER.search(span.text):
+                    quarter = timex.value
                 start, end = parsed.span_offsets(b, span)
                 te = TimeExpression(span.text, start, end, timex.type, timex.value, timex.mod,
                                     timex.resolved, sentence_of.get(span.root.i, -1))

@@ -58,11 +58,19 @@ def _unit(word: str) -> str | None:
     return units.get(base)
 
 
+_HALF = {"Y": "6M", "M": "15D", "D": "T12H", "H": "30M", "MIN": "30S"}  # half of a unit, in the next smaller one
+
+
 def duration(n: str, unit: str) -> str:
-    """TIMEX3 duration: P2W, PT3H, PXDE, P1.5Y."""
+    """TIMEX3 duration: P2W, PT3H, PXDE, P2Y6M ("two and a half years")."""
     if unit == "2W":
         return f"P{int(n) * 2 if n.isdigit() else 'X'}W"
-    return f"PT{n}{unit}" if unit in ("H", "S") else f"P{n}{unit}"
+    time = "T" if unit in ("H", "S", "MIN") else ""
+    letter = "M" if unit == "MIN" else unit
+    if n.endswith(".5") and unit in _HALF:
+        whole = n[:-2]
+        return f"P{time}{whole}{letter}{_HALF[unit]}" if whole != "0" else f"P{time}{_HALF[unit]}"
+    return f"P{time}{n}{letter}"
 
 
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
@@ -73,6 +81,11 @@ def _words_to_digits(s: str) -> str:
     """'twenty four hours' -> '24 hours', 'a couple of years' -> '2 years', '2 1/2' -> '2.5'."""
     nums = tables()["numbers"]
     s = re.sub(rf"\b({_TENS})\s+({_UNITS})\b", lambda m: str(nums[m[1]] + nums[m[2]]), s)
+    s = re.sub(rf"\b(eighteen|nineteen)\s+(\d\d|{_TENS}|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
+               rf"eighteen|nineteen)\b", lambda m: f"{nums[m[1]]}{int(nums.get(m[2], m[2])):02d}", s)  # nineteen ninety-six
+    s = re.sub(r"\btwo thousand(?: and)? (\d|one|two|three|four|five|six|seven|eight|nine)\b",
+               lambda m: f"200{nums.get(m[1], m[1])}", s)
+    s = re.sub(r"\b(?:the )?year two thousand\b", "2000", s)
     s = re.sub(r"\b(?:a|one)\s+hundred\b", "100", s)
     s = re.sub(r"\ba couple of\b", "2", s)
     s = re.sub(r"\b(\d+) 1/2\b", lambda m: f"{int(m[1]) + 0.5:g}", s)
@@ -90,49 +103,64 @@ def _week(d: dt.date) -> str:
     return f"{y}-W{w:02d}"
 
 
-def _weekday(anchor: dt.date, weekday: int, tense: str, later: bool) -> dt.date:
-    """Past tense: the latest such day up to the anchor; future: the next one after it
-    (or the anchor, for "later Monday"); otherwise the closest, the anchor included."""
-    diff = weekday - anchor.isoweekday()
-    back = diff if diff <= 0 else diff - 7
-    ahead = diff if diff > 0 or (diff == 0 and later) else diff + 7
-    if tense == "future" or later:
-        return anchor + dt.timedelta(days=ahead)
+def _pick(gap_before: int, gap_after: int, tense: str) -> bool:
+    """True for the occurrence before the anchor, False for the one after it.
+
+    Past and future tense (and plans: "prospective") decide; the present takes the
+    nearer one; with no tense the earlier one wins unless the later one is clearly
+    nearer, as news reports mostly what has happened."""
+    if tense in ("future", "prospective"):
+        return False
     if tense == "past":
-        return anchor + dt.timedelta(days=back)
-    return anchor + dt.timedelta(days=back if -back <= ahead else ahead)
+        return True
+    if tense == "present":
+        return gap_before <= gap_after
+    return gap_before <= 1.5 * gap_after
+
+
+def _weekday(anchor: dt.date, weekday: int, tense: str, later: bool) -> dt.date:
+    """The weekday nearest the anchor in the direction ``_pick`` gives; the anchor itself
+    when it is that day, unless the tense is future (or "later Monday" on a Sunday)."""
+    diff = weekday - anchor.isoweekday()
+    if diff == 0 and tense != "future":
+        return anchor
+    back = diff if diff < 0 else diff - 7
+    ahead = diff if diff > 0 else diff + 7
+    if later:
+        return anchor + dt.timedelta(days=ahead)
+    return anchor + dt.timedelta(days=back if _pick(-back, ahead, tense) else ahead)
 
 
 def _month_year(anchor: dt.date, month: int, tense: str) -> int:
-    """The year of a bare month: by tense when the verb has one, else the closest."""
+    """The year of a bare month."""
     if month == anchor.month:
         return anchor.year
     before = anchor.year if month < anchor.month else anchor.year - 1
-    after = anchor.year if month > anchor.month else anchor.year + 1
-    if tense == "future":
-        return after
-    if tense == "past":
-        return before
-    gap_before = (anchor.year - before) * 12 + anchor.month - month
-    gap_after = (after - anchor.year) * 12 + month - anchor.month
-    return before if gap_before <= gap_after else after
+    gap_before = (anchor.month - month) % 12
+    return before if _pick(gap_before, 12 - gap_before, tense) else before + 1
 
 
 def _day_year(anchor: dt.date, month: int, day: int, tense: str) -> int:
-    """The year of a bare day of a month: by tense when the verb has one, else the closest."""
-    this = (month, day)
-    before = anchor.year if this <= (anchor.month, anchor.day) else anchor.year - 1
-    after = anchor.year if this >= (anchor.month, anchor.day) else anchor.year + 1
-    if tense == "future":
-        return after
-    if tense == "past":
-        return before
+    """The year of a bare day of a month."""
+    if (month, day) == (anchor.month, anchor.day):
+        return anchor.year
+    before = anchor.year if (month, day) < (anchor.month, anchor.day) else anchor.year - 1
     try:
         gap_before = (anchor - dt.date(before, month, day)).days
-        gap_after = (dt.date(after, month, day) - anchor).days
+        gap_after = (dt.date(before + 1, month, day) - anchor).days
     except ValueError:
         return before
-    return before if gap_before <= gap_after else after
+    return before if _pick(gap_before, gap_after, tense) else before + 1
+
+
+def _holiday(year: int, spec: str) -> dt.date:
+    """The day a holiday falls on in a year: "12-25", or "11-4-4" (fourth Thursday of November)."""
+    parts = [int(p) for p in spec.split("-")]
+    if len(parts) == 2:
+        return dt.date(year, parts[0], parts[1])
+    month, weekday, nth = parts
+    first = dt.date(year, month, 1)
+    return first + dt.timedelta(days=(weekday - first.isoweekday()) % 7 + 7 * (nth - 1))
 
 
 def _date(y: int, m: int, d: int) -> str | None:
@@ -144,36 +172,47 @@ def _date(y: int, m: int, d: int) -> str | None:
 
 # -- the rules ------------------------------------------------------------------
 @lru_cache(maxsize=65536)
-def _cached(text: str, after: str, anchor: dt.date | None, tense: str) -> Timex | None:
+def _cached(text: str, after: str, anchor: dt.date | None, tense: str, quarter: str | None) -> Timex | None:
     """Normalisations repeat across a corpus ("Monday", "last year"): compute each once."""
-    return Normaliser(anchor, tense)._run(text, after)
+    return Normaliser(anchor, tense, quarter)._run(text, after)
 
 
 class Normaliser:
-    def __init__(self, anchor: dt.date | None, tense: str = "past"):
+    def __init__(self, anchor: dt.date | None, tense: str = "past", quarter: str | None = None):
+        """``quarter``: the quarter the story reports on ("2024-Q3"), once it has named one;
+        "the quarter" is that quarter and "a year earlier" the same quarter a year before."""
         self.anchor = anchor
         self.tense = tense
+        self.quarter_ref = quarter
         self.t = tables()
 
     def __call__(self, text: str, after: str = "") -> Timex | None:
         low = text.lower()
         named = any(p.startswith(low.strip()) or low.strip().startswith(p) for p in self.t["named_dates"])
-        return _cached(text, after if named else "", self.anchor, self.tense)
+        return _cached(text, after if named else "", self.anchor, self.tense, self.quarter_ref)
 
     def _run(self, text: str, after: str) -> Timex | None:
+        self.month_may = "May" in text  # the month, not the modal verb
         s = text.lower().replace("’", "'").strip(" ,.;:")
         s = re.sub(r"'s$", "", s)
         s = _words_to_digits(re.sub(r"(?<=[a-z])-(?=[a-z0-9])|(?<=[0-9])-(?=[a-z])", " ", s))
         s = _PREP.sub("", s)
         s = re.sub(r"\s+or so\b", "", s)
         s = _LEAD.sub("", _LEAD.sub("", s))
-        for rule in (self.named, self.sets, self.iso, self.times, self.calendar, self.quarter,
+        s = self._drop_weekday(s)
+        for rule in (self.named, self.holiday, self.sets, self.iso, self.times, self.calendar, self.quarter,
                      self.season, self.deictic, self.weekday, self.relative, self.ago, self.duration,
                      self.reference):
             out = rule(s, after.lower())
             if out is not None:
                 return out
         return None
+
+    def _drop_weekday(self, s: str) -> str:
+        """"Saturday, April 25" is April 25."""
+        weekdays = "|".join(self.t["weekdays"])
+        months = "|".join(self.t["months"])
+        return re.sub(rf"^(?:{weekdays}),?\s+(?=(?:{months})\b)", "", s)
 
     def _mod(self, s: str) -> tuple[str | None, str]:
         for phrase in self.t["mod_phrases"]:
@@ -190,6 +229,21 @@ class Normaliser:
             if f"{s} {after}".startswith(phrase) or s == phrase:
                 return Timex("DATE", str(value))
         return None
+
+    def holiday(self, s: str, after: str) -> Timex | None:
+        m = re.fullmatch(r"(?:(last|this|next)\s+)?(.+)", s)
+        spec = self.t["holidays"].get(m[2])
+        if spec is None:
+            return None
+        if self.anchor is None:
+            return Timex("DATE", None, resolved=False)
+        tense = {"last": "past", "next": "future"}.get(m[1] or "", self.tense)
+        this = _holiday(self.anchor.year, spec)
+        if this == self.anchor:
+            return Timex("DATE", this.isoformat())
+        before, later = sorted((this, _holiday(self.anchor.year + (1 if this < self.anchor else -1), spec)))
+        pick = _pick((self.anchor - before).days, (later - self.anchor).days, tense)
+        return Timex("DATE", (before if pick else later).isoformat())
 
     def sets(self, s: str, after: str) -> Timex | None:
         if s in self.t["sets"]:
@@ -214,45 +268,51 @@ class Normaliser:
         return None
 
     def times(self, s: str, after: str) -> Timex | None:
-        m = re.fullmatch(r"(\d{1,2})(?::(\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?(\s+\w+)?", s)
-        if not m or (m[2] is None and m[3] is None):
-            n = re.fullmatch(r"(noon|midday|midnight)(\s+\w+)?", s)
-            if n:
-                hh = "12:00" if n[1] != "midnight" else "24:00"
-                return Timex("TIME", f"{self._day_of(n[2])}T{hh}", resolved=self.anchor is not None)
-            return None
-        hour = int(m[1]) % 12 + (12 if m[3] and m[3].startswith("p") else 0) if m[3] else int(m[1])
-        if hour > 24 or int(m[2] or 0) > 59:
-            return None
-        return Timex("TIME", f"{self._day_of(m[4])}T{hour:02d}:{m[2] or '00'}", resolved=self.anchor is not None)
+        """"10 p.m.", "5 p.m. EST Nov. 9", "noon Thursday", "midnight"."""
+        zones = "|".join(self.t["time_zones"])
+        rest = rf"(?:\s+(?:{zones})\b)?,?(?:\s+(.+))?"
+        m = re.fullmatch(rf"(\d{{1,2}})(?::(\d{{2}}))?\s*(a\.?m\.?|p\.?m\.?)?{rest}", s)
+        if m and (m[2] is not None or m[3] is not None):
+            hour = int(m[1]) % 12 + (12 if m[3] and m[3].startswith("p") else 0) if m[3] else int(m[1])
+            clock, day_words = f"{hour:02d}:{m[2] or '00'}", m[4]
+            if hour > 24 or int(m[2] or 0) > 59:
+                return None
+        else:
+            m = re.fullmatch(rf"(noon|midday|midnight){rest}", s)
+            if not m:
+                return None
+            clock, day_words = ("12:00" if m[1] != "midnight" else "24:00"), m[2]
+        day = self._day_of(day_words)
+        return Timex("TIME", f"{day}T{clock}", resolved=self.anchor is not None) if day else None
 
-    def _day_of(self, word: str | None) -> str:
-        """The day a time of day falls on: "10 p.m. Wednesday", "noon today"."""
+    def _day_of(self, words: str | None) -> str | None:
+        """The day a time of day falls on: "Wednesday", "today", "Nov. 9" (None: not a day)."""
         if self.anchor is None:
             return "XXXX-XX-XX"
-        word = (word or "").strip()
-        if word in self.t["weekdays"]:
-            return _weekday(self.anchor, self.t["weekdays"][word], self.tense, False).isoformat()
-        offset = self.t["deictic_days"].get(word, 0)
-        return (self.anchor + dt.timedelta(days=offset)).isoformat()
+        words = (words or "").strip()
+        if not words or words in self.t["deictic_days"]:
+            return (self.anchor + dt.timedelta(days=self.t["deictic_days"].get(words, 0))).isoformat()
+        day = self.weekday(words, "") or self.calendar(words, "")
+        return day.value if day and day.value and len(day.value) == 10 else None
 
     def calendar(self, s: str, after: str) -> Timex | None:
         mod, s = self._mod(s)
         months = "|".join(sorted(self.t["months"], key=len, reverse=True))
-        s = s.replace(".", "") if re.match(rf"({months})\.", s) else s
+        s = s.replace(".", "") if re.match(rf"(?:(?:last|this|next)\s+)?({months})\.", s) else s
         m = re.fullmatch(rf"({months})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+{_YEAR}", s) or \
             re.fullmatch(rf"(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({months}),?\s+{_YEAR}", s)
         if m:
             month, day = (m[1], m[2]) if not m[1].isdigit() else (m[2], m[1])
             return Timex("DATE", _date(int(m[3]), self.t["months"][month], int(day)), mod)
-        m = re.fullmatch(rf"({months})\s+(\d{{1,2}})(?:st|nd|rd|th)?", s) or \
-            re.fullmatch(rf"(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({months})", s)
+        m = re.fullmatch(rf"(?:(last|this|next)\s+)?({months})\s+(\d{{1,2}})(?:st|nd|rd|th)?", s) or \
+            re.fullmatch(rf"(?:(last|this|next)\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({months})", s)
         if m:
-            month, day = (m[1], m[2]) if not m[1].isdigit() else (m[2], m[1])
+            month, day = (m[2], m[3]) if not m[2].isdigit() else (m[3], m[2])
             mo, d = self.t["months"][month], int(day)
             if self.anchor is None:
                 return Timex("DATE", f"XXXX-{mo:02d}-{d:02d}", mod, resolved=False)
-            return Timex("DATE", _date(_day_year(self.anchor, mo, d, self.tense), mo, d), mod)
+            tense = {"last": "past", "next": "future", "this": "present"}.get(m[1] or "", self.tense)
+            return Timex("DATE", _date(_day_year(self.anchor, mo, d, tense), mo, d), mod)
         m = re.fullmatch(rf"({months})(?:\s+of)?,?\s+{_YEAR}", s)
         if m:
             return Timex("DATE", f"{m[2]}-{self.t['months'][m[1]]:02d}", mod)
@@ -263,21 +323,23 @@ class Normaliser:
             year = self.anchor.year + {"this": 0, "last": -1, "next": 1}[m[2]]
             return Timex("DATE", f"{year}-{self.t['months'][m[1]]:02d}", mod)
         m = re.fullmatch(rf"(last|this|next|past)?\s*({months})", s)
-        if m and (m[1] or len(m[2]) > 3 or m[2] == "may" and False):
+        if m and (m[1] or len(m[2]) > 3 or m[2] == "may" and self.month_may):
             mo = self.t["months"][m[2]]
             if self.anchor is None:
                 return Timex("DATE", f"XXXX-{mo:02d}", mod, resolved=False)
-            tense = {"last": "past", "past": "past", "next": "future", "this": "present"}.get(m[1] or "", self.tense)
-            year = _month_year(self.anchor, mo, tense)
+            tense = {"last": "past", "past": "past", "next": "future"}.get(m[1] or "", self.tense)
+            year = self.anchor.year if m[1] == "this" else _month_year(self.anchor, mo, tense)
             if m[1] == "last":  # "last June": the latest June before this month
                 year = self.anchor.year if mo < self.anchor.month else self.anchor.year - 1
             return Timex("DATE", f"{year}-{mo:02d}", mod)
-        m = re.fullmatch(rf"(?:fiscal\s+|fy\s*)?{_YEAR}", s)
+        m = re.fullmatch(rf"(?:fiscal\s+|fy\s*|year\s+)?{_YEAR}", s)
         if m and 1000 <= int(m[1]) <= 2999:
             return Timex("DATE", m[1], mod)
         m = re.fullmatch(r"(\d{3})0s|'(\d)0s", s)
         if m:
             return Timex("DATE", m[1] if m[1] else f"19{m[2]}", mod)
+        if s in self.t["decades"]:  # "the nineties"
+            return Timex("DATE", f"19{self.t['decades'][s]}", mod)
         m = re.fullmatch(r"(\d{2})(?:th|st|nd|rd)\s+century", s)
         if m:
             return Timex("DATE", f"{int(m[1]) - 1:02d}", mod)
@@ -292,6 +354,8 @@ class Normaliser:
             y = re.fullmatch(r"(this|last|next) year'?s? (first|second|third|fourth) quarter", s)
             if y:
                 return Timex("DATE", f"{self.anchor.year + {'this': 0, 'last': -1, 'next': 1}[y[1]]}-Q{_ORDINALS[y[2]]}")
+        if s in ("quarter", "latest quarter", "latest period", "that quarter", "same quarter") and self.quarter_ref:
+            return Timex("DATE", self.quarter_ref)
         if s in ("quarter", "latest quarter", "latest period") and self.anchor is not None:
             q = (self.anchor.month - 1) // 3  # the latest completed quarter, as earnings reports mean it
             year = self.anchor.year if q else self.anchor.year - 1
@@ -332,13 +396,13 @@ class Normaliser:
 
     def deictic(self, s: str, after: str) -> Timex | None:
         days, parts = self.t["deictic_days"], self.t["parts_of_day"]
-        m = re.fullmatch(rf"(early|late)?\s*(this|{'|'.join(days)})\s*({'|'.join(parts)})?", s)
-        if not m or (m[2] == "this" and not m[3]):
+        m = re.fullmatch(rf"(early|late)?\s*(this|last|{'|'.join(days)})\s*({'|'.join(parts)})?", s)
+        if not m or (m[2] in ("this", "last") and not m[3]):
             if s in parts and s == "tonight":
                 m = re.fullmatch(r"()(tonight)()", s)
             else:
                 return None
-        offset = days.get(m[2], 0)
+        offset = -1 if m[2] == "last" else days.get(m[2], 0)  # "last night"
         part = parts.get(m[3] or ("tonight" if m[2] == "tonight" else ""), None)
         if self.anchor is None:
             return Timex("TIME" if part else "DATE", None, resolved=False)
@@ -422,6 +486,8 @@ class Normaliser:
             y, mo = _shift_month(a.year, a.month, int(k))
             return Timex("DATE", f"{y}-{mo:02d}")
         if unit == "Y":
+            if k == -1 and self.quarter_ref:  # earnings: "up from $3 million a year earlier"
+                return Timex("DATE", f"{int(self.quarter_ref[:4]) - 1}{self.quarter_ref[4:]}")
             return Timex("DATE", str(a.year + int(k)))
         if unit == "DE":
             return Timex("DATE", str(a.year // 10 + int(k)))
@@ -447,7 +513,7 @@ class Normaliser:
         unit = "MIN" if m[2].startswith("minute") else unit
         if unit == "Q" and n.isdigit():  # "the next three quarters": P9M
             n, unit = str(int(n) * 3), "M"
-        value = f"PT{n}M" if unit == "MIN" else duration(n, unit)
+        value = duration(n, unit)
         return Timex("DURATION", value, mod)
 
     def reference(self, s: str, after: str) -> Timex | None:
