@@ -56,12 +56,28 @@ def quote_spans(text: str) -> tuple[list[tuple[int, int]], int]:
     return sorted(spans), unmatched
 
 
+def _with_closing_marks(span):
+    """The span without trailing punctuation, but with the closing quotation mark of a
+    quotation that ends it (“... a “whiner.”" keeps ".”")."""
+    doc, last = span.doc, span.end - 1
+    while last > span.start and doc[last].is_punct and doc[last].text not in CLOSE + '"':
+        last -= 1
+    end = last + 1
+    while end < len(doc) and end - last <= 2 and doc[end].is_punct and doc[end].text in CLOSE + '".,!?' \
+            and any(t.text in CLOSE + '"' for t in doc[end:min(len(doc), last + 3)]):
+        end += 1
+    while end - 1 > last and doc[end - 1].text not in CLOSE + '"':
+        end -= 1  # never end on a period outside the quotation
+    return doc[span.start:end]
+
+
 class QuoteFinder:
     def __init__(self, parsed: Parsed, lex: Lexicon):
         self.parsed = parsed
         self.lex = lex
         self.coder = Coder(parsed, lex)
         self.last_cued: Quote | None = None  # the last direct quote with a speech verb of its own
+        self.indirect_by_cue: dict[int, Quote] = {}
 
     def speech_verb(self, sent, lo: int, hi: int, reach: int = 15):
         """The speech verb of ``sent`` nearest the quoted tokens [lo, hi), outside them and
@@ -188,23 +204,30 @@ class QuoteFinder:
 
     def reported_clause(self, b: int, verb, span, quote: Quote) -> None:
         """For words quoted inside reported speech ("called Trump “crazy”", "urged them to
-        “consider” leaving"), record the reported clause too, as an indirect quote."""
-        after = [c for c in verb.children if c.i > verb.i and c.dep_ not in ("punct", "cc", "conj")]
+        “consider” leaving", "said that Clinton should “lead by example.”"), record the
+        reported clause that holds them too, as an indirect quote."""
         last_word = max((t.i for t in span if not t.is_punct), default=span.end - 1)
-        holder = next((c for c in after if c.left_edge.i <= span.start and last_word <= c.right_edge.i), None)
-        if not after or holder is None:
+        holder = next((c for c in verb.children if c.i > verb.i and c.dep_ not in ("punct", "cc", "conj")
+                       and c.left_edge.i <= span.start and last_word <= c.right_edge.i), None)
+        if holder is None:
             return
-        first, last = after[0].left_edge.i, holder.right_edge.i
-        doc = verb.doc
-        while last > first and doc[last].is_punct and doc[last].text not in "”\"":
-            last -= 1
-        clause = doc[first:last + 1]
+        clause = _with_closing_marks(verb.doc[holder.left_edge.i:holder.right_edge.i + 1])
         if len(clause) <= len(span) + 1 or len(clause) > 80:
             return
-        start, end = self.parsed.span_offsets(b, clause)
-        cue = quote.cue or self.cue(b, verb)
-        self.parsed.story.quotes.append(Quote(clause.text, start, end, "indirect", quote.speaker, cue,
-                                              quote.addressee, quote.sentence_index))
+        self._add_indirect(b, clause, quote.speaker, quote.cue or self.cue(b, verb), quote.addressee,
+                           quote.sentence_index)
+
+    def _add_indirect(self, b: int, content, speaker, cue, addressee, sentence_index: int) -> None:
+        """One indirect quote per speech verb and reported clause: the longer reading wins."""
+        start, end = self.parsed.span_offsets(b, content)
+        quote = Quote(content.text, start, end, "indirect", speaker, cue, addressee, sentence_index)
+        same = self.indirect_by_cue.get(cue.start)
+        if same is not None and same.start < end and start < same.end:
+            if end - start <= same.end - same.start:
+                return
+            self.parsed.story.quotes.remove(same)
+        self.indirect_by_cue[cue.start] = quote
+        self.parsed.story.quotes.append(quote)
 
     def indirect(self, b, block, spans) -> None:
         doc = block.doc
@@ -221,10 +244,8 @@ class QuoteFinder:
                         content = content[1:]
                     if len(content) < 3 or content.start_char in quoted:
                         continue
-                    start, end = self.parsed.span_offsets(b, content)
                     speaker, addressee = self.speaker(b, verb)
-                    self.parsed.story.quotes.append(Quote(content.text, start, end, "indirect", speaker,
-                                                          self.cue(b, verb), addressee, sidx))
+                    self._add_indirect(b, _with_closing_marks(content), speaker, self.cue(b, verb), addressee, sidx)
 
     def attribute_events(self) -> None:
         story = self.parsed.story
