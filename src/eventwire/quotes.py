@@ -129,12 +129,17 @@ class QuoteFinder:
         return Span(verb.text, start, start + len(verb.text))
 
     def is_mention(self, doc, first: int, content: str) -> bool:
-        before = [t.lower_ for t in doc[max(0, first - 3):first]]
+        """A name or title: after a naming word of its own sentence ("the slogan “...”"), or a
+        few capitalised words with no sentence punctuation."""
+        sent_start = doc[first + 1].sent.start if first + 1 < len(doc) else first
+        before = [t.lower_ for t in doc[max(0, sent_start, first - 3):first]]
         if NAMING.intersection(before):
             return True
         words = content.split()
-        return 0 < len(words) <= 5 and all(w[:1].isupper() for w in words if len(w) > 3) \
-            and not content.rstrip().endswith((".", ",", "?", "!"))
+        titled = 0 < len(words) <= 5 and all(w[:1].isupper() for w in words if len(w) > 3)
+        if titled and first > 0 and (doc[first - 1].tag_ == "POS" or doc[first - 1].lower_ == "on"):
+            return True  # ABC’s “This Week.”, on “Meet the Press”
+        return titled and not content.rstrip().endswith((".", ",", "?", "!"))
 
     def run(self) -> None:
         story = self.parsed.story
@@ -171,8 +176,12 @@ class QuoteFinder:
             self.parsed.story.quotes.append(quote)
             return
         verb = None
+        after_mark = span.end + 1 if span.end < len(doc) and doc[span.end].text in CLOSE + '"' else span.end
+        closes = doc[span.end - 1].is_punct or after_mark >= len(doc) or doc[after_mark].is_punct  # “...,” he said
         for sent, _ in reversed(sents):
             verb = self.speech_verb(sent, span.start - 1, span.end + 1)
+            if verb is not None and verb.i > span.end and not closes:
+                verb = None  # “criminals” and “rapists” while calling ...: not what calling says
             if verb is not None:
                 break
         if verb is None and sents:
@@ -207,11 +216,18 @@ class QuoteFinder:
         “consider” leaving", "said that Clinton should “lead by example.”"), record the
         reported clause that holds them too, as an indirect quote."""
         last_word = max((t.i for t in span if not t.is_punct), default=span.end - 1)
-        holder = next((c for c in verb.children if c.i > verb.i and c.dep_ not in ("punct", "cc", "conj")
-                       and c.left_edge.i <= span.start and last_word <= c.right_edge.i), None)
+        after = [c for c in verb.children if c.i > verb.i and c.dep_ not in ("punct", "cc", "conj")]
+        holder = next((c for c in after if c.left_edge.i <= span.start and last_word <= c.right_edge.i), None)
         if holder is None:
             return
-        clause = _with_closing_marks(verb.doc[holder.left_edge.i:holder.right_edge.i + 1])
+        first = holder.left_edge.i
+        if holder.dep_ in ("oprd", "xcomp", "acomp", "prep", "advmod", "dobj"):
+            # "called the system “rotten”", "referred to immigrants as “criminals”": with the object
+            obj = next((c for c in reversed(after) if c.i < holder.i and c.dep_ in ("dobj", "prep")), None)
+            if obj is not None:
+                pobj = [g for g in obj.children if g.dep_ == "pobj"] if obj.dep_ == "prep" else [obj]
+                first = pobj[0].left_edge.i if pobj else first
+        clause = _with_closing_marks(verb.doc[first:holder.right_edge.i + 1])
         if len(clause) <= len(span) + 1 or len(clause) > 80:
             return
         self._add_indirect(b, clause, quote.speaker, quote.cue or self.cue(b, verb), quote.addressee,
@@ -234,8 +250,8 @@ class QuoteFinder:
         quoted = {i for lo, hi in spans for i in range(lo, hi)}
         for sent, sidx in block.sentences:
             for verb in sent:
-                if verb.pos_ != "VERB" or self.lex.speech.get(verb.lemma_.lower()) != "speech":
-                    continue
+                if verb.pos_ != "VERB" or self.lex.speech.get(verb.lemma_.lower()) != "speech" or verb.idx in quoted:
+                    continue  # a speech verb inside a quotation belongs to the quoted speaker
                 for comp in verb.children:
                     if comp.dep_ != "ccomp" or comp.idx in quoted:
                         continue
