@@ -68,3 +68,30 @@ def test_scare_quotes_are_mentions_but_governed_words_are_speech(extract):
     assert quotes["unity"].kind == "mention" and quotes["unity"].speaker is None
     assert quotes["strong alliance"].kind == "direct"
     assert quotes["strong alliance"].speaker.name == "Rosa Vidal" and quotes["strong alliance"].cue.text == "said"
+
+
+def quotes(story, kind):
+    return [q.text for q in story.quotes if q.kind == kind]
+
+
+def test_partial_quotation_in_reported_speech_gives_its_clause_once(extract):
+    story = extract("Vidal said on Monday that Peru is a “bully,” a “liar” and a “menace.”", date="2025-01-06")
+    assert quotes(story, "indirect") == ["that Peru is a “bully,” a “liar” and a “menace.”"]
+    assert quotes(story, "direct") == ["bully,", "liar", "menace."]
+
+
+def test_object_complement_keeps_the_object(extract):
+    story = extract("Vidal called the Peruvian plan “a threat to the region.”", date="2025-01-06")
+    assert quotes(story, "indirect") == ["the Peruvian plan “a threat to the region.”"]
+
+
+def test_speech_verb_inside_a_quotation_is_not_the_narrators(extract):
+    story = extract("Vidal was asked, “If you had known he lied, would you have told him it was over?”",
+                    date="2025-01-06")
+    assert quotes(story, "indirect") == []
+    assert [q.speaker.name for q in story.quotes if q.kind == "direct"] == ["Vidal"]
+
+
+def test_quotation_continues_after_a_sentence_ending_in_a_naming_word(extract):
+    story = extract("“We will not sign,” Vidal said during the campaign. “Our answer is no.”", date="2025-01-06")
+    assert [(q.kind, q.speaker.name) for q in story.quotes] == [("direct", "Vidal"), ("direct", "Vidal")]

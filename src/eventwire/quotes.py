@@ -228,8 +228,9 @@ class QuoteFinder:
                 pobj = [g for g in obj.children if g.dep_ == "pobj"] if obj.dep_ == "prep" else [obj]
                 first = pobj[0].left_edge.i if pobj else first
         clause = _with_closing_marks(verb.doc[first:holder.right_edge.i + 1])
-        if len(clause) <= len(span) + 1 or len(clause) > 80:
-            return
+        words = sum(not t.is_punct for t in clause)
+        if words <= sum(not t.is_punct for t in span) + 1 or words > 80:
+            return  # no more than the quotation itself
         self._add_indirect(b, clause, quote.speaker, quote.cue or self.cue(b, verb), quote.addressee,
                            quote.sentence_index)
 
