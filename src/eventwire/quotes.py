@@ -170,20 +170,17 @@ class QuoteFinder:
         start = block.offset + lo + (len(raw) - len(raw.lstrip()))
         quote = Quote(content, start, start + len(content), "direct", None, sentence_index=sidx)
         governing = self.governing_speech_verb(span)
-        if self.is_mention(doc, span.start - 1, content) or (len(content.split()) <= 3 and governing is None and not any(
-                self.speech_verb(s, span.start, span.end) for s, _ in sents)):
+        nearby = [v for v in (self.speech_verb(s, span.start - 1, span.end + 1) for s, _ in reversed(sents)) if v]
+        if self.is_mention(doc, span.start - 1, content) or (len(content.split()) <= 3 and governing is None
+                                                             and not nearby):
             quote.kind = "mention"  # a name, a title or a scare quote: no one is said to speak
             self.parsed.story.quotes.append(quote)
             return
-        verb = None
         after_mark = span.end + 1 if span.end < len(doc) and doc[span.end].text in CLOSE + '"' else span.end
         closes = doc[span.end - 1].is_punct or after_mark >= len(doc) or doc[after_mark].is_punct  # “...,” he said
-        for sent, _ in reversed(sents):
-            verb = self.speech_verb(sent, span.start - 1, span.end + 1)
-            if verb is not None and verb.i > span.end and not closes:
-                verb = None  # “criminals” and “rapists” while calling ...: not what calling says
-            if verb is not None:
-                break
+        # a verb after the quotation is its cue only when the quotation ends a clause:
+        # not in “criminals” and “rapists” while calling ...
+        verb = next((v for v in nearby if v.i < span.end or closes), None)
         if verb is None and sents:
             nxt = [(s, i) for s, i in block.sentences if s.start >= span.end][:1]
             if nxt and nxt[0][0].start - span.end <= 2:

@@ -15,6 +15,7 @@ import json
 from pathlib import Path
 
 from ..errors import EventwireError
+from ..model import ONTOLOGY
 from .db import Store
 
 GDELT_COLUMNS = (
@@ -68,7 +69,9 @@ def gdelt_row(e: dict, n: int, added: str) -> list:
     return [row[c] for c in GDELT_COLUMNS]
 
 
-def plover_record(e: dict) -> dict:
+def plover_event(e: dict) -> dict:
+    """One deduplicated event of the store as a PLOVER-style record, with its counts
+    (``eventwire.export.plover_record`` is the record of one report in one story)."""
     day = _clean(e.get("day"))
     return {
         "id": e["event_id"], "date": day.strftime("%Y-%m-%d") if day else _clean(e.get("date")),
@@ -81,7 +84,7 @@ def plover_record(e: dict) -> dict:
         or _clean(e.get("attributed_name")), "location": _clean(e.get("location")), "text": e["sentence"],
         "num_mentions": int(e["num_mentions"]), "num_reports": int(e["num_reports"]),
         "num_sources": int(e["num_sources"]), "confidence": float(e["max_confidence"]),
-        "story_id": e["story_id"], "url": _clean(e.get("url")), "version": "PLOVER 2.0 / CAMEO 1.1b3",
+        "story_id": e["story_id"], "url": _clean(e.get("url")), "version": ONTOLOGY,
     }
 
 
@@ -109,7 +112,7 @@ def export(store: Store, fmt: str, out: str) -> int:
     elif fmt == "plover-jsonl":
         with open(path, "w", encoding="utf-8") as f:
             for e in rows:
-                f.write(json.dumps(plover_record(e), ensure_ascii=False, default=str) + "\n")
+                f.write(json.dumps(plover_event(e), ensure_ascii=False, default=str) + "\n")
     else:
         raise EventwireError(f"unknown export format {fmt!r}")
     return len(rows)
