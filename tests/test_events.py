@@ -100,6 +100,17 @@ def test_non_actor_subjects_keep_their_phrase_and_low_confidence(extract):
     assert coded.confidence > e.confidence
 
 
+@pytest.mark.parametrize("sentence, target", [
+    ("The German authorities opened investigations against hundreds of banks over fraud in 2011.",
+     "hundreds of banks"),  # the argument, not what follows it
+    ("Vladimir Putin agreed to a ceasefire in eastern Ukraine.", "eastern Ukraine"),  # the party inside
+    ("Spain sanctioned the Moroccan fishing fleet near Tangier on Friday.", "the Moroccan fishing fleet"),
+])
+def test_target_phrase_is_the_argument_core(extract, sentence, target):
+    events = extract(sentence, date="2025-01-06").events
+    assert [e.target_phrase.text for e in events] == [target]
+
+
 def test_subheadings_and_boilerplate_yield_nothing(extract):
     text = ("Russia attacks Ukraine\n\nRussia attacked Ukraine on Monday.\nRussia Attacks Again\n"
             "Sign up for our newsletter to read more about how Russia attacked Ukraine.")

@@ -20,6 +20,10 @@ from ..parse import Parsed
 from .lexicon import Lexicon, Trigger
 from .status import claim_status
 
+#: Entity types that can be a party to an event when no actor is coded, and those that cannot.
+NAMED = frozenset({"GPE", "ORG", "NORP", "PERSON", "LOC", "FAC"})
+NOT_ACTORS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
+
 
 def match(tok: Token, lex: Lexicon) -> Trigger | None:
     """The first trigger row for this token whose condition holds.
@@ -276,12 +280,20 @@ class Coder:
         """Which object is the recipient: an actor object; else the recipient of an event
         noun ("launched an assault on X"); else a recipient preposition ("gave training
         to X"); else the first object."""
+        objects = [o for o in objects if o.ent_type_ not in NOT_ACTORS]  # "called on Friday"
         if not objects:
             return None
         for o in objects:
             if self.parsed.mentions.get((self._b, o.i)):
                 return o
+        named = [o for o in objects if o.ent_type_ in NAMED]
+        if named:
+            return named[0]
         first = objects[0]
+        if first.ent_type_ == "":  # "agreed to a ceasefire in eastern Ukraine": the place or party inside
+            inner = [t for t in first.subtree if t.dep_ == "pobj" and t.ent_type_ in NAMED and t.head.lower_ != "of"]
+            if inner:
+                return inner[0]
         if first.dep_ == "dobj" and self.match(first) is not None:
             inner = [g for c in first.children if c.dep_ == "prep" and c.lower_ in self.target_preps
                      for g in c.children if g.dep_ == "pobj"]
@@ -290,11 +302,17 @@ class Coder:
         preps = [o for o in objects if o.dep_ == "pobj"]
         return preps[0] if preps and first.dep_ == "dobj" and first.ent_type_ == "" else first
 
-    def phrase(self, b: int, tok: Token | None) -> Span | None:
-        """The noun phrase ``tok`` heads, without relative clauses or edge punctuation."""
+    def phrase(self, b: int, tok: Token | None, core: bool = False) -> Span | None:
+        """The noun phrase ``tok`` heads, without relative clauses or edge punctuation;
+        ``core`` also drops what follows the head except "of" phrases ("hundreds of banks
+        over involvement in ..." -> "hundreds of banks")."""
         if tok is None or tok.pos_ not in ("NOUN", "PROPN", "PRON", "NUM"):
             return None
         cut = [c for c in tok.children if c.dep_ in ("relcl", "acl", "cc", "conj") and c.i > tok.i]
+        if core:
+            cut += [t for t in tok.subtree if t.i > tok.i and (t.dep_ in ("relcl", "acl", "cc", "conj", "appos", "advcl")
+                                                              or t.dep_ == "prep" and t.lower_ != "of"
+                                                              or t.ent_type_ in ("DATE", "TIME"))]
         end = min([c.left_edge.i for c in cut] + [tok.right_edge.i + 1])
         start = tok.left_edge.i
         doc = tok.doc
@@ -403,7 +421,7 @@ class Coder:
                     date_precision="story" if story.published else "unknown", time=None,
                     status=status, attributed_to=attributed, confidence=round(min(confidence, 0.95), 2),
                     sentence=sent.text, sentence_index=sidx, evidence=why, depth=depth,
-                    source_phrase=self.phrase(b, heads[0]), target_phrase=self.phrase(b, heads[1])))
+                    source_phrase=self.phrase(b, heads[0]), target_phrase=self.phrase(b, heads[1], core=True)))
                 self.parsed.triggers.append((b, tok.i))
 
 
