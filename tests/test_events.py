@@ -111,6 +111,20 @@ def test_target_phrase_is_the_argument_core(extract, sentence, target):
     assert [e.target_phrase.text for e in events] == [target]
 
 
+def test_lexicon_reads_what_was_done_not_the_verb_alone(extract):
+    assert extract("The Kenyan government declined to comment on the report.", date=DATE).events == []
+    lifted = extract("Kenya lifted sanctions on Uganda.", date=DATE).events
+    assert [(e.event_type, e.cameo, e.quad_class) for e in lifted] == [("CONCEDE", "081", 2)]
+    claimed = extract("Hamas claimed that its fighters had attacked Israeli soldiers.", date=DATE).events
+    assert [(e.event_type, e.status) for e in claimed] == [("ASSAULT", "reported")]  # a claim is speech
+
+
+def test_classifier_codes_what_no_lexicon_row_does(extract):
+    e = one(extract("Kenyan teachers went on strike across Nairobi on Monday.", date=DATE), "PROTEST")
+    assert e.evidence.startswith("classifier p=") and e.source_phrase.text == "Kenyan teachers"
+    assert e.confidence < one(extract("Kenyan teachers protested in Nairobi.", date=DATE), "PROTEST").confidence
+
+
 def test_subheadings_and_boilerplate_yield_nothing(extract):
     text = ("Russia attacks Ukraine\n\nRussia attacked Ukraine on Monday.\nRussia Attacks Again\n"
             "Sign up for our newsletter to read more about how Russia attacked Ukraine.")

@@ -17,6 +17,7 @@ from spacy.tokens import Token
 
 from ..model import ActorRef, Event, Span
 from ..parse import Parsed
+from .fallback import classify
 from .lexicon import Lexicon, Trigger
 from .status import claim_status
 
@@ -77,7 +78,7 @@ def _object_lemmas(tok: Token) -> set[str]:
     "of" objects ("launch of a missile"), and the noun of a quantity ("thousands of troops")."""
     words: list[Token] = []
     for c in tok.children:
-        if c.dep_ in ("dobj", "nsubjpass", "compound", "amod", "nmod"):
+        if c.dep_ in ("dobj", "nsubjpass", "compound", "amod", "nmod", "xcomp"):
             words += [c, *c.conjuncts]
             words += [g for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
                       for g in p.children if g.dep_ == "pobj"]
@@ -334,27 +335,53 @@ class Coder:
 
     def run(self) -> None:
         for b, block, sent, sidx in self.parsed.sentences():
-            for tok in sent:
-                trig = self.match(tok)
-                if trig is None or trig.roles == "skip" or self.governed_by_event(tok):
+            before = len(self.parsed.story.events)
+            self._code_sentence(b, sent, sidx)
+            if len(self.parsed.story.events) == before:
+                self.fallback(b, sent, sidx)
+
+    def fallback(self, b: int, sent, sidx: int) -> None:
+        """A sentence no lexicon row coded: the classifier's type, if it is sure enough and
+        the main verb has an actor or a noun for its subject (``events/fallback.py``)."""
+        verb = sent.root
+        if verb.pos_ != "VERB" or self.match(verb) is not None:
+            return
+        self._b = b
+        subject = self.subject(verb)
+        sources = self.actors(b, subject)
+        if not sources and (subject is None or subject.pos_ not in ("NOUN", "PROPN")):
+            return  # no one did it
+        guess = classify(sent)
+        code = self.lex.type_code(guess[0]) if guess else None
+        if code is None:
+            return
+        objects = self.objects(verb, self.target_preps)
+        targets = [r for o in objects for r in self.actors(b, o)]
+        trig = Trigger(verb.lemma_.lower(), "verb", (), code.cameo, "", 0, source=f"classifier p={guess[1]:.2f}")
+        self.emit(b, sent, sidx, verb, trig, code, sources, targets, (subject, self._target_head(objects)))
+
+    def _code_sentence(self, b: int, sent, sidx: int) -> None:
+        for tok in sent:
+            trig = self.match(tok)
+            if trig is None or trig.roles == "skip" or self.governed_by_event(tok):
+                continue
+            code = self.lex.code(trig.cameo)
+            if code is None:
+                continue
+            self._b = b
+            heads = self.argument_heads(tok, trig)
+            if trig.pos == "verb":
+                sources, targets = self.verb_roles(b, tok, trig)
+                if not sources and not self.passive(tok) and not (
+                        heads[0] is not None and heads[0].pos_ in ("NOUN", "PROPN")):
+                    continue  # no actor and no nominal subject: nothing did it
+            else:
+                sources, targets = self.noun_roles(b, tok)
+                if not sources:
                     continue
-                code = self.lex.code(trig.cameo)
-                if code is None:
-                    continue
-                self._b = b
-                heads = self.argument_heads(tok, trig)
-                if trig.pos == "verb":
-                    sources, targets = self.verb_roles(b, tok, trig)
-                    if not sources and not self.passive(tok) and not (
-                            heads[0] is not None and heads[0].pos_ in ("NOUN", "PROPN")):
-                        continue  # no actor and no nominal subject: nothing did it
-                else:
-                    sources, targets = self.noun_roles(b, tok)
-                    if not sources:
-                        continue
-                if trig.roles == "all" and not targets and len(sources) > 1:
-                    sources, targets = sources[:1], sources[1:]
-                self.emit(b, sent, sidx, tok, trig, code, sources, targets, heads)
+            if trig.roles == "all" and not targets and len(sources) > 1:
+                sources, targets = sources[:1], sources[1:]
+            self.emit(b, sent, sidx, tok, trig, code, sources, targets, heads)
 
     def reframe(self, tok, cameo, status, attributed, cue, sources, targets):
         """PLOVER's rules for announced events: intended cooperation is AGREE, intended
@@ -407,8 +434,9 @@ class Coder:
                     continue
                 confidence = 0.3 + 0.1 * (heads[0] is not None) + 0.25 * (source is not None) + 0.15 * (target is not None) \
                     + 0.1 * trig.specific + 0.05 * (status == "asserted") \
-                    - 0.15 * (source is not None and not source.code) - 0.1 * (target is not None and not target.code)
-                why = f"{trig.source} row {trig.row}: {trig.lemma} ({trig.pos}"
+                    - 0.15 * (source is not None and not source.code) - 0.1 * (target is not None and not target.code) \
+                    - 0.15 * trig.source.startswith("classifier")  # a guess from words, not a lexicon row
+                why = f"{trig.source}{f' row {trig.row}' if trig.row else ''}: {trig.lemma} ({trig.pos}"
                 why += "".join(f", {k}={'|'.join(sorted(v))}" for k, v in trig.when) + f") -> CAMEO {trig.cameo}"
                 if reframed:
                     why += f"; reframed: {reframed}"

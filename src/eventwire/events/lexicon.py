@@ -73,6 +73,11 @@ class Lexicon:
     grammar: dict = field(default_factory=dict)
     reframe: dict = field(default_factory=dict)
 
+    def type_code(self, plover_type: str) -> Code | None:
+        """The most general CAMEO code PLOVER maps to ``plover_type`` (for classifier events)."""
+        codes = [c for c in self.codes.values() if c.plover_type == plover_type]
+        return min(codes, key=lambda c: (len(c.cameo), c.cameo)) if codes else None
+
     def code(self, cameo: str) -> Code | None:
         """The code, or its nearest ancestor that PLOVER maps (0312 -> 031 -> 03)."""
         for key in (cameo, cameo[:3], cameo[:2]):

@@ -1,0 +1,64 @@
+"""A fallback event-type classifier for sentences no lexicon row codes.
+
+A linear model over the sentence's content lemmas, trained by
+``scripts/train_fallback.py`` on the synthetic stories of
+``../shared/data/events-synthetic`` (their opening sentences and PLOVER labels) and
+shipped as ``data/fallback_model.json.gz``. The coder uses it only when no trigger
+fired in a sentence and the sentence's main verb has an actor as its subject; such
+events carry the classifier's probability in their evidence and a lower confidence.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from functools import lru_cache
+
+import numpy as np
+
+from .. import resources
+
+MODEL_FILE = "fallback_model.json.gz"
+CONTENT = frozenset({"VERB", "NOUN", "ADJ", "ADV", "PROPN"})
+
+
+def features(sent) -> set[str]:
+    """Lower-case lemmas of the sentence's content words, named entities by their type,
+    and the main verb with each of its objects ("ROOT:sign", "sign>agreement")."""
+    root = sent.root
+    out = {f"ROOT:{root.lemma_.lower()}"}
+    for child in root.children:
+        if child.dep_ in ("dobj", "prep", "xcomp", "prt"):
+            out.add(f"{root.lemma_.lower()}>{child.lemma_.lower()}")
+    for tok in sent:
+        if tok.ent_type_ in ("GPE", "NORP", "PERSON", "ORG", "DATE", "CARDINAL"):
+            out.add(f"ENT:{tok.ent_type_}")
+        elif tok.pos_ in CONTENT and tok.is_alpha and not tok.is_stop:
+            out.add(tok.lemma_.lower())
+    return out
+
+
+@lru_cache(maxsize=1)
+def model() -> dict | None:
+    try:
+        raw = json.loads(gzip.decompress(resources.path(MODEL_FILE).read_bytes()))
+    except FileNotFoundError:
+        return None
+    index = {f: i for i, f in enumerate(raw["features"])}
+    return {"classes": raw["classes"], "index": index, "weights": np.array(raw["weights"], dtype=np.float32),
+            "intercept": np.array(raw["intercept"], dtype=np.float32), "threshold": raw["threshold"]}
+
+
+def classify(sent) -> tuple[str, float] | None:
+    """(PLOVER type, probability) when the model is sure enough, else None."""
+    m = model()
+    if m is None:
+        return None
+    rows = [m["index"][f] for f in features(sent) if f in m["index"]]
+    if len(rows) < 2:
+        return None
+    scores = m["intercept"] + m["weights"][rows].sum(axis=0)
+    probs = np.exp(scores - scores.max())
+    probs /= probs.sum()
+    best = int(probs.argmax())
+    return (m["classes"][best], float(probs[best])) if probs[best] >= m["threshold"] else None
