@@ -52,6 +52,8 @@ MONDAY = dt.date(2025, 1, 6)
     ("last night", "past", "TIME", "2025-01-05TNI", None),
     ("last Thanksgiving", "past", "DATE", "2024-11-28", None),
     ("2 1/2 years", "past", "DURATION", "P2Y6M", None),
+    ("the end of the year", "future", "DATE", "2025", "END"),
+    ("year-end", "future", "DATE", "2025", "END"),
     ("Friday", "none", "DATE", "2025-01-03", None),  # news reports what happened
     ("Feb. 1", "none", "DATE", "2025-02-01", None),  # ... unless the later date is clearly nearer
     ("Friday", "prospective", "DATE", "2025-01-10", None),

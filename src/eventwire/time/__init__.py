@@ -133,6 +133,7 @@ def _matcher(vocab) -> Matcher:
                                                                                  "POS": "NOUN"}]])
         m.add("PERIOD", [[{"LOWER": "the"}, {"LOWER": {"IN": ["latest", "current"]}},
                           {"LOWER": {"IN": ["period", "quarter"]}}]])  # earnings reports
+        m.add("YEAR_END", [[{"LOWER": "year"}, {"ORTH": "-", "OP": "?"}, {"LOWER": "end"}]])
         m.add("SET", [[{"LOWER": {"IN": list(t["sets"])}, "POS": "ADV"}]])  # "rallies almost daily"
         m.add("HOLIDAY", [[{"LOWER": {"IN": ["last", "this", "next"]}, "OP": "?"},
                            *({"LOWER": w} for w in name.split())] for name in t["holidays"]])

@@ -437,6 +437,11 @@ class Normaliser:
             return Timex("DATE", _week(week) + "-WE", mod)
         if s in ("full year", "fiscal year", "current fiscal year") and self.anchor is not None:
             return Timex("DATE", str(self.anchor.year), mod)
+        if re.fullmatch(r"year(?:'s)? end", s) or mod in ("START", "MID", "END") and s in ("year", "month"):
+            if self.anchor is None:  # "year-end", "the end of the year", "early in the month"
+                return Timex("DATE", None, mod, resolved=False)
+            value = str(self.anchor.year) if s.startswith("year") else f"{self.anchor.year}-{self.anchor.month:02d}"
+            return Timex("DATE", value, mod or "END")
         m = re.fullmatch(r"(last|this|next|past|coming|previous|current|same)\s+"
                          r"(week|weekend|month|year|decade|century|fiscal year)", s)
         if not m:
