@@ -95,3 +95,11 @@ def test_speech_verb_inside_a_quotation_is_not_the_narrators(extract):
 def test_quotation_continues_after_a_sentence_ending_in_a_naming_word(extract):
     story = extract("“We will not sign,” Vidal said during the campaign. “Our answer is no.”", date="2025-01-06")
     assert [(q.kind, q.speaker.name) for q in story.quotes] == [("direct", "Vidal"), ("direct", "Vidal")]
+
+
+def test_quotation_with_its_own_verb_is_not_a_continuation(extract):
+    story = extract("“We will talk,” Vidal said.\n\n“Peru could win the vote,” Vidal concluded.\n\n"
+                    "“The reality is, talks failed,“ said Castillo.", date="2025-01-06")
+    assert [(q.text, q.cue.text) for q in story.quotes] == [
+        ("We will talk,", "said"), ("Peru could win the vote,", "concluded"),
+        ("The reality is, talks failed,", "said")]  # a mistyped closing mark still closes

@@ -32,14 +32,16 @@ def quote_spans(text: str) -> tuple[list[tuple[int, int]], int]:
     """(start, end) of quoted contents in one paragraph, and how many marks were unmatched.
 
     Curly marks say which way they face; a straight mark opens at the start or after a
-    space or bracket and closes otherwise, so mixed marks pair (\"...” is one quote).
+    space or bracket and closes otherwise, so mixed marks pair (\"...” is one quote). An
+    opening curly mark right after words, inside a quotation, is taken as the closing one.
     Quotation marks inside markup that leaked into the text (``<tweet author="...">``)
     are ignored."""
     masked = MARKUP.sub(lambda m: " " * len(m.group()), text)
     spans, unmatched, open_at = [], 0, None
     for i, ch in enumerate(masked):
-        if ch == '"':
-            ch = OPEN[0] if i == 0 or masked[i - 1].isspace() or masked[i - 1] in "([{—–-" else CLOSE[0]
+        after_space = i == 0 or masked[i - 1].isspace() or masked[i - 1] in "([{—–-"
+        if ch == '"' or ch in OPEN and open_at is not None and not after_space:
+            ch = OPEN[0] if after_space else CLOSE[0]  # an opening mark right after words closes (a typo: ",“ said")
         if ch in OPEN:
             if open_at is not None:
                 unmatched += 1  # an opening mark inside a quotation: the earlier one never closed
@@ -80,11 +82,13 @@ class QuoteFinder:
         self.indirect_by_cue: dict[int, Quote] = {}
 
     def speech_verb(self, sent, lo: int, hi: int, reach: int = 15):
-        """The speech verb of ``sent`` nearest the quoted tokens [lo, hi), outside them and
-        at most ``reach`` tokens away (a title late in a long sentence is not what was said)."""
+        """The speech verb (or belief verb: "“...,” he concluded") of ``sent`` nearest the
+        quoted tokens [lo, hi), outside them and at most ``reach`` tokens away (a title late
+        in a long sentence is not what was said)."""
         best, best_gap = None, reach + 1
         for tok in sent:
-            if lo <= tok.i < hi or tok.pos_ != "VERB" or self.lex.speech.get(tok.lemma_.lower()) != "speech":
+            kind = self.lex.speech.get(tok.lemma_.lower())
+            if lo <= tok.i < hi or tok.pos_ != "VERB" or kind not in ("speech", "belief"):
                 continue
             gap = lo - tok.i if tok.i < lo else tok.i - hi
             if gap < best_gap:
