@@ -134,9 +134,7 @@ def _matcher(vocab) -> Matcher:
         m.add("PERIOD", [[{"LOWER": "the"}, {"LOWER": {"IN": ["latest", "current"]}},
                           {"LOWER": {"IN": ["period", "quarter"]}}]])  # earnings reports
         m.add("YEAR_END", [[{"LOWER": "year"}, {"ORTH": "-", "OP": "?"}, {"LOWER": "end"}]])
-        m.add("SET", [[{"LOWER": {"IN": list(t["sets"])}, "POS": "ADV"}]])  # "rallies almost daily"
-        m.add("HOLIDAY", [[{"LOWER": {"IN": ["last", "this", "next"]}, "OP": "?"},
-                           *({"LOWER": w} for w in name.split())] for name in t["holidays"]])
+        m.add("HOLIDAY", [[{"LOWER": w} for w in re.findall(r"'s|\w+", name)] for name in t["holidays"]])
         _MATCHERS[id(vocab)] = m
     return m
 
@@ -214,7 +212,7 @@ def find_times(parsed: Parsed) -> dict[tuple[int, int], TimeExpression]:
     for b, block in enumerate(parsed.blocks):
         sentence_of = {t.i: idx for sent, idx in block.sentences for t in sent}
         for candidate in _joined(_candidates(block.doc), anchor):
-            ref = None if _LONGER_PERIOD.search(candidate.sent.text) else quarter
+            ref = quarter if quarter is None or not _LONGER_PERIOD.search(candidate.sent.text) else None
             for span, timex in _parts(candidate, anchor, ref):
                 if timex.value and _QUARTER.match(timex.value) and _NAMED_QUARTER.search(span.text):
                     quarter = timex.value
