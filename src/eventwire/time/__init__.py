@@ -120,10 +120,8 @@ def _matcher(vocab) -> Matcher:
         t = tables()
         units = [u for k in t["units"] if k != "second" for u in (k, k + "s")] + ["centuries"]
         numbers = [str(k) for k in t["numbers"]]
-        mods = ["just", "over", "about", "around", "nearly", "almost", "more", "less", "than", "under", "some"]
         m = Matcher(vocab)
-        m.add("DURATION", [[{"LOWER": {"IN": mods}, "OP": "*"},
-                            {"LOWER": {"IN": numbers}}, {"LOWER": {"IN": units}}]])
+        m.add("DURATION", [[{"LOWER": {"IN": numbers}}, {"LOWER": {"IN": units}}]])  # modifiers: see _candidates
         m.add("WEEKDAY", [[{"LOWER": {"IN": list(t["weekdays"])}, "IS_TITLE": True, "LENGTH": {">": 3}}]])
         m.add("SET", [[{"LOWER": {"IN": ["every", "each"]}},
                        {"LOWER": {"IN": list(t["weekdays"]) + list(t["units"])}}]])
@@ -148,8 +146,19 @@ def _candidates(doc) -> list[SpacySpan]:
     ents = [e for e in doc.ents if e.label_ in ("DATE", "TIME") and not _AGE.search(e.text)
             and not (len(e) == 1 and e[0].dep_ == "amod" and e[0].lower_ in tables()["sets"])  # "quarterly dividend"
             and not (e.text.isdigit() and len(e.text) != 4)]  # a bare number is not a date
-    extra = [doc[s:e] for _, s, e in _matcher(doc.vocab)(doc)]
+    duration = doc.vocab.strings["DURATION"]
+    extra = [doc[_with_modifiers(doc, s) if key == duration else s:e] for key, s, e in _matcher(doc.vocab)(doc)]
     return sorted(filter_spans(ents + extra), key=lambda s: s.start)
+
+
+_MODIFIERS = frozenset({"just", "over", "about", "around", "nearly", "almost", "more", "less", "than", "under", "some"})
+
+
+def _with_modifiers(doc, start: int) -> int:
+    """Where a matched expression starts once the words that qualify it are in ("just over")."""
+    while start > 0 and doc[start - 1].lower_ in _MODIFIERS:
+        start -= 1
+    return start
 
 
 def _joined(spans: list[SpacySpan], anchor: dt.date | None) -> list[SpacySpan]:
