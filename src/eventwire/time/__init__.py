@@ -31,9 +31,9 @@ def tense(tok: Token) -> str:
     Only a verb reached directly ("met Monday", "met on Monday") sets the tense; an
     expression that modifies a noun ("Thursday's closing price", "a cutback in
     September"), a deadline preposition ("extended to Nov. 16") or a verb's object
-    ("set Nov. 10 as the deadline") says nothing: "none". Plans and infinitives ("agreed
-    to meet Monday" says nothing either: such attachments are often wrong), "scheduled a meeting
-    Thursday" and "is to resume Tuesday" are "prospective".
+    ("set Nov. 10 as the deadline") says nothing: "none". Plans ("scheduled a meeting
+    Thursday", "is to resume Tuesday") are "prospective"; a bare infinitive ("agreed to
+    meet Monday") says nothing, as such attachments are often wrong.
     """
     t = tables()
     node, direct = tok, True
@@ -151,12 +151,9 @@ def _candidates(doc) -> list[SpacySpan]:
     return sorted(filter_spans(ents + extra), key=lambda s: s.start)
 
 
-_MODIFIERS = frozenset({"just", "over", "about", "around", "nearly", "almost", "more", "less", "than", "under", "some"})
-
-
 def _with_modifiers(doc, start: int) -> int:
-    """Where a matched expression starts once the words that qualify it are in ("just over")."""
-    while start > 0 and doc[start - 1].lower_ in _MODIFIERS:
+    """Where a matched duration starts once the words that qualify it are in ("just over")."""
+    while start > 0 and doc[start - 1].lower_ in tables()["duration_modifiers"]:
         start -= 1
     return start
 
