@@ -309,11 +309,12 @@ class Coder:
         over involvement in ..." -> "hundreds of banks")."""
         if tok is None or tok.pos_ not in ("NOUN", "PROPN", "PRON", "NUM"):
             return None
-        cut = [c for c in tok.children if c.dep_ in ("relcl", "acl", "cc", "conj") and c.i > tok.i]
         if core:
-            cut += [t for t in tok.subtree if t.i > tok.i and (t.dep_ in ("relcl", "acl", "cc", "conj", "appos", "advcl")
+            cut = [t for t in tok.subtree if t.i > tok.i and (t.dep_ in ("relcl", "acl", "cc", "conj", "appos", "advcl")
                                                               or t.dep_ == "prep" and t.lower_ != "of"
                                                               or t.ent_type_ in ("DATE", "TIME"))]
+        else:
+            cut = [c for c in tok.children if c.dep_ in ("relcl", "acl", "cc", "conj") and c.i > tok.i]
         end = min([c.left_edge.i for c in cut] + [tok.right_edge.i + 1])
         start = tok.left_edge.i
         doc = tok.doc

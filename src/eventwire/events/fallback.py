@@ -4,7 +4,7 @@ A linear model over the sentence's content lemmas, trained by
 ``scripts/train_fallback.py`` on the synthetic stories of
 ``../shared/data/events-synthetic`` (their opening sentences and PLOVER labels) and
 shipped as ``data/fallback_model.json.gz``. The coder uses it only when no trigger
-fired in a sentence and the sentence's main verb has an actor as its subject; such
+fired in a sentence and its main verb has an actor or a noun for its subject; such
 events carry the classifier's probability in their evidence and a lower confidence.
 """
 

@@ -120,7 +120,7 @@ def _pick(gap_before: int, gap_after: int, tense: str) -> bool:
 
 def _weekday(anchor: dt.date, weekday: int, tense: str, later: bool) -> dt.date:
     """The weekday nearest the anchor in the direction ``_pick`` gives; the anchor itself
-    when it is that day, unless the tense is future (or "later Monday" on a Sunday)."""
+    when it is that day, unless the tense is future; ``later`` ("later Monday") looks ahead."""
     diff = weekday - anchor.isoweekday()
     if diff == 0 and tense != "future":
         return anchor
@@ -346,9 +346,9 @@ class Normaliser:
         return None
 
     def quarter(self, s: str, after: str) -> Timex | None:
-        if self.anchor is not None:
-            latest = (self.anchor.month - 1) // 3 or 4
-            latest_year = self.anchor.year if latest != 4 or self.anchor.month > 3 else self.anchor.year - 1
+        if self.anchor is not None:  # the latest completed quarter, as earnings reports mean it
+            done = (self.anchor.month - 1) // 3
+            latest_year, latest = (self.anchor.year, done) if done else (self.anchor.year - 1, 4)
             if re.fullmatch(r"year (?:ago|earlier) (?:quarter|period)", s):  # earnings reports
                 return Timex("DATE", f"{latest_year - 1}-Q{latest}")
             y = re.fullmatch(r"(this|last|next) year'?s? (first|second|third|fourth) quarter", s)
@@ -357,9 +357,7 @@ class Normaliser:
         if s in ("quarter", "latest quarter", "latest period", "that quarter", "same quarter") and self.quarter_ref:
             return Timex("DATE", self.quarter_ref)
         if s in ("quarter", "latest quarter", "latest period") and self.anchor is not None:
-            q = (self.anchor.month - 1) // 3  # the latest completed quarter, as earnings reports mean it
-            year = self.anchor.year if q else self.anchor.year - 1
-            return Timex("DATE", f"{year}-Q{q or 4}")
+            return Timex("DATE", f"{latest_year}-Q{latest}")
         y = re.fullmatch(r"(?:fiscal\s+)?(\d{4})\s+(?:fiscal\s+)?(first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter", s)
         if y:
             return Timex("DATE", f"{y[1]}-Q{_ORDINALS[y[2]]}")
@@ -425,7 +423,7 @@ class Normaliser:
         elif m[1] in ("next", "following"):
             day = self.anchor + dt.timedelta(days=(wd - self.anchor.isoweekday()) % 7 or 7)
         else:
-            day = _weekday(self.anchor, wd, tense, later=m[1] == "later" and wd != self.anchor.isoweekday())
+            day = _weekday(self.anchor, wd, tense, later=m[1] == "later")
         part = parts.get(m[3] or "")
         return Timex("TIME", f"{day.isoformat()}T{part}") if part else Timex("DATE", day.isoformat())
 
