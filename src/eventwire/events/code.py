@@ -13,6 +13,9 @@ in the passive, the subject. A noun event takes its actors from its possessor
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
+from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Token
 
 from ..model import ActorRef, Event, Span
@@ -50,11 +53,13 @@ def match(tok: Token, lex: Lexicon) -> Trigger | None:
 
 
 class _Features:
-    """What the trigger conditions look at, computed once per token."""
+    """What the trigger conditions look at, computed once per token when first asked."""
 
     def __init__(self, tok: Token):
         self.tok = tok
         self._objects: set[str] | None = None
+        self._pp: dict[str, set[str]] | None = None
+        self._phrases: list[tuple[set[str], set[str]]] | None = None
         self.preps = {c.lower_ for c in tok.children if c.dep_ in ("prep", "agent", "prt")}
         self.prts = {c.lower_ for c in tok.children if c.dep_ == "prt"}
 
@@ -70,7 +75,31 @@ class _Features:
             return not self.preps.isdisjoint(values)
         if key == "prt":
             return not self.prts.isdisjoint(values)
-        return _holds(self.tok, key, values)
+        if key == "head":
+            return self.tok.head.lemma_.lower() in values
+        if key.startswith("pp:"):  # a preposition with one of these objects: "sentenced on charges"
+            return not values.isdisjoint(self.pp().get(key[3:], ()))
+        if key == "objphrase":  # "terrorist_attack": an object "attack" modified by "terrorist"
+            return any(set(mods) <= modifiers and head in words for phrase in values
+                       for *mods, head in [phrase.split("_")] for words, modifiers in self.phrases())
+        return False
+
+    def pp(self) -> dict[str, set[str]]:
+        """Preposition -> the words of its objects."""
+        if self._pp is None:
+            self._pp = {}
+            for c in self.tok.children:
+                if c.dep_ == "prep":
+                    self._pp.setdefault(c.lower_, set()).update(
+                        w for g in c.children if g.dep_ == "pobj" for w in (g.lemma_.lower(), g.lower_))
+        return self._pp
+
+    def phrases(self) -> list[tuple[set[str], set[str]]]:
+        """(words, modifier words) of each object."""
+        if self._phrases is None:
+            self._phrases = [({c.lemma_.lower(), c.lower_}, {w for g in c.children for w in (g.lemma_.lower(), g.lower_)})
+                             for c in self.tok.children if c.dep_ in ("dobj", "nsubjpass")]
+        return self._phrases
 
 
 def _object_lemmas(tok: Token) -> set[str]:
@@ -85,31 +114,6 @@ def _object_lemmas(tok: Token) -> set[str]:
         elif c.dep_ == "prep" and c.lower_ == "of":
             words += [g for g in c.children if g.dep_ == "pobj"]
     return {w.lemma_.lower() for w in words} | {w.lower_ for w in words}
-
-
-def _holds(tok: Token, key: str, values: frozenset[str]) -> bool:
-    if key == "obj":
-        return bool(_object_lemmas(tok) & values)
-    if key == "objphrase":  # "terrorist_attack": an object "attack" modified by "terrorist"
-        for phrase in values:
-            *mods, head = phrase.split("_")
-            for c in tok.children:
-                if c.dep_ in ("dobj", "nsubjpass") and head in (c.lemma_.lower(), c.lower_) and set(mods) <= {
-                        g.lemma_.lower() for g in c.children} | {g.lower_ for g in c.children}:
-                    return True
-        return False
-    if key == "prep":
-        return any(c.dep_ in ("prep", "agent", "prt") and c.lower_ in values for c in tok.children)
-    if key == "prt":
-        return any(c.dep_ == "prt" and c.lower_ in values for c in tok.children)
-    if key == "head":
-        return tok.head.lemma_.lower() in values
-    if key.startswith("pp:"):  # a preposition with one of these objects: "sentenced on charges"
-        prep = key[3:]
-        return any(c.dep_ == "prep" and c.lower_ == prep and any(
-            g.dep_ == "pobj" and (g.lemma_.lower() in values or g.lower_ in values) for g in c.children)
-            for c in tok.children)
-    return False
 
 
 class Coder:
@@ -127,13 +131,23 @@ class Coder:
         self.partitive = set(g["partitive_nouns"])
         self._b = 0  # block of the sentence being coded
         self._matches: dict[tuple[int, int], Trigger | None] = {}
+        self._words: dict[int, list[int]] = {}  # id(doc) -> tokens whose word has trigger rows
 
     def match(self, tok: Token) -> Trigger | None:
         """``match`` for a token of this story, computed once."""
         key = (id(tok.doc), tok.i)
         if key not in self._matches:
-            self._matches[key] = match(tok, self.lex)
+            self._matches[key] = match(tok, self.lex) if tok.i in self.trigger_words(tok.doc) else None
         return self._matches[key]
+
+    def trigger_words(self, doc) -> list[int]:
+        """Indices of the tokens whose word or lemma has trigger rows (no other can match)."""
+        found = self._words.get(id(doc))
+        if found is None:
+            ids = self.lex.trigger_ids(doc.vocab)
+            found = self._words[id(doc)] = [i for i, (lower, lemma) in enumerate(doc.to_array([LOWER, LEMMA]).tolist())
+                                            if lower in ids or lemma in ids]
+        return found
 
     # -- actors of a token ---------------------------------------------------
     def actors(self, b: int, tok: Token | None) -> list[ActorRef]:
@@ -362,7 +376,9 @@ class Coder:
         self.emit(b, sent, sidx, verb, trig, code, sources, targets, (subject, self._target_head(objects)))
 
     def _code_sentence(self, b: int, sent, sidx: int) -> None:
-        for tok in sent:
+        words = self.trigger_words(sent.doc)
+        for i in words[bisect_left(words, sent.start):bisect_left(words, sent.end)]:
+            tok = sent.doc[i]
             trig = self.match(tok)
             if trig is None or trig.roles == "skip" or self.governed_by_event(tok):
                 continue

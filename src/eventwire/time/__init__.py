@@ -110,11 +110,12 @@ def _end_of(value: str) -> dt.date | None:
     return None
 
 
-_MATCHERS: dict[int, Matcher] = {}
+_MATCHERS: dict[int, tuple[Matcher, frozenset[int]]] = {}
 
 
-def _matcher(vocab) -> Matcher:
-    """Token patterns for expressions the entity recogniser misses ("just over a week")."""
+def _matcher(vocab) -> tuple[Matcher, frozenset[int]]:
+    """Token patterns for expressions the entity recogniser misses ("just over a week"),
+    and the words every match holds one of (as LOWER ids), where the patterns are tried."""
     m = _MATCHERS.get(id(vocab))
     if m is None:
         t = tables()
@@ -132,9 +133,27 @@ def _matcher(vocab) -> Matcher:
         m.add("PERIOD", [[{"LOWER": "the"}, {"LOWER": {"IN": ["latest", "current"]}},
                           {"LOWER": {"IN": ["period", "quarter"]}}]])  # earnings reports
         m.add("YEAR_END", [[{"LOWER": "year"}, {"ORTH": "-", "OP": "?"}, {"LOWER": "end"}]])
-        m.add("HOLIDAY", [[{"LOWER": w} for w in re.findall(r"'s|\w+", name)] for name in t["holidays"]])
-        _MATCHERS[id(vocab)] = m
-    return m
+        holidays = [[{"LOWER": w} for w in re.findall(r"'s|\w+", name)] for name in t["holidays"]]
+        m.add("HOLIDAY", holidays)
+        anchors = units + list(t["weekdays"]) + ["every", "each", "year", "latest", "current", "past", "future",
+                                                  "near", "short", *t["reference_words"]]
+        anchors += [max((w["LOWER"] for w in p), key=len) for p in holidays]  # "year" in "new year's day"
+        _MATCHERS[id(vocab)] = m, frozenset(vocab.strings.add(w) for w in anchors)
+    return _MATCHERS[id(vocab)]
+
+
+def _matched(doc) -> list[SpacySpan]:
+    """Matches of the token patterns, tried only near the words they need: the whole
+    Matcher over every token would cost more than the rest of the time stage."""
+    matcher, anchors = _matcher(doc.vocab)
+    windows: list[list[int]] = []
+    for i in (i for i, word in enumerate(doc.to_array("LOWER").tolist()) if word in anchors):  # no pattern reaches more than 2 tokens before or 4 after its anchor
+        start, end = max(0, i - 2), min(len(doc), i + 5)
+        if windows and start <= windows[-1][1]:
+            windows[-1][1] = end
+        else:
+            windows.append([start, end])
+    return [m for start, end in windows for m in matcher(doc[start:end], as_spans=True)]
 
 
 _AGE = re.compile(r"\byears?[- ]old\b|\bage[ds]?\b", re.IGNORECASE)
@@ -146,8 +165,7 @@ def _candidates(doc) -> list[SpacySpan]:
     ents = [e for e in doc.ents if e.label_ in ("DATE", "TIME") and not _AGE.search(e.text)
             and not (len(e) == 1 and e[0].dep_ == "amod" and e[0].lower_ in tables()["sets"])  # "quarterly dividend"
             and not (e.text.isdigit() and len(e.text) != 4)]  # a bare number is not a date
-    duration = doc.vocab.strings["DURATION"]
-    extra = [doc[_with_modifiers(doc, s) if key == duration else s:e] for key, s, e in _matcher(doc.vocab)(doc)]
+    extra = [doc[_with_modifiers(doc, m.start) if m.label_ == "DURATION" else m.start:m.end] for m in _matched(doc)]
     return sorted(filter_spans(ents + extra), key=lambda s: s.start)
 
 
