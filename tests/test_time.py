@@ -57,6 +57,10 @@ MONDAY = dt.date(2025, 1, 6)
     ("Friday", "none", "DATE", "2025-01-03", None),  # news reports what happened
     ("Feb. 1", "none", "DATE", "2025-02-01", None),  # ... unless the later date is clearly nearer
     ("Friday", "prospective", "DATE", "2025-01-10", None),
+    ("each July", "past", "SET", "XXXX-07", None),
+    ("earlier yesterday", "past", "DATE", "2025-01-05", None),
+    ("for the year", "past", "DATE", "2025", None),  # news: the current year ...
+    ("a year", "past", "DURATION", "P1Y", None),
 ])
 def test_normalise(text, tense, kind, value, mod):
     t = Normaliser(MONDAY, tense)(text)
@@ -91,6 +95,31 @@ def test_year_earlier_follows_the_quarter_the_story_reports(extract):
     story = extract("Acme said third-quarter profit rose to $5 million. A year earlier, Acme earned $3 million.",
                     date="2024-10-25")
     assert [(t.text, t.value) for t in story.times] == [("third-quarter", "2024-Q3"), ("A year earlier", "2023-Q3")]
+
+
+def test_the_year_ended_is_a_period():
+    assert Normaliser(MONDAY, "past")("the year", after="ended June 30").value == "P1Y"
+
+
+@pytest.mark.parametrize("text, value", [
+    ("that year", "2023"), ("later that year", "2023"), ("the following year", "2024"),
+    ("the previous month", "2023-02"), ("earlier that day", "2023-03-14"), ("the next day", "2023-03-15"),
+    ("that day", "2023-03-14"),
+])
+def test_anaphoric_expressions_count_from_the_last_named_date(text, value):
+    assert Normaliser(MONDAY, "past", None, "2023-03-14")(text).value == value
+
+
+def test_anaphoric_expressions_without_a_named_date_count_from_publication():
+    assert Normaliser(MONDAY, "past", None, "2023")("that day").value == "2025-01-06"
+    assert Normaliser(MONDAY, "past")("the following year").value == "2026"
+
+
+def test_story_dates_anaphora_and_completes_what_the_recogniser_leaves_out(extract):
+    story = extract("Spain signed a deal with Morocco in 2019. Spain expelled the ambassador that year. "
+                    "Spain said this year's talks failed. Trade was lower than a year earlier.", date="2025-01-06")
+    assert [(t.text, t.value) for t in story.times] == [
+        ("2019", "2019"), ("that year", "2019"), ("this year", "2025"), ("a year earlier", "2024")]
 
 
 def test_named_historical_date_from_context():

@@ -125,7 +125,7 @@ def _matcher(vocab) -> tuple[Matcher, frozenset[int]]:
         m.add("DURATION", [[{"LOWER": {"IN": numbers}}, {"LOWER": {"IN": units}}]])  # modifiers: see _candidates
         m.add("WEEKDAY", [[{"LOWER": {"IN": list(t["weekdays"])}, "IS_TITLE": True, "LENGTH": {">": 3}}]])
         m.add("SET", [[{"LOWER": {"IN": ["every", "each"]}},
-                       {"LOWER": {"IN": list(t["weekdays"]) + list(t["units"])}}]])
+                       {"LOWER": {"IN": list(t["weekdays"]) + list(t["units"]) + [m for m in t["months"] if len(m) > 3]}}]])
         m.add("REF", [[{"LOWER": {"IN": t["reference_words"]}, "POS": {"IN": ["ADV", "ADJ"]}}],
                       [{"LOWER": "the"}, {"LOWER": {"IN": ["past", "future"]}, "POS": "NOUN"}],
                       [{"LOWER": "the"}, {"LOWER": {"IN": ["near", "short"]}}, {"LOWER": {"IN": ["term", "future"]},
@@ -166,14 +166,30 @@ def _candidates(doc) -> list[SpacySpan]:
             and not (len(e) == 1 and e[0].dep_ == "amod" and e[0].lower_ in tables()["sets"])  # "quarterly dividend"
             and not (e.text.isdigit() and len(e.text) != 4)]  # a bare number is not a date
     extra = [doc[_with_modifiers(doc, m.start) if m.label_ == "DURATION" else m.start:m.end] for m in _matched(doc)]
-    return sorted(filter_spans(ents + extra), key=lambda s: s.start)
+    return sorted((_completed(s) for s in filter_spans(ents + extra)), key=lambda s: s.start)
 
 
 def _with_modifiers(doc, start: int) -> int:
-    """Where a matched duration starts once the words that qualify it are in ("just over")."""
-    while start > 0 and doc[start - 1].lower_ in tables()["duration_modifiers"]:
+    """Where a matched duration starts once the words that qualify it are in ("just over",
+    "more than"; a bare "than" is the comparison's, not the duration's)."""
+    modifiers = tables()["duration_modifiers"]
+    while start > 0 and doc[start - 1].lower_ in modifiers and (
+            doc[start - 1].lower_ != "than" or start > 1 and doc[start - 2].lower_ in modifiers):
         start -= 1
     return start
+
+
+def _completed(span: SpacySpan) -> SpacySpan:
+    """The words the entity recogniser often leaves out: the determiner of a unit ("this
+    year's", "the following month") and the "ago" or "earlier" after one ("a year earlier")."""
+    doc, t = span.doc, tables()
+    start, end = span.start, span.end
+    while span[0].lower_.rstrip("s") in t["units"] and start > 0 and doc[start - 1].lower_ in t["unit_determiners"] \
+            and doc[start - 1].head.i in range(start, end):
+        start -= 1
+    if end < len(doc) and doc[end].lower_ in ("ago", "earlier", "later") and doc[end - 1].lower_.rstrip("s") in t["units"]:
+        end += 1
+    return doc[start:end] if (start, end) != (span.start, span.end) else span
 
 
 def _joined(spans: list[SpacySpan], anchor: dt.date | None) -> list[SpacySpan]:
@@ -191,23 +207,26 @@ def _joined(spans: list[SpacySpan], anchor: dt.date | None) -> list[SpacySpan]:
     return out
 
 
-def _normalise(span: SpacySpan, anchor: dt.date | None, quarter: str | None = None) -> Timex | None:
+def _normalise(span: SpacySpan, anchor: dt.date | None, quarter: str | None = None,
+               last_date: str | None = None) -> Timex | None:
     while len(span) > 1 and span[-1].tag_ == "POS":
         span = span.doc[span.start:span.end - 1]
-    return Normaliser(anchor, tense(span.root), quarter)(span.text, span.doc[span.end:span.end + 3].text)
+    return Normaliser(anchor, tense(span.root), quarter, last_date)(span.text, span.doc[span.end:span.end + 3].text)
 
 
 _QUARTER = re.compile(r"^\d{4}-Q[1-4]$")
+_CALENDAR = re.compile(r"^\d{4}(?:-\d\d(?:-\d\d)?)?(?:T|$)")
 _NAMED_QUARTER = re.compile(r"^(?!.*\b(?:ago|earlier|last|previous|prior)\b).*\b(?:first|second|third|fourth|[1-4](?:st|nd|rd|th)"
                             r")[- ](?:fiscal )?quarter", re.IGNORECASE)
 _LONGER_PERIOD = re.compile(r"\b(?:nine|six|twelve) months\b|\bfull year\b|\bfiscal year\b|\byear to date\b",
                             re.IGNORECASE)
 
 
-def _parts(span: SpacySpan, anchor: dt.date | None, quarter: str | None = None) -> list[tuple[SpacySpan, Timex]]:
+def _parts(span: SpacySpan, anchor: dt.date | None, quarter: str | None = None,
+           last_date: str | None = None) -> list[tuple[SpacySpan, Timex]]:
     """The expression, or, when the entity recogniser took in extra words ("its fourth
     quarter ended Sept. 30"), the longest pieces of it that normalise, left to right."""
-    timex = _normalise(span, anchor, quarter)
+    timex = _normalise(span, anchor, quarter, last_date)
     if timex is not None or len(span) > 12:
         return [(span, timex or Timex("DATE", None, resolved=False))]
     doc, out, i = span.doc, [], span.start
@@ -216,7 +235,7 @@ def _parts(span: SpacySpan, anchor: dt.date | None, quarter: str | None = None) 
             piece = doc[i:j]
             if piece[0].is_punct or piece[0].pos_ in ("DET", "ADP", "CCONJ", "VERB") and len(piece) == 1:
                 continue
-            t = _normalise(piece, anchor, quarter)
+            t = _normalise(piece, anchor, quarter, last_date)
             if t is not None:
                 out.append((piece, t))
                 i = j
@@ -233,13 +252,16 @@ def find_times(parsed: Parsed) -> dict[tuple[int, int], TimeExpression]:
     found: dict[tuple[int, int], TimeExpression] = {}
     story.times = []
     quarter = None  # the quarter the story last named: earnings reports compare with it
+    last_date = None  # the last date it named: "that year" is that date's year
     for b, block in enumerate(parsed.blocks):
         sentence_of = {t.i: idx for sent, idx in block.sentences for t in sent}
         for candidate in _joined(_candidates(block.doc), anchor):
             ref = quarter if quarter is None or not _LONGER_PERIOD.search(candidate.sent.text) else None
-            for span, timex in _parts(candidate, anchor, ref):
+            for span, timex in _parts(candidate, anchor, ref, last_date):
                 if timex.value and _QUARTER.match(timex.value) and _NAMED_QUARTER.search(span.text):
                     quarter = timex.value
+                if timex.type in ("DATE", "TIME") and timex.value and _CALENDAR.match(timex.value):
+                    last_date = timex.value
                 start, end = parsed.span_offsets(b, span)
                 te = TimeExpression(span.text, start, end, timex.type, timex.value, timex.mod,
                                     timex.resolved, sentence_of.get(span.root.i, -1))

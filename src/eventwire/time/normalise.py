@@ -172,38 +172,53 @@ def _date(y: int, m: int, d: int) -> str | None:
 
 # -- the rules ------------------------------------------------------------------
 @lru_cache(maxsize=65536)
-def _cached(text: str, after: str, anchor: dt.date | None, tense: str, quarter: str | None) -> Timex | None:
+def _cached(text: str, after: str, anchor: dt.date | None, tense: str, quarter: str | None,
+            last_date: str | None) -> Timex | None:
     """Normalisations repeat across a corpus ("Monday", "last year"): compute each once."""
-    return Normaliser(anchor, tense, quarter)._run(text, after)
+    return Normaliser(anchor, tense, quarter, last_date)._run(text, after)
+
+
+#: Words that point at a time the story has already named ("that year", "the following month").
+_ANAPHORA = re.compile(r"\b(?:that|same|following|previous|preceding|next)\b", re.IGNORECASE)
 
 
 class Normaliser:
-    def __init__(self, anchor: dt.date | None, tense: str = "past", quarter: str | None = None):
+    def __init__(self, anchor: dt.date | None, tense: str = "past", quarter: str | None = None,
+                 last_date: str | None = None):
         """``quarter``: the quarter the story reports on ("2024-Q3"), once it has named one;
-        "the quarter" is that quarter and "a year earlier" the same quarter a year before."""
+        "the quarter" is that quarter and "a year earlier" the same quarter a year before.
+        ``last_date``: the last date the story named ("1988", "1998-10-23"); "that year",
+        "the following month", "earlier that day" count from it (else from the anchor)."""
         self.anchor = anchor
         self.tense = tense
         self.quarter_ref = quarter
+        self.last_date = last_date
         self.t = tables()
 
     def __call__(self, text: str, after: str = "") -> Timex | None:
         low = text.lower()
         named = any(p.startswith(low.strip()) or low.strip().startswith(p) for p in self.t["named_dates"])
-        return _cached(text, after if named else "", self.anchor, self.tense, self.quarter_ref)
+        last_date = self.last_date if _ANAPHORA.search(low) else None  # keeps the cache useful
+        keep_after = named or low.rstrip().endswith("year")  # "the year ended June 30"
+        return _cached(text, after if keep_after else "", self.anchor, self.tense, self.quarter_ref, last_date)
 
     def _run(self, text: str, after: str) -> Timex | None:
         self.month_may = "May" in text  # the month, not the modal verb
         s = text.lower().replace("’", "'").strip(" ,.;:")
         s = re.sub(r"'s$", "", s)
+        self.definite = bool(re.match(r"(?:(?:on|in|at|by|during|for|of)\s+)?the\s", s))
         s = _words_to_digits(re.sub(r"(?<=[a-z])-(?=[a-z0-9])|(?<=[0-9])-(?=[a-z])", " ", s))
         s = _PREP.sub("", s)
         s = re.sub(r"\s+or so\b", "", s)
         s = _LEAD.sub("", _LEAD.sub("", s))
         s = self._drop_weekday(s)
+        return self._rules(s, after.lower())
+
+    def _rules(self, s: str, after: str) -> Timex | None:
         for rule in (self.named, self.holiday, self.sets, self.iso, self.times, self.calendar, self.quarter,
-                     self.season, self.deictic, self.weekday, self.relative, self.ago, self.duration,
-                     self.reference):
-            out = rule(s, after.lower())
+                     self.season, self.deictic, self.weekday, self.anaphoric, self.relative, self.ago,
+                     self.the_year, self.duration, self.qualified, self.reference):
+            out = rule(s, after)
             if out is not None:
                 return out
         return None
@@ -254,6 +269,8 @@ class Normaliser:
         word = m.group(3)
         if word in self.t["weekdays"]:
             return Timex("SET", f"XXXX-WXX-{self.t['weekdays'][word]}")
+        if word in self.t["months"] and len(word) > 3:
+            return Timex("SET", f"XXXX-{self.t['months'][word]:02d}")
         unit = _unit(word)
         return Timex("SET", f"P{2 if m.group(2) else 1}{unit}") if unit else None
 
@@ -426,6 +443,46 @@ class Normaliser:
             day = _weekday(self.anchor, wd, tense, later=m[1] == "later")
         part = parts.get(m[3] or "")
         return Timex("TIME", f"{day.isoformat()}T{part}") if part else Timex("DATE", day.isoformat())
+
+    def anaphoric(self, s: str, after: str) -> Timex | None:
+        """"that year", "the same day", "later that month", "the following year", "the
+        previous day", "the next morning": counted from the story's last named date."""
+        m = re.fullmatch(r"(?:(?:earlier|later)\s+)?(?:that|that same|same)\s+(day|week|month|year)", s) or (
+            re.fullmatch(r"(day)", s) if self.definite else None)  # "the day": the one just named
+        delta = 0
+        if not m and self.definite:
+            m = re.fullmatch(r"(following|previous|preceding)\s+(day|month|year)|(next)\s+(day|morning)", s)
+            if m:
+                delta = -1 if m[1] in ("previous", "preceding") else 1
+                m = re.fullmatch(r"\w+\s+(day|month|year)", s.replace("morning", "day"))
+        if not m:
+            return None
+        unit, size = m[1], {"day": 10, "week": 10, "month": 7, "year": 4}[m[1]]
+        ref = self.last_date if self.last_date and len(self.last_date) >= size and \
+            re.match(r"\d{4}(-\d\d){0,2}$", self.last_date[:size]) else None
+        if ref is None and self.anchor is None:
+            return Timex("DATE", None, resolved=False)
+        if ref is None:
+            ref = self.anchor.isoformat()
+        if unit == "year":
+            return Timex("DATE", str(int(ref[:4]) + delta))
+        if unit == "month":
+            y, mo = _shift_month(int(ref[:4]), int(ref[5:7]), delta)
+            return Timex("DATE", f"{y}-{mo:02d}")
+        day = dt.date.fromisoformat(ref[:10]) + dt.timedelta(days=delta)
+        return Timex("DATE", _week(day) if unit == "week" else day.isoformat())
+
+    def the_year(self, s: str, after: str) -> Timex | None:
+        """"the year" in news is the current one ("profit for the year"), not "the year ended June 30"."""
+        if s == "year" and self.definite and self.anchor is not None and not after.startswith(("end", "to ", "through")):
+            return Timex("DATE", str(self.anchor.year))
+        return None
+
+    def qualified(self, s: str, after: str) -> Timex | None:
+        """"earlier yesterday", "later Tuesday": the day itself."""
+        m = re.fullmatch(r"(?:earlier|later)\s+(.+)", s)
+        out = self._rules(m[1], after) if m else None
+        return out if out is not None and out.type in ("DATE", "TIME") and out.value and out.value[:1].isdigit() else None
 
     def relative(self, s: str, after: str) -> Timex | None:
         mod, s = self._mod(s)
