@@ -85,6 +85,20 @@ def test_object_complement_keeps_the_object(extract):
     assert quotes(story, "indirect") == ["the Peruvian plan “a threat to the region.”"]
 
 
+def test_reported_clause_before_the_speech_verb_or_around_a_parenthetical_one(extract):
+    story = extract("Peru had “put the biggest crack” yet in the treaty, Vidal said in a video message.\n\n"
+                    "But, Castillo added, he did not support sanctions “at any price.”", date="2025-01-06")
+    assert quotes(story, "indirect") == ["Peru had “put the biggest crack” yet in the treaty",
+                                         "he did not support sanctions “at any price.”"]
+
+
+def test_naming_verb_with_a_speaker_reports_words(extract):
+    story = extract("Vidal called the treaty “a betrayal of the region.” Castillo starred in a film called "
+                    "“Lost Highway.”", date="2025-01-06")
+    assert [(q.text, q.kind) for q in story.quotes if q.kind != "indirect"] == [
+        ("a betrayal of the region.", "direct"), ("Lost Highway.", "mention")]
+
+
 def test_speech_verb_inside_a_quotation_is_not_the_narrators(extract):
     story = extract("Vidal was asked, “If you had known he lied, would you have told him it was over?”",
                     date="2025-01-06")

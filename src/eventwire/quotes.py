@@ -136,14 +136,19 @@ class QuoteFinder:
         """A name or title: after a naming word of its own sentence ("the slogan “...”"), or a
         few capitalised words with no sentence punctuation."""
         sent_start = doc[first + 1].sent.start if first + 1 < len(doc) else first
-        before = [t.lower_ for t in doc[max(0, sent_start, first - 3):first]]
-        if NAMING.intersection(before):
+        if any(t.lower_ in NAMING and not self._says(t) for t in doc[max(0, sent_start, first - 3):first]):
             return True
         words = content.split()
         titled = 0 < len(words) <= 5 and all(w[:1].isupper() for w in words if len(w) > 3)
         if titled and first > 0 and (doc[first - 1].tag_ == "POS" or doc[first - 1].lower_ == "on"):
             return True  # ABC’s “This Week.”, on “Meet the Press”
         return titled and not content.rstrip().endswith((".", ",", "?", "!"))
+
+    def _says(self, tok) -> bool:
+        """A naming verb with a speaker of its own ("Obama called the holiday “...”", "what he
+        called a “breach”") reports words; "so-called", "a film called" only name."""
+        return tok.pos_ == "VERB" and self.lex.speech.get(tok.lemma_.lower()) == "speech" and any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
 
     def run(self) -> None:
         story = self.parsed.story
@@ -208,27 +213,39 @@ class QuoteFinder:
             quote.speaker, quote.addressee = self.speaker(b, verb)
             quote.cue = self.cue(b, verb)
             self.last_cued = quote
-            if verb.i < span.start and not opens:
+            if not opens:
                 self.reported_clause(b, verb, span, quote)
         self.parsed.story.quotes.append(quote)
 
     def reported_clause(self, b: int, verb, span, quote: Quote) -> None:
         """For words quoted inside reported speech ("called Trump “crazy”", "urged them to
-        “consider” leaving", "said that Clinton should “lead by example.”"), record the
-        reported clause that holds them too, as an indirect quote."""
+        “consider” leaving", "said that Clinton should “lead by example.”", "Clinton had “put
+        the biggest crack” in the ceiling, she said", "But, he added, he did not support
+        quarantines “willy-nilly.”"), record the reported clause that holds them too, as an
+        indirect quote."""
+        doc = verb.doc
         last_word = max((t.i for t in span if not t.is_punct), default=span.end - 1)
-        after = [c for c in verb.children if c.i > verb.i and c.dep_ not in ("punct", "cc", "conj")]
-        holder = next((c for c in after if c.left_edge.i <= span.start and last_word <= c.right_edge.i), None)
-        if holder is None:
+        if verb.dep_ == "parataxis" and verb.i < span.start and verb.head.left_edge.i <= span.start:
+            first = verb.right_edge.i + 1  # the clause goes on after the parenthetical "he added,"
+            while first < span.start and (doc[first].is_punct or doc[first].dep_ == "cc"):
+                first += 1
+            self._clause(b, verb, doc[first:verb.head.right_edge.i + 1], span, quote)
             return
+        args = [c for c in verb.children if c.dep_ not in ("punct", "cc", "conj")]
+        holder = next((c for c in args if c.left_edge.i <= span.start and last_word <= c.right_edge.i), None)
+        if holder is None or verb.i > span.start and (holder.i > verb.i or holder.dep_ != "ccomp"):
+            return  # after the quotation, the verb's cue only to a clause it reports
         first = holder.left_edge.i
         if holder.dep_ in ("oprd", "xcomp", "acomp", "prep", "advmod", "dobj"):
             # "called the system “rotten”", "referred to immigrants as “criminals”": with the object
-            obj = next((c for c in reversed(after) if c.i < holder.i and c.dep_ in ("dobj", "prep")), None)
+            obj = next((c for c in reversed(args) if verb.i < c.i < holder.i and c.dep_ in ("dobj", "prep")), None)
             if obj is not None:
                 pobj = [g for g in obj.children if g.dep_ == "pobj"] if obj.dep_ == "prep" else [obj]
                 first = pobj[0].left_edge.i if pobj else first
-        clause = _with_closing_marks(verb.doc[first:holder.right_edge.i + 1])
+        self._clause(b, verb, doc[first:holder.right_edge.i + 1], span, quote)
+
+    def _clause(self, b: int, verb, clause, span, quote: Quote) -> None:
+        clause = _with_closing_marks(clause)
         words = sum(not t.is_punct for t in clause)
         if words <= sum(not t.is_punct for t in span) + 1 or words > 80:
             return  # no more than the quotation itself
