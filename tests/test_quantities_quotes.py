@@ -99,6 +99,13 @@ def test_naming_verb_with_a_speaker_reports_words(extract):
         ("a betrayal of the region.", "direct"), ("Lost Highway.", "mention")]
 
 
+def test_reported_clause_of_a_relative_naming_verb_starts_with_what_it_names(extract):
+    story = extract("Peru condemned what Vidal called a “brazen breach” of the treaty. Lima was hit by an "
+                    "attack that Castillo described as “an intentional act.”", date="2025-01-06")
+    assert quotes(story, "indirect") == ["what Vidal called a “brazen breach” of the treaty",
+                                         "an attack that Castillo described as “an intentional act.”"]
+
+
 def test_speech_verb_inside_a_quotation_is_not_the_narrators(extract):
     story = extract("Vidal was asked, “If you had known he lied, would you have told him it was over?”",
                     date="2025-01-06")

@@ -242,6 +242,10 @@ class QuoteFinder:
             if obj is not None:
                 pobj = [g for g in obj.children if g.dep_ == "pobj"] if obj.dep_ == "prep" else [obj]
                 first = pobj[0].left_edge.i if pobj else first
+        if holder.dep_ != "ccomp":  # "what he called a “rant”", "an explosion the mayor described as “...”"
+            what = next((c for c in verb.children if c.i < verb.i and c.tag_ in ("WP", "WDT")), None)
+            first = verb.head.left_edge.i if verb.dep_ == "relcl" and verb.head.i < verb.i else \
+                what.i if what is not None else first
         self._clause(b, verb, doc[first:holder.right_edge.i + 1], span, quote)
 
     def _clause(self, b: int, verb, clause, span, quote: Quote) -> None:
