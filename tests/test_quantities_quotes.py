@@ -118,6 +118,12 @@ def test_quotation_continues_after_a_sentence_ending_in_a_naming_word(extract):
     assert [(q.kind, q.speaker.name) for q in story.quotes] == [("direct", "Vidal"), ("direct", "Vidal")]
 
 
+def test_short_continuation_after_a_cued_quotation_is_speech(extract):
+    story = extract("“We will talk,” Vidal said. “Not today.”", date="2025-01-06")
+    assert [(q.text, q.kind, q.speaker.name) for q in story.quotes] == [
+        ("We will talk,", "direct", "Vidal"), ("Not today.", "direct", "Vidal")]
+
+
 def test_quotation_with_its_own_verb_is_not_a_continuation(extract):
     story = extract("“We will talk,” Vidal said.\n\n“Peru could win the vote,” Vidal concluded.\n\n"
                     "“The reality is, talks failed,“ said Castillo.", date="2025-01-06")

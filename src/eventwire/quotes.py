@@ -180,8 +180,12 @@ class QuoteFinder:
         quote = Quote(content, start, start + len(content), "direct", None, sentence_index=sidx)
         governing = self.governing_speech_verb(span)
         nearby = [v for v in (self.speech_verb(s, span.start - 1, span.end + 1) for s, _ in reversed(sents)) if v]
+        previous = self.last_cued
+        opens = span.start <= (sents[0][0].start + 1 if sents else span.start)
+        goes_on = opens and previous is not None and start - previous.end < 400 and content.endswith(
+            (".", "?", "!", ","))  # “Here he is,” she said. “Donald’s here.”
         if self.is_mention(doc, span.start - 1, content) or (len(content.split()) <= 3 and governing is None
-                                                             and not nearby):
+                                                             and not nearby and not goes_on):
             quote.kind = "mention"  # a name, a title or a scare quote: no one is said to speak
             self.parsed.story.quotes.append(quote)
             return
@@ -196,8 +200,6 @@ class QuoteFinder:
                 verb = self.speech_verb(nxt[0][0], span.start, span.end)
         if verb is None:
             verb = governing
-        previous = self.last_cued
-        opens = span.start <= (sents[0][0].start + 1 if sents else span.start)
         if verb is None and opens and previous is not None and start - previous.end < 400:
             # a quotation that goes on after "..., Blinken said." or into the next paragraph
             quote.speaker, quote.cue, quote.addressee = previous.speaker, previous.cue, previous.addressee
