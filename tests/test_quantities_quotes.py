@@ -124,6 +124,13 @@ def test_short_continuation_after_a_cued_quotation_is_speech(extract):
         ("We will talk,", "direct", "Vidal"), ("Not today.", "direct", "Vidal")]
 
 
+def test_speech_verb_of_the_next_sentence_cues_its_own_quotation(extract):
+    story = extract("Peru hosted the talks.\n\n“We will not sign.” To which Vidal said, “Then we leave.”",
+                    date="2025-01-06")
+    assert [(q.text, q.cue and q.cue.text) for q in story.quotes] == [("We will not sign.", None),
+                                                                       ("Then we leave.", "said")]
+
+
 def test_quotation_with_its_own_verb_is_not_a_continuation(extract):
     story = extract("“We will talk,” Vidal said.\n\n“Peru could win the vote,” Vidal concluded.\n\n"
                     "“The reality is, talks failed,“ said Castillo.", date="2025-01-06")

@@ -198,6 +198,8 @@ class QuoteFinder:
             nxt = [(s, i) for s, i in block.sentences if s.start >= span.end][:1]
             if nxt and nxt[0][0].start - span.end <= 2:
                 verb = self.speech_verb(nxt[0][0], span.start, span.end)
+                if verb is not None and any(t.text in OPEN + '"' for t in doc[verb.i:nxt[0][0].end]):
+                    verb = None  # "To which she said, “...”": that verb cues its own quotation
         if verb is None:
             verb = governing
         if verb is None and opens and previous is not None and start - previous.end < 400:
