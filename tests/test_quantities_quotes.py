@@ -131,6 +131,13 @@ def test_speech_verb_of_the_next_sentence_cues_its_own_quotation(extract):
                                                                        ("Then we leave.", "said")]
 
 
+def test_partial_quotation_takes_the_verb_that_reports_its_clause(extract):
+    story = extract("Vidal said that it was too early to tell whether Peru had signed, and there was "
+                    "“no evidence” yet of a deal.", date="2025-01-06")
+    quote = next(q for q in story.quotes if q.kind == "direct")
+    assert (quote.text, quote.cue.text, quote.speaker.name) == ("no evidence", "said", "Vidal")
+
+
 def test_quotation_with_its_own_verb_is_not_a_continuation(extract):
     story = extract("“We will talk,” Vidal said.\n\n“Peru could win the vote,” Vidal concluded.\n\n"
                     "“The reality is, talks failed,“ said Castillo.", date="2025-01-06")

@@ -194,6 +194,8 @@ class QuoteFinder:
         # a verb after the quotation is its cue only when the quotation ends a clause:
         # not in “criminals” and “rapists” while calling ...
         verb = next((v for v in nearby if v.i < span.end or closes), None)
+        if governing is not None and not opens:
+            verb = governing  # inside a clause, the verb that reports it, not a nearer one ("too early to tell")
         if verb is None and sents:
             nxt = [(s, i) for s, i in block.sentences if s.start >= span.end][:1]
             if nxt and nxt[0][0].start - span.end <= 2:
