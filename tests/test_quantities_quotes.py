@@ -138,6 +138,12 @@ def test_partial_quotation_takes_the_verb_that_reports_its_clause(extract):
     assert (quote.text, quote.cue.text, quote.speaker.name) == ("no evidence", "said", "Vidal")
 
 
+def test_titles_with_a_comma_inside_the_marks_are_mentions(extract):
+    story = extract("The Peru Alliance became the “Defeat The Treaty Committee,” with Vidal as its chair. "
+                    "Vidal spoke in an interview with “Lima Evening News.”", date="2025-01-06")
+    assert [q.kind for q in story.quotes] == ["mention", "mention"]
+
+
 def test_quotation_with_its_own_verb_is_not_a_continuation(extract):
     story = extract("“We will talk,” Vidal said.\n\n“Peru could win the vote,” Vidal concluded.\n\n"
                     "“The reality is, talks failed,“ said Castillo.", date="2025-01-06")

@@ -140,9 +140,15 @@ class QuoteFinder:
             return True
         words = content.split()
         titled = 0 < len(words) <= 5 and all(w[:1].isupper() for w in words if len(w) > 3)
-        if titled and first > 0 and (doc[first - 1].tag_ == "POS" or doc[first - 1].lower_ == "on"):
-            return True  # ABC’s “This Week.”, on “Meet the Press”
+        if titled and first > 0 and (doc[first - 1].tag_ == "POS" or doc[first - 1].lower_ in ("on", "with")):
+            return True  # ABC’s “This Week.”, on “Meet the Press”, an interview with “Fox News Sunday.”
         return titled and not content.rstrip().endswith((".", ",", "?", "!"))
+
+    @staticmethod
+    def is_title(content: str) -> bool:
+        """A few capitalised words with a comma inside the marks ("the “Defeat Crooked Hillary PAC,” with")."""
+        words = content.rstrip(",").split()
+        return content.endswith(",") and 0 < len(words) <= 5 and all(w[:1].isupper() for w in words if len(w) > 3)
 
     def _says(self, tok) -> bool:
         """A naming verb with a speaker of its own ("Obama called the holiday “...”", "what he
@@ -184,8 +190,8 @@ class QuoteFinder:
         opens = span.start <= (sents[0][0].start + 1 if sents else span.start)
         goes_on = opens and previous is not None and start - previous.end < 400 and content.endswith(
             (".", "?", "!", ","))  # “Here he is,” she said. “Donald’s here.”
-        if self.is_mention(doc, span.start - 1, content) or (len(content.split()) <= 3 and governing is None
-                                                             and not nearby and not goes_on):
+        if self.is_mention(doc, span.start - 1, content) or (
+                (len(content.split()) <= 3 or self.is_title(content)) and governing is None and not nearby and not goes_on):
             quote.kind = "mention"  # a name, a title or a scare quote: no one is said to speak
             self.parsed.story.quotes.append(quote)
             return
