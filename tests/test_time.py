@@ -61,6 +61,10 @@ MONDAY = dt.date(2025, 1, 6)
     ("earlier yesterday", "past", "DATE", "2025-01-05", None),
     ("for the year", "past", "DATE", "2025", None),  # news: the current year ...
     ("a year", "past", "DURATION", "P1Y", None),
+    ("mid-afternoon", "past", "TIME", "2025-01-06TAF", "MID"),
+    ("the morning", "past", "TIME", "2025-01-06TMO", None),
+    ("overnight", "past", "TIME", "2025-01-05TNI", None),
+    ("4 in the morning", "past", "TIME", "2025-01-06T04:00", None),
 ])
 def test_normalise(text, tense, kind, value, mod):
     t = Normaliser(MONDAY, tense)(text)
@@ -108,6 +112,11 @@ def test_the_year_ended_is_a_period():
 ])
 def test_anaphoric_expressions_count_from_the_last_named_date(text, value):
     assert Normaliser(MONDAY, "past", None, "2023-03-14")(text).value == value
+
+
+def test_part_of_day_without_a_day_is_of_the_day_just_named():
+    assert Normaliser(MONDAY, "past", None, "2025-01-03")("the morning").value == "2025-01-03TMO"
+    assert Normaliser(MONDAY, "past")("morning") is None  # "morning talk show"
 
 
 def test_anaphoric_expressions_without_a_named_date_count_from_publication():

@@ -179,7 +179,8 @@ def _cached(text: str, after: str, anchor: dt.date | None, tense: str, quarter: 
 
 
 #: Words that point at a time the story has already named ("that year", "the following month").
-_ANAPHORA = re.compile(r"\b(?:that|same|following|previous|preceding|next)\b", re.IGNORECASE)
+_ANAPHORA = re.compile(r"\b(?:that|same|following|previous|preceding|next|overnight)\b|"
+                       r"^the (?:morning|afternoon|evening|night)$", re.IGNORECASE)
 
 
 class Normaliser:
@@ -216,7 +217,7 @@ class Normaliser:
 
     def _rules(self, s: str, after: str) -> Timex | None:
         for rule in (self.named, self.holiday, self.sets, self.iso, self.times, self.calendar, self.quarter,
-                     self.season, self.deictic, self.weekday, self.anaphoric, self.relative, self.ago,
+                     self.season, self.deictic, self.weekday, self.part_of_day, self.anaphoric, self.relative, self.ago,
                      self.the_year, self.duration, self.qualified, self.reference):
             out = rule(s, after)
             if out is not None:
@@ -443,6 +444,26 @@ class Normaliser:
             day = _weekday(self.anchor, wd, tense, later=m[1] == "later")
         part = parts.get(m[3] or "")
         return Timex("TIME", f"{day.isoformat()}T{part}") if part else Timex("DATE", day.isoformat())
+
+    def part_of_day(self, s: str, after: str) -> Timex | None:
+        """"mid-afternoon", "the morning", "overnight", "4 in the morning", "late afternoon Friday";
+        with no day of their own, of the last day the story named (else of publication)."""
+        parts = self.t["parts_of_day"]
+        m = re.fullmatch(rf"(?:(\d{{1,2}})\s+in\s+the\s+)?(?:(early|late|mid)\s*)?({'|'.join(parts)})(?:\s+(.+))?", s)
+        if not m or m[3] == "tonight" or not (m[1] or m[2] or m[4] or self.definite or m[3] == "overnight"):
+            return None  # "morning talk show" is no time
+        if self.anchor is None:
+            return Timex("TIME", None, resolved=False)
+        named = self.last_date[:10] if self.last_date and re.match(r"\d{4}-\d\d-\d\d", self.last_date) else None
+        base = dt.date.fromisoformat(named) if named else self.anchor  # "the morning": of the day just named
+        day = self._day_of(m[4]) if m[4] else (base - dt.timedelta(days=m[3] == "overnight")).isoformat()
+        if day is None:
+            return None
+        part = parts[m[3]]
+        if m[1]:
+            hour = int(m[1]) % 12 + (12 if part in ("AF", "EV") else 0)
+            return Timex("TIME", f"{day}T{hour:02d}:00")
+        return Timex("TIME", f"{day}T{part}", self.t["mods"].get(m[2] or ""))
 
     def anaphoric(self, s: str, after: str) -> Timex | None:
         """"that year", "the same day", "later that month", "the following year", "the
