@@ -374,6 +374,9 @@ class Normaliser:
                 return Timex("DATE", f"{self.anchor.year + {'this': 0, 'last': -1, 'next': 1}[y[1]]}-Q{_ORDINALS[y[2]]}")
         if s in ("quarter", "latest quarter", "latest period", "that quarter", "same quarter") and self.quarter_ref:
             return Timex("DATE", self.quarter_ref)
+        y = re.fullmatch(r"(\d{4}) (?:quarter|period)", s)  # "the 1988 quarter": the story's quarter of that year
+        if y and self.quarter_ref:
+            return Timex("DATE", f"{y[1]}{self.quarter_ref[4:]}")
         if s in ("quarter", "latest quarter", "latest period") and self.anchor is not None:
             return Timex("DATE", f"{latest_year}-Q{latest}")
         y = re.fullmatch(r"(?:fiscal\s+)?(\d{4})\s+(?:fiscal\s+)?(first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter", s)
@@ -436,10 +439,13 @@ class Normaliser:
             return Timex("DATE", f"XXXX-WXX-{wd}", resolved=False)
         tense = {"last": "past", "past": "past", "next": "future", "coming": "future", "this": self.tense}.get(
             m[1] or "", self.tense)
+        named = self.last_date[:10] if m[1] in ("previous", "following") and self.last_date and re.match(
+            r"\d{4}-\d\d-\d\d", self.last_date) else None
+        base = dt.date.fromisoformat(named) if named else self.anchor  # "the previous Friday": before the day named
         if m[1] in ("last", "previous"):
-            day = self.anchor - dt.timedelta(days=(self.anchor.isoweekday() - wd) % 7 or 7)
+            day = base - dt.timedelta(days=(base.isoweekday() - wd) % 7 or 7)
         elif m[1] in ("next", "following"):
-            day = self.anchor + dt.timedelta(days=(wd - self.anchor.isoweekday()) % 7 or 7)
+            day = base + dt.timedelta(days=(wd - base.isoweekday()) % 7 or 7)
         else:
             day = _weekday(self.anchor, wd, tense, later=m[1] == "later")
         part = parts.get(m[3] or "")
@@ -585,8 +591,8 @@ class Normaliser:
             return None
         plural = m[2].endswith("s") or m[2] == "centuries"
         n = number(m[1]) if m[1] else ("X" if plural else "1")
-        if n is None:
-            return None
+        if n is None or len(n) == 4:
+            return None  # "the 1988 quarter" counts no quarters
         if m[3] and n.isdigit():
             n = f"{int(n) + 0.5:g}"
         if unit == "WE":
