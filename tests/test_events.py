@@ -131,3 +131,15 @@ def test_subheadings_and_boilerplate_yield_nothing(extract):
     story = extract(text, date=DATE)
     assert [e.sentence_index for e in story.events] == [1]
     assert all(m.sentence_index == 1 for a in story.actors for m in a.mentions)
+
+
+@pytest.mark.parametrize("sentence, event_type, cameo", [
+    ("Chile placed an embargo on Bolivia.", "COERCE", "163"),  # the crosswalk puts 163 under COERCE
+    ("Chile suspended trade with Bolivia.", "COERCE", "163"),
+    ("Chile massed troops on the Bolivian border.", "MOBILIZE", "154"),
+    ("The Chilean army deployed tanks to the capital.", "MOBILIZE", "154"),
+    ("Chile demobilized thousands of fighters.", "RETREAT", "0873"),
+])
+def test_force_and_restriction_verbs(extract, sentence, event_type, cameo):
+    event = min(extract(sentence, date="2025-01-06").events, key=lambda e: e.depth)
+    assert (event.event_type, event.cameo) == (event_type, cameo)
