@@ -92,6 +92,12 @@ def test_reported_clause_before_the_speech_verb_or_around_a_parenthetical_one(ex
                                          "he did not support sanctions “at any price.”"]
 
 
+def test_reported_clause_over_a_quotation_the_parse_splits(extract):
+    story = extract('The Security Council called the overnight nuclear test "a clear violation and in flagrant '
+                    'disregard" of five previous Security Council resolutions.', date="2025-01-06")
+    assert quotes(story, "indirect") == ['the overnight nuclear test "a clear violation and in flagrant disregard"']
+
+
 def test_naming_verb_with_a_speaker_reports_words(extract):
     story = extract("Vidal called the treaty “a betrayal of the region.” Castillo starred in a film called "
                     "“Lost Highway.”", date="2025-01-06")

@@ -245,6 +245,12 @@ class QuoteFinder:
             return
         args = [c for c in verb.children if c.dep_ not in ("punct", "cc", "conj")]
         holder = next((c for c in args if c.left_edge.i <= span.start and last_word <= c.right_edge.i), None)
+        end = holder.right_edge.i + 1 if holder is not None else 0
+        if holder is None and verb.i < span.start:  # the parse splits the quotation over two arguments
+            inside = [c for c in verb.children if c.dep_ != "punct" and c.i > verb.i
+                      and c.left_edge.i <= last_word and span.start <= c.right_edge.i]
+            if len(inside) > 1 and inside[0].left_edge.i <= span.start and last_word <= inside[-1].right_edge.i:
+                holder, end = inside[0], inside[-1].right_edge.i + 1
         if holder is None or verb.i > span.start and (holder.i > verb.i or holder.dep_ != "ccomp"):
             return  # after the quotation, the verb's cue only to a clause it reports
         first = holder.left_edge.i
@@ -258,7 +264,7 @@ class QuoteFinder:
             what = next((c for c in verb.children if c.i < verb.i and c.tag_ in ("WP", "WDT")), None)
             first = verb.head.left_edge.i if verb.dep_ == "relcl" and verb.head.i < verb.i else \
                 what.i if what is not None else first
-        self._clause(b, verb, doc[first:holder.right_edge.i + 1], span, quote)
+        self._clause(b, verb, doc[first:end], span, quote)
 
     def _clause(self, b: int, verb, clause, span, quote: Quote) -> None:
         clause = _with_closing_marks(clause)
