@@ -9,7 +9,10 @@ data/units.tsv.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
+
+from spacy.attrs import LIKE_NUM, LOWER
 
 from . import resources
 from .model import Quantity
@@ -72,34 +75,50 @@ def find_quantities(parsed: Parsed, skip: set[tuple[int, int]]) -> None:
     story.quantities = []
     for b, block in enumerate(parsed.blocks):
         doc = block.doc
-        sentence_of = {t.i: idx for sent, idx in block.sentences for t in sent}
-        i = 0
-        while i < len(doc):
+        starts = [s.start for s, _ in block.sentences]
+        done = 0  # tokens before this are taken
+        for i in _number_words(doc):
+            if i < done:
+                continue
             tok = doc[i]
             found = _vague(doc, i, q) or _exact(doc, i, q)
             if found is None or (b, i) in skip or tok.ent_type_ in ("DATE", "TIME", "PERSON", "ORG", "ORDINAL"):
-                i += 1
                 continue
             value, end, op, approx = found
             if end < len(doc) and doc[end].text == "-":
-                i = end
+                done = end
                 continue
             unit, last = _unit(doc[end:end + 5])
             if unit is None and op == "=" and not approx:
-                i = end
+                done = end
                 continue
             cue_op, cue_approx, first = _cue(doc, i)
             if op == "=":
                 op, approx = cue_op, approx or cue_approx
             else:
                 first = i
-            stop = max(end, last + 1)
-            span = doc[first:stop]
+            done = max(end, last + 1)
+            span = doc[first:done]
             start, stop_char = parsed.span_offsets(b, span)
-            story.quantities.append(Quantity(span.text, start, stop_char, value, unit, approx, op,
-                                             sentence_of.get(i, -1)))
-            i = stop
+            sentence = block.sentences[bisect_right(starts, i) - 1][1] if starts and i >= starts[0] else -1
+            story.quantities.append(Quantity(span.text, start, stop_char, value, unit, approx, op, sentence))
     story.quantities.sort(key=lambda x: x.start)
+
+
+def _number_words(doc) -> list[int]:
+    """Tokens that can begin a quantity: numbers, number words, the first word of a vague phrase."""
+    ids = _start_ids(doc.vocab)
+    return [i for i, (lower, num) in enumerate(doc.to_array([LOWER, LIKE_NUM]).tolist()) if num or lower in ids]
+
+
+_IDS: dict[int, frozenset[int]] = {}
+
+
+def _start_ids(vocab) -> frozenset[int]:
+    if id(vocab) not in _IDS:
+        q, _ = tables()
+        _IDS[id(vocab)] = frozenset(vocab.strings.add(w) for w in [*q["words"], *q["vague_phrases"]])
+    return _IDS[id(vocab)]
 
 
 def _vague(doc, i: int, q: dict):

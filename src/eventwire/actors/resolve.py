@@ -16,7 +16,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from spacy.attrs import DEP, LOWER, POS
 from spacy.matcher import PhraseMatcher
+from spacy.symbols import PRON, PROPN, nsubj, nsubjpass
 from spacy.tokens import Span as SpacySpan
 from spacy.util import filter_spans
 
@@ -294,14 +296,14 @@ class Resolver:
         return actor
 
     # -- driver --------------------------------------------------------------
-    def person_spans(self, sent, proper) -> list[SpacySpan]:
+    def person_spans(self, b, sent, proper) -> list[SpacySpan]:
         """Persons named in ``sent``: PERSON entities, dictionary names, and single words
         of a name already met in the story (the recogniser misses many bare surnames)."""
         doc = sent.doc
         spans = [e for e in sent.ents if e.label_ == "PERSON"]
         spans += [p for p, e in proper if e.kind == "person" and sent.start <= p.start < sent.end]
         known = {w for a in self.reg.recent for w in a.name.replace("-", " ").split()}
-        spans += [doc[t.i:t.i + 1] for t in sent if t.pos_ == "PROPN" and t.text in known]
+        spans += [doc[i:i + 1] for i in self._words[b]["propn"] if sent.start <= i < sent.end and doc[i].text in known]
         places = {i for p, e in proper if e.kind != "person" for i in range(p.start, p.end)}
         spans = [s for s in filter_spans(spans) if not places.intersection(range(s.start, s.end))]
         out = []
@@ -312,6 +314,7 @@ class Resolver:
         return out
 
     def run(self) -> None:
+        self._words = [_word_index(block.doc) for block in self.parsed.blocks]
         for b, block in enumerate(self.parsed.blocks):
             doc = block.doc
             proper = self.finder.matches(self.finder.proper, doc, self.lex.proper)
@@ -323,11 +326,11 @@ class Resolver:
         """Persons and pronouns in text order, then role nouns, then the remaining names."""
         inside = lambda pairs: [(s, e) for s, e in pairs if sent.start <= s.start < sent.end]
         sproper, sroles = inside(proper), inside(roles)
-        persons = self.person_spans(sent, proper)
+        persons = self.person_spans(b, sent, proper)
         used: set[int] = set()
         seen: list[Actor] = []
         items = [(s.start, s) for s in persons]
-        items += [(t.i, t) for t in sent if t.lower_ in PRONOUNS and t.pos_ == "PRON"]
+        items += [(i, sent.doc[i]) for i in self._words[b]["pronoun"] if sent.start <= i < sent.end]
         for _, item in sorted(items, key=lambda x: x[0]):
             if isinstance(item, SpacySpan):
                 seen.append(self._person(b, sidx, sent, item, sproper, sroles, used))
@@ -361,9 +364,9 @@ class Resolver:
 
     def _subjects(self, b, sent) -> list[Actor]:
         out = []
-        for tok in sent:
-            if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "ROOT":
-                out += [a for a, _ in self.refs.get((b, tok.i), []) if a.kind == "person"]
+        for i in self._words[b]["subject"]:
+            if sent.start <= i < sent.end and sent.doc[i].head.dep_ == "ROOT":
+                out += [a for a, _ in self.refs.get((b, i), []) if a.kind == "person"]
         return out
 
     def finish(self) -> None:
@@ -374,6 +377,20 @@ class Resolver:
             self.parsed.mentions[key] = [
                 ActorRef(m.text, m.start, m.end, a.code or "", a.country, a.sector, a.name, a.id)
                 for a, m in unique]
+
+
+def _word_index(doc) -> dict[str, list[int]]:
+    """Where the proper nouns, personal pronouns and subjects of a paragraph are, found in one pass."""
+    pronouns = {doc.vocab.strings.add(w) for w in PRONOUNS}
+    out: dict[str, list[int]] = {"propn": [], "pronoun": [], "subject": []}
+    for i, (lower, pos, dep) in enumerate(doc.to_array([LOWER, POS, DEP]).tolist()):
+        if pos == PROPN:
+            out["propn"].append(i)
+        elif pos == PRON and lower in pronouns:
+            out["pronoun"].append(i)
+        if dep in (nsubj, nsubjpass):
+            out["subject"].append(i)
+    return out
 
 
 def resolve(parsed: Parsed, finder: ActorFinder) -> None:
