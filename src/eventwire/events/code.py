@@ -44,12 +44,25 @@ def match(tok: Token, lex: Lexicon) -> Trigger | None:
     if table.by_object:
         hits = [table.by_object[w] for w in features.objects() if w in table.by_object]
         best = min(hits, default=best)
-    for index, row in table.others:
+    for k in _candidates(table, features):
+        index, row = table.others[k]
         if index >= best:
             break
         if all(features.holds(key, values) for key, values in row.when):
             return row
     return table.rows[best] if best < len(table.rows) else None
+
+
+def _candidates(table, features: "_Features") -> list[int]:
+    """Positions in ``table.others`` of the rows whose first condition can hold for this token."""
+    if not table.needing:
+        return table.always
+    found = set(table.always)
+    words = [("prep", p) for p in features.preps] + [("obj", o) for o in features.objects()]
+    words.append(("head", features.tok.head.lemma_.lower()))
+    for word in words:
+        found.update(table.needing.get(word, ()))
+    return sorted(found)
 
 
 class _Features:

@@ -46,11 +46,14 @@ TRIGGER_FILES = ("verbs.tsv", "verbs_petrarch.tsv")
 @dataclass
 class TriggerRows:
     """The rows of one (lemma, pos), in order, indexed for fast matching: rows whose only
-    condition is ``obj=`` are found through ``by_object``; the others are tried in order."""
+    condition is ``obj=`` are found through ``by_object``; the others through a word their
+    first condition needs (a preposition, an object, a head), so only those are tried."""
 
     rows: list[Trigger]
     by_object: dict[str, int] = field(default_factory=dict)  # object word -> first row index
     others: list[tuple[int, Trigger]] = field(default_factory=list)
+    needing: dict[tuple[str, str], list[int]] = field(default_factory=dict)  # ("prep", "on") -> positions in others
+    always: list[int] = field(default_factory=list)  # positions in others with no such word
 
     @classmethod
     def build(cls, rows: list[Trigger]) -> "TriggerRows":
@@ -59,9 +62,25 @@ class TriggerRows:
             if len(row.when) == 1 and row.when[0][0] == "obj":
                 for word in row.when[0][1]:
                     out.by_object.setdefault(word, index)
-            else:
-                out.others.append((index, row))
+                continue
+            out.others.append((index, row))
+            needs = _needs(*row.when[0]) if row.when else []
+            for need in needs:
+                out.needing.setdefault(need, []).append(len(out.others) - 1)
+            if not needs:
+                out.always.append(len(out.others) - 1)
         return out
+
+
+def _needs(key: str, values: frozenset[str]) -> list[tuple[str, str]]:
+    """The words one of which a token must have for this condition to hold."""
+    if key.startswith("pp:"):
+        return [("prep", key[3:])]
+    if key in ("prep", "prt", "obj", "head"):
+        return [("prep" if key == "prt" else key, v) for v in values]
+    if key == "objphrase":
+        return [("obj", phrase.split("_")[-1]) for phrase in values]
+    return []
 
 
 @dataclass
