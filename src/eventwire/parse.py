@@ -6,6 +6,7 @@ become ``Sentence`` records of their own kind and are never coded.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
@@ -21,14 +22,19 @@ class Block:
     doc: Doc
     offset: int
     sentences: list[tuple[SpacySpan, int]] = field(default_factory=list)  # (span, story index)
-    text: str = ""  # the paragraph (doc.text, built once)
+    text: str = ""  # the paragraph (doc.text), given or built once
 
     def __post_init__(self):
-        self.text = self.doc.text
+        self.text = self.text or self.doc.text
 
     @property
     def length(self) -> int:
         return len(self.text)
+
+    def sentence_of(self, i: int) -> int:
+        """Story index of the coded sentence that holds token ``i``, or -1."""
+        k = bisect_right(self.sentences, i, key=lambda pair: pair[0].start) - 1
+        return self.sentences[k][1] if k >= 0 and i < self.sentences[k][0].end else -1
 
 
 @dataclass
@@ -77,7 +83,7 @@ def parse(nlp, story: Story, paragraphs: list[Paragraph], docs: list[Doc] | None
         if para.kind != "body":
             sentences.append(Sentence(len(sentences), para.text, para.start, para.end, para.kind))
             continue
-        block = Block(next(docs), para.start)
+        block = Block(next(docs), para.start, text=para.text)
         for sent in block.doc.sents:
             start = para.start + sent.start_char
             kind = "boilerplate" if is_boilerplate(sent.text) else "body"  # "Reporting by ..." in a paragraph

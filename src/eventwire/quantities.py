@@ -9,7 +9,6 @@ data/units.tsv.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from functools import lru_cache
 
 from spacy.attrs import LIKE_NUM, LOWER
@@ -75,7 +74,6 @@ def find_quantities(parsed: Parsed, skip: set[tuple[int, int]]) -> None:
     story.quantities = []
     for b, block in enumerate(parsed.blocks):
         doc = block.doc
-        starts = [s.start for s, _ in block.sentences]
         done = 0  # tokens before this are taken
         for i in _number_words(doc):
             if i < done:
@@ -100,8 +98,8 @@ def find_quantities(parsed: Parsed, skip: set[tuple[int, int]]) -> None:
             done = max(end, last + 1)
             span = doc[first:done]
             start, stop_char = parsed.span_offsets(b, span)
-            sentence = block.sentences[bisect_right(starts, i) - 1][1] if starts and i >= starts[0] else -1
-            story.quantities.append(Quantity(span.text, start, stop_char, value, unit, approx, op, sentence))
+            story.quantities.append(Quantity(span.text, start, stop_char, value, unit, approx, op,
+                                             block.sentence_of(i)))
     story.quantities.sort(key=lambda x: x.start)
 
 

@@ -26,6 +26,7 @@ NAMING = frozenset("slogan slogans motto dubbed called so-called nicknamed title
 
 
 MARKUP = re.compile(r"<[A-Za-z/][^<>]{0,500}>")
+_MARKS = re.compile(f'["{OPEN}{CLOSE}]')
 
 
 def quote_spans(text: str) -> tuple[list[tuple[int, int]], int]:
@@ -38,7 +39,8 @@ def quote_spans(text: str) -> tuple[list[tuple[int, int]], int]:
     are ignored."""
     masked = MARKUP.sub(lambda m: " " * len(m.group()), text)
     spans, unmatched, open_at = [], 0, None
-    for i, ch in enumerate(masked):
+    for mark in _MARKS.finditer(masked):
+        i, ch = mark.start(), mark.group()
         after_space = i == 0 or masked[i - 1].isspace() or masked[i - 1] in "([{—–-"
         if ch == '"' or ch in OPEN and open_at is not None and not after_space:
             ch = OPEN[0] if after_space else CLOSE[0]  # an opening mark right after words closes (a typo: ",“ said")

@@ -254,7 +254,6 @@ def find_times(parsed: Parsed) -> dict[tuple[int, int], TimeExpression]:
     quarter = None  # the quarter the story last named: earnings reports compare with it
     last_date = None  # the last date it named: "that year" is that date's year
     for b, block in enumerate(parsed.blocks):
-        sentence_of = {t.i: idx for sent, idx in block.sentences for t in sent}
         for candidate in _joined(_candidates(block.doc), anchor):
             ref = quarter if quarter is None or not _LONGER_PERIOD.search(candidate.sent.text) else None
             for span, timex in _parts(candidate, anchor, ref, last_date):
@@ -264,7 +263,7 @@ def find_times(parsed: Parsed) -> dict[tuple[int, int], TimeExpression]:
                     last_date = timex.value
                 start, end = parsed.span_offsets(b, span)
                 te = TimeExpression(span.text, start, end, timex.type, timex.value, timex.mod,
-                                    timex.resolved, sentence_of.get(span.root.i, -1))
+                                    timex.resolved, block.sentence_of(span.root.i))
                 story.times.append(te)
                 found[(b, span.root.i)] = te
     if anchor is None and any(not t.resolved for t in story.times):
