@@ -150,6 +150,13 @@ def test_titles_with_a_comma_inside_the_marks_are_mentions(extract):
     assert [q.kind for q in story.quotes] == ["mention", "mention"]
 
 
+def test_quotation_after_a_narrated_paragraph_does_not_go_on_with_the_last_speaker(extract):
+    story = extract("“We will talk,” Vidal said.\n\n“We will win.”\n\nThe talks then collapsed over fishing rights "
+                    "in the south.\n\n“Who knows?”", date="2025-01-06")
+    assert [(q.text, q.speaker and q.speaker.name) for q in story.quotes] == [
+        ("We will talk,", "Vidal"), ("We will win.", "Vidal"), ("Who knows?", None)]
+
+
 def test_quotation_with_its_own_verb_is_not_a_continuation(extract):
     story = extract("“We will talk,” Vidal said.\n\n“Peru could win the vote,” Vidal concluded.\n\n"
                     "“The reality is, talks failed,“ said Castillo.", date="2025-01-06")

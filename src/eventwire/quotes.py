@@ -81,6 +81,7 @@ class QuoteFinder:
         self.lex = lex
         self.coder = Coder(parsed, lex)
         self.last_cued: Quote | None = None  # the last direct quote with a speech verb of its own
+        self.last_cued_block = -1  # and its paragraph
         self.indirect_by_cue: dict[int, Quote] = {}
 
     def speech_verb(self, sent, lo: int, hi: int, reach: int = 15):
@@ -188,7 +189,7 @@ class QuoteFinder:
         quote = Quote(content, start, start + len(content), "direct", None, sentence_index=sidx)
         governing = self.governing_speech_verb(span)
         nearby = [v for v in (self.speech_verb(s, span.start - 1, span.end + 1) for s, _ in reversed(sents)) if v]
-        previous = self.last_cued
+        previous = self.last_cued if self.last_cued_block >= b - 1 else None  # no narration in between
         opens = span.start <= (sents[0][0].start + 1 if sents else span.start)
         goes_on = opens and previous is not None and start - previous.end < 400 and content.endswith(
             (".", "?", "!", ","))  # “Here he is,” she said. “Donald’s here.”
@@ -215,7 +216,7 @@ class QuoteFinder:
         if verb is None and opens and previous is not None and start - previous.end < 400:
             # a quotation that goes on after "..., Blinken said." or into the next paragraph
             quote.speaker, quote.cue, quote.addressee = previous.speaker, previous.cue, previous.addressee
-            self.last_cued = quote
+            self.last_cued, self.last_cued_block = quote, b
         elif verb is None:  # a partial quote: the speaker is the subject of the clause around it
             gov = span.root.head
             while gov.pos_ not in ("VERB", "AUX") and gov.head.i != gov.i:
@@ -226,7 +227,7 @@ class QuoteFinder:
         else:
             quote.speaker, quote.addressee = self.speaker(b, verb)
             quote.cue = self.cue(b, verb)
-            self.last_cued = quote
+            self.last_cued, self.last_cued_block = quote, b
             if not opens:
                 self.reported_clause(b, verb, span, quote)
         self.parsed.story.quotes.append(quote)
