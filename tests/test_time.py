@@ -131,6 +131,12 @@ def test_story_dates_anaphora_and_completes_what_the_recogniser_leaves_out(extra
         ("2019", "2019"), ("that year", "2019"), ("this year", "2025"), ("a year earlier", "2024")]
 
 
+def test_frequency_adverb_is_a_set_but_a_frequency_adjective_is_not(extract):
+    story = extract("Protesters gather daily outside the Chilean embassy. Chile pays a quarterly dividend.",
+                    date="2025-01-06")
+    assert [(t.text, t.type, t.value) for t in story.times] == [("daily", "SET", "P1D")]
+
+
 def test_named_historical_date_from_context():
     t = Normaliser(MONDAY, "past")("January 6", after="riot at the")
     assert t.value == "2021-01-06"

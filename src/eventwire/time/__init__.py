@@ -126,6 +126,7 @@ def _matcher(vocab) -> tuple[Matcher, frozenset[int]]:
         m.add("WEEKDAY", [[{"LOWER": {"IN": list(t["weekdays"])}, "IS_TITLE": True, "LENGTH": {">": 3}}]])
         m.add("SET", [[{"LOWER": {"IN": ["every", "each"]}},
                        {"LOWER": {"IN": list(t["weekdays"]) + list(t["units"]) + [m for m in t["months"] if len(m) > 3]}}]])
+        m.add("SET_WORD", [[{"LOWER": {"IN": list(t["sets"])}, "DEP": "advmod"}]])  # "trades daily"
         m.add("REF", [[{"LOWER": {"IN": t["reference_words"]}, "POS": {"IN": ["ADV", "ADJ"]}}],
                       [{"LOWER": "the"}, {"LOWER": {"IN": ["past", "future"]}, "POS": "NOUN"}],
                       [{"LOWER": "the"}, {"LOWER": {"IN": ["near", "short"]}}, {"LOWER": {"IN": ["term", "future"]},
@@ -135,8 +136,8 @@ def _matcher(vocab) -> tuple[Matcher, frozenset[int]]:
         m.add("YEAR_END", [[{"LOWER": "year"}, {"ORTH": "-", "OP": "?"}, {"LOWER": "end"}]])
         holidays = [[{"LOWER": w} for w in re.findall(r"'s|\w+", name)] for name in t["holidays"]]
         m.add("HOLIDAY", holidays)
-        anchors = units + list(t["weekdays"]) + ["every", "each", "year", "latest", "current", "past", "future",
-                                                  "near", "short", *t["reference_words"]]
+        anchors = units + list(t["weekdays"]) + list(t["sets"]) + ["every", "each", "year", "latest", "current",
+                                                                   "past", "future", "near", "short", *t["reference_words"]]
         anchors += [max((w["LOWER"] for w in p), key=len) for p in holidays]  # "year" in "new year's day"
         _MATCHERS[id(vocab)] = m, frozenset(vocab.strings.add(w) for w in anchors)
     return _MATCHERS[id(vocab)]
