@@ -193,8 +193,8 @@ class QuoteFinder:
         opens = span.start <= (sents[0][0].start + 1 if sents else span.start)
         goes_on = opens and previous is not None and start - previous.end < 400 and content.endswith(
             (".", "?", "!", ","))  # “Here he is,” she said. “Donald’s here.”
-        if self.is_mention(doc, span.start - 1, content) or (
-                (len(content.split()) <= 3 or self.is_title(content)) and governing is None and not nearby and not goes_on):
+        scare = len(content.split()) <= 3 or self.is_title(content)
+        if self.is_mention(doc, span.start - 1, content) or (scare and governing is None and not nearby and not goes_on):
             quote.kind = "mention"  # a name, a title or a scare quote: no one is said to speak
             self.parsed.story.quotes.append(quote)
             return
@@ -263,7 +263,8 @@ class QuoteFinder:
             if obj is not None:
                 pobj = [g for g in obj.children if g.dep_ == "pobj"] if obj.dep_ == "prep" else [obj]
                 first = pobj[0].left_edge.i if pobj else first
-        if holder.dep_ != "ccomp":  # "what he called a “rant”", "an explosion the mayor described as “...”"
+        if holder.dep_ in ("oprd", "prep", "acomp", "xcomp"):
+            # a naming verb's complement: "what he called a “rant”", "an explosion the mayor described as “...”"
             what = next((c for c in verb.children if c.i < verb.i and c.tag_ in ("WP", "WDT")), None)
             first = verb.head.left_edge.i if verb.dep_ == "relcl" and verb.head.i < verb.i else \
                 what.i if what is not None else first

@@ -110,7 +110,8 @@ class _Features:
     def phrases(self) -> list[tuple[set[str], set[str]]]:
         """(words, modifier words) of each object."""
         if self._phrases is None:
-            self._phrases = [({c.lemma_.lower(), c.lower_}, {w for g in c.children for w in (g.lemma_.lower(), g.lower_)})
+            self._phrases = [({c.lemma_.lower(), c.lower_},
+                              {w for g in c.children for w in (g.lemma_.lower(), g.lower_)})
                              for c in self.tok.children if c.dep_ in ("dobj", "nsubjpass")]
         return self._phrases
 
