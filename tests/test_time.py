@@ -65,6 +65,10 @@ MONDAY = dt.date(2025, 1, 6)
     ("the morning", "past", "TIME", "2025-01-06TMO", None),
     ("overnight", "past", "TIME", "2025-01-05TNI", None),
     ("4 in the morning", "past", "TIME", "2025-01-06T04:00", None),
+    ("this coming Saturday, January eleventh", "none", "DATE", "2025-01-11", None),
+    ("the week of January 20", "none", "DATE", "2025-W04", None),
+    ("Tuesday nights", "past", "SET", "XXXX-WXX-2TNI", None),
+    ("earlier in the year", "past", "DATE", "2025", None),
 ])
 def test_normalise(text, tense, kind, value, mod):
     t = Normaliser(MONDAY, tense)(text)
@@ -72,6 +76,8 @@ def test_normalise(text, tense, kind, value, mod):
 
 
 def test_quarter_reference_dates_year_earlier_comparisons():
+    assert Normaliser(MONDAY, "past", "2024-Q3")("the year-ago third quarter").value == "2023-Q3"
+    assert Normaliser(MONDAY, "past", "2024-Q3")("the comparable year-ago quarter").value == "2023-Q3"
     assert Normaliser(MONDAY, "past", "2024-Q3")("a year earlier").value == "2023-Q3"
     assert Normaliser(MONDAY, "past", "2024-Q3")("the quarter").value == "2024-Q3"
     assert Normaliser(MONDAY, "past")("a year earlier").value == "2024"

@@ -36,6 +36,7 @@ def tables() -> dict:
 _YEAR = r"(\d{4})"
 _ORD = re.compile(r"(\d{1,2})(st|nd|rd|th)?$")
 _PREP = re.compile(r"^(on|in|at|by|since|until|till|during|from|to|of|for|through|throughout)\s+(?!least\b|most\b)")
+_DEFINITE = re.compile(r"(?:(?:on|in|at|by|during|for|of)\s+)?the\s")
 _LEAD = re.compile(r"^(?:a|an|its|their|his|her|our|the|this company's|just|only|fully)\s+(?=\S)")
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4,
              "last": 4}
@@ -207,7 +208,7 @@ class Normaliser:
         self.month_may = "May" in text  # the month, not the modal verb
         s = text.lower().replace("’", "'").strip(" ,.;:")
         s = re.sub(r"'s$", "", s)
-        self.definite = bool(re.match(r"(?:(?:on|in|at|by|during|for|of)\s+)?the\s", s))
+        self.definite = bool(_DEFINITE.match(s))
         s = _words_to_digits(re.sub(r"(?<=[a-z])-(?=[a-z0-9])|(?<=[0-9])-(?=[a-z])", " ", s))
         s = _PREP.sub("", s)
         s = re.sub(r"\s+or so\b", "", s)
@@ -225,10 +226,14 @@ class Normaliser:
         return None
 
     def _drop_weekday(self, s: str) -> str:
-        """"Saturday, April 25" is April 25."""
+        """"Saturday, April 25" and "this coming Sunday, March eighth" are April 25 and March 8."""
         weekdays = "|".join(self.t["weekdays"])
         months = "|".join(self.t["months"])
-        return re.sub(rf"^(?:{weekdays}),?\s+(?=(?:{months})\b)", "", s)
+        s = re.sub(rf"^(?:(?:this|coming|next|last)\s+)*(?:{weekdays}),?\s+(?=(?:{months})\b)", "", s)
+        ordinals = self.t["ordinal_days"]
+        spelled = rf"(?:(twenty|thirty)\s+)?({'|'.join(ordinals)})"
+        return re.sub(rf"^((?:{months})\.?)\s+{spelled}\b",  # "March eighth" is March 8
+                      lambda m: f"{m[1]} {(20 if m[2] == 'twenty' else 30 if m[2] else 0) + ordinals[m[3]]}", s)
 
     def _mod(self, s: str) -> tuple[str | None, str]:
         for phrase in self.t["mod_phrases"]:
@@ -264,6 +269,10 @@ class Normaliser:
     def sets(self, s: str, after: str) -> Timex | None:
         if s in self.t["sets"]:
             return Timex("SET", self.t["sets"][s])
+        parts = self.t["parts_of_day"]
+        m = re.fullmatch(rf"(\w+?)(?:s|\s+({'|'.join(parts)})s)", s)  # "Tuesdays", "Tuesday nights"
+        if m and m[1] in self.t["weekdays"]:
+            return Timex("SET", f"XXXX-WXX-{self.t['weekdays'][m[1]]}" + (f"T{parts[m[2]]}" if m[2] else ""))
         m = re.fullmatch(r"(every|each)\s+(other\s+)?(\w+)", s)
         if not m:
             return None
@@ -367,8 +376,12 @@ class Normaliser:
         if self.anchor is not None:  # the latest completed quarter, as earnings reports mean it
             done = (self.anchor.month - 1) // 3
             latest_year, latest = (self.anchor.year, done) if done else (self.anchor.year - 1, 4)
-            if re.fullmatch(r"year (?:ago|earlier) (?:quarter|period)", s):  # earnings reports
-                return Timex("DATE", f"{latest_year - 1}-Q{latest}")
+            y = re.fullmatch(r"(?:comparable |corresponding )?(?:year (?:ago|earlier)|last year'?s?) "
+                             r"(?:(first|second|third|fourth) )?(?:quarter|period)", s)  # earnings reports
+            if y:
+                ref_year, ref_q = (int(self.quarter_ref[:4]), int(self.quarter_ref[-1])) if self.quarter_ref \
+                    else (latest_year, latest)
+                return Timex("DATE", f"{ref_year - 1}-Q{_ORDINALS[y[1]] if y[1] else ref_q}")
             y = re.fullmatch(r"(this|last|next) year'?s? (first|second|third|fourth) quarter", s)
             if y:
                 return Timex("DATE", f"{self.anchor.year + {'this': 0, 'last': -1, 'next': 1}[y[1]]}-Q{_ORDINALS[y[2]]}")
@@ -506,12 +519,19 @@ class Normaliser:
         return None
 
     def qualified(self, s: str, after: str) -> Timex | None:
-        """"earlier yesterday", "later Tuesday": the day itself."""
+        """"earlier yesterday", "later Tuesday", "earlier in the year": the day (year) itself."""
         m = re.fullmatch(r"(?:earlier|later)\s+(.+)", s)
-        out = self._rules(m[1], after) if m else None
+        if not m:
+            return None
+        self.definite = self.definite or bool(_DEFINITE.match(m[1]))
+        out = self._rules(_LEAD.sub("", _PREP.sub("", m[1])), after)
         return out if out is not None and out.type in ("DATE", "TIME") and out.value and out.value[:1].isdigit() else None
 
     def relative(self, s: str, after: str) -> Timex | None:
+        week_of = re.fullmatch(r"week of (.+)", s)  # "the week of March 6": that date's week
+        day = self.calendar(week_of[1], after) if week_of else None
+        if day is not None and day.value and len(day.value) == 10:
+            return Timex("DATE", _week(dt.date.fromisoformat(day.value)))
         mod, s = self._mod(s)
         if s in ("weekend", "this weekend") and self.anchor is not None:  # the last one in the past tense
             back = self.tense == "past" or (self.tense == "none" and self.anchor.isoweekday() <= 2)
