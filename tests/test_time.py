@@ -69,6 +69,7 @@ MONDAY = dt.date(2025, 1, 6)
     ("the week of January 20", "none", "DATE", "2025-W04", None),
     ("Tuesday nights", "past", "SET", "XXXX-WXX-2TNI", None),
     ("earlier in the year", "past", "DATE", "2025", None),
+    ("eight trading days", "past", "DURATION", "P8D", None),
 ])
 def test_normalise(text, tense, kind, value, mod):
     t = Normaliser(MONDAY, tense)(text)
@@ -128,6 +129,12 @@ def test_part_of_day_without_a_day_is_of_the_day_just_named():
 def test_anaphoric_expressions_without_a_named_date_count_from_publication():
     assert Normaliser(MONDAY, "past", None, "2023")("that day").value == "2025-01-06"
     assert Normaliser(MONDAY, "past")("the following year").value == "2026"
+
+
+def test_the_year_period_of_an_earnings_report_is_its_quarter(extract):
+    story = extract("Acme said third-quarter profit rose. Sales were higher than in the 2023 period.",
+                    date="2024-10-25")
+    assert [(t.text, t.value) for t in story.times] == [("third-quarter", "2024-Q3"), ("the 2023 period", "2023-Q3")]
 
 
 def test_story_dates_anaphora_and_completes_what_the_recogniser_leaves_out(extract):

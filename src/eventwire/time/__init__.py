@@ -122,7 +122,8 @@ def _matcher(vocab) -> tuple[Matcher, frozenset[int]]:
         units = [u for k in t["units"] if k != "second" for u in (k, k + "s")] + ["centuries"]
         numbers = [str(k) for k in t["numbers"]]
         m = Matcher(vocab)
-        m.add("DURATION", [[{"LOWER": {"IN": numbers}}, {"LOWER": {"IN": units}}]])  # modifiers: see _candidates
+        m.add("DURATION", [[{"LOWER": {"IN": numbers}}, {"LOWER": {"IN": t["unit_qualifiers"]}, "OP": "?"},
+                            {"LOWER": {"IN": units}}]])  # modifiers: see _candidates
         m.add("WEEKDAY", [[{"LOWER": {"IN": list(t["weekdays"])}, "IS_TITLE": True, "LENGTH": {">": 3}}]])
         m.add("SET", [[{"LOWER": {"IN": ["every", "each"]}},
                        {"LOWER": {"IN": list(t["weekdays"]) + list(t["units"]) + [m for m in t["months"] if len(m) > 3]}}]])
@@ -182,7 +183,8 @@ def _with_modifiers(doc, start: int) -> int:
 
 def _completed(span: SpacySpan) -> SpacySpan:
     """The words the entity recogniser often leaves out: the determiner of a unit ("this
-    year's", "the following month") and the "ago" or "earlier" after one ("a year earlier")."""
+    year's", "the following month"), the "ago" or "earlier" after one ("a year earlier"),
+    the period after a year ("the 1989 period")."""
     doc, t = span.doc, tables()
     start, end = span.start, span.end
     while span[0].lower_.rstrip("s") in t["units"] and start > 0 and doc[start - 1].lower_ in t["unit_determiners"] \
@@ -190,6 +192,9 @@ def _completed(span: SpacySpan) -> SpacySpan:
         start -= 1
     if end < len(doc) and doc[end].lower_ in ("ago", "earlier", "later") and doc[end - 1].lower_.rstrip("s") in t["units"]:
         end += 1
+    if end < len(doc) and doc[end].lower_ in ("period", "quarter") and span.text.isdigit() and start > 0 \
+            and doc[start - 1].lower_ == "the":  # "the 1989 period" of an earnings report
+        start, end = start - 1, end + 1
     return doc[start:end] if (start, end) != (span.start, span.end) else span
 
 

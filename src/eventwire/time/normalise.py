@@ -602,6 +602,7 @@ class Normaliser:
 
     def duration(self, s: str, after: str) -> Timex | None:
         mod, s = self._mod(s)
+        s = re.sub(rf"\b(?:{'|'.join(self.t['unit_qualifiers'])})\s+(?=\w+$)", "", s)  # "eight trading days"
         m = re.fullmatch(r"(?:the\s+|past\s+|last\s+|next\s+|first\s+|coming\s+)*(?:(\S+)\s+)?(?:and a half\s+)?"
                          r"(\w+?)(?:-long|-old)?(\s+and a half)?", s)
         if not m:
