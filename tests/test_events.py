@@ -143,3 +143,14 @@ def test_subheadings_and_boilerplate_yield_nothing(extract):
 def test_force_and_restriction_verbs(extract, sentence, event_type, cameo):
     event = min(extract(sentence, date="2025-01-06").events, key=lambda e: e.depth)
     assert (event.event_type, event.cameo) == (event_type, cameo)
+
+
+def test_claim_the_parse_hides_is_reported_by_the_speaker(extract):
+    """The small model parses "warned Pyongyang was working" with Pyongyang as the object of
+    "warned"; the claim is still Pyongyang's cooperation with Russia, reported by the speaker."""
+    story = extract("North Korea on Monday fired a missile as US Secretary of State Antony Blinken visited South "
+                    "Korea, where he warned Pyongyang was working ever more closely with Russia on advanced space "
+                    "technology.", date="2025-01-06")
+    work = next(e for e in story.events if e.trigger.text == "working")
+    assert (work.source.country, work.target.country, work.status, work.attributed_to.name) == (
+        "PRK", "RUS", "reported", "Antony Blinken")

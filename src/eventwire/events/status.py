@@ -76,6 +76,10 @@ def _reporter(coder, b: int, tok: Token) -> tuple[ActorRef | None, str | None]:
     the "X" of "according to X", or the holder of a governing claim noun."""
     speech = coder.lex.speech
     claim_nouns = set(coder.lex.grammar["claim_nouns"])
+    repaired = coder.misparsed_report(tok)
+    if repaired is not None:  # "he warned Pyongyang was working ...", parsed as "warned Pyongyang"
+        refs = coder.actors(b, coder.subject(repaired[1]))
+        return (refs[0] if refs else None), f"'{repaired[1].text}'"
     for gov, dep in _ancestors(tok):
         lemma = gov.lemma_.lower()
         if dep in ("ccomp", "parataxis") and gov.pos_ == "VERB" and speech.get(lemma) in ("speech", "belief"):
