@@ -9,10 +9,18 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from .clean import Paragraph, is_boilerplate
 from .model import ActorRef, Sentence, Story
+
+
+
+def word_ids(words) -> frozenset[int]:
+    """The ids spaCy gives these strings, as ``doc.to_array(LOWER)`` (or LEMMA) holds them:
+    a quick first test of which tokens can matter to a stage."""
+    return frozenset(get_string_id(w) for w in words)
 
 
 @dataclass(slots=True)

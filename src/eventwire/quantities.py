@@ -15,7 +15,7 @@ from spacy.attrs import LIKE_NUM, LOWER
 
 from . import resources
 from .model import Quantity
-from .parse import Parsed
+from .parse import Parsed, word_ids
 
 
 @lru_cache(maxsize=1)
@@ -105,18 +105,14 @@ def find_quantities(parsed: Parsed, skip: set[tuple[int, int]]) -> None:
 
 def _number_words(doc) -> list[int]:
     """Tokens that can begin a quantity: numbers, number words, the first word of a vague phrase."""
-    ids = _start_ids(doc.vocab)
+    ids = _start_ids()
     return [i for i, (lower, num) in enumerate(doc.to_array([LOWER, LIKE_NUM]).tolist()) if num or lower in ids]
 
 
-_IDS: dict[int, frozenset[int]] = {}
-
-
-def _start_ids(vocab) -> frozenset[int]:
-    if id(vocab) not in _IDS:
-        q, _ = tables()
-        _IDS[id(vocab)] = frozenset(vocab.strings.add(w) for w in [*q["words"], *q["vague_phrases"]])
-    return _IDS[id(vocab)]
+@lru_cache(maxsize=1)
+def _start_ids() -> frozenset[int]:
+    q, _ = tables()
+    return word_ids([*q["words"], *q["vague_phrases"]])
 
 
 def _vague(doc, i: int, q: dict):

@@ -75,6 +75,12 @@ def _with_closing_marks(span):
     return doc[span.start:end]
 
 
+def _titled(content: str) -> bool:
+    """A few words, each capitalised but the short ones: a name or title ("Meet the Press")."""
+    words = content.split()
+    return 0 < len(words) <= 5 and all(w[:1].isupper() for w in words if len(w) > 3)
+
+
 class QuoteFinder:
     def __init__(self, parsed: Parsed, lex: Lexicon):
         self.parsed = parsed
@@ -141,17 +147,10 @@ class QuoteFinder:
         sent_start = doc[first + 1].sent.start if first + 1 < len(doc) else first
         if any(t.lower_ in NAMING and not self._says(t) for t in doc[max(0, sent_start, first - 3):first]):
             return True
-        words = content.split()
-        titled = 0 < len(words) <= 5 and all(w[:1].isupper() for w in words if len(w) > 3)
+        titled = _titled(content)
         if titled and first > 0 and (doc[first - 1].tag_ == "POS" or doc[first - 1].lower_ in ("on", "with")):
             return True  # ABC’s “This Week.”, on “Meet the Press”, an interview with “Fox News Sunday.”
         return titled and not content.rstrip().endswith((".", ",", "?", "!"))
-
-    @staticmethod
-    def is_title(content: str) -> bool:
-        """A few capitalised words with a comma inside the marks ("the “Defeat Crooked Hillary PAC,” with")."""
-        words = content.rstrip(",").split()
-        return content.endswith(",") and 0 < len(words) <= 5 and all(w[:1].isupper() for w in words if len(w) > 3)
 
     def _says(self, tok) -> bool:
         """A naming verb with a speaker of its own ("Obama called the holiday “...”", "what he
@@ -193,7 +192,8 @@ class QuoteFinder:
         opens = span.start <= (sents[0][0].start + 1 if sents else span.start)
         goes_on = opens and previous is not None and start - previous.end < 400 and content.endswith(
             (".", "?", "!", ","))  # “Here he is,” she said. “Donald’s here.”
-        scare = len(content.split()) <= 3 or self.is_title(content)
+        # a scare quote, or a title with a comma inside the marks ("the “Defeat Crooked Hillary PAC,” with")
+        scare = len(content.split()) <= 3 or content.endswith(",") and _titled(content.rstrip(","))
         if self.is_mention(doc, span.start - 1, content) or (scare and governing is None and not nearby and not goes_on):
             quote.kind = "mention"  # a name, a title or a scare quote: no one is said to speak
             self.parsed.story.quotes.append(quote)

@@ -23,12 +23,13 @@ from spacy.tokens import Span as SpacySpan
 from spacy.util import filter_spans
 
 from ..model import Actor, ActorRef, Mention, Place
-from ..parse import Parsed
+from ..parse import Parsed, word_ids
 from .lexicon import Entry, Lexicon
 
 #: Prepositions after which a place name is where something happened, not who acted.
 LOCATIVE = frozenset("in at near inside within across throughout outside into around".split())
 PRONOUNS = frozenset("he she him her".split())
+_PRONOUN_IDS = word_ids(PRONOUNS)
 NON_OFFICES = frozenset({"counterpart", "official", "diplomat", "minister", "leader"})
 
 
@@ -381,12 +382,11 @@ class Resolver:
 
 def _word_index(doc) -> dict[str, list[int]]:
     """Where the proper nouns, personal pronouns and subjects of a paragraph are, found in one pass."""
-    pronouns = {doc.vocab.strings.add(w) for w in PRONOUNS}
     out: dict[str, list[int]] = {"propn": [], "pronoun": [], "subject": []}
     for i, (lower, pos, dep) in enumerate(doc.to_array([LOWER, POS, DEP]).tolist()):
         if pos == PROPN:
             out["propn"].append(i)
-        elif pos == PRON and lower in pronouns:
+        elif pos == PRON and lower in _PRONOUN_IDS:
             out["pronoun"].append(i)
         if dep in (nsubj, nsubjpass):
             out["subject"].append(i)

@@ -158,7 +158,7 @@ class Coder:
         """Indices of the tokens whose word or lemma has trigger rows (no other can match)."""
         found = self._words.get(id(doc))
         if found is None:
-            ids = self.lex.trigger_ids(doc.vocab)
+            ids = self.lex.trigger_ids
             found = self._words[id(doc)] = [i for i, (lower, lemma) in enumerate(doc.to_array([LOWER, LEMMA]).tolist())
                                             if lower in ids or lemma in ids]
         return found

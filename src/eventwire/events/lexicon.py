@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .. import resources
+from ..parse import word_ids
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,15 +92,11 @@ class Lexicon:
     status: dict = field(default_factory=dict)
     grammar: dict = field(default_factory=dict)
     reframe: dict = field(default_factory=dict)
-    _ids: dict[int, frozenset[int]] = field(default_factory=dict, repr=False)
+    #: String ids of every trigger word as a token's LOWER or LEMMA can hold it.
+    trigger_ids: frozenset[int] = field(init=False, repr=False)
 
-    def trigger_ids(self, vocab) -> frozenset[int]:
-        """String ids of every trigger word as a token's LOWER or LEMMA can hold it."""
-        ids = self._ids.get(id(vocab))
-        if ids is None:
-            words = {w for lemma, _ in self.triggers for w in (lemma, lemma.capitalize(), lemma.upper())}
-            ids = self._ids[id(vocab)] = frozenset(vocab.strings.add(w) for w in words)
-        return ids
+    def __post_init__(self):
+        self.trigger_ids = word_ids(w for lemma, _ in self.triggers for w in (lemma, lemma.capitalize(), lemma.upper()))
 
     def type_code(self, plover_type: str) -> Code | None:
         """The most general CAMEO code PLOVER maps to ``plover_type`` (for classifier events)."""

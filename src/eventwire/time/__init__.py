@@ -16,7 +16,7 @@ from spacy.tokens import Span as SpacySpan, Token
 from spacy.util import filter_spans
 
 from ..model import Span, TimeExpression
-from ..parse import Parsed
+from ..parse import Parsed, word_ids
 from .normalise import Normaliser, Timex, tables
 
 __all__ = ["Normaliser", "Timex", "date_events", "find_times", "precision"]
@@ -140,7 +140,7 @@ def _matcher(vocab) -> tuple[Matcher, frozenset[int]]:
         anchors = units + list(t["weekdays"]) + list(t["sets"]) + ["every", "each", "year", "latest", "current",
                                                                    "past", "future", "near", "short", *t["reference_words"]]
         anchors += [max((w["LOWER"] for w in p), key=len) for p in holidays]  # "year" in "new year's day"
-        _MATCHERS[id(vocab)] = m, frozenset(vocab.strings.add(w) for w in anchors)
+        _MATCHERS[id(vocab)] = m, word_ids(anchors)
     return _MATCHERS[id(vocab)]
 
 
@@ -149,7 +149,8 @@ def _matched(doc) -> list[SpacySpan]:
     Matcher over every token would cost more than the rest of the time stage."""
     matcher, anchors = _matcher(doc.vocab)
     windows: list[list[int]] = []
-    for i in (i for i, word in enumerate(doc.to_array("LOWER").tolist()) if word in anchors):  # no pattern reaches more than 2 tokens before or 4 after its anchor
+    for i in (i for i, word in enumerate(doc.to_array("LOWER").tolist()) if word in anchors):
+        # no pattern reaches more than 2 tokens before or 4 after its anchor
         start, end = max(0, i - 2), min(len(doc), i + 5)
         if windows and start <= windows[-1][1]:
             windows[-1][1] = end

@@ -452,8 +452,7 @@ class Normaliser:
             return Timex("DATE", f"XXXX-WXX-{wd}", resolved=False)
         tense = {"last": "past", "past": "past", "next": "future", "coming": "future", "this": self.tense}.get(
             m[1] or "", self.tense)
-        named = self.last_date[:10] if m[1] in ("previous", "following") and self.last_date and re.match(
-            r"\d{4}-\d\d-\d\d", self.last_date) else None
+        named = self._named(10) if m[1] in ("previous", "following") else None
         base = dt.date.fromisoformat(named) if named else self.anchor  # "the previous Friday": before the day named
         if m[1] in ("last", "previous"):
             day = base - dt.timedelta(days=(base.isoweekday() - wd) % 7 or 7)
@@ -473,7 +472,7 @@ class Normaliser:
             return None  # "morning talk show" is no time
         if self.anchor is None:
             return Timex("TIME", None, resolved=False)
-        named = self.last_date[:10] if self.last_date and re.match(r"\d{4}-\d\d-\d\d", self.last_date) else None
+        named = self._named(10)
         base = dt.date.fromisoformat(named) if named else self.anchor  # "the morning": of the day just named
         day = self._day_of(m[4]) if m[4] else (base - dt.timedelta(days=m[3] == "overnight")).isoformat()
         if day is None:
@@ -497,9 +496,8 @@ class Normaliser:
                 m = re.fullmatch(r"\w+\s+(day|month|year)", s.replace("morning", "day"))
         if not m:
             return None
-        unit, size = m[1], {"day": 10, "week": 10, "month": 7, "year": 4}[m[1]]
-        ref = self.last_date if self.last_date and len(self.last_date) >= size and \
-            re.match(r"\d{4}(-\d\d){0,2}$", self.last_date[:size]) else None
+        unit = m[1]
+        ref = self._named({"day": 10, "week": 10, "month": 7, "year": 4}[unit])
         if ref is None and self.anchor is None:
             return Timex("DATE", None, resolved=False)
         if ref is None:
@@ -511,6 +509,12 @@ class Normaliser:
             return Timex("DATE", f"{y}-{mo:02d}")
         day = dt.date.fromisoformat(ref[:10]) + dt.timedelta(days=delta)
         return Timex("DATE", _week(day) if unit == "week" else day.isoformat())
+
+    def _named(self, size: int) -> str | None:
+        """The last date the story named, cut to ``size`` characters (4: year, 7: month,
+        10: day), when it is that precise."""
+        ref = (self.last_date or "")[:size]
+        return ref if len(ref) == size and re.fullmatch(r"\d{4}(-\d\d){0,2}", ref) else None
 
     def the_year(self, s: str, after: str) -> Timex | None:
         """"the year" in news is the current one ("profit for the year"), not "the year ended June 30"."""
