@@ -1,3 +1,6 @@
+import pytest
+
+
 def quantities(story):
     return [(q.text, q.value, q.unit, q.op, q.approximate) for q in story.quantities]
 
@@ -80,22 +83,25 @@ def test_partial_quotation_in_reported_speech_gives_its_clause_once(extract):
     assert quotes(story, "direct") == ["bully,", "liar", "menace."]
 
 
-def test_object_complement_keeps_the_object(extract):
-    story = extract("Vidal called the Peruvian plan “a threat to the region.”", date="2025-01-06")
-    assert quotes(story, "indirect") == ["the Peruvian plan “a threat to the region.”"]
-
-
-def test_reported_clause_before_the_speech_verb_or_around_a_parenthetical_one(extract):
-    story = extract("Peru had “put the biggest crack” yet in the treaty, Vidal said in a video message.\n\n"
-                    "But, Castillo added, he did not support sanctions “at any price.”", date="2025-01-06")
-    assert quotes(story, "indirect") == ["Peru had “put the biggest crack” yet in the treaty",
-                                         "he did not support sanctions “at any price.”"]
-
-
-def test_reported_clause_over_a_quotation_the_parse_splits(extract):
-    story = extract('The Security Council called the overnight nuclear test "a clear violation and in flagrant '
-                    'disregard" of five previous Security Council resolutions.', date="2025-01-06")
-    assert quotes(story, "indirect") == ['the overnight nuclear test "a clear violation and in flagrant disregard"']
+@pytest.mark.parametrize("text, clauses", [
+    pytest.param("Vidal called the Peruvian plan “a threat to the region.”",
+                 ["the Peruvian plan “a threat to the region.”"], id="object complement keeps the object"),
+    pytest.param("Peru had “put the biggest crack” yet in the treaty, Vidal said in a video message.\n\n"
+                 "But, Castillo added, he did not support sanctions “at any price.”",
+                 ["Peru had “put the biggest crack” yet in the treaty", "he did not support sanctions “at any price.”"],
+                 id="speech verb after the clause or in parentheses"),
+    pytest.param('The Security Council called the overnight nuclear test "a clear violation and in flagrant '
+                 'disregard" of five previous Security Council resolutions.',
+                 ['the overnight nuclear test "a clear violation and in flagrant disregard"'],
+                 id="quotation the parse splits over two arguments"),
+    pytest.param("Peru condemned what Vidal called a “brazen breach” of the treaty. Lima was hit by an "
+                 "attack that Castillo described as “an intentional act.”",
+                 ["what Vidal called a “brazen breach” of the treaty",
+                  "an attack that Castillo described as “an intentional act.”"],
+                 id="relative naming verb starts with what it names"),
+])
+def test_reported_clause_around_a_partial_quotation(extract, text, clauses):
+    assert quotes(extract(text, date="2025-01-06"), "indirect") == clauses
 
 
 def test_naming_verb_with_a_speaker_reports_words(extract):
@@ -103,13 +109,6 @@ def test_naming_verb_with_a_speaker_reports_words(extract):
                     "“Lost Highway.”", date="2025-01-06")
     assert [(q.text, q.kind) for q in story.quotes if q.kind != "indirect"] == [
         ("a betrayal of the region.", "direct"), ("Lost Highway.", "mention")]
-
-
-def test_reported_clause_of_a_relative_naming_verb_starts_with_what_it_names(extract):
-    story = extract("Peru condemned what Vidal called a “brazen breach” of the treaty. Lima was hit by an "
-                    "attack that Castillo described as “an intentional act.”", date="2025-01-06")
-    assert quotes(story, "indirect") == ["what Vidal called a “brazen breach” of the treaty",
-                                         "an attack that Castillo described as “an intentional act.”"]
 
 
 def test_speech_verb_inside_a_quotation_is_not_the_narrators(extract):
