@@ -14,7 +14,9 @@ What is kept, and how:
   synonym set -> ``obj=`` (its head words), a phrase {TERRORIST ATTACK} ->
   ``objphrase=terrorist_attack`` (the object and its modifiers);
 - patterns with words before the verb, or that need the object to be an actor
-  (``$``, ``+``), are left out: eventwire finds actors itself;
+  (``$``, ``+``), are left out: eventwire finds actors itself; so are patterns whose
+  object is a synset the file does not define (``(IN &DEMONSTRATION)``), which
+  would otherwise shrink to a bare preposition and code every "wounded ... in";
 - default rows of generic verbs (``GENERIC``: come, go, take, ...) are pruned, since
   alone they say nothing about an event; their specific patterns are kept.
 Codes whose CAMEO root has no PLOVER type (01 statements) are kept; the coder skips them.
@@ -97,9 +99,10 @@ def condition(pattern: str, synsets: dict[str, list[str]]) -> str | None:
         prep = word(inner[0])
         if prep not in PREPOSITIONS:
             return None
-        objects = sorted({w for w in element_words(" ".join(inner[1:]), synsets) if w and " " not in w}) \
-            if len(inner) > 1 else []
-        return f"pp={prep}:{','.join(objects)}" if objects else f"prep={prep}"
+        if len(inner) == 1:
+            return f"prep={prep}"
+        objects = sorted({w for w in element_words(" ".join(inner[1:]), synsets) if w and " " not in w})
+        return f"pp={prep}:{','.join(objects)}" if objects else None  # an undefined synset: too loose without it
     if word(first) in PARTICLES and not first.startswith(("&", "{")):
         conds.append(f"prt={word(first)}")
         elems = elems[1:]
@@ -109,8 +112,9 @@ def condition(pattern: str, synsets: dict[str, list[str]]) -> str | None:
             conds.append("objphrase=" + "_".join(phrase))
         else:
             words = sorted({w for w in element_words(elems[0], synsets) if w and " " not in w})
-            if words:
-                conds.append("obj=" + ",".join(words))
+            if not words:
+                return None  # an undefined synset or a multi-word object: too loose without it
+            conds.append("obj=" + ",".join(words))
     return " ".join(conds) or None
 
 

@@ -60,3 +60,21 @@ def test_dictionary_roles_are_bounded_by_the_story_date(extract, tmp_path):
 def test_coordinated_countries_on_one_role_noun(extract):
     story = extract("US and Japanese intelligence believe the launch failed.", date="2024-04-02")
     assert {a.code for a in story.actors} == {"USA SPY", "JPN SPY"}
+
+
+def test_group_pronouns_refer_to_the_subject_of_the_clause_above(extract):
+    story = extract("Moldova says it is willing to withdraw its troops from Transnistria. "
+                    "The rebels said they would free the hostages.", date="2024-04-02")
+    moldova = next(a for a in story.actors if a.code == "MDA")
+    assert [m.text for m in moldova.mentions] == ["Moldova", "it", "its"]
+    rebels = next(a for a in story.actors if a.code and a.code.endswith("REB"))
+    assert "they" in [m.text for m in rebels.mentions]
+    event = next(e for e in story.events if e.trigger.text == "withdraw")
+    assert event.source.code == "MDA" and event.source_phrase.text == "Moldova"
+
+
+def test_a_possessive_inside_a_prepositional_phrase_stays_unbound(extract):
+    # "its" is North Korea's help, not Russia's: too far from the subject to bind
+    story = extract("Russia was stepping up support for North Korea as a reward for its help fighting Ukraine.",
+                    date="2024-04-02")
+    assert not any(m.text == "its" for a in story.actors for m in a.mentions)

@@ -55,6 +55,9 @@ class Parsed:
     mentions: dict[tuple[int, int], list[ActorRef]] = field(default_factory=dict)
     #: (block index, token index) -> country named by an adjective ("Russian equipment").
     modifiers: dict[tuple[int, int], ActorRef] = field(default_factory=dict)
+    #: (block index, token index) of a group pronoun -> token index of the subject it refers
+    #: to ("Syria says *it* will ..." -> Syria).
+    antecedents: dict[tuple[int, int], int] = field(default_factory=dict)
     #: (block index, token index) of each event's trigger, parallel to ``story.events``.
     triggers: list[tuple[int, int]] = field(default_factory=list)
 

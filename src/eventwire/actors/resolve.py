@@ -9,7 +9,9 @@ then a title, then a name ("US Secretary of State Antony Blinken" -> USA GOV);
 a country and a role noun ("the South Korean military" -> KOR MIL); a capital
 as its government ("Pyongyang" -> PRK GOV). Later mentions resolve within the
 story: a surname to the full name, "he" to the salient person, "the president"
-to the last person holding that office.
+to the last person holding that office; "it", "its", "they" and "their" inside a
+clause to the group or country that is the subject of the clause above ("the
+rebels said they will release ...").
 """
 
 from __future__ import annotations
@@ -30,6 +32,11 @@ from .lexicon import Entry, Lexicon
 LOCATIVE = frozenset("in at near inside within across throughout outside into around".split())
 PRONOUNS = frozenset("he she him her".split())
 _PRONOUN_IDS = word_ids(PRONOUNS)
+#: Pronouns for a country, government or group ("Syria says it is willing to withdraw its troops").
+GROUP_PRONOUNS = frozenset("it its they them their".split())
+_GROUP_PRONOUN_IDS = word_ids(GROUP_PRONOUNS)
+#: Clauses through which a group pronoun looks up to the subject that binds it.
+_BINDING_DEPS = frozenset({"ccomp", "xcomp", "acomp", "conj", "advcl", "dobj", "poss", "nsubj", "nsubjpass"})
 NON_OFFICES = frozenset({"counterpart", "official", "diplomat", "minister", "leader"})
 
 
@@ -348,7 +355,30 @@ class Resolver:
         for ent in sent.ents:
             if ent.label_ in ("ORG", "NORP") and not used.intersection(range(ent.start, ent.end)):
                 self._uncoded(b, sidx, ent, used)
+        self._bind_group_pronouns(b, sidx, sent)
         self.previous_subjects = self._subjects(b, sent)
+
+    def _bind_group_pronouns(self, b, sidx, sent) -> None:
+        """A group pronoun refers to the subject of the nearest clause above it that has
+        an actor other than a person for its subject ("Nigeria announced that it will
+        withdraw its force", "the rebels said they would ..."); nothing across sentences."""
+        doc = sent.doc
+        for i in self._words[b]["group_pronoun"]:
+            if not sent.start <= i < sent.end or (b, i) in self.refs:
+                continue
+            tok = node = doc[i]
+            while node.dep_ in _BINDING_DEPS and node.head.i != node.i:
+                node = node.head
+                subject = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != tok.i
+                                and not c.is_ancestor(tok)), None)
+                if subject is None or node.pos_ not in ("VERB", "AUX"):
+                    continue
+                groups = [a for a, _ in self.refs.get((b, subject.i), []) if a.kind != "person"]
+                for actor in groups[:2]:
+                    self._mention(b, doc[i:i + 1], actor, sidx)
+                if groups:
+                    self.parsed.antecedents[(b, i)] = subject.i
+                break
 
     def _uncoded(self, b, sidx, ent, used) -> None:
         """A named organisation or group the dictionary does not know: an actor without a code."""
@@ -381,13 +411,15 @@ class Resolver:
 
 
 def _word_index(doc) -> dict[str, list[int]]:
-    """Where the proper nouns, personal pronouns and subjects of a paragraph are, found in one pass."""
-    out: dict[str, list[int]] = {"propn": [], "pronoun": [], "subject": []}
+    """Where the proper nouns, personal and group pronouns and subjects of a paragraph are, found in one pass."""
+    out: dict[str, list[int]] = {"propn": [], "pronoun": [], "group_pronoun": [], "subject": []}
     for i, (lower, pos, dep) in enumerate(doc.to_array([LOWER, POS, DEP]).tolist()):
         if pos == PROPN:
             out["propn"].append(i)
         elif pos == PRON and lower in _PRONOUN_IDS:
             out["pronoun"].append(i)
+        elif lower in _GROUP_PRONOUN_IDS:
+            out["group_pronoun"].append(i)
         if dep in (nsubj, nsubjpass):
             out["subject"].append(i)
     return out

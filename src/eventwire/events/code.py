@@ -236,6 +236,8 @@ class Coder:
             return head
         if dep in ("xcomp", "conj", "advcl", "ccomp") and head.pos_ in ("VERB", "AUX"):
             return self.subject(head, depth + 1) if dep != "ccomp" else None
+        if dep == "xcomp" and head.dep_ == "acomp" and head.head.pos_ in ("VERB", "AUX"):
+            return self.subject(head.head, depth + 1)  # "it is willing to withdraw"
         if dep == "pcomp" and head.lower_ in self.inherit_preps:
             return self.subject(head.head, depth + 1)
         if dep == "acl" and head.pos_ == "NOUN":
@@ -353,6 +355,8 @@ class Coder:
         over involvement in ..." -> "hundreds of banks")."""
         if tok is None or tok.pos_ not in ("NOUN", "PROPN", "PRON", "NUM"):
             return None
+        if (b, tok.i) in self.parsed.antecedents:  # "Syria says it ...": Syria fills the role
+            tok = tok.doc[self.parsed.antecedents[(b, tok.i)]]
         if core:
             cut = [t for t in tok.subtree if t.i > tok.i and (t.dep_ in ("relcl", "acl", "cc", "conj", "appos", "advcl")
                                                               or t.dep_ == "prep" and t.lower_ != "of"
