@@ -68,6 +68,21 @@ def test_announced_events_follow_plover_rules(extract, sentence, event_type, cam
     assert (e.cameo, e.status) == (cameo, status)
 
 
+@pytest.mark.parametrize("sentence, event_type, cameo, source, target", [
+    # a refusal announced: cooperation that will not happen
+    ("Chile said it would not meet the Bolivian negotiators.", "REJECT", "125", "CHL", "BOL"),
+    # a reported "must" is a request whatever the verb ("drop" codes nothing by itself)
+    ("The Chilean minister declared that Bolivia must drop its tariffs.", "REQUEST", "100", "CHL GOV", "BOL"),
+    # the light verb only supports the noun event
+    ("Chilean students staged mass demonstrations against Bolivia.", "PROTEST", "141", "CHL", "BOL"),
+    ("Chilean unions organized a strike against Bolivia.", "PROTEST", "143", "CHL", "BOL"),
+])
+def test_plover_reframes_refusals_demands_and_light_verbs(extract, sentence, event_type, cameo, source, target):
+    event = min(extract(sentence, date=DATE).events, key=lambda e: e.depth)
+    assert event.event_type == event_type and (cameo is None or event.cameo == cameo), event.evidence
+    assert event.source.code.startswith(source) and event.target.code.startswith(target)
+
+
 def test_reported_must_is_a_request(extract):
     e = one(extract("Russia said that Sudan must return the helicopter.", date=DATE), "REQUEST")
     assert (e.source.code, e.target.code) == ("RUS", "SDN")

@@ -13,6 +13,7 @@ in the passive, the subject. A noun event takes its actors from its possessor
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 
 from spacy.attrs import LEMMA, LOWER
@@ -27,6 +28,7 @@ from .status import claim_status
 #: Entity types that can be a party to an event when no actor is coded, and those that cannot.
 NAMED = frozenset({"GPE", "ORG", "NORP", "PERSON", "LOC", "FAC"})
 NOT_ACTORS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
+_MODALS = re.compile(r"\b(?:must|should|ought)\b")
 
 
 def match(tok: Token, lex: Lexicon) -> Trigger | None:
@@ -386,8 +388,30 @@ class Coder:
         for b, block, sent, sidx in self.parsed.sentences():
             before = len(self.parsed.story.events)
             self._code_sentence(b, sent, sidx)
+            if _MODALS.search(sent.text):
+                self.demands(b, sent, sidx, {i for _, i in self.parsed.triggers[before:]})
             if len(self.parsed.story.events) == before:
                 self.fallback(b, sent, sidx)
+
+    def demands(self, b: int, sent, sidx: int, coded: set[int]) -> None:
+        """PLOVER's reported "must": "the minister reiterated that Libya must hand over the
+        suspects" is the speaker's REQUEST to Libya whatever the verb, so a verb no row codes
+        still gives one when it has a demand modal, an actor subject and a speech verb above."""
+        rules = self.lex.reframe["demand_modals"]
+        for tok in sent:
+            if tok.dep_ != "aux" or tok.lower_ not in rules or tok.head.i in coded or tok.head.pos_ != "VERB":
+                continue
+            verb = tok.head
+            if verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in self.lex.speech:
+                continue  # only what a speaker says must happen, not "the consensus that X must"
+            self._b = b
+            sources = self.actors(b, self.subject(verb))
+            if not sources or claim_status(self, b, verb)[1] is None:
+                continue
+            targets = [r for o in self.objects(verb, self.target_preps) for r in self.actors(b, o)]
+            trig = Trigger(verb.lemma_.lower(), "verb", (), rules[tok.lower_], "", 0, source="reframe.yaml")
+            self.emit(b, sent, sidx, verb, trig, self.lex.code(trig.cameo), sources, targets,
+                      (self.subject(verb), None))
 
     def fallback(self, b: int, sent, sidx: int) -> None:
         """A sentence no lexicon row coded: the classifier's type, if it is sure enough and
@@ -419,6 +443,8 @@ class Coder:
             code = self.lex.code(trig.cameo)
             if code is None:
                 continue
+            if trig.pos == "verb" and not trig.specific and self.light_object(tok) is not None:
+                continue  # "staged a protest": the noun is the event, the verb only supports it
             self._b = b
             heads = self.argument_heads(tok, trig)
             if trig.pos == "verb":
@@ -434,18 +460,35 @@ class Coder:
                 sources, targets = sources[:1], sources[1:]
             self.emit(b, sent, sidx, tok, trig, code, sources, targets, heads)
 
+    def light_object(self, verb: Token) -> Token | None:
+        """The event noun a light verb supports ("staged mass demonstrations", "gave a
+        warm welcome to"), if the lexicon codes that noun."""
+        if verb.lemma_.lower() not in self.light:
+            return None
+        for c in verb.children:
+            if c.dep_ == "dobj" and c.pos_ == "NOUN":
+                trig = self.match(c)
+                if trig is not None and trig.roles != "skip" and self.lex.code(trig.cameo) is not None:
+                    return c
+        return None
+
     def reframe(self, tok, cameo, status, attributed, cue, sources, targets):
         """PLOVER's rules for announced events: intended cooperation is AGREE, intended
-        conflict THREATEN, a reported "must" the speaker's REQUEST (data/reframe.yaml)."""
+        conflict THREATEN, cooperation announced as not going to happen REJECT, a reported
+        "must" the speaker's REQUEST (data/reframe.yaml)."""
         rules = self.lex.reframe
         modals = {c.lower_ for c in tok.children if c.dep_ == "aux"}
         demand = next((rules["demand_modals"][m] for m in modals if m in rules["demand_modals"]), None)
         if demand and attributed is not None and tok.pos_ == "VERB":
             return demand, "asserted", [attributed], sources, f"'{'/'.join(modals)}' said by {attributed.name}"
         word = self._intention(tok, attributed)
+        root = cameo[:2]
+        if status == "negated" and word is not None and root in rules["refuse"]:
+            new = rules["refuse"][root]
+            return new, ("reported" if attributed is not None else "asserted"), sources, targets, \
+                f"refusal: {cue} with '{word}' -> CAMEO {new}"
         if status != "hypothetical" or word is None:
             return cameo, status, sources, targets, None
-        root = cameo[:2]
         new = rules["agree"].get(root) or rules["threaten"].get(root)
         if new is None:
             return cameo, status, sources, targets, None
@@ -475,6 +518,8 @@ class Coder:
         if reframed:
             code = self.lex.code(cameo) or code
         depth = sum(1 for _ in tok.ancestors)
+        if tok.dep_ == "dobj" and trig.pos == "noun" and self.light_object(tok.head) is tok:
+            depth -= 1  # the event of the light verb's clause
         start = self.parsed.char(b, tok)
         trigger = Span(tok.text, start, start + len(tok.text))
         for source in sources[:4] or [None]:
