@@ -326,9 +326,9 @@ class Coder:
         return source, (targets[0] if targets else None)
 
     def _target_head(self, objects: list[Token]) -> Token | None:
-        """Which object is the recipient: an actor object; else the recipient of an event
-        noun ("launched an assault on X"); else a recipient preposition ("gave training
-        to X"); else the first object."""
+        """Which object is the recipient: an actor object; else the recipient of the direct
+        object ("launched an assault on X", "pledged support to X"); else a recipient
+        preposition ("gave training to X"); else the first object."""
         objects = [o for o in objects if o.ent_type_ not in NOT_ACTORS]  # "called on Friday"
         if not objects:
             return None
@@ -343,7 +343,7 @@ class Coder:
             inner = [t for t in first.subtree if t.dep_ == "pobj" and t.ent_type_ in NAMED and t.head.lower_ != "of"]
             if inner:
                 return inner[0]
-        if first.dep_ == "dobj" and self.match(first) is not None:
+        if first.dep_ == "dobj":  # "launched an assault on X", "pledged its support to X"
             inner = [g for c in first.children if c.dep_ == "prep" and c.lower_ in self.target_preps
                      for g in c.children if g.dep_ == "pobj"]
             if inner:
