@@ -158,6 +158,13 @@ def test_subheadings_and_boilerplate_yield_nothing(extract):
     # a PETRARCH pattern "(IN &DEMONSTRATION)" whose synset the dictionary never defines is
     # dropped, not shrunk to "wounded ... in" = violent protest
     ("Rebels wounded two Chilean soldiers in a bomb attack.", "ASSAULT", "190"),
+    # CAMEO 16: reducing relations is SANCTION; what is reduced decides the code
+    ("Chile expelled the Bolivian election observers.", "SANCTION", "1662"),
+    ("Chile suspended aid deliveries to Bolivia.", "SANCTION", "162"),
+    ("Chile ended its mediation efforts between the Bolivian parties.", "SANCTION", "165"),
+    ("Chile announced a suspension of diplomatic relations with Bolivia.", "SANCTION", "161"),
+    ("Two hundred Bolivian rebels surrendered on Monday.", "RETREAT", "0874"),
+    ("Chile reinforced its troops on the border.", "MOBILIZE", "154"),
 ])
 def test_force_and_restriction_verbs(extract, sentence, event_type, cameo):
     event = min(extract(sentence, date="2025-01-06").events, key=lambda e: e.depth)

@@ -517,6 +517,8 @@ class Coder:
                                                                  sources, targets)
         if reframed:
             code = self.lex.code(cameo) or code
+        own = {s.actor_id for s in sources}
+        targets = [t for t in targets if t.actor_id not in own]  # "Chile ended its mediation": no target
         depth = sum(1 for _ in tok.ancestors)
         if tok.dep_ == "dobj" and trig.pos == "noun" and self.light_object(tok.head) is tok:
             depth -= 1  # the event of the light verb's clause
@@ -524,8 +526,6 @@ class Coder:
         trigger = Span(tok.text, start, start + len(tok.text))
         for source in sources[:4] or [None]:
             for target in targets[:4] or [None]:
-                if source is not None and target is not None and source.actor_id == target.actor_id:
-                    continue
                 if source is None and target is None and heads[0] is None:
                     continue
                 confidence = 0.3 + 0.1 * (heads[0] is not None) + 0.25 * (source is not None) + 0.15 * (target is not None) \
