@@ -405,13 +405,13 @@ class Coder:
             if verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in self.lex.speech:
                 continue  # only what a speaker says must happen, not "the consensus that X must"
             self._b = b
-            sources = self.actors(b, self.subject(verb))
+            subject = self.subject(verb)
+            sources = self.actors(b, subject)
             if not sources or claim_status(self, b, verb)[1] is None:
                 continue
             targets = [r for o in self.objects(verb, self.target_preps) for r in self.actors(b, o)]
             trig = Trigger(verb.lemma_.lower(), "verb", (), rules[tok.lower_], "", 0, source="reframe.yaml")
-            self.emit(b, sent, sidx, verb, trig, self.lex.code(trig.cameo), sources, targets,
-                      (self.subject(verb), None))
+            self.emit(b, sent, sidx, verb, trig, self.lex.code(trig.cameo), sources, targets, (subject, None))
 
     def fallback(self, b: int, sent, sidx: int) -> None:
         """A sentence no lexicon row coded: the classifier's type, if it is sure enough and
