@@ -165,6 +165,7 @@ def test_subheadings_and_boilerplate_yield_nothing(extract):
     ("Chile announced a suspension of diplomatic relations with Bolivia.", "SANCTION", "161"),
     ("Two hundred Bolivian rebels surrendered on Monday.", "RETREAT", "0874"),
     ("Chile reinforced its troops on the border.", "MOBILIZE", "154"),
+    ("Chilean troops remained on alert along the border.", "MOBILIZE", "152"),  # the noun takes the subject
 ])
 def test_force_and_restriction_verbs(extract, sentence, event_type, cameo):
     event = min(extract(sentence, date="2025-01-06").events, key=lambda e: e.depth)

@@ -300,8 +300,8 @@ class Coder:
             if not sources:
                 sources = self.actors(b, self.subject(gov))
             targets += [r for o in self.objects(gov, set()) if o.i != tok.i for r in self.actors(b, o)]
-        elif tok.dep_ == "pobj" and tok.head.lower_ in ("in", "for", "at", "during") and gov.pos_ == "VERB":
-            sources = sources or self.actors(b, self.subject(gov))  # "arrived for talks", "in protest"
+        elif tok.dep_ == "pobj" and tok.head.lower_ in ("in", "for", "at", "during", "on") and gov.pos_ == "VERB":
+            sources = sources or self.actors(b, self.subject(gov))  # "arrived for talks", "in protest", "on alert"
         return sources, targets
 
     # -- argument phrases --------------------------------------------------------
