@@ -16,7 +16,6 @@ from .clean import Paragraph, is_boilerplate
 from .model import ActorRef, Sentence, Story
 
 
-
 def word_ids(words) -> frozenset[int]:
     """The ids spaCy gives these strings, as ``doc.to_array(LOWER)`` (or LEMMA) holds them:
     a quick first test of which tokens can matter to a stage."""
