@@ -131,7 +131,8 @@ def main(data: Path) -> None:
     synsets, blocks = parse(text)
     specific, default = [], []
     for name, code, members, patterns in blocks:
-        block_code = code if code.isdigit() else None
+        block_code = code.split(":")[0]  # "[041:041]": the code before the colon
+        block_code = block_code if block_code.isdigit() else None
         conds = [(c, p_code) for p, p_code in patterns if (c := condition(p, synsets))]
         for member, own in members:
             lemma, prt = verb_forms(member)

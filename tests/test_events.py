@@ -181,3 +181,39 @@ def test_claim_the_parse_hides_is_reported_by_the_speaker(extract):
     work = next(e for e in story.events if e.trigger.text == "working")
     assert (work.source.country, work.target.country, work.status, work.attributed_to.name) == (
         "PRK", "RUS", "reported", "Antony Blinken")
+
+
+@pytest.mark.parametrize("sentence, cameo, target_phrase", [
+    # force used on a place: the place attacked is the target, not the town inside its phrase
+    ("Taliban fighters attacked an army base in Kandahar on Tuesday.", "190", "an army base"),
+    # what an actor's adjective names is the target, not a place after it
+    ("Israeli troops arrested a Lebanese man in Israel.", "173", "a Lebanese man"),
+    # spaCy labels the "to" of "gave X to Y" dative: Y is the recipient
+    ("Japan gave medical equipment to Nicaragua.", "073", "Nicaragua"),
+    # an abstract object still yields the party inside it
+    ("Chile agreed to a ceasefire in Bolivia.", "0356", "Bolivia"),
+])
+def test_target_phrase_is_the_recipient(extract, sentence, cameo, target_phrase):
+    events = [e for e in extract(sentence, date=DATE).events if e.cameo == cameo]
+    assert events and events[0].target_phrase.text == target_phrase, [(e.cameo, e.target_phrase) for e in events]
+
+
+def test_a_date_after_a_verb_is_no_particle(extract):
+    """"telephoned Peru on Tuesday" is a call (041), not a "call on" appeal."""
+    e = one(extract("Chile telephoned Peru on Tuesday.", date=DATE), "CONSULT")
+    assert (e.cameo, e.source.code, e.target.code) == ("041", "CHL", "PER")
+
+
+def test_a_light_verb_row_codes_its_noun_once(extract):
+    story = extract("Egypt held talks with Qatar in Cairo.", date=DATE)
+    assert [(e.cameo, e.trigger.text) for e in story.events] == [("046", "held")]
+    assert story.events[0].location.text == "Cairo"
+
+
+@pytest.mark.parametrize("sentence, cameo, pair", [
+    ("The Chilean president visited Bolivia on Monday.", "042", ("CHL GOV", "BOL")),
+    ("Peru hosted the Bolivian foreign minister.", "043", ("PER", "BOL GOV")),
+])
+def test_visits_and_hosting(extract, sentence, cameo, pair):
+    e = one(extract(sentence, date=DATE), "CONSULT")
+    assert e.cameo == cameo and (e.source.code, e.target.code) == pair

@@ -3,8 +3,8 @@
 Place names used as locations ("in Seoul", "In Tokyo, ...") were recorded by the
 actor stage (with their country when the dictionary knows them); named places
 the dictionary lacks (GPE, LOC, FAC entities in a locative phrase) are added here.
-Each event takes the place whose phrase modifies its trigger, else the place that
-opens its sentence ("In Tokyo, ... Ishiba voiced alarm").
+Each event takes the place whose phrase modifies its trigger or the trigger's direct
+object ("held talks in Cairo"), else the place that opens its sentence ("In Tokyo, ... Ishiba voiced alarm").
 """
 
 from __future__ import annotations
@@ -51,6 +51,8 @@ def _locate_events(parsed: Parsed) -> None:
             prep = root.head
             governor = prep.head
             opens_sentence = prep.i == prep.sent.start
-            if governor.i == trigger.i or trigger.is_ancestor(prep) and governor.pos_ != "NOUN" or opens_sentence:
+            on_object = governor.dep_ == "dobj" and governor.head.i == trigger.i  # "held talks in Cairo"
+            if governor.i == trigger.i or trigger.is_ancestor(prep) and governor.pos_ != "NOUN" \
+                    or on_object or opens_sentence:
                 event.location = place
                 break

@@ -28,6 +28,7 @@ from .status import claim_status
 #: Entity types that can be a party to an event when no actor is coded, and those that cannot.
 NAMED = frozenset({"GPE", "ORG", "NORP", "PERSON", "LOC", "FAC"})
 NOT_ACTORS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
+_FORCE = frozenset({"17", "18", "19", "20"})  # CAMEO roots of force used on a target (not 172 decrees)
 _MODALS = re.compile(r"\b(?:must|should|ought)\b")
 
 
@@ -75,7 +76,7 @@ class _Features:
         self._objects: set[str] | None = None
         self._pp: dict[str, set[str]] | None = None
         self._phrases: list[tuple[set[str], set[str]]] | None = None
-        self.preps = {c.lower_ for c in tok.children if c.dep_ in ("prep", "agent", "prt")}
+        self.preps = {c.lower_ for c in tok.children if c.dep_ in ("prep", "agent", "prt") and not _dated(c)}
         self.prts = {c.lower_ for c in tok.children if c.dep_ == "prt"}
 
     def objects(self) -> set[str]:
@@ -116,6 +117,12 @@ class _Features:
                               {w for g in c.children for w in (g.lemma_.lower(), g.lower_)})
                              for c in self.tok.children if c.dep_ in ("dobj", "nsubjpass")]
         return self._phrases
+
+
+def _dated(prep: Token) -> bool:
+    """A preposition that only dates the event ("telephoned X on Tuesday" is no "call on")."""
+    objects = [g for g in prep.children if g.dep_ == "pobj"]
+    return bool(objects) and all(g.ent_type_ in ("DATE", "TIME") for g in objects)
 
 
 def _object_lemmas(tok: Token) -> set[str]:
@@ -257,9 +264,10 @@ class Coder:
         return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
 
     def objects(self, tok: Token, preps: set[str]) -> list[Token]:
-        out = [c for c in tok.children if c.dep_ in ("dobj", "dative", "attr", "oprd")]
-        for c in tok.children:
-            if c.dep_ in ("prep", "prt") and c.lower_ in preps:
+        out = [c for c in tok.children if c.dep_ in ("dobj", "attr", "oprd")
+               or c.dep_ == "dative" and c.pos_ != "ADP"]  # "gave Ukraine aid"
+        for c in tok.children:  # "gave aid to Ukraine": spaCy labels that "to" dative
+            if (c.dep_ in ("prep", "prt") or c.dep_ == "dative" and c.pos_ == "ADP") and c.lower_ in preps:
                 out += [g for g in c.children if g.dep_ == "pobj"]
             elif c.dep_ == "agent" and "by" in preps:
                 out += [g for g in c.children if g.dep_ == "pobj"]
@@ -316,7 +324,7 @@ class Coder:
             if self.passive(tok):
                 agents = [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
                 return (agents[0] if agents else None), subj
-            return subj, self._target_head(objects)
+            return subj, self._target_head(objects, trig.cameo[:2] in _FORCE and trig.cameo[:3] != "172")
         source = next((c for c in tok.children if c.dep_ == "poss"), None)
         by = [o for o in self.objects(tok, {"by"}) if o.dep_ == "pobj"]
         gov = tok.head.head if tok.dep_ == "pobj" else tok.head
@@ -325,10 +333,13 @@ class Coder:
         targets = [o for o in self.objects(tok, self.target_preps | {"of"}) if o.dep_ == "pobj"]
         return source, (targets[0] if targets else None)
 
-    def _target_head(self, objects: list[Token]) -> Token | None:
-        """Which object is the recipient: an actor object; else the recipient of the direct
-        object ("launched an assault on X", "pledged support to X"); else a recipient
-        preposition ("gave training to X"); else the first object."""
+    def _target_head(self, objects: list[Token], force: bool = False) -> Token | None:
+        """Which object is the recipient: an actor object; else a named party inside an
+        abstract object ("agreed to a ceasefire in Ukraine"), but not inside what force is
+        used on ("attacked a base in Kandahar") or what an actor's adjective names ("a
+        Lebanese man"); else the recipient of the direct object ("launched an assault on X",
+        "pledged support to X"); else a recipient preposition ("gave training to X"); else
+        the first object."""
         objects = [o for o in objects if o.ent_type_ not in NOT_ACTORS]  # "called on Friday"
         if not objects:
             return None
@@ -339,7 +350,7 @@ class Coder:
         if named:
             return named[0]
         first = objects[0]
-        if first.ent_type_ == "":  # "agreed to a ceasefire in eastern Ukraine": the place or party inside
+        if first.ent_type_ == "" and not force and not self.parsed.modifiers_of(self._b, first):
             inner = [t for t in first.subtree if t.dep_ == "pobj" and t.ent_type_ in NAMED and t.head.lower_ != "of"]
             if inner:
                 return inner[0]
@@ -445,6 +456,8 @@ class Coder:
                 continue
             if trig.pos == "verb" and not trig.specific and self.light_object(tok) is not None:
                 continue  # "staged a protest": the noun is the event, the verb only supports it
+            if trig.pos == "noun" and self.coded_by_light_verb(tok):
+                continue  # "held talks": a row for the pair codes it once
             self._b = b
             heads = self.argument_heads(tok, trig)
             if trig.pos == "verb":
@@ -459,6 +472,14 @@ class Coder:
             if trig.roles == "all" and not targets and len(sources) > 1:
                 sources, targets = sources[:1], sources[1:]
             self.emit(b, sent, sidx, tok, trig, code, sources, targets, heads)
+
+    def coded_by_light_verb(self, noun: Token) -> bool:
+        """The noun is the object of a light verb whose own row names it ("hold obj=talks")."""
+        verb = noun.head
+        if noun.dep_ != "dobj" or verb.lemma_.lower() not in self.light:
+            return False
+        trig = self.match(verb)
+        return trig is not None and trig.specific and trig.roles != "skip" and self.lex.code(trig.cameo) is not None
 
     def light_object(self, verb: Token) -> Token | None:
         """The event noun a light verb supports ("staged mass demonstrations", "gave a
