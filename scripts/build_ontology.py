@@ -6,6 +6,8 @@ Inputs (see data/ATTRIBUTION.md for sources and licences):
   cameo/cameo-codes.csv          CAMEO codes and names (icews, MIT)
   cameo/goldstein.csv            Goldstein scale (phoenix_pipeline, MIT)
   plover/CAMEO2PLOVER-2021.txt   CAMEO -> PLOVER crosswalk (PLOVER, CC BY-SA 4.0)
+  scripts/plover_manual.tsv      where the PLOVER 2.0 manual overrides the crosswalk (each row
+                                 quotes the manual); it is applied over the crosswalk's rows
 Output: one row per CAMEO code with its name, Goldstein score, quad class and
 PLOVER type, mode and contexts: the one mapping table the coder reads.
 The crosswalk has no rows for CAMEO 01 (statements) and 02 (appeals): 01 stays
@@ -18,7 +20,8 @@ import re
 import sys
 from pathlib import Path
 
-OUT = Path(__file__).resolve().parent.parent / "src" / "eventwire" / "data" / "cameo.tsv"
+HERE = Path(__file__).resolve().parent
+OUT = HERE.parent / "src" / "eventwire" / "data" / "cameo.tsv"
 
 
 def quad(code: str) -> int:
@@ -49,6 +52,9 @@ def main(data: Path) -> None:
             mode = parts[1] if len(parts) > 1 and parts[1] else ""
             contexts = ";".join(c.strip() for c in (parts[2] if len(parts) > 2 else "").split(";") if c.strip())
             plover.setdefault(m.group(1), (parts[0], mode, contexts))
+    with open(HERE / "plover_manual.tsv", encoding="utf-8", newline="") as f:
+        for row in csv.DictReader((line for line in f if not line.startswith("#")), delimiter="\t"):
+            plover[row["code"]] = (row["plover_type"], row["plover_mode"], row["plover_contexts"])
     rows = []
     for code in sorted(set(names) | set(phoenix_g) | set(plover)):
         goldstein = phoenix_g.get(code, icews_g.get(code, phoenix_g.get(code[:2], icews_g.get(code[:2]))))

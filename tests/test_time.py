@@ -176,7 +176,7 @@ def test_events_dated_by_tense_in_context(extract):
     story = extract("Spain and Morocco will meet on Friday. Morocco sanctioned Spain on Friday.",
                     date="2025-01-06")
     dates = {e.event_type: e.date for e in story.events}
-    assert dates == {"AGREE": "2025-01-10", "COERCE": "2025-01-03"}  # "will meet" is AGREE in PLOVER
+    assert dates == {"AGREE": "2025-01-10", "SANCTION": "2025-01-03"}  # "will meet" is AGREE in PLOVER
 
 
 def test_story_without_date_flags_unresolved_times(extract):

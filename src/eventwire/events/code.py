@@ -23,7 +23,7 @@ from ..model import ActorRef, Event, Span
 from ..parse import Parsed
 from .fallback import classify
 from .lexicon import Lexicon, Trigger
-from .status import claim_status
+from .status import claim_status, relation
 
 #: Entity types that can be a party to an event when no actor is coded, and those that cannot.
 NAMED = frozenset({"GPE", "ORG", "NORP", "PERSON", "LOC", "FAC"})
@@ -125,6 +125,11 @@ def _dated(prep: Token) -> bool:
     return bool(objects) and all(g.ent_type_ in ("DATE", "TIME") for g in objects)
 
 
+def _counted(tok: Token) -> bool:
+    """A number that heads what it counts ("dozens of demonstrators")."""
+    return tok.ent_type_ == "CARDINAL" and any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children)
+
+
 def _object_lemmas(tok: Token) -> set[str]:
     """Lemmas of what a trigger acts on: objects and their conjuncts, noun modifiers,
     "of" objects ("launch of a missile"), and the noun of a quantity ("thousands of troops")."""
@@ -152,6 +157,7 @@ class Coder:
         self.relative = set(g["relative_pronouns"])
         self.inherit_preps = set(g["inherit_preps"])
         self.partitive = set(g["partitive_nouns"])
+        self.phrase_preps = set(g["phrase_preps"])
         self._b = 0  # block of the sentence being coded
         self._matches: dict[tuple[int, int], Trigger | None] = {}
         self._words: dict[int, list[int]] = {}  # id(doc) -> tokens whose word has trigger rows
@@ -197,6 +203,8 @@ class Coder:
                 for g in c.children:
                     if g.dep_ == "pobj":
                         refs += self.actors(b, g)
+        if not refs:  # "$5 million in aid to Lebanon"
+            refs = [r for g in self._recipients_inside(tok) for r in self.actors(b, g)]
         if not refs:  # "struck the Ukrainian city": the country the adjective names
             refs = self.parsed.modifiers_of(b, tok)
         if not refs:  # "condemned the launch": the actor of the earlier launch
@@ -307,7 +315,8 @@ class Coder:
         if tok.dep_ in ("dobj", "pobj", "attr", "nsubjpass") and gov.lemma_.lower() in self.light:
             if not sources:
                 sources = self.actors(b, self.subject(gov))
-            targets += [r for o in self.objects(gov, set()) if o.i != tok.i for r in self.actors(b, o)]
+            targets += [r for o in self.objects(gov, self.target_preps) if o.i != tok.i  # "gave a welcome to X"
+                        for r in self.actors(b, o)]
         elif tok.dep_ == "pobj" and tok.head.lower_ in ("in", "for", "at", "during", "on") and gov.pos_ == "VERB":
             sources = sources or self.actors(b, self.subject(gov))  # "arrived for talks", "in protest", "on alert"
         return sources, targets
@@ -340,9 +349,11 @@ class Coder:
         Lebanese man"); else the recipient of the direct object ("launched an assault on X",
         "pledged support to X"); else a recipient preposition ("gave training to X"); else
         the first object."""
-        objects = [o for o in objects if o.ent_type_ not in NOT_ACTORS]  # "called on Friday"
-        if not objects:
-            return None
+        kept = [o for o in objects if o.ent_type_ not in NOT_ACTORS or _counted(o)]  # "called on Friday"
+        if not kept:  # "provided $5 million in aid to Lebanon"
+            inner = [r for o in objects if o.dep_ == "dobj" for r in self._recipients_inside(o)]
+            return inner[0] if inner else None
+        objects = kept
         for o in objects:
             if self.parsed.mentions.get((self._b, o.i)):
                 return o
@@ -355,12 +366,25 @@ class Coder:
             if inner:
                 return inner[0]
         if first.dep_ == "dobj":  # "launched an assault on X", "pledged its support to X"
-            inner = [g for c in first.children if c.dep_ == "prep" and c.lower_ in self.target_preps
-                     for g in c.children if g.dep_ == "pobj"]
+            inner = self._recipients_inside(first)
             if inner:
                 return inner[0]
         preps = [o for o in objects if o.dep_ == "pobj"]
         return preps[0] if preps and first.dep_ == "dobj" and first.ent_type_ == "" else first
+
+    def _recipients_inside(self, obj: Token, depth: int = 0) -> list[Token]:
+        """Objects of recipient prepositions hanging off ``obj`` or off its "of" and "in"
+        phrases ("dozens of artifacts to the embassy", "$5 million in aid to Lebanon")."""
+        found = []
+        for c in obj.children:
+            if c.dep_ != "prep":
+                continue
+            objects = [g for g in c.children if g.dep_ == "pobj"]
+            if c.lower_ in self.target_preps:
+                found += objects
+            elif c.lower_ in ("of", "in") and depth < 2:
+                found += [r for g in objects for r in self._recipients_inside(g, depth + 1)]
+        return found
 
     def phrase(self, b: int, tok: Token | None, core: bool = False) -> Span | None:
         """The noun phrase ``tok`` heads, without relative clauses or edge punctuation;
@@ -371,9 +395,7 @@ class Coder:
         if (b, tok.i) in self.parsed.antecedents:  # "Syria says it ...": Syria fills the role
             tok = tok.doc[self.parsed.antecedents[(b, tok.i)]]
         if core:
-            cut = [t for t in tok.subtree if t.i > tok.i and (t.dep_ in ("relcl", "acl", "cc", "conj", "appos", "advcl")
-                                                              or t.dep_ == "prep" and t.lower_ != "of"
-                                                              or t.ent_type_ in ("DATE", "TIME"))]
+            cut = [t for t in tok.subtree if t.i > tok.i and self._cut_from_core(t)]
         else:
             cut = [c for c in tok.children if c.dep_ in ("relcl", "acl", "cc", "conj") and c.i > tok.i]
         end = min([c.left_edge.i for c in cut] + [tok.right_edge.i + 1])
@@ -386,6 +408,19 @@ class Coder:
         span = doc[start:end]
         s, e = self.parsed.span_offsets(b, span)
         return Span(span.text, s, e)
+
+    def _cut_from_core(self, t: Token) -> bool:
+        """What a core phrase leaves out after its head: clauses, conjuncts, dates, a
+        descriptive apposition ("Gul Rahman, a suspected militant"; "the Palestinian
+        president, Mahmoud Abbas" stays) and prepositional phrases other than "of" and
+        place or origin ("the embassy in Kabul", "diplomats from Poland")."""
+        if t.dep_ in ("relcl", "acl", "cc", "conj", "advcl") or t.ent_type_ in ("DATE", "TIME"):
+            return True
+        if t.dep_ == "appos":
+            return t.left_edge.lower_ in ("a", "an")
+        if t.dep_ == "prep":
+            return t.lower_ not in self.phrase_preps or any(g.ent_type_ in ("DATE", "TIME") for g in t.subtree)
+        return False
 
     # -- events ----------------------------------------------------------------
     def governed_by_event(self, tok: Token) -> bool:
@@ -518,14 +553,19 @@ class Coder:
 
     def _intention(self, tok, attributed) -> str | None:
         """The word that makes this event announced rather than done: "will", a reported
-        "would", or a governing intention verb ("plans to", "vowed to")."""
+        "would", a clause of condition ("if"), or a governing intention verb ("plans to",
+        "vowed to")."""
         rules = self.lex.reframe
         for c in tok.children:
             if c.dep_ == "aux" and (c.lower_ in rules["future_cues"] or (
                     c.lower_ in rules["reported_future_cues"] and attributed is not None)):
                 return c.lower_
+            if c.dep_ == "advcl":  # "may halt mediation if ..."
+                mark = next((m.lower_ for m in c.children if m.dep_ == "mark"), None)
+                if mark in rules["conditional_cues"]:
+                    return mark
         node = tok
-        while node.dep_ in ("xcomp", "conj") and node.head.i != node.i:
+        while relation(node) in ("xcomp", "conj") and node.head.i != node.i:
             node = node.head
             if node.lemma_.lower() in rules["future_cues"]:
                 return node.lemma_.lower()

@@ -16,11 +16,20 @@ from ..model import ActorRef
 ORDER = ("negated", "attempted", "hypothetical", "reported", "historical", "asserted")
 
 
+def relation(tok: Token) -> str:
+    """``tok``'s relation to its head, reading an infinitive the small model attaches as
+    ``advcl`` as the complement it is ("have sworn to fight")."""
+    if tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) \
+            and not any(c.dep_ == "mark" for c in tok.children):
+        return "xcomp"
+    return tok.dep_
+
+
 def _ancestors(tok: Token):
     """(governor, relation by which we reached it) up to the sentence root."""
     child = tok
     while child.head.i != child.i:
-        yield child.head, child.dep_
+        yield child.head, relation(child)
         child = child.head
 
 
