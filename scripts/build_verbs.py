@@ -12,7 +12,10 @@ What is kept, and how:
   a leading particle (UP, DOWN, OUT, ...) -> ``prt=``, a prepositional phrase
   ``(TO)`` -> ``prep=to``, ``(ON CHARGES)`` -> ``pp=on:charges``, a noun, phrase or
   synonym set -> ``obj=`` (its head words), a phrase {TERRORIST ATTACK} ->
-  ``objphrase=terrorist_attack`` (the object and its modifiers);
+  ``objphrase=terrorist_attack`` (the object and its modifiers; a synonym set in it
+  stands for each of its words); every element of the pattern must become a condition,
+  since a row that drops one ("&TREATY (ON &DEFENSE)" kept as any treaty) codes more
+  than the pattern does, so a pattern with an element that cannot be said is left out;
 - patterns with words before the verb, or that need the object to be an actor
   (``$``, ``+``), are left out: eventwire finds actors itself; so are patterns whose
   object is a synset the file does not define (``(IN &DEMONSTRATION)``), which
@@ -58,7 +61,7 @@ def parse(text: str):
         if line.startswith("+") and synset:
             synsets[synset].append(word(line[1:].strip()))
             continue
-        m = re.match(r"^---\s+(\S+)\s+\[([^\]]*)\]\s+---", line)
+        m = re.match(r"^---\s+(\S+)\s+\[([^\]]*)\]\s*---", line)  # "[120]---" occurs too
         if m:
             current = (m[1], m[2], [], [])
             blocks.append(current)
@@ -85,7 +88,40 @@ def element_words(elem: str, synsets: dict[str, list[str]]) -> list[str]:
     return [word(parts[-1])] if parts else []
 
 
+def prepositional(elem: str, synsets: dict[str, list[str]]) -> str | None:
+    """``(TO)`` or ``(WITH +)`` -> ``prep=to``; ``(ON CHARGES)`` -> ``pp=on:charges``; None
+    where the phrase cannot be said (an undefined synset would leave a bare preposition)."""
+    inner = elem.strip("()").split()
+    prep = word(inner[0])
+    if prep not in PREPOSITIONS:
+        return None
+    if all(w in ("$", "+", "^", "%") for w in inner[1:]):
+        return f"prep={prep}"
+    objects = sorted({w for w in element_words(" ".join(inner[1:]), synsets) if w and " " not in w})
+    return f"pp={prep}:{','.join(objects)}" if objects else None
+
+
+def phrase_condition(elem: str, synsets: dict[str, list[str]]) -> str | None:
+    """``{TERRORIST ATTACK}`` -> ``objphrase=terrorist_attack``; a synonym set inside the
+    phrase stands for each of its words (``{MILITARY &TREATY}`` -> military_pact, ...)."""
+    options = []
+    for part in elem.strip("{}").split():
+        words = element_words(part, synsets) if part.startswith("&") else [word(part)]
+        words = [w for w in words if w and " " not in w]
+        if not words:
+            return None
+        options.append(words)
+    phrases = [""]
+    for words in options:
+        phrases = [f"{p}_{w}" if p else w for p in phrases for w in words]
+        if len(phrases) > 500:
+            return None
+    return "objphrase=" + ",".join(sorted(set(phrases)))
+
+
 def condition(pattern: str, synsets: dict[str, list[str]]) -> str | None:
+    """The row condition a pattern ``- * WORDS [code]`` says, or None where the row could
+    only be looser than the pattern (every element after the verb must be expressed)."""
     left, star, right = pattern.partition("*")
     if not star or left.strip():
         return None
@@ -93,28 +129,24 @@ def condition(pattern: str, synsets: dict[str, list[str]]) -> str | None:
     if not elems or elems[0] in ("$", "+", "^", "%"):
         return None
     conds = []
-    first = elems[0]
-    if first.startswith("("):
-        inner = first.strip("()").split()
-        prep = word(inner[0])
-        if prep not in PREPOSITIONS:
-            return None
-        if len(inner) == 1:
-            return f"prep={prep}"
-        objects = sorted({w for w in element_words(" ".join(inner[1:]), synsets) if w and " " not in w})
-        return f"pp={prep}:{','.join(objects)}" if objects else None  # an undefined synset: too loose without it
-    if word(first) in PARTICLES and not first.startswith(("&", "{")):
-        conds.append(f"prt={word(first)}")
+    if word(elems[0]) in PARTICLES and not elems[0].startswith(("&", "{", "(")):
+        conds.append(f"prt={word(elems[0])}")
         elems = elems[1:]
     if elems and not elems[0].startswith("(") and elems[0] not in ("$", "+", "^", "%"):
-        phrase = [word(w) for w in elems[0].strip("{}").split() if not w.startswith("&")]
-        if elems[0].startswith("{") and len(phrase) > 1:  # {TERRORIST ATTACK}: the whole phrase
-            conds.append("objphrase=" + "_".join(phrase))
+        obj, elems = elems[0], elems[1:]
+        if obj.startswith("{") and len(obj.split()) > 1:  # {TERRORIST ATTACK}: the whole phrase
+            cond = phrase_condition(obj, synsets)
         else:
-            words = sorted({w for w in element_words(elems[0], synsets) if w and " " not in w})
-            if not words:
-                return None  # an undefined synset or a multi-word object: too loose without it
-            conds.append("obj=" + ",".join(words))
+            words = sorted({w for w in element_words(obj, synsets) if w and " " not in w})
+            cond = "obj=" + ",".join(words) if words else None  # an undefined synset or a multi-word object
+        if cond is None:
+            return None
+        conds.append(cond)
+    for elem in elems:  # "&TREATY (ON &DEFENSE)": what follows the object must hold too
+        cond = prepositional(elem, synsets) if elem.startswith("(") else None
+        if cond is None:
+            return None
+        conds.append(cond)
     return " ".join(conds) or None
 
 

@@ -274,3 +274,20 @@ def test_light_verb_recipient_is_the_noun_events_target(extract):
 def test_target_phrase_boundaries(extract, sentence, target_phrase):
     events = extract(sentence, date=DATE).events
     assert events and events[0].target_phrase.text == target_phrase, [(e.cameo, e.target_phrase) for e in events]
+
+
+@pytest.mark.parametrize("sentence, cameo, pair", [
+    # the PETRARCH pattern for military treaties no longer codes every treaty 0312
+    ("Chile and Peru signed a treaty of friendship.", "057", ("CHL", None)),
+    ("Chile and Peru signed a military treaty.", "0312", ("CHL", None)),
+    # a pattern's phrase after the object can sit on the object in the parse
+    ("The Chilean government declared a state of emergency in Santiago.", "1724", ("CHL GOV", None)),
+    ("The Guatemalan government declared a state of siege in the province.", "1724", ("GTM GOV", None)),
+    # receiving aid: the giver is the source
+    ("Refugees in Peru have received food and medicine from the Red Cross.", "073", ("IGO ICR", "REF")),
+])
+def test_converted_and_curated_rows(extract, sentence, cameo, pair):
+    events = extract(sentence, date=DATE).events
+    assert events, sentence
+    e = events[0]
+    assert (e.cameo, e.source.code, e.target and e.target.code) == (cameo, *pair), e.evidence

@@ -101,10 +101,12 @@ class _Features:
         return False
 
     def pp(self) -> dict[str, set[str]]:
-        """Preposition -> the words of its objects."""
+        """Preposition -> the words of its objects, for the trigger's own prepositions and
+        its direct object's ("sentenced him on charges", "declared a state of emergency")."""
         if self._pp is None:
             self._pp = {}
-            for c in self.tok.children:
+            heads = [self.tok, *(c for c in self.tok.children if c.dep_ in ("dobj", "nsubjpass"))]
+            for c in (c for h in heads for c in h.children):
                 if c.dep_ == "prep":
                     self._pp.setdefault(c.lower_, set()).update(
                         w for g in c.children if g.dep_ == "pobj" for w in (g.lemma_.lower(), g.lower_))
