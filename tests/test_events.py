@@ -291,3 +291,26 @@ def test_converted_and_curated_rows(extract, sentence, cameo, pair):
     assert events, sentence
     e = events[0]
     assert (e.cameo, e.source.code, e.target and e.target.code) == (cameo, *pair), e.evidence
+
+
+@pytest.mark.parametrize("sentence, event_type, cameo", [
+    ("Chile eased restrictions on Bolivian workers.", "CONCEDE", "081"),
+    ("Teachers in Lima called off a four-day strike.", "CONCEDE", "082"),  # ease dissent, not reduce relations
+    ("Chile continued to send arms to Bolivia last year.", "AID", "072"),  # arms with a recipient are aid
+    ("Swiss doctors handed over medicine to Peru.", "AID", "073"),
+])
+def test_yielding_and_giving(extract, sentence, event_type, cameo):
+    e = one(extract(sentence, date=DATE), event_type)
+    assert e.cameo == cameo, e.evidence
+
+
+def test_an_ordered_event_is_the_orderers(extract):
+    """'ordered patrols' is the patrols, with the one who ordered them as source; a noun
+    event in a phrase of circumstance ('after protests') is not the order's."""
+    story = extract("The Peruvian government ordered police patrols after violent protests.", date=DATE)
+    e = one(story, "MOBILIZE")
+    assert e.source.code == "PER GOV" and e.trigger.text == "patrols"
+    assert not events_of(story, "PROTEST") or all(p.source is None or p.source.code != "PER GOV"
+                                                  for p in events_of(story, "PROTEST"))
+    demand = one(extract("The Peruvian president ordered the Chilean consul to leave.", date=DATE), "REQUEST")
+    assert demand.target.code == "CHL"

@@ -314,7 +314,8 @@ class Coder:
         sources += [r for o in self.objects(tok, {"by"}) if o.dep_ == "pobj" for r in self.actors(b, o)]
         targets = [r for o in self.objects(tok, self.target_preps | {"of"}) for r in self.actors(b, o)]
         gov = tok.head.head if tok.dep_ == "pobj" else tok.head
-        if tok.dep_ in ("dobj", "pobj", "attr", "nsubjpass") and gov.lemma_.lower() in self.light:
+        circumstance = tok.dep_ == "pobj" and tok.head.lower_ in self.inherit_preps  # "ordered patrols after protests"
+        if tok.dep_ in ("dobj", "pobj", "attr", "nsubjpass") and gov.lemma_.lower() in self.light and not circumstance:
             if not sources:
                 sources = self.actors(b, self.subject(gov))
             targets += [r for o in self.objects(gov, self.target_preps) if o.i != tok.i  # "gave a welcome to X"
