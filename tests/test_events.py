@@ -314,3 +314,19 @@ def test_an_ordered_event_is_the_orderers(extract):
                                                   for p in events_of(story, "PROTEST"))
     demand = one(extract("The Peruvian president ordered the Chilean consul to leave.", date=DATE), "REQUEST")
     assert demand.target.code == "CHL"
+
+
+def test_a_pronoun_argument_phrase_is_the_name_it_stands_for(extract):
+    story = extract("The Chilean president called Luis Arce of Bolivia and urged him to resign.", date=DATE)
+    e = one(story, "REQUEST")
+    assert e.target_phrase.text == "Luis Arce of Bolivia" and e.target.name == "Luis Arce"
+
+
+@pytest.mark.parametrize("sentence, target_phrase", [
+    ("Chile condemned the invasion of Bolivia.", "Bolivia"),
+    ("Peru met the demands of the striking miners.", "the striking miners"),
+    ("Rebels violated the ceasefire in Lima.", "the ceasefire in Lima"),  # force keeps what it hits
+])
+def test_the_party_inside_an_event_noun(extract, sentence, target_phrase):
+    events = extract(sentence, date=DATE).events
+    assert events and events[0].target_phrase.text == target_phrase, [(e.cameo, e.target_phrase) for e in events]

@@ -160,6 +160,7 @@ class Coder:
         self.inherit_preps = set(g["inherit_preps"])
         self.partitive = set(g["partitive_nouns"])
         self.phrase_preps = set(g["phrase_preps"])
+        self.party_preps = set(g["party_preps"])
         self._b = 0  # block of the sentence being coded
         self._matches: dict[tuple[int, int], Trigger | None] = {}
         self._words: dict[int, list[int]] = {}  # id(doc) -> tokens whose word has trigger rows
@@ -350,8 +351,8 @@ class Coder:
         abstract object ("agreed to a ceasefire in Ukraine"), but not inside what force is
         used on ("attacked a base in Kandahar") or what an actor's adjective names ("a
         Lebanese man"); else the recipient of the direct object ("launched an assault on X",
-        "pledged support to X"); else a recipient preposition ("gave training to X"); else
-        the first object."""
+        "pledged support to X"); else the party inside an event noun ("lifted its blockade
+        of Yemen"); else a recipient preposition ("gave training to X"); else the first object."""
         kept = [o for o in objects if o.ent_type_ not in NOT_ACTORS or _counted(o)]  # "called on Friday"
         if not kept:  # "provided $5 million in aid to Lebanon"
             inner = [r for o in objects if o.dep_ == "dobj" for r in self._recipients_inside(o)]
@@ -372,8 +373,19 @@ class Coder:
             inner = self._recipients_inside(first)
             if inner:
                 return inner[0]
+        if not force and self._event_noun(first):  # "lifted its blockade of Yemen", "met the demands of the drivers"
+            inner = [g for c in first.children if c.dep_ == "prep" and c.lower_ in self.party_preps
+                     for g in c.children if g.dep_ == "pobj" and g.ent_type_ not in NOT_ACTORS
+                     and not self._event_noun(g)]
+            if inner:
+                return inner[0]
         preps = [o for o in objects if o.dep_ == "pobj"]
         return preps[0] if preps and first.dep_ == "dobj" and first.ent_type_ == "" else first
+
+    def _event_noun(self, tok: Token) -> bool:
+        """A noun the lexicon codes as an event ("blockade", "demands", "assistance")."""
+        trig = self.match(tok) if tok.pos_ == "NOUN" else None
+        return trig is not None and trig.roles != "skip" and self.lex.code(trig.cameo) is not None
 
     def _recipients_inside(self, obj: Token, depth: int = 0) -> list[Token]:
         """Objects of recipient prepositions hanging off ``obj`` or off its "of" and "in"
@@ -397,6 +409,8 @@ class Coder:
             return None
         if (b, tok.i) in self.parsed.antecedents:  # "Syria says it ...": Syria fills the role
             tok = tok.doc[self.parsed.antecedents[(b, tok.i)]]
+        elif tok.pos_ == "PRON":  # "called Erdogan and urged him": the name the pronoun stands for
+            tok = self._named_mention(b, tok) or tok
         if core:
             cut = [t for t in tok.subtree if t.i > tok.i and self._cut_from_core(t)]
         else:
@@ -411,6 +425,19 @@ class Coder:
         span = doc[start:end]
         s, e = self.parsed.span_offsets(b, span)
         return Span(span.text, s, e)
+
+    def _named_mention(self, b: int, pron: Token) -> Token | None:
+        """The head of the earlier mention, in the same sentence, of the actor a pronoun refers to."""
+        ids = {r.actor_id for r in self.parsed.actors_at(b, pron)}
+        for t in pron.sent:
+            if t.i >= pron.i:
+                return None
+            if t.pos_ == "PROPN" or t.pos_ == "NOUN":
+                if ids & {r.actor_id for r in self.parsed.actors_at(b, t)}:
+                    while t.head.i != t.i and ids & {r.actor_id for r in self.parsed.actors_at(b, t.head)}:
+                        t = t.head
+                    return t
+        return None
 
     def _cut_from_core(self, t: Token) -> bool:
         """What a core phrase leaves out after its head: clauses, conjuncts, dates, a
