@@ -330,3 +330,13 @@ def test_a_pronoun_argument_phrase_is_the_name_it_stands_for(extract):
 def test_the_party_inside_an_event_noun(extract, sentence, target_phrase):
     events = extract(sentence, date=DATE).events
     assert events and events[0].target_phrase.text == target_phrase, [(e.cameo, e.target_phrase) for e in events]
+
+
+@pytest.mark.parametrize("sentence, event_type, target", [
+    ("Chile threatened to attack Bolivia.", "THREATEN", "BOL"),
+    ("Peru agreed to meet the Bolivian president.", "AGREE", "BOL GOV"),
+    ("Chile agreed to lift its sanctions against Peru.", "AGREE", "PER"),
+])
+def test_an_announcing_verb_takes_the_target_of_what_it_announces(extract, sentence, event_type, target):
+    e = one(extract(sentence, date=DATE), event_type)
+    assert e.target is not None and e.target.code == target, (e.target, e.target_phrase)

@@ -284,6 +284,16 @@ class Coder:
                 out += [g for g in c.children if g.dep_ == "pobj"]
         return out
 
+    def verb_objects(self, tok: Token) -> list[Token]:
+        """A verb's objects and recipients; for one with none, those of the complement it
+        announces and is coded for ("agreed to lift a ban on X", "threatened to attack X")."""
+        objects = self.objects(tok, self.target_preps)
+        if not objects:
+            comp = next((c for c in tok.children if relation(c) == "xcomp" and c.pos_ == "VERB"), None)
+            if comp is not None:
+                objects = self.objects(comp, self.target_preps)
+        return objects
+
     def verb_roles(self, b: int, tok: Token, trig: Trigger) -> tuple[list[ActorRef], list[ActorRef]]:
         subj = self.subject(tok)
         if trig.roles == "rev":
@@ -295,7 +305,7 @@ class Coder:
         agents = [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         instruments = set().union(*(v for k, v in trig.when if k == "obj"))
         targets = []
-        for o in self.objects(tok, self.target_preps):
+        for o in self.verb_objects(tok):
             if {o.lemma_.lower(), o.lower_} & instruments or _object_lemmas(o) & instruments:
                 # "sent troops", "condemned the attack on Somalia": the named object is what
                 # the event uses or is about; a recipient can still hang off it
@@ -330,7 +340,7 @@ class Coder:
         """The tokens heading the source and target arguments in the parse, actors or not."""
         if trig.pos == "verb":
             subj = self.subject(tok)
-            objects = self.objects(tok, self.target_preps)
+            objects = self.verb_objects(tok)
             if trig.roles == "rev":
                 givers = [g for g in self.objects(tok, self.source_preps) if g.dep_ == "pobj"]
                 return (givers[0] if givers else None), subj
