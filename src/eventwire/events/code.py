@@ -198,6 +198,10 @@ class Coder:
         return list({r.actor_id: r for r in out}.values())
 
     def _governed_object_actors(self, b: int, tok: Token) -> list[ActorRef]:
+        recipients = [r for c in tok.children if c.dep_ == "prep" and c.lower_ in self.target_preps
+                      for g in c.children if g.dep_ == "pobj" for r in self.actors(b, g)]
+        if recipients and not self.parsed.actors_at(b, tok):  # "its sanctions against Peru": not its owner
+            return recipients
         refs = self.actors(b, tok)
         if refs:
             return refs
