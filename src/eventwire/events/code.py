@@ -397,9 +397,8 @@ class Coder:
         return preps[0] if preps and first.dep_ == "dobj" and first.ent_type_ == "" else first
 
     def _event_noun(self, tok: Token) -> bool:
-        """A noun the lexicon codes as an event ("blockade", "demands", "assistance")."""
-        trig = self.match(tok) if tok.pos_ == "NOUN" else None
-        return trig is not None and trig.roles != "skip" and self.lex.code(trig.cameo) is not None
+        """A noun the lexicon codes as an event ("demands", "assistance", "invasion")."""
+        return tok.pos_ == "NOUN" and self.codes(self.match(tok))
 
     def _recipients_inside(self, obj: Token, depth: int = 0) -> list[Token]:
         """Objects of recipient prepositions hanging off ``obj`` or off its "of" and "in"
@@ -446,11 +445,10 @@ class Coder:
         for t in pron.sent:
             if t.i >= pron.i:
                 return None
-            if t.pos_ == "PROPN" or t.pos_ == "NOUN":
-                if ids & {r.actor_id for r in self.parsed.actors_at(b, t)}:
-                    while t.head.i != t.i and ids & {r.actor_id for r in self.parsed.actors_at(b, t.head)}:
-                        t = t.head
-                    return t
+            if t.pos_ in ("PROPN", "NOUN") and ids & {r.actor_id for r in self.parsed.actors_at(b, t)}:
+                while t.head.i != t.i and ids & {r.actor_id for r in self.parsed.actors_at(b, t.head)}:
+                    t = t.head
+                return t
         return None
 
     def _cut_from_core(self, t: Token) -> bool:
@@ -467,12 +465,15 @@ class Coder:
         return False
 
     # -- events ----------------------------------------------------------------
+    def codes(self, trig: Trigger | None) -> bool:
+        """The row codes an event: not a skip row, and PLOVER types its CAMEO code."""
+        return trig is not None and trig.roles != "skip" and self.lex.code(trig.cameo) is not None
+
     def governed_by_event(self, tok: Token) -> bool:
         """An event inside another event's complement ("threatened to attack") is that event."""
         if tok.dep_ != "xcomp" or tok.head.i == tok.i:
             return False
-        trig = self.match(tok.head)
-        return trig is not None and trig.roles != "skip" and self.lex.code(trig.cameo) is not None
+        return self.codes(self.match(tok.head))
 
     def run(self) -> None:
         for b, block, sent, sidx in self.parsed.sentences():
@@ -558,7 +559,7 @@ class Coder:
         if noun.dep_ != "dobj" or verb.lemma_.lower() not in self.light:
             return False
         trig = self.match(verb)
-        return trig is not None and trig.specific and trig.roles != "skip" and self.lex.code(trig.cameo) is not None
+        return self.codes(trig) and trig.specific
 
     def light_object(self, verb: Token) -> Token | None:
         """The event noun a light verb supports ("staged mass demonstrations", "gave a
@@ -567,8 +568,7 @@ class Coder:
             return None
         for c in verb.children:
             if c.dep_ == "dobj" and c.pos_ == "NOUN":
-                trig = self.match(c)
-                if trig is not None and trig.roles != "skip" and self.lex.code(trig.cameo) is not None:
+                if self.codes(self.match(c)):
                     return c
         return None
 
