@@ -198,18 +198,16 @@ class Coder:
         return list({r.actor_id: r for r in out}.values())
 
     def _governed_object_actors(self, b: int, tok: Token) -> list[ActorRef]:
+        # "the attack on Somalia"; "its sanctions against Peru": the recipient, not the owner
         recipients = [r for c in tok.children if c.dep_ == "prep" and c.lower_ in self.target_preps
                       for g in c.children if g.dep_ == "pobj" for r in self.actors(b, g)]
-        if recipients and not self.parsed.actors_at(b, tok):  # "its sanctions against Peru": not its owner
+        if recipients and not self.parsed.actors_at(b, tok):
             return recipients
         refs = self.actors(b, tok)
         if refs:
             return refs
-        for c in tok.children:  # "the resilience of South Korea", "the attack on Somalia"
-            if c.dep_ == "prep" and (c.lower_ == "of" or c.lower_ in self.target_preps):
-                for g in c.children:
-                    if g.dep_ == "pobj":
-                        refs += self.actors(b, g)
+        refs = [r for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"  # "the resilience of South Korea"
+                for g in c.children if g.dep_ == "pobj" for r in self.actors(b, g)]
         if not refs:  # "$5 million in aid to Lebanon"
             refs = [r for g in self._recipients_inside(tok) for r in self.actors(b, g)]
         if not refs:  # "struck the Ukrainian city": the country the adjective names
