@@ -78,3 +78,9 @@ def test_a_possessive_inside_a_prepositional_phrase_stays_unbound(extract):
     story = extract("Russia was stepping up support for North Korea as a reward for its help fighting Ukraine.",
                     date="2024-04-02")
     assert not any(m.text == "its" for a in story.actors for m in a.mentions)
+
+
+def test_warplanes_and_warships_are_their_countrys_military(extract):
+    story = extract("Chilean warplanes bombed the port while Peruvian warships shelled the coast. "
+                    "A suicide bomber attacked a market.", date="2024-04-02")
+    assert {a.code for a in story.actors} == {"CHL MIL", "PER MIL"}

@@ -192,6 +192,15 @@ def test_claim_the_parse_hides_is_reported_by_the_speaker(extract):
     ("Japan gave medical equipment to Nicaragua.", "073", "Nicaragua"),
     # an abstract object still yields the party inside it
     ("Chile agreed to a ceasefire in Bolivia.", "0356", "Bolivia"),
+    # a thing sent, withdrawn or imposed: the place it goes to or is imposed in is the target
+    ("Chile withdrew its troops from Bolivia.", "0874", "Bolivia"),
+    ("Peru imposed a curfew in parts of Lima.", "1723", "parts of Lima"),
+    # a thing given to help: the party helped
+    ("Japan donated ventilators to assist Nepal.", "070", "Nepal"),
+    # what force is used with is not its target
+    ("Chilean warplanes pounded rebel positions with rockets.", "190", "rebel positions"),
+    # "with" alone names the target
+    ("Peru agreed with the proposal.", "030", "the proposal"),
 ])
 def test_target_phrase_is_the_recipient(extract, sentence, cameo, target_phrase):
     events = [e for e in extract(sentence, date=DATE).events if e.cameo == cameo]
@@ -234,6 +243,7 @@ def test_plover_manual_over_the_crosswalk(extract, sentence, event_type, cameo, 
     ("A Chilean company is suing Peru for damages.", "ACCUSE", "115"),  # bring lawsuit, not arrest
     ("Rioters set fire to the offices of the Chilean embassy.", "ASSAULT", "1712"),  # not a ceasefire
     ("Police beat up protesters in Lima.", "ASSAULT", "182"),
+    ("Chilean gunboats fired rockets at Peruvian positions.", "ASSAULT", "190"),  # a launch aimed at a target
     ("Bolivia dismissed an appeal from Chile.", "REJECT", "120"),
     ("Peru opposed Chilean mediation.", "REJECT", "126"),
     ("Farmers blocked roads into Lima.", "PROTEST", "144"),

@@ -27,6 +27,7 @@ from .status import claim_status, relation
 
 #: Entity types that can be a party to an event when no actor is coded, and those that cannot.
 NAMED = frozenset({"GPE", "ORG", "NORP", "PERSON", "LOC", "FAC"})
+_PLACES = frozenset({"GPE", "LOC", "FAC"})
 NOT_ACTORS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
 _FORCE = frozenset({"17", "18", "19", "20"})  # CAMEO roots of force used on a target (not 172 decrees)
 _MODALS = re.compile(r"\b(?:must|should|ought)\b")
@@ -132,6 +133,14 @@ def _counted(tok: Token) -> bool:
     return tok.ent_type_ == "CARDINAL" and any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children)
 
 
+def _names_place(tok: Token) -> bool:
+    """A place name, or a part of one ("parts of Kashmir", "Niger's Maradi region")."""
+    if tok.ent_type_ in _PLACES:
+        return True
+    return any(c.ent_type_ in _PLACES for c in tok.children if c.dep_ in ("poss", "compound")) or any(
+        g.ent_type_ in _PLACES for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children)
+
+
 def _object_lemmas(tok: Token) -> set[str]:
     """Lemmas of what a trigger acts on: objects and their conjuncts, noun modifiers,
     "of" objects ("launch of a missile"), and the noun of a quantity ("thousands of troops")."""
@@ -161,6 +170,7 @@ class Coder:
         self.partitive = set(g["partitive_nouns"])
         self.phrase_preps = set(g["phrase_preps"])
         self.party_preps = set(g["party_preps"])
+        self.place_preps = set(g["place_preps"])
         self._b = 0  # block of the sentence being coded
         self._matches: dict[tuple[int, int], Trigger | None] = {}
         self._words: dict[int, list[int]] = {}  # id(doc) -> tokens whose word has trigger rows
@@ -365,14 +375,17 @@ class Coder:
         Lebanese man"); else the recipient of the direct object ("launched an assault on X",
         "pledged support to X"); else the party inside an event noun ("lifted its blockade
         of Yemen"); else a recipient preposition ("gave training to X"); else the first object."""
-        kept = [o for o in objects if o.ent_type_ not in NOT_ACTORS or _counted(o)]  # "called on Friday"
+        direct = any(o.dep_ == "dobj" for o in objects)
+        kept = [o for o in objects if (o.ent_type_ not in NOT_ACTORS or _counted(o))  # "called on Friday"
+                and not (direct and self._instrument(o))]
         if not kept:  # "provided $5 million in aid to Lebanon"
             inner = [r for o in objects if o.dep_ == "dobj" for r in self._recipients_inside(o)]
             return inner[0] if inner else None
         objects = kept
         for o in objects:
             if self.parsed.mentions.get((self._b, o.i)):
-                return o
+                own = o.dep_ == "dobj" and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in o.children)
+                return own and self._place_of(o) or o  # "withdrew its troops from Kashmir"
         named = [o for o in objects if o.ent_type_ in NAMED]
         if named:
             return named[0]
@@ -392,7 +405,42 @@ class Coder:
             if inner:
                 return inner[0]
         preps = [o for o in objects if o.dep_ == "pobj"]
-        return preps[0] if preps and first.dep_ == "dobj" and first.ent_type_ == "" else first
+        if preps and first.dep_ == "dobj" and first.ent_type_ == "":
+            return preps[0]
+        if first.dep_ != "dobj" or force:
+            return first
+        # "sent troops in Syria", "imposed a curfew in Jamaica"; "sent aid to help the victims"
+        return self._place_of(first) or self._helped(first.head) or first
+
+    def _helped(self, verb: Token) -> Token | None:
+        """The party a thing is given to help: the named or actor object of the verb's purpose
+        clause ("donated ventilators to assist Ethiopia")."""
+        for c in verb.children:
+            if c.dep_ in ("xcomp", "advcl") and c.pos_ == "VERB" and any(m.lower_ == "to" for m in c.children):
+                for o in c.children:
+                    if o.dep_ == "dobj" and (o.ent_type_ in NAMED or self.parsed.mentions.get((self._b, o.i))):
+                        return o
+        return None
+
+    def _instrument(self, tok: Token) -> bool:
+        """A "with" phrase naming a thing, not a party: beside a direct object, what the
+        act is done with ("pounded positions with airstrikes"); alone, its target ("agree
+        with the recommendation")."""
+        return (tok.dep_ == "pobj" and tok.head.lower_ == "with" and tok.ent_type_ not in NAMED
+                and not self.parsed.mentions.get((self._b, tok.i)))
+
+    def _place_of(self, thing: Token) -> Token | None:
+        """The named place a thing is moved to, from or within, from the verb's phrases, then
+        the thing's own ("withdrew its troops from Kashmir", "lifted a state of emergency in
+        northern parts of South Sudan")."""
+        for head in (thing.head, thing):
+            for c in head.children:
+                if c.dep_ != "prep" or c.lower_ not in self.place_preps:
+                    continue
+                for g in c.children:
+                    if g.dep_ == "pobj" and _names_place(g):
+                        return g
+        return None
 
     def _event_noun(self, tok: Token) -> bool:
         """A noun the lexicon codes as an event ("demands", "assistance", "invasion")."""
@@ -407,7 +455,7 @@ class Coder:
                 continue
             objects = [g for g in c.children if g.dep_ == "pobj"]
             if c.lower_ in self.target_preps:
-                found += objects
+                found += [g for g in objects if not self._instrument(g)]
             elif c.lower_ in ("of", "in") and depth < 2:
                 found += [r for g in objects for r in self._recipients_inside(g, depth + 1)]
         return found
