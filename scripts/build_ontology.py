@@ -11,7 +11,7 @@ Inputs (see data/ATTRIBUTION.md for sources and licences):
 Output: one row per CAMEO code with its name, Goldstein score, quad class and
 PLOVER type, mode and contexts: the one mapping table the coder reads.
 The crosswalk has no rows for CAMEO 01 (statements) and 02 (appeals): 01 stays
-uncoded; 02 maps to REQUEST with the mode of the matching 10 (demand) code,
+uncoded (but 016, by plover_manual.tsv); 02 maps to REQUEST with the mode of the matching 10 (demand) code,
 since the PLOVER manual defines REQUEST as "all requests, demands, and orders".
 """
 

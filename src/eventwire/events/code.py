@@ -27,7 +27,7 @@ from .status import claim_status, relation
 
 #: Entity types that can be a party to an event when no actor is coded, and those that cannot.
 NAMED = frozenset({"GPE", "ORG", "NORP", "PERSON", "LOC", "FAC"})
-_PLACES = frozenset({"GPE", "LOC", "FAC"})
+_PLACES = frozenset({"GPE", "LOC", "FAC", "ORG"})  # the small model tags many places ORG ("Sinai")
 NOT_ACTORS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
 _FORCE = frozenset({"17", "18", "19", "20"})  # CAMEO roots of force used on a target (not 172 decrees)
 _MODALS = re.compile(r"\b(?:must|should|ought)\b")
@@ -216,8 +216,10 @@ class Coder:
         refs = self.actors(b, tok)
         if refs:
             return refs
-        refs = [r for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"  # "the resilience of South Korea"
-                for g in c.children if g.dep_ == "pobj" for r in self.actors(b, g)]
+        refs = [r for g in self._authors(tok) for r in self.actors(b, g)]  # "denied charges by Chile"
+        if not refs:  # "the resilience of South Korea"
+            refs = [r for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                    for g in c.children if g.dep_ == "pobj" for r in self.actors(b, g)]
         if not refs:  # "$5 million in aid to Lebanon"
             refs = [r for g in self._recipients_inside(tok) for r in self.actors(b, g)]
         if not refs:  # "struck the Ukrainian city": the country the adjective names
@@ -322,7 +324,8 @@ class Coder:
                 # "sent troops", "condemned the attack on Somalia": the named object is what
                 # the event uses or is about; a recipient can still hang off it
                 targets += [r for c in o.children if c.dep_ == "prep" and c.lower_ in self.target_preps
-                            for g in c.children if g.dep_ == "pobj" for r in self.actors(b, g)]
+                            for g in c.children if g.dep_ == "pobj" for r in self.actors(b, g)] or [
+                    r for g in self._authors(o) for r in self.actors(b, g)]  # "denied charges by Chile"
             else:
                 targets += self._governed_object_actors(b, o)
         if self.passive(tok):
@@ -383,9 +386,11 @@ class Coder:
             return inner[0] if inner else None
         objects = kept
         for o in objects:
-            if self.parsed.mentions.get((self._b, o.i)):
-                own = o.dep_ == "dobj" and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in o.children)
-                return own and self._place_of(o) or o  # "withdrew its troops from Kashmir"
+            refs = self.parsed.mentions.get((self._b, o.i))
+            if refs:
+                if self._moved(o, refs):  # "withdrew its troops from Kashmir", "sent troops to fight Ukraine"
+                    return self._place_of(o) or self._helped(o.head) or o
+                return o
         named = [o for o in objects if o.ent_type_ in NAMED]
         if named:
             return named[0]
@@ -398,6 +403,9 @@ class Coder:
             inner = self._recipients_inside(first)
             if inner:
                 return inner[0]
+        authors = [] if force else self._authors(first)
+        if authors:  # "denied charges by the Chamber of Commerce"
+            return authors[0]
         if not force and self._event_noun(first):  # "lifted its blockade of Yemen", "met the demands of the drivers"
             inner = [g for c in first.children if c.dep_ == "prep" and c.lower_ in self.party_preps
                      for g in c.children if g.dep_ == "pobj" and g.ent_type_ not in NOT_ACTORS
@@ -412,13 +420,33 @@ class Coder:
         # "sent troops in Syria", "imposed a curfew in Jamaica"; "sent aid to help the victims"
         return self._place_of(first) or self._helped(first.head) or first
 
+    def _moved(self, obj: Token, refs: list[ActorRef]) -> bool:
+        """The object is what the subject moves, not the party acted on: its own ("its
+        troops") or forces of no other country ("sent troops to Peru")."""
+        if obj.dep_ != "dobj":
+            return False
+        if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in obj.children):
+            return True
+        countries = {r.country for r in self.actors(self._b, self.subject(obj.head))}
+        return all(r.sector == "MIL" and r.country in countries | {None} for r in refs)
+
+    def _authors(self, obj: Token) -> list[Token]:
+        """Who made what a verb's object names: a named party or actor after "by" or "from"
+        ("rejected accusations from the Chilean government"; the parse often hangs the "by"
+        on the verb: "denied charges by Chile")."""
+        heads = (obj, obj.head) if obj.dep_ == "dobj" and not self.passive(obj.head) else (obj,)
+        return [g for h in heads for c in h.children if c.dep_ == "prep" and (
+                    c.lower_ == "by" or c.lower_ == "from" and h is obj)
+                for g in c.children if g.dep_ == "pobj" and (
+                    g.ent_type_ in NAMED or self.parsed.mentions.get((self._b, g.i)))]
+
     def _helped(self, verb: Token) -> Token | None:
         """The party a thing is given to help: the named or actor object of the verb's purpose
         clause ("donated ventilators to assist Ethiopia")."""
         for c in verb.children:
             if c.dep_ in ("xcomp", "advcl") and c.pos_ == "VERB" and any(m.lower_ == "to" for m in c.children):
-                for o in c.children:
-                    if o.dep_ == "dobj" and (o.ent_type_ in NAMED or self.parsed.mentions.get((self._b, o.i))):
+                for o in self.objects(c, self.target_preps):  # "to assist Nepal", "to fight against Ukraine"
+                    if o.ent_type_ in NAMED or self.parsed.mentions.get((self._b, o.i)):
                         return o
         return None
 
@@ -435,7 +463,7 @@ class Coder:
         northern parts of South Sudan")."""
         for head in (thing.head, thing):
             for c in head.children:
-                if c.dep_ != "prep" or c.lower_ not in self.place_preps:
+                if c.dep_ not in ("prep", "dative") or c.lower_ not in self.place_preps:
                     continue
                 for g in c.children:
                     if g.dep_ == "pobj" and _names_place(g):
@@ -588,6 +616,7 @@ class Coder:
             heads = self.argument_heads(tok, trig)
             if trig.pos == "verb":
                 sources, targets = self.verb_roles(b, tok, trig)
+                targets = targets or self.actors(b, heads[1])  # "donated ventilators to assist Nepal"
                 if not sources and not self.passive(tok) and not (
                         heads[0] is not None and heads[0].pos_ in ("NOUN", "PROPN")):
                     continue  # no actor and no nominal subject: nothing did it
@@ -671,7 +700,7 @@ class Coder:
         own = {s.actor_id for s in sources}
         targets = [t for t in targets if t.actor_id not in own]  # "Chile ended its mediation": no target
         depth = sum(1 for _ in tok.ancestors)
-        if tok.dep_ == "dobj" and trig.pos == "noun" and self.light_object(tok.head) is tok:
+        if tok.dep_ == "dobj" and trig.pos == "noun" and self.light_object(tok.head) == tok:
             depth -= 1  # the event of the light verb's clause
         start = self.parsed.char(b, tok)
         trigger = Span(tok.text, start, start + len(tok.text))
