@@ -362,3 +362,16 @@ def test_the_party_inside_an_event_noun(extract, sentence, target_phrase):
 def test_an_announcing_verb_takes_the_target_of_what_it_announces(extract, sentence, event_type, target):
     e = one(extract(sentence, date=DATE), event_type)
     assert e.target is not None and e.target.code == target, (e.target, e.target_phrase)
+
+
+def test_span_scoring_counts_each_coordinated_actor(tmp_path, capsys):
+    """`eval events` scores the phrases of every event the headline trigger codes, so the
+    two conjuncts the annotation marks as two spans can both match."""
+    from eventwire.evaluate.events import spans
+    rows = [("The", "B-S"), ("United", "I-S"), ("Kingdom", "I-S"), ("and", "O"), ("France", "B-S"),
+            ("condemned", "O"), ("Peru", "B-T"), ("and", "O"), ("Bolivia", "B-T"), (".", "O")]
+    path = tmp_path / "conflibert" / "cameo_ner"
+    path.mkdir(parents=True)
+    (path / "train.txt").write_text("\n".join(f"{w} {t}" for w, t in rows) + "\n", encoding="utf-8")
+    scores = spans(str(tmp_path))
+    assert scores == {"source": 1.0, "target": 1.0}, capsys.readouterr().out

@@ -12,9 +12,10 @@
    the class of the most confident event's CAMEO code, else 0. Accuracy and macro-F1.
 3. ConfliBERT source/target spans (conflibert/cameo_ner/train.txt, BIO tags S/T):
    the annotation marks whole argument phrases ("a car bomb", "the Croatian
-   government"), so the prediction is the main event's ``source_phrase`` and
-   ``target_phrase``; exact token-span P/R/F1 for S and T, and a relaxed score
-   (spans overlap).
+   government"), each conjunct its own span, so the prediction is the
+   ``source_phrase`` and ``target_phrase`` of the main event and of the events its
+   trigger codes for coordinated actors; exact token-span P/R/F1 for S and T, and a
+   relaxed score (spans overlap).
 ConfliBERT data is GPL-3.0: used here to score, never to train anything shipped.
 """
 
@@ -44,6 +45,13 @@ def phoenix_quad(cameo: str) -> int:
 def _top(story):
     """The sentence's headline event: the one in the main clause, then the most confident."""
     return min(story.events, key=lambda e: (e.depth, -e.confidence)) if story.events else None
+
+
+def _headline(story) -> list:
+    """The headline event and the events its trigger codes for the other actors coordinated
+    with its source or target ("the UK and France opposed ...": one event each)."""
+    top = _top(story) if story else None
+    return [e for e in story.events if e.trigger == top.trigger] if top else []
 
 
 def _extract(text: str, date: str | None):
@@ -161,12 +169,12 @@ def spans(data_dir: str) -> dict:
             pos += len(w) + 1
         story = _extract(text.strip(), None)
         predicted = {"S": set(), "T": set()}
-        top = _top(story) if story else None
-        for role, span in (("S", top and top.source_phrase), ("T", top and top.target_phrase)):
-            if span is not None:
-                toks = [i for i, (a, b) in enumerate(offsets) if a < span.end and span.start < b]
-                if toks:
-                    predicted[role].add((toks[0], toks[-1] + 1))
+        for event in _headline(story):
+            for role, span in (("S", event.source_phrase), ("T", event.target_phrase)):
+                if span is not None:
+                    toks = [i for i, (a, b) in enumerate(offsets) if a < span.end and span.start < b]
+                    if toks:
+                        predicted[role].add((toks[0], toks[-1] + 1))
         for role in "ST":
             gold = _bio_spans(tags, role)
             pred = predicted[role]

@@ -705,6 +705,7 @@ class Coder:
         start = self.parsed.char(b, tok)
         trigger = Span(tok.text, start, start + len(tok.text))
         for source in sources[:4] or [None]:
+            source_head = self._conjunct_of(b, heads[0], source)
             for target in targets[:4] or [None]:
                 if source is None and target is None and heads[0] is None:
                     continue
@@ -725,8 +726,20 @@ class Coder:
                     date_precision="story" if story.published else "unknown", time=None,
                     status=status, attributed_to=attributed, confidence=round(min(confidence, 0.95), 2),
                     sentence=sent.text, sentence_index=sidx, evidence=why, depth=depth,
-                    source_phrase=self.phrase(b, heads[0]), target_phrase=self.phrase(b, heads[1], core=True)))
+                    source_phrase=self.phrase(b, source_head),
+                    target_phrase=self.phrase(b, self._conjunct_of(b, heads[1], target), core=True)))
                 self.parsed.triggers.append((b, tok.i))
+
+
+    def _conjunct_of(self, b: int, head: Token | None, actor: ActorRef | None) -> Token | None:
+        """The conjunct of an argument head that names ``actor`` ("the UK and France"
+        condemned: France's event has the phrase "France"), else the head itself."""
+        if head is None or actor is None:
+            return head
+        for t in (head, *head.conjuncts):
+            if any(r.actor_id == actor.actor_id for r in self.parsed.actors_at(b, t)):
+                return t
+        return head
 
 
 def code_events(parsed: Parsed, lex: Lexicon) -> None:
