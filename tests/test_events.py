@@ -290,6 +290,7 @@ def test_light_verb_recipient_is_the_noun_events_target(extract):
     ("Chilean troops killed dozens of rebels in Bolivia.", "dozens of rebels in Bolivia"),  # a counted head
     ("Japan gave $5 million in aid to Nepal.", "Nepal"),  # the recipient inside a money object
     ("Chile attacked the embassy in Lima on Monday.", "the embassy in Lima"),  # place kept, date cut
+    ("Chile attacked the Bolivian Defence Force (BDF).", "the Bolivian Defence Force (BDF)"),  # brackets kept whole
     ("Peru met the Bolivian president, Luis Arce.", "the Bolivian president, Luis Arce"),
     ("Peru arrested Luis Arce, a Bolivian activist.", "Luis Arce"),  # a description is not the name
 ])
@@ -375,3 +376,13 @@ def test_span_scoring_counts_each_coordinated_actor(tmp_path, capsys):
     (path / "train.txt").write_text("\n".join(f"{w} {t}" for w, t in rows) + "\n", encoding="utf-8")
     scores = spans(str(tmp_path))
     assert scores == {"source": 1.0, "target": 1.0}, capsys.readouterr().out
+
+
+def test_a_reported_must_has_the_speaker_and_the_party_asked_as_phrases(extract):
+    e = one(extract("The Chilean minister declared that Bolivia must drop its tariffs.", date=DATE), "REQUEST")
+    assert (e.source_phrase.text, e.target_phrase.text) == ("The Chilean minister", "Bolivia")
+
+
+def test_a_noun_events_date_is_not_its_target(extract):
+    e = one(extract("Chile expressed concern on Friday over Bolivian troop movements.", date=DATE), "ACCUSE")
+    assert e.target_phrase is None or e.target_phrase.text != "Friday"

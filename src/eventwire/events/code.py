@@ -368,7 +368,8 @@ class Coder:
         gov = tok.head.head if tok.dep_ == "pobj" else tok.head
         if source is None:
             source = by[0] if by else self.subject(gov) if gov.pos_ in ("VERB", "AUX") else None
-        targets = [o for o in self.objects(tok, self.target_preps | {"of"}) if o.dep_ == "pobj"]
+        targets = [o for o in self.objects(tok, self.target_preps | {"of"}) if o.dep_ == "pobj"
+                   and (o.ent_type_ not in NOT_ACTORS or _counted(o))]  # "concern on Friday"
         return source, (targets[0] if targets else None)
 
     def _target_head(self, objects: list[Token], force: bool = False) -> Token | None:
@@ -505,7 +506,8 @@ class Coder:
         end = min([c.left_edge.i for c in cut] + [tok.right_edge.i + 1])
         start = tok.left_edge.i
         doc = tok.doc
-        while end - 1 > start and doc[end - 1].is_punct:
+        while end - 1 > start and doc[end - 1].is_punct and not (  # "the Lesotho Defence Force (LDF)"
+                doc[end - 1].is_right_punct and any(t.is_left_punct for t in doc[start:end - 1])):
             end -= 1
         while start < tok.i and doc[start].is_punct:
             start += 1
@@ -695,6 +697,8 @@ class Coder:
         status, attributed, cue = claim_status(self, b, tok)
         cameo, status, sources, targets, reframed = self.reframe(tok, trig.cameo, status, attributed, cue,
                                                                  sources, targets)
+        if reframed and sources == [attributed] and attributed is not None:  # a reported "must"
+            heads = (self._mention_head(b, sent, attributed), heads[0])  # the speaker asks the subject
         if reframed:
             code = self.lex.code(cameo) or code
         own = {s.actor_id for s in sources}
@@ -730,6 +734,11 @@ class Coder:
                     target_phrase=self.phrase(b, self._conjunct_of(b, heads[1], target), core=True)))
                 self.parsed.triggers.append((b, tok.i))
 
+
+    def _mention_head(self, b: int, sent, ref: ActorRef) -> Token | None:
+        """The token heading an actor mention's text in the sentence."""
+        inside = [t for t in sent if ref.start <= self.parsed.char(b, t) < ref.end]
+        return next((t for t in inside if t.head not in inside or t.head == t), None)
 
     def _conjunct_of(self, b: int, head: Token | None, actor: ActorRef | None) -> Token | None:
         """The conjunct of an argument head that names ``actor`` ("the UK and France"
