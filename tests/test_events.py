@@ -205,6 +205,8 @@ def test_claim_the_parse_hides_is_reported_by_the_speaker(extract):
     ("Chile withdrew its troops from Bolivia.", "0874", "Bolivia"),
     ("Peru imposed a curfew in parts of Lima.", "1723", "parts of Lima"),
     ("Japan sent troops to Peru.", "154", "Peru"),  # forces the subject moves are not the target
+    ("Chile mobilized the army for an assault against Peru.", "154", "Peru"),  # ... nor when moved for an attack
+    ("Chile lifted a travel ban imposed on Peruvian citizens.", "081", "Peruvian citizens"),  # whom a ban hit
     # a thing given to help: the party helped
     ("Japan donated ventilators to assist Nepal.", "070", "Nepal"),
     # what force is used with is not its target

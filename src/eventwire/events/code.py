@@ -442,13 +442,20 @@ class Coder:
                     g.ent_type_ in NAMED or self.parsed.mentions.get((self._b, g.i)))]
 
     def _helped(self, verb: Token) -> Token | None:
-        """The party a thing is given to help: the named or actor object of the verb's purpose
-        clause ("donated ventilators to assist Ethiopia")."""
+        """The party a thing is given or moved for: the named or actor object of the verb's
+        purpose clause ("donated ventilators to assist Ethiopia") or of its "for" event."""
         for c in verb.children:
             if c.dep_ in ("xcomp", "advcl") and c.pos_ == "VERB" and any(m.lower_ == "to" for m in c.children):
                 for o in self.objects(c, self.target_preps):  # "to assist Nepal", "to fight against Ukraine"
                     if o.ent_type_ in NAMED or self.parsed.mentions.get((self._b, o.i)):
                         return o
+            if c.dep_ == "prep" and c.lower_ == "for":  # "mobilized troops for an assault on Peru"
+                for g in c.children:
+                    if g.dep_ == "pobj" and self._event_noun(g):
+                        inner = [o for o in self.objects(g, self.party_preps) if o.dep_ == "pobj"
+                                 and (o.ent_type_ in NAMED or self.parsed.mentions.get((self._b, o.i)))]
+                        if inner:
+                            return inner[0]
         return None
 
     def _instrument(self, tok: Token) -> bool:
@@ -480,6 +487,9 @@ class Coder:
         phrases ("dozens of artifacts to the embassy", "$5 million in aid to Lebanon")."""
         found = []
         for c in obj.children:
+            if c.dep_ == "acl" and c.tag_ == "VBN":  # "a travel ban imposed on Chadian citizens"
+                found += [g for g in self.objects(c, self.target_preps) if g.dep_ == "pobj"
+                          and (g.ent_type_ in NAMED or self.parsed.mentions.get((self._b, g.i)))]
             if c.dep_ != "prep":
                 continue
             objects = [g for g in c.children if g.dep_ == "pobj"]
