@@ -388,3 +388,12 @@ def test_a_reported_must_has_the_speaker_and_the_party_asked_as_phrases(extract)
 def test_a_noun_events_date_is_not_its_target(extract):
     e = one(extract("Chile expressed concern on Friday over Bolivian troop movements.", date=DATE), "ACCUSE")
     assert e.target_phrase is None or e.target_phrase.text != "Friday"
+
+
+@pytest.mark.parametrize("sentence, cameo, target_phrase", [
+    ("Chilean troops remained on alert in Lima.", "152", "Lima"),  # a noun event's clause
+    ("Peruvian soldiers arrived in Bolivia on Monday.", "040", "Bolivia"),  # a verb with no object
+])
+def test_with_no_object_the_place_fills_the_target_phrase(extract, sentence, cameo, target_phrase):
+    events = [e for e in extract(sentence, date=DATE).events if e.cameo == cameo]
+    assert events and events[0].target_phrase.text == target_phrase, [(e.cameo, e.target_phrase) for e in events]

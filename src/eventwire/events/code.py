@@ -362,7 +362,9 @@ class Coder:
             if self.passive(tok):
                 agents = [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
                 return (agents[0] if agents else None), subj
-            return subj, self._target_head(objects, trig.cameo[:2] in _FORCE and trig.cameo[:3] != "172")
+            force = trig.cameo[:2] in _FORCE and trig.cameo[:3] != "172"
+            # with no object, the place: "arrived in Nepal", "resigned as president of Indonesia"
+            return subj, self._target_head(objects, force) or self._place_in(tok)
         source = next((c for c in tok.children if c.dep_ == "poss"), None)
         by = [o for o in self.objects(tok, {"by"}) if o.dep_ == "pobj"]
         gov = tok.head.head if tok.dep_ == "pobj" else tok.head
@@ -370,6 +372,8 @@ class Coder:
             source = by[0] if by else self.subject(gov) if gov.pos_ in ("VERB", "AUX") else None
         targets = [o for o in self.objects(tok, self.target_preps | {"of"}) if o.dep_ == "pobj"
                    and (o.ent_type_ not in NOT_ACTORS or _counted(o))]  # "concern on Friday"
+        if not targets and tok.dep_ == "pobj" and gov.pos_ == "VERB":  # "remained on alert in Paris"
+            return source, self._place_in(gov)
         return source, (targets[0] if targets else None)
 
     def _target_head(self, objects: list[Token], force: bool = False) -> Token | None:
@@ -469,7 +473,11 @@ class Coder:
         """The named place a thing is moved to, from or within, from the verb's phrases, then
         the thing's own ("withdrew its troops from Kashmir", "lifted a state of emergency in
         northern parts of South Sudan")."""
-        for head in (thing.head, thing):
+        return self._place_in(thing.head, thing)
+
+    def _place_in(self, *heads: Token) -> Token | None:
+        """The first named place in a place phrase of ``heads`` ("arrived in Nepal")."""
+        for head in heads:
             for c in head.children:
                 if c.dep_ not in ("prep", "dative") or c.lower_ not in self.place_preps:
                     continue
