@@ -397,3 +397,11 @@ def test_a_noun_events_date_is_not_its_target(extract):
 def test_with_no_object_the_place_fills_the_target_phrase(extract, sentence, cameo, target_phrase):
     events = [e for e in extract(sentence, date=DATE).events if e.cameo == cameo]
     assert events and events[0].target_phrase.text == target_phrase, [(e.cameo, e.target_phrase) for e in events]
+
+
+def test_an_object_the_parse_made_a_later_subject_is_still_the_object(extract):
+    # the small model parses "Bolivia, where she warned ..." as the subject of "was working"
+    story = extract("Peru fired a missile as Chilean Foreign Minister Ana Soto visited Bolivia, where she warned "
+                    "Lima was working closely with Quito on rockets.", date=DATE)
+    visit = one(story, "CONSULT")
+    assert (visit.cameo, visit.target.code, visit.target_phrase.text) == ("042", "BOL", "Bolivia")

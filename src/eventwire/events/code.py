@@ -306,7 +306,24 @@ class Coder:
             comp = next((c for c in tok.children if relation(c) == "xcomp" and c.pos_ == "VERB"), None)
             if comp is not None:
                 objects = self.objects(comp, self.target_preps)
+        if not objects:
+            objects = self._misparsed_object(tok)
         return objects
+
+    @staticmethod
+    def _misparsed_object(verb: Token) -> list[Token]:
+        """The object the parse made a later verb's subject: in "Blinken visited South Korea,
+        where he warned Pyongyang was ...", "South Korea" (with its "where" clause) is parsed
+        as the subject of "was working"."""
+        if verb.i + 1 >= len(verb.doc):
+            return []
+        head = verb.doc[verb.i + 1]
+        while head.dep_ == "compound" and head.head.i > head.i:
+            head = head.head
+        if head.dep_ == "nsubj" and head.head.i > head.i and head.head.i != verb.i and any(
+                c.dep_ == "relcl" for c in head.children):
+            return [head]
+        return []
 
     def verb_roles(self, b: int, tok: Token, trig: Trigger) -> tuple[list[ActorRef], list[ActorRef]]:
         subj = self.subject(tok)
