@@ -1,6 +1,8 @@
 import json
+import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 import spacy
@@ -33,6 +35,18 @@ def test_json_output_is_story_to_dict(tmp_path, extract):
                 "sentence", "sentence_index"):
         assert key in event
     assert set(event["source"]) >= {"text", "start", "end", "code", "country", "sector", "name"}
+
+
+def test_readme_event_example_is_what_extract_prints(tmp_path):
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    intro = readme.index("An event, as printed by `eventwire extract story.txt --date 2024-03-14")
+    sentence = re.search(r'story.txt holding "(.+?)":', readme[intro:], re.S).group(1).replace("\n", " ")
+    block = readme.index("```json", intro)
+    documented = json.loads(readme[block + 7:readme.index("```", block + 7)])
+    path = tmp_path / "story.txt"
+    path.write_text(sentence + "\n")
+    result = CliRunner().invoke(cli, ["extract", str(path), "--date", "2024-03-14", "--format", "json"])
+    assert json.loads(result.output)["events"] == [documented]
 
 
 def test_jsonl_prints_one_plover_record_a_line(tmp_path):

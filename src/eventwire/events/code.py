@@ -394,12 +394,17 @@ class Coder:
         return source, (targets[0] if targets else None)
 
     def _target_head(self, objects: list[Token], force: bool = False) -> Token | None:
-        """Which object is the recipient: an actor object; else a named party inside an
-        abstract object ("agreed to a ceasefire in Ukraine"), but not inside what force is
-        used on ("attacked a base in Kandahar") or what an actor's adjective names ("a
-        Lebanese man"); else the recipient of the direct object ("launched an assault on X",
-        "pledged support to X"); else the party inside an event noun ("lifted its blockade
-        of Yemen"); else a recipient preposition ("gave training to X"); else the first object."""
+        """Which object is the recipient (dates and, beside a direct object, instruments
+        left out): an actor object, unless it is forces the subject moves, whose place or
+        purpose is the recipient ("withdrew its troops from Kashmir"); else a named object;
+        else a named party inside an abstract object ("agreed to a ceasefire in Ukraine"),
+        but not inside what force is used on ("attacked a base in Kandahar") or what an
+        actor's adjective names ("a Lebanese man"); else the recipient of the direct object
+        ("launched an assault on X", "pledged support to X"); else the author of what the
+        object names ("denied charges by X"); else the party inside an event noun ("lifted
+        its blockade of Yemen"); else a recipient preposition ("gave training to X"); else
+        the place of a thing or the party it helps ("imposed a curfew in Jamaica"); else
+        the first object."""
         direct = any(o.dep_ == "dobj" for o in objects)
         kept = [o for o in objects if (o.ent_type_ not in NOT_ACTORS or _counted(o))  # "called on Friday"
                 and not (direct and self._instrument(o))]
@@ -411,7 +416,7 @@ class Coder:
             refs = self.parsed.mentions.get((self._b, o.i))
             if refs:
                 if self._moved(o, refs):  # "withdrew its troops from Kashmir", "sent troops to fight Ukraine"
-                    return self._place_of(o) or self._helped(o.head) or o
+                    return self._place_in(o.head, o) or self._helped(o.head) or o
                 return o
         named = [o for o in objects if o.ent_type_ in NAMED]
         if named:
@@ -440,7 +445,7 @@ class Coder:
         if first.dep_ != "dobj" or force:
             return first
         # "sent troops in Syria", "imposed a curfew in Jamaica"; "sent aid to help the victims"
-        return self._place_of(first) or self._helped(first.head) or first
+        return self._place_in(first.head, first) or self._helped(first.head) or first
 
     def _moved(self, obj: Token, refs: list[ActorRef]) -> bool:
         """The object is what the subject moves, not the party acted on: its own ("its
@@ -458,9 +463,8 @@ class Coder:
         on the verb: "denied charges by Chile")."""
         heads = (obj, obj.head) if obj.dep_ == "dobj" and not self.passive(obj.head) else (obj,)
         return [g for h in heads for c in h.children if c.dep_ == "prep" and (
-                    c.lower_ == "by" or c.lower_ == "from" and h is obj)
-                for g in c.children if g.dep_ == "pobj" and (
-                    g.ent_type_ in NAMED or self.parsed.mentions.get((self._b, g.i)))]
+                    c.lower_ == "by" or c.lower_ == "from" and h.i == obj.i)
+                for g in c.children if g.dep_ == "pobj" and self._party(g)]
 
     def _helped(self, verb: Token) -> Token | None:
         """The party a thing is given or moved for: the named or actor object of the verb's
@@ -468,32 +472,32 @@ class Coder:
         for c in verb.children:
             if c.dep_ in ("xcomp", "advcl") and c.pos_ == "VERB" and any(m.lower_ == "to" for m in c.children):
                 for o in self.objects(c, self.target_preps):  # "to assist Nepal", "to fight against Ukraine"
-                    if o.ent_type_ in NAMED or self.parsed.mentions.get((self._b, o.i)):
+                    if self._party(o):
                         return o
             if c.dep_ == "prep" and c.lower_ == "for":  # "mobilized troops for an assault on Peru"
                 for g in c.children:
                     if g.dep_ == "pobj" and self._event_noun(g):
                         inner = [o for o in self.objects(g, self.party_preps) if o.dep_ == "pobj"
-                                 and (o.ent_type_ in NAMED or self.parsed.mentions.get((self._b, o.i)))]
+                                 and self._party(o)]
                         if inner:
                             return inner[0]
         return None
+
+    def _party(self, tok: Token) -> bool:
+        """The token names a party: a named entity or an actor mention."""
+        return tok.ent_type_ in NAMED or bool(self.parsed.mentions.get((self._b, tok.i)))
 
     def _instrument(self, tok: Token) -> bool:
         """A "with" phrase naming a thing, not a party: beside a direct object, what the
         act is done with ("pounded positions with airstrikes"); alone, its target ("agree
         with the recommendation")."""
-        return (tok.dep_ == "pobj" and tok.head.lower_ == "with" and tok.ent_type_ not in NAMED
-                and not self.parsed.mentions.get((self._b, tok.i)))
-
-    def _place_of(self, thing: Token) -> Token | None:
-        """The named place a thing is moved to, from or within, from the verb's phrases, then
-        the thing's own ("withdrew its troops from Kashmir", "lifted a state of emergency in
-        northern parts of South Sudan")."""
-        return self._place_in(thing.head, thing)
+        return tok.dep_ == "pobj" and tok.head.lower_ == "with" and not self._party(tok)
 
     def _place_in(self, *heads: Token) -> Token | None:
-        """The first named place in a place phrase of ``heads`` ("arrived in Nepal")."""
+        """The first named place in a place phrase of ``heads``: where a thing is moved to,
+        from or within ("withdrew its troops from Kashmir", "lifted a state of emergency in
+        northern parts of South Sudan"), where an event with no object happens ("arrived in
+        Nepal")."""
         for head in heads:
             for c in head.children:
                 if c.dep_ not in ("prep", "dative") or c.lower_ not in self.place_preps:
@@ -513,8 +517,7 @@ class Coder:
         found = []
         for c in obj.children:
             if c.dep_ == "acl" and c.tag_ == "VBN":  # "a travel ban imposed on Chadian citizens"
-                found += [g for g in self.objects(c, self.target_preps) if g.dep_ == "pobj"
-                          and (g.ent_type_ in NAMED or self.parsed.mentions.get((self._b, g.i)))]
+                found += [g for g in self.objects(c, self.target_preps) if g.dep_ == "pobj" and self._party(g)]
             if c.dep_ != "prep":
                 continue
             objects = [g for g in c.children if g.dep_ == "pobj"]
@@ -768,7 +771,6 @@ class Coder:
                     source_phrase=self.phrase(b, source_head),
                     target_phrase=self.phrase(b, self._conjunct_of(b, heads[1], target), core=True)))
                 self.parsed.triggers.append((b, tok.i))
-
 
     def _mention_head(self, b: int, sent, ref: ActorRef) -> Token | None:
         """The token heading an actor mention's text in the sentence."""
