@@ -199,6 +199,9 @@ def test_claim_the_parse_hides_is_reported_by_the_speaker(extract):
     ("Japan gave medical equipment to Nicaragua.", "073", "Nicaragua"),
     # an abstract object still yields the party inside it
     ("Chile agreed to a ceasefire in Bolivia.", "0356", "Bolivia"),
+    # what a named party proposed or decided is the target phrase whole, not a party inside it
+    ("Peru welcomed the Chilean president's offer to mediate between Bolivia and Ecuador.", "030",
+     "the Chilean president's offer"),
     # whoever made the accusation that is denied: the manual's optional 016 -> REJECT
     ("Bolivia denied charges by Chile that it armed rebels.", "016", "Chile"),
     # a thing sent, withdrawn or imposed: the place it goes to or is imposed in is the target

@@ -422,6 +422,9 @@ class Coder:
         if named:
             return named[0]
         first = objects[0]
+        if first.dep_ == "dobj" and not self._recipients_inside(first) and any(
+                c.dep_ in ("poss", "compound", "nmod") and c.pos_ != "PRON" and self._party(c) for c in first.children):
+            return first  # "welcomed Putin's offer to mediate between India and Pakistan"
         if first.ent_type_ == "" and not force and not self.parsed.modifiers_of(self._b, first):
             inner = [t for t in first.subtree if t.dep_ == "pobj" and t.ent_type_ in NAMED and t.head.lower_ != "of"]
             if inner:
