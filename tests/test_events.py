@@ -190,6 +190,11 @@ def test_claim_the_parse_hides_is_reported_by_the_speaker(extract):
         "PRK", "RUS", "reported", "Antony Blinken")
 
 
+NO_TARGET_ACTOR = {"Chile agreed to a ceasefire in Bolivia.", "Peru imposed a curfew in parts of Lima.",
+                   "Chilean warplanes pounded rebel positions with rockets.", "Peru agreed with the proposal.",
+                   "Taliban fighters attacked an army base in Kandahar on Tuesday."}
+
+
 @pytest.mark.parametrize("sentence, cameo, target_phrase", [
     # force used on a place: the place attacked is the target, not the town inside its phrase
     ("Taliban fighters attacked an army base in Kandahar on Tuesday.", "190", "an army base in Kandahar"),
@@ -221,7 +226,7 @@ def test_target_phrase_is_the_recipient(extract, sentence, cameo, target_phrase)
     events = [e for e in extract(sentence, date=DATE).events if e.cameo == cameo]
     assert events and events[0].target_phrase.text == target_phrase, [(e.cameo, e.target_phrase) for e in events]
     # a named actor in the phrase is the target actor; a place in a locative phrase stays a place
-    assert (events[0].target is not None) == (cameo not in ("1723", "190", "030", "0356"))
+    assert (events[0].target is None) == (sentence in NO_TARGET_ACTOR)
 
 
 def test_a_date_after_a_verb_is_no_particle(extract):
