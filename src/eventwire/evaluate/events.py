@@ -15,7 +15,8 @@
    government"), each conjunct its own span, so the prediction is the
    ``source_phrase`` and ``target_phrase`` of the main event and of the events its
    trigger codes for coordinated actors; exact token-span P/R/F1 for S and T, and a
-   relaxed score (spans overlap).
+   relaxed score (spans overlap). The tokens are joined into a sentence with
+   possessives put back on their words ("May ’ s" -> "May’s").
 ConfliBERT data is GPL-3.0: used here to score, never to train anything shipped.
 """
 
@@ -158,16 +159,27 @@ def _bio_spans(tags: list[str], role: str) -> set[tuple[int, int]]:
     return spans
 
 
+def _detokenize(words: list[str]) -> tuple[str, list[tuple[int, int]]]:
+    """The sentence text and each token's character range. Tokens are joined by spaces,
+    except that a possessive goes back on its word: the data splits "May’s" into "May ’ s",
+    which the parser would not read as a possessive."""
+    text, offsets = "", []
+    for i, w in enumerate(words):
+        glued = i > 0 and (w == "’" and i + 1 < len(words) and words[i + 1] == "s"
+                           or w == "s" and words[i - 1] == "’" or w == "'s")
+        if text and not glued:
+            text += " "
+        offsets.append((len(text), len(text) + len(w)))
+        text += w
+    return text, offsets
+
+
 def spans(data_dir: str) -> dict:
     sentences = _conll(data_path(data_dir, "conflibert", "cameo_ner", "train.txt"))
     counts = {r: Counter() for r in "ST"}
     for words, tags in sentences:
-        text, offsets, pos = "", [], 0
-        for w in words:
-            offsets.append((pos, pos + len(w)))
-            text += w + " "
-            pos += len(w) + 1
-        story = _extract(text.strip(), None)
+        text, offsets = _detokenize(words)
+        story = _extract(text, None)
         predicted = {"S": set(), "T": set()}
         for event in _headline(story):
             for role, span in (("S", event.source_phrase), ("T", event.target_phrase)):
