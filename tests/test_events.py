@@ -301,6 +301,7 @@ def test_light_verb_recipient_is_the_noun_events_target(extract):
     ("Japan gave $5 million in aid to Nepal.", "Nepal"),  # the recipient inside a money object
     ("Chile attacked the embassy in Lima on Monday.", "the embassy in Lima"),  # place kept, date cut
     ("Chile attacked the Bolivian Defence Force (BDF).", "the Bolivian Defence Force (BDF)"),  # brackets kept whole
+    ("Peru will meet US President Donald Trump in Washington next week.", "US President Donald Trump"),  # where, not who
     ("Peru met the Bolivian president, Luis Arce.", "the Bolivian president, Luis Arce"),
     ("Peru arrested Luis Arce, a Bolivian activist.", "Luis Arce"),  # a description is not the name
 ])

@@ -577,6 +577,8 @@ class Coder:
             return True
         if t.dep_ == "appos":
             return t.left_edge.lower_ in ("a", "an")
+        if t.dep_ == "prep" and t.lower_ == "in" and t.head.ent_type_ == "PERSON":
+            return True  # where a person is, not who: "Donald Trump in Washington"
         if t.dep_ == "prep":
             return t.lower_ not in self.phrase_preps or any(g.ent_type_ in ("DATE", "TIME") for g in t.subtree)
         return False
