@@ -302,6 +302,7 @@ def test_light_verb_recipient_is_the_noun_events_target(extract):
     ("Chile attacked the embassy in Lima on Monday.", "the embassy in Lima"),  # place kept, date cut
     ("Chile attacked the Bolivian Defence Force (BDF).", "the Bolivian Defence Force (BDF)"),  # brackets kept whole
     ("Peru will meet US President Donald Trump in Washington next week.", "US President Donald Trump"),  # where, not who
+    ("Chile accused the Bolivian military of mass killings.", "the Bolivian military"),  # the verb's "of"
     ("Peru met the Bolivian president, Luis Arce.", "the Bolivian president, Luis Arce"),
     ("Peru arrested Luis Arce, a Bolivian activist.", "Luis Arce"),  # a description is not the name
 ])

@@ -171,6 +171,7 @@ class Coder:
         self.phrase_preps = set(g["phrase_preps"])
         self.party_preps = set(g["party_preps"])
         self.place_preps = set(g["place_preps"])
+        self.of_verbs = set(g["of_verbs"])
         self._b = 0  # block of the sentence being coded
         self._matches: dict[tuple[int, int], Trigger | None] = {}
         self._words: dict[int, list[int]] = {}  # id(doc) -> tokens whose word has trigger rows
@@ -579,6 +580,8 @@ class Coder:
             return t.left_edge.lower_ in ("a", "an")
         if t.dep_ == "prep" and t.lower_ == "in" and t.head.ent_type_ == "PERSON":
             return True  # where a person is, not who: "Donald Trump in Washington"
+        if t.dep_ == "prep" and t.lower_ == "of" and t.head.dep_ == "dobj" and t.head.head.lemma_ in self.of_verbs:
+            return True  # the verb's "of", misattached: "accused the military of mass killings"
         if t.dep_ == "prep":
             return t.lower_ not in self.phrase_preps or any(g.ent_type_ in ("DATE", "TIME") for g in t.subtree)
         return False
