@@ -419,3 +419,13 @@ def test_an_object_the_parse_made_a_later_subject_is_still_the_object(extract):
                     "Lima was working closely with Quito on rockets.", date=DATE)
     visit = one(story, "CONSULT")
     assert (visit.cameo, visit.target.code, visit.target_phrase.text) == ("042", "BOL", "Bolivia")
+
+
+def test_a_person_the_parse_made_a_co_owner_is_a_second_target(extract):
+    # the small model reads "Obama and Japan's prime minister" as [Obama and Japan]'s minister
+    story = extract("South Korean President Moon Jae-in praised US President Barack Obama on Monday. Moon joined "
+                    "Obama and Japan’s then-prime minister Shinzo Abe in 2016 for a landmark three-way summit at "
+                    "the Camp David presidential retreat.", date="2016-06-06")
+    joined = [e for e in story.events if e.trigger.text == "joined"]
+    assert {(e.target.code, e.target_phrase.text) for e in joined} == {
+        ("USA GOV", "Obama"), ("JPN GOV", "Japan’s then-prime minister Shinzo Abe")}

@@ -198,7 +198,7 @@ class Coder:
         if tok is None:
             return []
         out: list[ActorRef] = []
-        for t in (tok, *tok.conjuncts):
+        for t in (*self._misparsed_possessors(b, tok), tok, *tok.conjuncts):
             refs = self.parsed.actors_at(b, t)
             if not refs and t.pos_ in ("NOUN", "PROPN"):  # "Yoon's policy"
                 refs = [r for c in t.children if c.dep_ == "poss" for r in self.parsed.actors_at(b, c)]
@@ -207,6 +207,15 @@ class Coder:
                         for g in c.children if g.dep_ == "pobj" for r in self.actors(b, g)]
             out += refs
         return list({r.actor_id: r for r in out}.values())
+
+    def _misparsed_possessors(self, b: int, tok: Token) -> list[Token]:
+        """A person the parse made co-owner of a named official: in "joined Biden and Japan's
+        prime minister Fumio Kishida", Biden is a second object, not Kishida's possessor."""
+        if not self.parsed.actors_at(b, tok):
+            return []
+        people = {a.id for a in self.parsed.story.actors if a.kind == "person"}
+        return [c for c in tok.children if c.dep_ in ("poss", "nmod") and c.conjuncts
+                and any(r.actor_id in people for r in self.parsed.actors_at(b, c))]
 
     def _governed_object_actors(self, b: int, tok: Token) -> list[ActorRef]:
         # "the attack on Somalia"; "its sanctions against Peru": the recipient, not the owner
@@ -547,6 +556,8 @@ class Coder:
             cut = [c for c in tok.children if c.dep_ in ("relcl", "acl", "cc", "conj") and c.i > tok.i]
         end = min([c.left_edge.i for c in cut] + [tok.right_edge.i + 1])
         start = tok.left_edge.i
+        for owner in self._misparsed_possessors(b, tok):  # "Biden and Japan's prime minister": from "Japan"
+            start = max(start, owner.conjuncts[-1].left_edge.i)
         doc = tok.doc
         while end - 1 > start and doc[end - 1].is_punct and not (  # "the Lesotho Defence Force (LDF)"
                 doc[end - 1].is_right_punct and any(t.is_left_punct for t in doc[start:end - 1])):
@@ -790,7 +801,7 @@ class Coder:
         condemned: France's event has the phrase "France"), else the head itself."""
         if head is None or actor is None:
             return head
-        for t in (head, *head.conjuncts):
+        for t in (head, *head.conjuncts, *self._misparsed_possessors(b, head)):
             if any(r.actor_id == actor.actor_id for r in self.parsed.actors_at(b, t)):
                 return t
         return head
