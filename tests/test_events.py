@@ -429,3 +429,9 @@ def test_a_person_the_parse_made_a_co_owner_is_a_second_target(extract):
     joined = [e for e in story.events if e.trigger.text == "joined"]
     assert {(e.target.code, e.target_phrase.text) for e in joined} == {
         ("USA GOV", "Obama"), ("JPN GOV", "Japan’s then-prime minister Shinzo Abe")}
+
+
+def test_the_dead_are_a_target_and_a_death_alone_is_no_event(extract):
+    e = one(extract("Two Peruvian soldiers died in clashes with Chilean rebels.", date=DATE), "ASSAULT")
+    assert (e.source, e.target.code, e.target_phrase.text) == (None, "PER MIL", "Two Peruvian soldiers")
+    assert extract("The former Chilean president died at 92.", date=DATE).events == []

@@ -337,6 +337,8 @@ class Coder:
 
     def verb_roles(self, b: int, tok: Token, trig: Trigger) -> tuple[list[ActorRef], list[ActorRef]]:
         subj = self.subject(tok)
+        if trig.roles == "undergo":  # "the prisoner died after torture": the subject is the target
+            return [], self.actors(b, subj)
         if trig.roles == "rev":
             givers = [g for g in self.objects(tok, self.source_preps) if g.dep_ == "pobj"]
             sources = [r for g in givers for r in self.actors(b, g)]
@@ -383,6 +385,8 @@ class Coder:
         if trig.pos == "verb":
             subj = self.subject(tok)
             objects = self.verb_objects(tok)
+            if trig.roles == "undergo":
+                return None, subj
             if trig.roles == "rev":
                 givers = [g for g in self.objects(tok, self.source_preps) if g.dep_ == "pobj"]
                 return (givers[0] if givers else None), subj
@@ -676,7 +680,7 @@ class Coder:
             if trig.pos == "verb":
                 sources, targets = self.verb_roles(b, tok, trig)
                 targets = targets or self.actors(b, heads[1])  # "donated ventilators to assist Nepal"
-                if not sources and not self.passive(tok) and not (
+                if not sources and not self.passive(tok) and trig.roles != "undergo" and not (
                         heads[0] is not None and heads[0].pos_ in ("NOUN", "PROPN")):
                     continue  # no actor and no nominal subject: nothing did it
             else:
@@ -768,7 +772,8 @@ class Coder:
         for source in sources[:4] or [None]:
             source_head = self._conjunct_of(b, heads[0], source)
             for target in targets[:4] or [None]:
-                if source is None and target is None and heads[0] is None:
+                if source is None and target is None and heads[0] is None and (
+                        trig.roles != "undergo" or heads[1] is None):
                     continue
                 confidence = 0.3 + 0.1 * (heads[0] is not None) + 0.25 * (source is not None) + 0.15 * (target is not None) \
                     + 0.1 * trig.specific + 0.05 * (status == "asserted") \

@@ -30,7 +30,7 @@ class Trigger:
     pos: str  # verb | noun
     when: tuple[tuple[str, frozenset[str]], ...]
     cameo: str
-    roles: str  # "" | rev | all | skip
+    roles: str  # "" | rev | all | undergo | skip
     row: int  # data row in its file, reported by `eventwire explain`
     source: str = "verbs.tsv"
     rank: int = 0
