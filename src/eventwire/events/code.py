@@ -384,9 +384,9 @@ class Coder:
         """The tokens heading the source and target arguments in the parse, actors or not."""
         if trig.pos == "verb":
             subj = self.subject(tok)
-            objects = self.verb_objects(tok)
             if trig.roles == "undergo":
                 return None, subj
+            objects = self.verb_objects(tok)
             if trig.roles == "rev":
                 givers = [g for g in self.objects(tok, self.source_preps) if g.dep_ == "pobj"]
                 return (givers[0] if givers else None), subj
