@@ -407,6 +407,7 @@ def test_a_noun_events_date_is_not_its_target(extract):
 @pytest.mark.parametrize("sentence, cameo, target_phrase", [
     ("Chilean troops remained on alert in Lima.", "152", "Lima"),  # a noun event's clause
     ("Peruvian soldiers arrived in Bolivia on Monday.", "040", "Bolivia"),  # a verb with no object
+    ("Luis Arce resigned as president of Bolivia.", "0831", "Bolivia"),  # the office's country
 ])
 def test_with_no_object_the_place_fills_the_target_phrase(extract, sentence, cameo, target_phrase):
     events = [e for e in extract(sentence, date=DATE).events if e.cameo == cameo]

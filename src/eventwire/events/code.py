@@ -394,8 +394,9 @@ class Coder:
                 agents = [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
                 return (agents[0] if agents else None), subj
             force = trig.cameo[:2] in _FORCE and trig.cameo[:3] != "172"
-            # with no object, the place: "arrived in Nepal", "resigned as president of Indonesia"
-            return subj, self._target_head(objects, force) or self._place_in(tok)
+            # with no object, the place or the office's country: "arrived in Nepal", "resigned
+            # as president of Indonesia"
+            return subj, self._target_head(objects, force) or self._place_in(tok) or self._office_of(tok)
         source = next((c for c in tok.children if c.dep_ == "poss"), None)
         by = [o for o in self.objects(tok, {"by"}) if o.dep_ == "pobj"]
         gov = tok.head.head if tok.dep_ == "pobj" else tok.head
@@ -509,6 +510,16 @@ class Coder:
         act is done with ("pounded positions with airstrikes"); alone, its target ("agree
         with the recommendation")."""
         return tok.dep_ == "pobj" and tok.head.lower_ == "with" and not self._party(tok)
+
+    def _office_of(self, verb: Token) -> Token | None:
+        """The party whose office an "as" phrase names ("resigned as president of Indonesia")."""
+        for c in verb.children:
+            if c.dep_ == "prep" and c.lower_ == "as":
+                for g in c.children:
+                    inner = [o for o in self.objects(g, {"of"}) if o.dep_ == "pobj" and self._party(o)]
+                    if g.dep_ == "pobj" and inner:
+                        return inner[0]
+        return None
 
     def _place_in(self, *heads: Token) -> Token | None:
         """The first named place in a place phrase of ``heads``: where a thing is moved to,
