@@ -436,3 +436,12 @@ def test_the_dead_are_a_target_and_a_death_alone_is_no_event(extract):
     e = one(extract("Two Peruvian soldiers died in clashes with Chilean rebels.", date=DATE), "ASSAULT")
     assert (e.source, e.target.code, e.target_phrase.text) == (None, "PER MIL", "Two Peruvian soldiers")
     assert extract("The former Chilean president died at 92.", date=DATE).events == []
+
+
+@pytest.mark.parametrize("sentence, target", [
+    ("Peru rejected Chile's offer.", "CHL"),  # whose offer is rejected
+    ("Japan sent troops to Peru.", "PER"),  # the subject's own forces are not
+])
+def test_the_owner_of_a_rejected_offer_is_the_target(extract, sentence, target):
+    e = extract(sentence, date=DATE).events[0]
+    assert e.target is not None and e.target.code == target, (e.evidence, e.target)

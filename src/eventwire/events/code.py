@@ -172,6 +172,7 @@ class Coder:
         self.party_preps = set(g["party_preps"])
         self.place_preps = set(g["place_preps"])
         self.of_verbs = set(g["of_verbs"])
+        self.adverbial_nouns = set(g["adverbial_nouns"])
         self._b = 0  # block of the sentence being coded
         self._matches: dict[tuple[int, int], Trigger | None] = {}
         self._words: dict[int, list[int]] = {}  # id(doc) -> tokens whose word has trigger rows
@@ -207,6 +208,13 @@ class Coder:
                         for g in c.children if g.dep_ == "pobj" for r in self.actors(b, g)]
             out += refs
         return list({r.actor_id: r for r in out}.values())
+
+    def _owners(self, b: int, obj: Token) -> list[ActorRef]:
+        """Whose proposal, demand or decision an event noun object is ("rejected Chile's
+        offer", "the Bolivian proposal"); not forces or weapons, which are the subject's."""
+        if obj.pos_ != "NOUN" or not self._event_noun(obj):
+            return []
+        return [r for r in self.actors(b, obj) + self.parsed.modifiers_of(b, obj) if r.sector != "MIL"]
 
     def _misparsed_possessors(self, b: int, tok: Token) -> list[Token]:
         """A person the parse made co-owner of a named official: in "joined Biden and Japan's
@@ -354,7 +362,8 @@ class Coder:
                 # the event uses or is about; a recipient can still hang off it
                 targets += [r for c in o.children if c.dep_ == "prep" and c.lower_ in self.target_preps
                             for g in c.children if g.dep_ == "pobj" for r in self.actors(b, g)] or [
-                    r for g in self._authors(o) for r in self.actors(b, g)]  # "denied charges by Chile"
+                    r for g in self._authors(o) for r in self.actors(b, g)] or (  # "denied charges by Chile"
+                    self._owners(b, o))  # "rejected the Bolivian proposal"
             else:
                 targets += self._governed_object_actors(b, o)
         if self.passive(tok):
@@ -422,7 +431,8 @@ class Coder:
         the first object."""
         direct = any(o.dep_ == "dobj" for o in objects)
         kept = [o for o in objects if (o.ent_type_ not in NOT_ACTORS or _counted(o))  # "called on Friday"
-                and not (direct and self._instrument(o))]
+                and not (direct and self._instrument(o))
+                and not (o.dep_ == "pobj" and o.lemma_.lower() in self.adverbial_nouns)]  # "at a time when"
         if not kept:  # "provided $5 million in aid to Lebanon"
             inner = [r for o in objects if o.dep_ == "dobj" for r in self._recipients_inside(o)]
             return inner[0] if inner else None
