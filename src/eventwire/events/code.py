@@ -219,11 +219,11 @@ class Coder:
     def _misparsed_possessors(self, b: int, tok: Token) -> list[Token]:
         """A person the parse made co-owner of a named official: in "joined Biden and Japan's
         prime minister Fumio Kishida", Biden is a second object, not Kishida's possessor."""
-        if not self.parsed.actors_at(b, tok):
+        owners = [c for c in tok.children if c.dep_ in ("poss", "nmod") and c.conjuncts]
+        if not owners or not self.parsed.actors_at(b, tok):
             return []
         people = {a.id for a in self.parsed.story.actors if a.kind == "person"}
-        return [c for c in tok.children if c.dep_ in ("poss", "nmod") and c.conjuncts
-                and any(r.actor_id in people for r in self.parsed.actors_at(b, c))]
+        return [c for c in owners if any(r.actor_id in people for r in self.parsed.actors_at(b, c))]
 
     def _governed_object_actors(self, b: int, tok: Token) -> list[ActorRef]:
         # "the attack on Somalia"; "its sanctions against Peru": the recipient, not the owner
