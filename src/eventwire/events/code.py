@@ -438,7 +438,7 @@ class Coder:
             return inner[0] if inner else None
         objects = kept
         for o in objects:
-            refs = self.parsed.mentions.get((self._b, o.i))
+            refs = self.parsed.actors_at(self._b, o)
             if refs:
                 if self._moved(o, refs):  # "withdrew its troops from Kashmir", "sent troops to fight Ukraine"
                     return self._place_in(o.head, o) or self._helped(o.head) or o
@@ -513,7 +513,7 @@ class Coder:
 
     def _party(self, tok: Token) -> bool:
         """The token names a party: a named entity or an actor mention."""
-        return tok.ent_type_ in NAMED or bool(self.parsed.mentions.get((self._b, tok.i)))
+        return tok.ent_type_ in NAMED or bool(self.parsed.actors_at(self._b, tok))
 
     def _instrument(self, tok: Token) -> bool:
         """A "with" phrase naming a thing, not a party: beside a direct object, what the
@@ -527,7 +527,7 @@ class Coder:
             if c.dep_ == "prep" and c.lower_ == "as":
                 for g in c.children:
                     inner = [o for o in self.objects(g, {"of"}) if o.dep_ == "pobj" and self._party(o)]
-                    if g.dep_ == "pobj" and inner:
+                    if g.dep_ == "pobj" and inner:  # "as [president] of Indonesia"
                         return inner[0]
         return None
 
@@ -731,15 +731,21 @@ class Coder:
                     return c
         return None
 
-    def reframe(self, tok, cameo, status, attributed, cue, sources, targets):
+    def demand(self, tok, attributed) -> str | None:
+        """The CAMEO code of a reported "must" ("X said Y must ..."), if the event is one."""
+        if attributed is None or tok.pos_ != "VERB":
+            return None
+        codes = self.lex.reframe["demand_modals"]
+        return next((codes[c.lower_] for c in tok.children if c.dep_ == "aux" and c.lower_ in codes), None)
+
+    def reframe(self, tok, cameo, status, attributed, cue, sources, targets, demand=None):
         """PLOVER's rules for announced events: intended cooperation is AGREE, intended
         conflict THREATEN, cooperation announced as not going to happen REJECT, a reported
-        "must" the speaker's REQUEST (data/reframe.yaml)."""
+        "must" (``demand``) the speaker's REQUEST (data/reframe.yaml)."""
         rules = self.lex.reframe
-        modals = {c.lower_ for c in tok.children if c.dep_ == "aux"}
-        demand = next((rules["demand_modals"][m] for m in modals if m in rules["demand_modals"]), None)
-        if demand and attributed is not None and tok.pos_ == "VERB":
-            return demand, "asserted", [attributed], sources, f"'{'/'.join(modals)}' said by {attributed.name}"
+        if demand:
+            modals = "/".join(sorted({c.lower_ for c in tok.children if c.dep_ == "aux"}))
+            return demand, "asserted", [attributed], sources, f"'{modals}' said by {attributed.name}"
         word = self._intention(tok, attributed)
         root = cameo[:2]
         if status == "negated" and word is not None and root in rules["refuse"]:
@@ -777,10 +783,11 @@ class Coder:
     def emit(self, b, sent, sidx, tok, trig, code, sources, targets, heads=(None, None)) -> None:
         story = self.parsed.story
         status, attributed, cue = claim_status(self, b, tok)
+        demand = self.demand(tok, attributed)
         cameo, status, sources, targets, reframed = self.reframe(tok, trig.cameo, status, attributed, cue,
-                                                                 sources, targets)
-        if reframed and sources == [attributed] and attributed is not None:  # a reported "must"
-            heads = (self._mention_head(b, sent, attributed), heads[0])  # the speaker asks the subject
+                                                                 sources, targets, demand)
+        if demand:  # the speaker asks the subject
+            heads = (self._mention_head(b, sent, attributed), heads[0])
         if reframed:
             code = self.lex.code(cameo) or code
         own = {s.actor_id for s in sources}
