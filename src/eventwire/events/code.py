@@ -17,7 +17,7 @@ import re
 from bisect import bisect_left
 
 from spacy.attrs import LEMMA, LOWER
-from spacy.tokens import Token
+from spacy.tokens import Span as SpacySpan, Token
 
 from ..model import ActorRef, Event, Span
 from ..parse import Parsed
@@ -30,6 +30,9 @@ NAMED = frozenset({"GPE", "ORG", "NORP", "PERSON", "LOC", "FAC"})
 _PLACES = frozenset({"GPE", "LOC", "FAC", "ORG"})  # the small model tags many places ORG ("Sinai")
 NOT_ACTORS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
 _FORCE = frozenset({"17", "18", "19", "20"})  # CAMEO roots of force used on a target (not 172 decrees)
+#: Dependents of a verb that ``Coder._nearest_party`` does not search for its target.
+_NOT_SEARCHED = frozenset({"nsubj", "nsubjpass", "csubj", "relcl", "ccomp", "parataxis", "conj", "cc",
+                           "punct", "agent", "mark"})
 _MODALS = re.compile(r"\b(?:must|should|ought)\b")
 
 
@@ -173,6 +176,7 @@ class Coder:
         self.place_preps = set(g["place_preps"])
         self.of_verbs = set(g["of_verbs"])
         self.adverbial_nouns = set(g["adverbial_nouns"])
+        self.party_nouns = lex.party_nouns
         self._b = 0  # block of the sentence being coded
         self._matches: dict[tuple[int, int], Trigger | None] = {}
         self._words: dict[int, list[int]] = {}  # id(doc) -> tokens whose word has trigger rows
@@ -405,7 +409,10 @@ class Coder:
             force = trig.cameo[:2] in _FORCE and trig.cameo[:3] != "172"
             # with no object, the place or the office's country: "arrived in Nepal", "resigned
             # as president of Indonesia"
-            return subj, self._target_head(objects, force) or self._place_in(tok) or self._office_of(tok)
+            head = self._target_head(objects, force) or self._place_in(tok) or self._office_of(tok)
+            if not self._party_like(head):  # "mobilising funds to support peace building in Colombia"
+                head = self._nearest_party(tok) or head
+            return subj, head
         source = next((c for c in tok.children if c.dep_ == "poss"), None)
         by = [o for o in self.objects(tok, {"by"}) if o.dep_ == "pobj"]
         gov = tok.head.head if tok.dep_ == "pobj" else tok.head
@@ -511,6 +518,38 @@ class Coder:
                             return inner[0]
         return None
 
+    def _party_word(self, tok: Token) -> bool:
+        """The token can name a target: a party, a proper noun, or a noun of people or
+        bodies (data/agents.tsv, grammar.yaml ``party_nouns``: "18 people", "the kidnap victims")."""
+        return self._party(tok) or tok.pos_ == "PROPN" or bool({tok.lemma_.lower(), tok.lower_} & self.party_nouns)
+
+    def _party_like(self, tok: Token | None) -> bool:
+        """The core phrase ``tok`` heads names a party ("Trump's comments", "aid agencies"),
+        not only a thing ("a curfew", "additional funds")."""
+        span = self._phrase_tokens(self._b, tok, core=True)
+        return span is not None and any(self._party_word(t) for t in span if t.ent_type_ not in NOT_ACTORS
+                                        and not (t.dep_ == "poss" and t.pos_ == "PRON"))  # "its weapons"
+
+    def _nearest_party(self, verb: Token) -> Token | None:
+        """The argument of ``verb`` closest to it in the parse that names a party, or whose
+        owner does, for a verb whose object is a thing: "mobilising funds to support peace
+        building in Colombia", "called off a strike after an agreement with the government".
+        Subjects, other clauses (reported, relative, coordinated) and conditions are not searched."""
+        level = [verb]
+        while level:
+            below = []
+            for node in level:
+                for c in node.children:
+                    if c.dep_ in _NOT_SEARCHED or c.dep_ == "advcl" and not any(m.lower_ == "to" for m in c.children):
+                        continue
+                    if c.dep_ in ("dobj", "pobj", "dative") and c.ent_type_ not in NOT_ACTORS and (
+                            self._party_word(c) or any(o.dep_ == "poss" and o.pos_ != "PRON" and self._party_word(o)
+                                                       for o in c.children)):
+                        return c
+                    below.append(c)
+            level = below
+        return None
+
     def _party(self, tok: Token) -> bool:
         """The token names a party: a named entity or an actor mention."""
         return tok.ent_type_ in NAMED or bool(self.parsed.actors_at(self._b, tok))
@@ -569,6 +608,14 @@ class Coder:
         """The noun phrase ``tok`` heads, without relative clauses or edge punctuation;
         ``core`` also drops what follows the head except "of" phrases ("hundreds of banks
         over involvement in ..." -> "hundreds of banks")."""
+        span = self._phrase_tokens(b, tok, core)
+        if span is None:
+            return None
+        s, e = self.parsed.span_offsets(b, span)
+        return Span(span.text, s, e)
+
+    def _phrase_tokens(self, b: int, tok: Token | None, core: bool = False) -> SpacySpan | None:
+        """The tokens of ``phrase``."""
         if tok is None or tok.pos_ not in ("NOUN", "PROPN", "PRON", "NUM"):
             return None
         if (b, tok.i) in self.parsed.antecedents:  # "Syria says it ...": Syria fills the role
@@ -589,9 +636,7 @@ class Coder:
             end -= 1
         while start < tok.i and doc[start].is_punct:
             start += 1
-        span = doc[start:end]
-        s, e = self.parsed.span_offsets(b, span)
-        return Span(span.text, s, e)
+        return doc[start:end]
 
     def _named_mention(self, b: int, pron: Token) -> Token | None:
         """The head of the earlier mention, in the same sentence, of the actor a pronoun refers to."""
@@ -821,8 +866,13 @@ class Coder:
                     status=status, attributed_to=attributed, confidence=round(min(confidence, 0.95), 2),
                     sentence=sent.text, sentence_index=sidx, evidence=why, depth=depth,
                     source_phrase=self.phrase(b, source_head),
-                    target_phrase=self.phrase(b, self._conjunct_of(b, heads[1], target), core=True)))
+                    target_phrase=self.target_phrase(b, self._conjunct_of(b, heads[1], target))))
                 self.parsed.triggers.append((b, tok.i))
+
+    def target_phrase(self, b: int, head: Token | None) -> Span | None:
+        """The core phrase of a target head, if it names a party: the target is who is acted
+        on, so "fired a missile" or "eased a curfew" has no target phrase."""
+        return self.phrase(b, head, core=True) if self._party_like(head) else None
 
     def _mention_head(self, b: int, sent, ref: ActorRef) -> Token | None:
         """The token heading an actor mention's text in the sentence."""

@@ -92,6 +92,8 @@ class Lexicon:
     status: dict = field(default_factory=dict)
     grammar: dict = field(default_factory=dict)
     reframe: dict = field(default_factory=dict)
+    #: Nouns naming people or bodies (data/agents.tsv and grammar.yaml's party_nouns).
+    party_nouns: frozenset[str] = frozenset()
     #: String ids of every trigger word as a token's LOWER or LEMMA can hold it.
     trigger_ids: frozenset[int] = field(init=False, repr=False)
 
@@ -142,5 +144,7 @@ def load() -> Lexicon:
         rows.sort(key=lambda t: (not t.specific, t.rank))
         triggers[key] = TriggerRows.build(rows)
     speech = {row["lemma"]: row["kind"] for row in resources.table("speech_verbs.tsv")}
-    return Lexicon(codes, triggers, speech, resources.load_yaml("status.yaml"),
-                   resources.load_yaml("grammar.yaml"), resources.load_yaml("reframe.yaml"))
+    grammar = resources.load_yaml("grammar.yaml")
+    party = frozenset(row["noun"] for row in resources.table("agents.tsv")) | frozenset(grammar["party_nouns"])
+    return Lexicon(codes, triggers, speech, resources.load_yaml("status.yaml"), grammar,
+                   resources.load_yaml("reframe.yaml"), party)
