@@ -476,3 +476,32 @@ def test_party_nouns_come_from_the_agents_dictionary_and_the_grammar():
     assert {"refugee", "thief", "thieves"} <= nouns  # data/agents.tsv (PETRARCH-2 agents)
     assert {"people", "suspect", "miner"} <= nouns  # grammar.yaml party_nouns
     assert not {"curfew", "missile", "fund"} & nouns
+
+
+def test_each_coordinated_target_inside_a_phrase_has_its_own_conjunct(extract):
+    events = [e for e in extract("Chile expelled diplomats from Peru, Bolivia and Ecuador on Friday.",
+                                 date=DATE).events if e.cameo == "166"]
+    assert {(e.target.country, e.target_phrase.text) for e in events} == {
+        ("PER", "diplomats from Peru"), ("BOL", "Bolivia"), ("ECU", "Ecuador")}
+
+
+@pytest.mark.parametrize("sentence, cameo, target_phrase", [
+    # the party helped, parsed as the subject of what it is helped to do
+    ("Japan is considering sending aid to help Nepal recover from the floods.", "070", "Nepal"),
+    # forces the subject moves: the party they go to, found further off
+    ("Chile is ready to contribute troops to the UN peacekeeping force in Bolivia.", "033",
+     "the UN peacekeeping force in Bolivia"),
+    ("In 1990, the president mobilized troops for the Gulf War against Iraq.", "154", "Iraq"),  # not the war
+    ("Israeli troops remained on alert in North District.", "152", "North District"),  # the noun event's place
+    # a closing bracket the parse leaves outside the phrase
+    ("The government will not remove the sanctions on the banned Communist Party of Peru (CPP - Red Flag) .",
+     "174", "the banned Communist Party of Peru (CPP - Red Flag)"),
+])
+def test_target_phrases_the_parse_hides(extract, sentence, cameo, target_phrase):
+    events = [e for e in extract(sentence, date=DATE).events if e.cameo == cameo]
+    assert events and events[0].target_phrase.text == target_phrase, [(e.cameo, e.target_phrase) for e in events]
+
+
+def test_a_modifier_naming_people_does_not_make_a_thing_a_party(extract):
+    events = extract("Peru and Chile agreed to hold joint military exercises.", date=DATE).events
+    assert events and all(e.target_phrase is None for e in events)

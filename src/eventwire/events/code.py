@@ -30,6 +30,7 @@ NAMED = frozenset({"GPE", "ORG", "NORP", "PERSON", "LOC", "FAC"})
 _PLACES = frozenset({"GPE", "LOC", "FAC", "ORG"})  # the small model tags many places ORG ("Sinai")
 NOT_ACTORS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
 _FORCE = frozenset({"17", "18", "19", "20"})  # CAMEO roots of force used on a target (not 172 decrees)
+_NAMED_THINGS = frozenset({"EVENT", "LAW", "WORK_OF_ART", "PRODUCT", "LANGUAGE"})  # "the Gulf War"
 #: Dependents of a verb that ``Coder._nearest_party`` does not search for its target.
 _NOT_SEARCHED = frozenset({"nsubj", "nsubjpass", "csubj", "relcl", "ccomp", "parataxis", "conj", "cc",
                            "punct", "agent", "mark"})
@@ -332,18 +333,23 @@ class Coder:
             objects = self._misparsed_object(tok)
         return objects
 
-    @staticmethod
-    def _misparsed_object(verb: Token) -> list[Token]:
+    def _misparsed_object(self, verb: Token) -> list[Token]:
         """The object the parse made a later verb's subject: in "Blinken visited South Korea,
         where he warned Pyongyang was ...", "South Korea" (with its "where" clause) is parsed
-        as the subject of "was working"."""
+        as the subject of "was working"; in "sent aid to help North Korea cope", "North
+        Korea" is the subject of "cope" (not so after a speech verb: "warned Pyongyang was")."""
         if verb.i + 1 >= len(verb.doc):
             return []
         head = verb.doc[verb.i + 1]
         while head.dep_ == "compound" and head.head.i > head.i:
             head = head.head
-        if head.dep_ == "nsubj" and head.head.i > head.i and head.head.i != verb.i and any(
-                c.dep_ == "relcl" for c in head.children):
+        if head.dep_ != "nsubj" or head.head.i <= head.i or head.head.i == verb.i:
+            return []
+        if any(c.dep_ == "relcl" for c in head.children):
+            return [head]
+        clause = head.head
+        if clause.dep_ == "ccomp" and clause.head.i == verb.i and verb.lemma_.lower() not in self.lex.speech \
+                and not any(c.dep_ in ("mark", "aux") for c in clause.children):
             return [head]
         return []
 
@@ -421,7 +427,7 @@ class Coder:
         targets = [o for o in self.objects(tok, self.target_preps | {"of"}) if o.dep_ == "pobj"
                    and (o.ent_type_ not in NOT_ACTORS or _counted(o))]  # "concern on Friday"
         if not targets and tok.dep_ == "pobj" and gov.pos_ == "VERB":  # "remained on alert in Paris"
-            return source, self._place_in(gov)
+            return source, self._place_in(tok, gov)
         return source, (targets[0] if targets else None)
 
     def _target_head(self, objects: list[Token], force: bool = False) -> Token | None:
@@ -448,7 +454,7 @@ class Coder:
             refs = self.parsed.actors_at(self._b, o)
             if refs:
                 if self._moved(o, refs):  # "withdrew its troops from Kashmir", "sent troops to fight Ukraine"
-                    return self._place_in(o.head, o) or self._helped(o.head) or o
+                    return self._place_in(o.head, o) or self._helped(o.head) or self._nearest_party(o.head, o) or o
                 return o
         named = [o for o in objects if o.ent_type_ in NAMED]
         if named:
@@ -506,7 +512,8 @@ class Coder:
         purpose clause ("donated ventilators to assist Ethiopia") or of its "for" event."""
         for c in verb.children:
             if c.dep_ in ("xcomp", "advcl") and c.pos_ == "VERB" and any(m.lower_ == "to" for m in c.children):
-                for o in self.objects(c, self.target_preps):  # "to assist Nepal", "to fight against Ukraine"
+                # "to assist Nepal", "to fight against Ukraine", "to help Nepal recover"
+                for o in self.objects(c, self.target_preps) or self._misparsed_object(c):
                     if self._party(o):
                         return o
             if c.dep_ == "prep" and c.lower_ == "for":  # "mobilized troops for an assault on Peru"
@@ -520,8 +527,10 @@ class Coder:
 
     def _party_word(self, tok: Token) -> bool:
         """The token can name a target: a party, a proper noun, or a noun of people or
-        bodies (data/agents.tsv, grammar.yaml ``party_nouns``: "18 people", "the kidnap victims")."""
-        return self._party(tok) or tok.pos_ == "PROPN" or bool({tok.lemma_.lower(), tok.lower_} & self.party_nouns)
+        bodies (data/agents.tsv, grammar.yaml ``party_nouns``: "18 people", "the kidnap victims")
+        that is not a modifier ("a prisoner exchange", "joint military exercises")."""
+        return self._party(tok) or tok.pos_ == "PROPN" and tok.ent_type_ not in _NAMED_THINGS or (
+            tok.dep_ not in ("compound", "amod", "nmod") and bool({tok.lemma_.lower(), tok.lower_} & self.party_nouns))
 
     def _party_like(self, tok: Token | None) -> bool:
         """The core phrase ``tok`` heads names a party ("Trump's comments", "aid agencies"),
@@ -530,7 +539,7 @@ class Coder:
         return span is not None and any(self._party_word(t) for t in span if t.ent_type_ not in NOT_ACTORS
                                         and not (t.dep_ == "poss" and t.pos_ == "PRON"))  # "its weapons"
 
-    def _nearest_party(self, verb: Token) -> Token | None:
+    def _nearest_party(self, verb: Token, moved: Token | None = None) -> Token | None:
         """The argument of ``verb`` closest to it in the parse that names a party, or whose
         owner does, for a verb whose object is a thing: "mobilising funds to support peace
         building in Colombia", "called off a strike after an agreement with the government".
@@ -541,6 +550,8 @@ class Coder:
             for node in level:
                 for c in node.children:
                     if c.dep_ in _NOT_SEARCHED or c.dep_ == "advcl" and not any(m.lower_ == "to" for m in c.children):
+                        continue
+                    if moved is not None and c.i == moved.i:
                         continue
                     if c.dep_ in ("dobj", "pobj", "dative") and c.ent_type_ not in NOT_ACTORS and (
                             self._party_word(c) or any(o.dep_ == "poss" and o.pos_ != "PRON" and self._party_word(o)
@@ -634,6 +645,9 @@ class Coder:
         while end - 1 > start and doc[end - 1].is_punct and not (  # "the Lesotho Defence Force (LDF)"
                 doc[end - 1].is_right_punct and any(t.is_left_punct for t in doc[start:end - 1])):
             end -= 1
+        if end < len(doc) and doc[end].lower_ == ")" and [t.lower_ for t in doc[start:end]].count("(") > \
+                [t.lower_ for t in doc[start:end]].count(")"):  # "the Students Islamic Movement of India (SIMI)"
+            end += 1
         while start < tok.i and doc[start].is_punct:
             start += 1
         return doc[start:end]
@@ -887,6 +901,10 @@ class Coder:
         for t in (head, *head.conjuncts, *self._misparsed_possessors(b, head)):
             if any(r.actor_id == actor.actor_id for r in self.parsed.actors_at(b, t)):
                 return t
+        for t in head.subtree:  # "expelled diplomats from Poland, Germany and Sweden": "Germany"
+            for c in t.conjuncts:
+                if c.i > t.i and any(r.actor_id == actor.actor_id for r in self.parsed.actors_at(b, c)):
+                    return c
         return head
 
 
