@@ -505,3 +505,13 @@ def test_target_phrases_the_parse_hides(extract, sentence, cameo, target_phrase)
 def test_a_modifier_naming_people_does_not_make_a_thing_a_party(extract):
     events = extract("Peru and Chile agreed to hold joint military exercises.", date=DATE).events
     assert events and all(e.target_phrase is None for e in events)
+
+
+@pytest.mark.parametrize("sentence, target_phrase", [
+    ("Peru provided humanitarian aid to people affected by the floods in the south.",
+     "people affected by the floods in the south"),  # "people" needs what follows it
+    ("Chile provided humanitarian aid to those who fled the fighting.", "those who fled the fighting"),
+])
+def test_a_noun_that_needs_its_description_keeps_it(extract, sentence, target_phrase):
+    events = extract(sentence, date=DATE).events
+    assert events and events[0].target_phrase.text == target_phrase, [(e.cameo, e.target_phrase) for e in events]

@@ -178,6 +178,7 @@ class Coder:
         self.of_verbs = set(g["of_verbs"])
         self.adverbial_nouns = set(g["adverbial_nouns"])
         self.party_nouns = lex.party_nouns
+        self.described_nouns = set(g["described_nouns"])
         self._b = 0  # block of the sentence being coded
         self._matches: dict[tuple[int, int], Trigger | None] = {}
         self._words: dict[int, list[int]] = {}  # id(doc) -> tokens whose word has trigger rows
@@ -617,8 +618,9 @@ class Coder:
 
     def phrase(self, b: int, tok: Token | None, core: bool = False) -> Span | None:
         """The noun phrase ``tok`` heads, without relative clauses or edge punctuation;
-        ``core`` also drops what follows the head except "of" phrases ("hundreds of banks
-        over involvement in ..." -> "hundreds of banks")."""
+        ``core`` also drops what follows the head except "of" and place phrases ("hundreds of
+        banks over involvement in ..." -> "hundreds of banks"), unless the head needs it
+        ("people affected by the floods")."""
         span = self._phrase_tokens(b, tok, core)
         if span is None:
             return None
@@ -634,7 +636,9 @@ class Coder:
         elif tok.pos_ == "PRON":  # "called Erdogan and urged him": the name the pronoun stands for
             tok = self._named_mention(b, tok) or tok
         if core:
-            cut = [t for t in tok.subtree if t.i > tok.i and self._cut_from_core(t)]
+            described = tok.lemma_.lower() in self.described_nouns
+            cut = [t for t in tok.subtree if t.i > tok.i and (
+                self._cut_from_described(tok, t) if described else self._cut_from_core(t))]
         else:
             cut = [c for c in tok.children if c.dep_ in ("relcl", "acl", "cc", "conj") and c.i > tok.i]
         end = min([c.left_edge.i for c in cut] + [tok.right_edge.i + 1])
@@ -663,6 +667,17 @@ class Coder:
                     t = t.head
                 return t
         return None
+
+    @staticmethod
+    def _cut_from_described(head: Token, t: Token) -> bool:
+        """What the core phrase of a noun that needs its description (grammar.yaml
+        ``described_nouns``: "people affected by the floods", "those who fled") leaves out:
+        dates, purpose clauses, and conjuncts of the noun or of its own prepositional objects
+        ("people in Somalia, Ethiopia and Kenya": three targets)."""
+        if t.dep_ in ("cc", "conj"):
+            return t.head == head or t.head.head.head == head
+        return t.ent_type_ in ("DATE", "TIME") or t.dep_ in ("acl", "advcl", "relcl") and any(
+            m.dep_ == "aux" and m.lower_ == "to" for m in t.children)
 
     def _cut_from_core(self, t: Token) -> bool:
         """What a core phrase leaves out after its head: clauses, conjuncts, dates, a
