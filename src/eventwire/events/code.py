@@ -901,7 +901,32 @@ class Coder:
     def target_phrase(self, b: int, head: Token | None) -> Span | None:
         """The core phrase of a target head, if it names a party: the target is who is acted
         on, so "fired a missile" or "eased a curfew" has no target phrase."""
-        return self.phrase(b, head, core=True) if self._party_like(head) else None
+        if not self._party_like(head):
+            return None
+        return self.phrase(b, self._party_inside(b, head), core=True)
+
+    def _party_headed(self, tok: Token) -> bool:
+        """A party word, or a thing a party owns or qualifies ("Trump's comments", "US strategy")."""
+        return self._party_word(tok) or any(
+            c.dep_ in ("poss", "compound", "amod", "nmod") and c.pos_ != "PRON" and self._party(c) for c in tok.children)
+
+    def _party_inside(self, b: int, head: Token) -> Token:
+        """The party a target phrase is about when its head is a thing that no party owns:
+        the nearest such prepositional object inside the phrase ("lifted its blockade of
+        Yemen", "ended mediation efforts in the Balkan republic"); quantities and parts keep
+        their head ("dozens of activists", "parts of Kashmir")."""
+        if self._party_headed(head) or {head.lower_, head.lemma_.lower()} & self.partitive \
+                or head.pos_ in ("NUM", "PRON") or head.ent_type_ in NOT_ACTORS:
+            return head
+        span = self._phrase_tokens(b, head, core=True)
+        level = [head]
+        while level:
+            inside = [c for node in level for c in node.children if span.start <= c.i < span.end]
+            found = next((c for c in inside if c.dep_ == "pobj" and self._party_headed(c)), None)
+            if found is not None:
+                return found
+            level = inside
+        return head
 
     def _mention_head(self, b: int, sent, ref: ActorRef) -> Token | None:
         """The token heading an actor mention's text in the sentence."""
