@@ -527,3 +527,15 @@ def test_a_noun_that_needs_its_description_keeps_it(extract, sentence, target_ph
 def test_the_party_a_thing_is_about(extract, sentence, target_phrase):
     events = extract(sentence, date=DATE).events
     assert events and events[0].target_phrase.text == target_phrase, [(e.cameo, e.target_phrase) for e in events]
+
+
+@pytest.mark.parametrize("sentence, cameo, target_phrase", [
+    ("Peru returned the stolen paintings to the government of Bolivia.", "0842", "the government of Bolivia"),
+    ("The rebels declared a cessation of hostilities on Monday.", "0871", None),
+    ("The rebels laid down their arms in Lima.", "0871", "Lima"),
+    ("Bolivia is sending a military platoon to Peru.", "154", "Peru"),
+])
+def test_curated_rows_for_returns_truces_and_deployments(extract, sentence, cameo, target_phrase):
+    events = [e for e in extract(sentence, date=DATE).events if e.cameo == cameo]
+    assert events, [(e.cameo, e.trigger.text) for e in extract(sentence, date=DATE).events]
+    assert (events[0].target_phrase and events[0].target_phrase.text) == target_phrase
