@@ -539,3 +539,9 @@ def test_curated_rows_for_returns_truces_and_deployments(extract, sentence, came
     events = [e for e in extract(sentence, date=DATE).events if e.cameo == cameo]
     assert events, [(e.cameo, e.trigger.text) for e in extract(sentence, date=DATE).events]
     assert (events[0].target_phrase and events[0].target_phrase.text) == target_phrase
+
+
+def test_accepted_demands_yield_to_their_authors(extract):
+    events = extract("Lima's government accepted the key demands by miners in southern Peru.", date=DATE).events
+    e = next(e for e in events if e.trigger.text == "accepted")
+    assert (e.cameo, e.target_phrase.text) == ("080", "miners in southern Peru")

@@ -435,12 +435,13 @@ class Coder:
         """Which object is the recipient (dates and, beside a direct object, instruments
         left out): an actor object, unless it is forces the subject moves, whose place or
         purpose is the recipient ("withdrew its troops from Kashmir"); else a named object;
+        else a party's own proposal ("welcomed Putin's offer"); else the author of what the
+        object names ("denied charges by X", "accepted the demands by protesters in Nepal");
         else a named party inside an abstract object ("agreed to a ceasefire in Ukraine"),
         but not inside what force is used on ("attacked a base in Kandahar") or what an
         actor's adjective names ("a Lebanese man"); else the recipient of the direct object
-        ("launched an assault on X", "pledged support to X"); else the author of what the
-        object names ("denied charges by X"); else the party inside an event noun ("lifted
-        its blockade of Yemen"); else a recipient preposition ("gave training to X"); else
+        ("launched an assault on X", "pledged support to X"); else the party inside an event
+        noun ("lifted its blockade of Yemen"); else a recipient preposition ("gave training to X"); else
         the place of a thing or the party it helps ("imposed a curfew in Jamaica"); else
         the first object."""
         direct = any(o.dep_ == "dobj" for o in objects)
@@ -464,6 +465,9 @@ class Coder:
         if first.dep_ == "dobj" and not self._recipients_inside(first) and any(
                 c.dep_ in ("poss", "compound", "nmod") and c.pos_ != "PRON" and self._party(c) for c in first.children):
             return first  # "welcomed Putin's offer to mediate between India and Pakistan"
+        authors = [] if force else self._authors(first)
+        if authors:  # "denied charges by the Chamber of Commerce"
+            return authors[0]
         if first.ent_type_ == "" and not force and not self.parsed.modifiers_of(self._b, first):
             inner = [t for t in first.subtree if t.dep_ == "pobj" and t.ent_type_ in NAMED and t.head.lower_ != "of"]
             if inner:
@@ -472,9 +476,6 @@ class Coder:
             inner = self._recipients_inside(first)
             if inner:
                 return inner[0]
-        authors = [] if force else self._authors(first)
-        if authors:  # "denied charges by the Chamber of Commerce"
-            return authors[0]
         if not force and self._event_noun(first):  # "lifted its blockade of Yemen", "met the demands of the drivers"
             inner = [g for c in first.children if c.dep_ == "prep" and c.lower_ in self.party_preps
                      for g in c.children if g.dep_ == "pobj" and g.ent_type_ not in NOT_ACTORS
@@ -500,13 +501,13 @@ class Coder:
         return all(r.sector == "MIL" and r.country in countries | {None} for r in refs)
 
     def _authors(self, obj: Token) -> list[Token]:
-        """Who made what a verb's object names: a named party or actor after "by" or "from"
+        """Who made what a verb's object names: a party word after "by" or "from"
         ("rejected accusations from the Chilean government"; the parse often hangs the "by"
         on the verb: "denied charges by Chile")."""
         heads = (obj, obj.head) if obj.dep_ == "dobj" and not self.passive(obj.head) else (obj,)
         return [g for h in heads for c in h.children if c.dep_ == "prep" and (
                     c.lower_ == "by" or c.lower_ == "from" and h.i == obj.i)
-                for g in c.children if g.dep_ == "pobj" and self._party(g)]
+                for g in c.children if g.dep_ == "pobj" and self._party_word(g)]
 
     def _helped(self, verb: Token) -> Token | None:
         """The party a thing is given or moved for: the named or actor object of the verb's
