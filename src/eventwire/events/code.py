@@ -182,6 +182,7 @@ class Coder:
         self._b = 0  # block of the sentence being coded
         self._matches: dict[tuple[int, int], Trigger | None] = {}
         self._words: dict[int, list[int]] = {}  # id(doc) -> tokens whose word has trigger rows
+        self._phrases: dict[tuple[int, int, bool], SpacySpan] = {}  # (block, token, core) -> phrase
 
     def match(self, tok: Token) -> Trigger | None:
         """``match`` for a token of this story, computed once."""
@@ -337,8 +338,8 @@ class Coder:
     def _misparsed_object(self, verb: Token) -> list[Token]:
         """The object the parse made a later verb's subject: in "Blinken visited South Korea,
         where he warned Pyongyang was ...", "South Korea" (with its "where" clause) is parsed
-        as the subject of "was working"; in "sent aid to help North Korea cope", "North
-        Korea" is the subject of "cope" (not so after a speech verb: "warned Pyongyang was")."""
+        as the subject of "was working"; in "sent aid to help Nepal recover", "Nepal" is the
+        subject of "recover" (not so after a speech verb: "warned Pyongyang was")."""
         if verb.i + 1 >= len(verb.doc):
             return []
         head = verb.doc[verb.i + 1]
@@ -417,7 +418,7 @@ class Coder:
             # with no object, the place or the office's country: "arrived in Nepal", "resigned
             # as president of Indonesia"
             head = self._target_head(objects, force) or self._place_in(tok) or self._office_of(tok)
-            if not self._party_like(head):  # "mobilising funds to support peace building in Colombia"
+            if not self._party_like(head):  # "mobilising funds to support reconstruction in Peru"
                 head = self._nearest_party(tok) or head
             return subj, head
         source = next((c for c in tok.children if c.dep_ == "poss"), None)
@@ -436,7 +437,7 @@ class Coder:
         left out): an actor object, unless it is forces the subject moves, whose place or
         purpose is the recipient ("withdrew its troops from Kashmir"); else a named object;
         else a party's own proposal ("welcomed Putin's offer"); else the author of what the
-        object names ("denied charges by X", "accepted the demands by protesters in Nepal");
+        object names ("denied charges by X", "accepted the demands by miners in southern Peru");
         else a named party inside an abstract object ("agreed to a ceasefire in Ukraine"),
         but not inside what force is used on ("attacked a base in Kandahar") or what an
         actor's adjective names ("a Lebanese man"); else the recipient of the direct object
@@ -529,7 +530,7 @@ class Coder:
 
     def _party_word(self, tok: Token) -> bool:
         """The token can name a target: a party, a proper noun, or a noun of people or
-        bodies (data/agents.tsv, grammar.yaml ``party_nouns``: "18 people", "the kidnap victims")
+        bodies (data/agents.tsv, grammar.yaml ``party_nouns``: "18 people", "the striking miners")
         that is not a modifier ("a prisoner exchange", "joint military exercises")."""
         return self._party(tok) or tok.pos_ == "PROPN" and tok.ent_type_ not in _NAMED_THINGS or (
             tok.dep_ not in ("compound", "amod", "nmod") and bool({tok.lemma_.lower(), tok.lower_} & self.party_nouns))
@@ -543,9 +544,10 @@ class Coder:
 
     def _nearest_party(self, verb: Token, moved: Token | None = None) -> Token | None:
         """The argument of ``verb`` closest to it in the parse that names a party, or whose
-        owner does, for a verb whose object is a thing: "mobilising funds to support peace
-        building in Colombia", "called off a strike after an agreement with the government".
-        Subjects, other clauses (reported, relative, coordinated) and conditions are not searched."""
+        owner does, for a verb whose object is a thing: "mobilising funds to support
+        reconstruction in Peru", "called off the strike after an agreement with the Argentine
+        government". Subjects, other clauses (reported, relative, coordinated) and conditions
+        are not searched."""
         level = [verb]
         while level:
             below = []
@@ -629,9 +631,15 @@ class Coder:
         return Span(span.text, s, e)
 
     def _phrase_tokens(self, b: int, tok: Token | None, core: bool = False) -> SpacySpan | None:
-        """The tokens of ``phrase``."""
+        """The tokens of ``phrase`` (computed once per token)."""
         if tok is None or tok.pos_ not in ("NOUN", "PROPN", "PRON", "NUM"):
             return None
+        key = (b, tok.i, core)
+        if key not in self._phrases:
+            self._phrases[key] = self._find_phrase(b, tok, core)
+        return self._phrases[key]
+
+    def _find_phrase(self, b: int, tok: Token, core: bool) -> SpacySpan:
         if (b, tok.i) in self.parsed.antecedents:  # "Syria says it ...": Syria fills the role
             tok = tok.doc[self.parsed.antecedents[(b, tok.i)]]
         elif tok.pos_ == "PRON":  # "called Erdogan and urged him": the name the pronoun stands for
@@ -651,7 +659,7 @@ class Coder:
                 doc[end - 1].is_right_punct and any(t.is_left_punct for t in doc[start:end - 1])):
             end -= 1
         if end < len(doc) and doc[end].lower_ == ")" and [t.lower_ for t in doc[start:end]].count("(") > \
-                [t.lower_ for t in doc[start:end]].count(")"):  # "the Students Islamic Movement of India (SIMI)"
+                [t.lower_ for t in doc[start:end]].count(")"):  # "the Communist Party of Peru (CPP - Red Flag)"
             end += 1
         while start < tok.i and doc[start].is_punct:
             start += 1
@@ -674,7 +682,7 @@ class Coder:
         """What the core phrase of a noun that needs its description (grammar.yaml
         ``described_nouns``: "people affected by the floods", "those who fled") leaves out:
         dates, purpose clauses, and conjuncts of the noun or of its own prepositional objects
-        ("people in Somalia, Ethiopia and Kenya": three targets)."""
+        ("people in Lima, Cusco and Arequipa": three targets)."""
         if t.dep_ in ("cc", "conj"):
             return t.head == head or t.head.head.head == head
         return t.ent_type_ in ("DATE", "TIME") or t.dep_ in ("acl", "advcl", "relcl") and any(
@@ -914,8 +922,8 @@ class Coder:
     def _party_inside(self, b: int, head: Token) -> Token:
         """The party a target phrase is about when its head is a thing that no party owns:
         the nearest such prepositional object inside the phrase ("lifted its blockade of
-        Yemen", "ended mediation efforts in the Balkan republic"); quantities and parts keep
-        their head ("dozens of activists", "parts of Kashmir")."""
+        Bolivia", "ended its mediation efforts in the Andean republic"); quantities and parts keep
+        their head ("dozens of activists", "parts of Lima")."""
         if self._party_headed(head) or {head.lower_, head.lemma_.lower()} & self.partitive \
                 or head.pos_ in ("NUM", "PRON") or head.ent_type_ in NOT_ACTORS:
             return head
@@ -942,7 +950,7 @@ class Coder:
         for t in (head, *head.conjuncts, *self._misparsed_possessors(b, head)):
             if any(r.actor_id == actor.actor_id for r in self.parsed.actors_at(b, t)):
                 return t
-        for t in head.subtree:  # "expelled diplomats from Poland, Germany and Sweden": "Germany"
+        for t in head.subtree:  # "expelled diplomats from Peru, Bolivia and Ecuador": "Bolivia"
             for c in t.conjuncts:
                 if c.i > t.i and any(r.actor_id == actor.actor_id for r in self.parsed.actors_at(b, c)):
                     return c
