@@ -545,3 +545,9 @@ def test_accepted_demands_yield_to_their_authors(extract):
     events = extract("Lima's government accepted the key demands by miners in southern Peru.", date=DATE).events
     e = next(e for e in events if e.trigger.text == "accepted")
     assert (e.cameo, e.target_phrase.text) == ("080", "miners in southern Peru")
+
+
+def test_a_coordinated_party_no_actor_names_is_a_target_too(extract):
+    events = [e for e in extract("Peru will not release the prisoners and detainees held in Lima.",
+                                 date=DATE).events if e.cameo == "124"]
+    assert [e.target_phrase.text for e in events] == ["the prisoners", "detainees"]

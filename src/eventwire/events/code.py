@@ -882,7 +882,7 @@ class Coder:
         trigger = Span(tok.text, start, start + len(tok.text))
         for source in sources[:4] or [None]:
             source_head = self._conjunct_of(b, heads[0], source)
-            for target in targets[:4] or [None]:
+            for target, target_head in self._target_slots(b, targets, heads[1]):
                 if source is None and target is None and heads[0] is None and (
                         trig.roles != "undergo" or heads[1] is None):
                     continue
@@ -904,8 +904,19 @@ class Coder:
                     status=status, attributed_to=attributed, confidence=round(min(confidence, 0.95), 2),
                     sentence=sent.text, sentence_index=sidx, evidence=why, depth=depth,
                     source_phrase=self.phrase(b, source_head),
-                    target_phrase=self.target_phrase(b, self._conjunct_of(b, heads[1], target))))
+                    target_phrase=self.target_phrase(b, target_head)))
                 self.parsed.triggers.append((b, tok.i))
+
+    def _target_slots(self, b: int, targets: list[ActorRef], head: Token | None) -> list[tuple]:
+        """One (actor, phrase head) per target: each actor with its own conjunct, then each
+        coordinated party no actor was resolved from ("will not release prisoners and
+        detainees": two targets)."""
+        slots = [(t, self._conjunct_of(b, head, t)) for t in targets[:4]] or [(None, head)]
+        if head is not None:
+            taken = {h.i for _, h in slots if h is not None}
+            slots += [(None, c) for c in head.conjuncts if c.i not in taken and not self.parsed.actors_at(b, c)
+                      and self._party_word(c)]
+        return slots[:4]
 
     def target_phrase(self, b: int, head: Token | None) -> Span | None:
         """The core phrase of a target head, if it names a party: the target is who is acted
