@@ -179,6 +179,7 @@ class Coder:
         self.adverbial_nouns = set(g["adverbial_nouns"])
         self.party_nouns = lex.party_nouns
         self.described_nouns = set(g["described_nouns"])
+        self.mission_nouns = set(g["mission_nouns"])
         self._b = 0  # block of the sentence being coded
         self._matches: dict[tuple[int, int], Trigger | None] = {}
         self._words: dict[int, list[int]] = {}  # id(doc) -> tokens whose word has trigger rows
@@ -661,8 +662,8 @@ class Coder:
         if end < len(doc) and doc[end].lower_ == ")" and [t.lower_ for t in doc[start:end]].count("(") > \
                 [t.lower_ for t in doc[start:end]].count(")"):  # "the Communist Party of Peru (CPP - Red Flag)"
             end += 1
-        while start < tok.i and doc[start].is_punct:
-            start += 1
+        while start < tok.i and (doc[start].is_punct or tok.conjuncts and doc[start].lower_ in ("both", "either")):
+            start += 1  # each conjunct its own phrase: "both India and Pakistan" -> "India", "Pakistan"
         return doc[start:end]
 
     def _named_mention(self, b: int, pron: Token) -> Token | None:
@@ -696,7 +697,9 @@ class Coder:
         if t.dep_ in ("relcl", "acl", "cc", "conj", "advcl") or t.ent_type_ in ("DATE", "TIME"):
             return True
         if t.dep_ == "appos":
-            return t.left_edge.lower_ in ("a", "an")
+            bracketed = t.left_edge.is_left_punct or t.left_edge.i > 0 and t.doc[t.left_edge.i - 1].is_left_punct
+            return t.left_edge.lower_ in ("a", "an") or t.head.ent_type_ in ("GPE", "LOC", "FAC") and not bracketed \
+                and not self.parsed.actors_at(self._b, t)
         if t.dep_ == "prep" and t.lower_ == "in" and t.head.ent_type_ == "PERSON":
             return True  # where a person is, not who: "Donald Trump in Washington"
         if t.dep_ == "prep" and t.lower_ == "of" and t.head.dep_ == "dobj" and t.head.head.lemma_ in self.of_verbs:
@@ -935,7 +938,9 @@ class Coder:
         the nearest such prepositional object inside the phrase ("lifted its blockade of
         Bolivia", "ended its mediation efforts in the Andean republic"); quantities and parts keep
         their head ("dozens of activists", "parts of Lima")."""
-        if self._party_headed(head) or {head.lower_, head.lemma_.lower()} & self.partitive \
+        mission = any(t.lemma_.lower() in self.mission_nouns for t in (head, *head.children)
+                      if t.i == head.i or t.dep_ in ("compound", "amod"))
+        if not mission and self._party_headed(head) or {head.lower_, head.lemma_.lower()} & self.partitive \
                 or head.pos_ in ("NUM", "PRON") or head.ent_type_ in NOT_ACTORS:
             return head
         span = self._phrase_tokens(b, head, core=True)
