@@ -443,9 +443,9 @@ class Coder:
         but not inside what force is used on ("attacked a base in Kandahar") or what an
         actor's adjective names ("a Lebanese man"); else the recipient of the direct object
         ("launched an assault on X", "pledged support to X"); else the party inside an event
-        noun ("lifted its blockade of Yemen"); else a recipient preposition ("gave training to X"); else
-        the place of a thing or the party it helps ("imposed a curfew in Jamaica"); else
-        the first object."""
+        noun ("lifted its blockade of Yemen"); else a recipient preposition ("gave training
+        to X"); else the place of a thing or the party it helps ("imposed a curfew in
+        Jamaica"); else the first object."""
         direct = any(o.dep_ == "dobj" for o in objects)
         kept = [o for o in objects if (o.ent_type_ not in NOT_ACTORS or _counted(o))  # "called on Friday"
                 and not (direct and self._instrument(o))
@@ -691,9 +691,10 @@ class Coder:
 
     def _cut_from_core(self, t: Token) -> bool:
         """What a core phrase leaves out after its head: clauses, conjuncts, dates, a
-        descriptive apposition ("Gul Rahman, a suspected militant"; "the Palestinian
-        president, Mahmoud Abbas" stays) and prepositional phrases other than "of" and
-        place or origin ("the embassy in Kabul", "diplomats from Poland")."""
+        descriptive apposition ("Gul Rahman, a suspected militant"; "Arica, Peru's northern
+        port city"; "the Palestinian president, Mahmoud Abbas" and a bracketed acronym stay)
+        and prepositional phrases other than "of" and place or origin ("the embassy in
+        Kabul", "diplomats from Poland")."""
         if t.dep_ in ("relcl", "acl", "cc", "conj", "advcl") or t.ent_type_ in ("DATE", "TIME"):
             return True
         if t.dep_ == "appos":
@@ -910,7 +911,8 @@ class Coder:
                     target_phrase=self.target_phrase(b, target_head)))
                 self.parsed.triggers.append((b, tok.i))
 
-    def _target_slots(self, b: int, targets: list[ActorRef], head: Token | None) -> list[tuple]:
+    def _target_slots(self, b: int, targets: list[ActorRef],
+                      head: Token | None) -> list[tuple[ActorRef | None, Token | None]]:
         """One (actor, phrase head) per target: each actor with its own conjunct, then each
         coordinated party no actor was resolved from ("will not release prisoners and
         detainees": two targets)."""
@@ -930,8 +932,8 @@ class Coder:
 
     def _party_headed(self, tok: Token) -> bool:
         """A party word, or a thing a party owns or qualifies ("Trump's comments", "US strategy")."""
-        return self._party_word(tok) or any(
-            c.dep_ in ("poss", "compound", "amod", "nmod") and c.pos_ != "PRON" and self._party(c) for c in tok.children)
+        return self._party_word(tok) or any(c.dep_ in ("poss", "compound", "amod", "nmod") and c.pos_ != "PRON"
+                                            and self._party(c) for c in tok.children)
 
     def _party_inside(self, b: int, head: Token) -> Token:
         """The party a target phrase is about when its head is a thing that no party owns:
