@@ -560,3 +560,9 @@ def test_a_coordinated_party_no_actor_names_is_a_target_too(extract):
 def test_target_phrases_without_what_only_describes_them(extract, sentence, cameo, phrases):
     events = [e for e in extract(sentence, date=DATE).events if e.cameo == cameo]
     assert {e.target_phrase.text for e in events} == phrases, [(e.cameo, e.target_phrase) for e in events]
+
+
+def test_classifier_events_find_their_target_like_lexicon_events(extract):
+    """A sentence no row codes still gets its target by the coder's rules (here: a mission's place)."""
+    e = one(extract("Peruvian troops participate in peacekeeping operations in Haiti.", date=DATE), "CONCEDE")
+    assert e.evidence.startswith("classifier") and e.target_phrase.text == "Haiti"

@@ -767,7 +767,9 @@ class Coder:
         objects = self.objects(verb, self.target_preps)
         targets = [r for o in objects for r in self.actors(b, o)]
         trig = Trigger(verb.lemma_.lower(), "verb", (), code.cameo, "", 0, source=f"classifier p={guess[1]:.2f}")
-        self.emit(b, sent, sidx, verb, trig, code, sources, targets, (subject, self._target_head(objects)))
+        heads = self.argument_heads(verb, trig)
+        targets = targets or self.actors(b, heads[1])
+        self.emit(b, sent, sidx, verb, trig, code, sources, targets, heads)
 
     def _code_sentence(self, b: int, sent, sidx: int) -> None:
         words = self.trigger_words(sent.doc)
