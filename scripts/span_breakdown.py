@@ -20,7 +20,7 @@ import argparse
 from collections import Counter
 
 from eventwire.evaluate.common import data_path
-from eventwire.evaluate.events import _bio_spans, _conll, _detokenize, _extract, _headline
+from eventwire.evaluate.events import _bio_spans, _conll, _detokenize, _extract, predicted_spans
 
 
 def main() -> None:
@@ -31,12 +31,7 @@ def main() -> None:
     for words, tags in _conll(data_path(args.data, "conflibert", "cameo_ner", "train.txt")):
         text, offsets = _detokenize(words)
         story = _extract(text, None)
-        events = _headline(story)
-        pred = set()
-        for e in events:
-            if e.target_phrase is not None:
-                toks = [i for i, (a, b) in enumerate(offsets) if a < e.target_phrase.end and e.target_phrase.start < b]
-                pred |= {(toks[0], toks[-1] + 1)} if toks else set()
+        pred = predicted_spans(story, offsets)["T"]
         gold = _bio_spans(tags, "T")
         counts["unannotated"] += len(pred) if not gold else 0
         for a, b in gold:

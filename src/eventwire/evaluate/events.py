@@ -174,19 +174,23 @@ def _detokenize(words: list[str]) -> tuple[str, list[tuple[int, int]]]:
     return text, offsets
 
 
+def predicted_spans(story, offsets: list[tuple[int, int]]) -> dict[str, set[tuple[int, int]]]:
+    """The token spans ("S", "T") of the headline events' source and target phrases."""
+    predicted = {"S": set(), "T": set()}
+    for event in _headline(story):
+        for role, span in (("S", event.source_phrase), ("T", event.target_phrase)):
+            toks = [i for i, (a, b) in enumerate(offsets) if span and a < span.end and span.start < b]
+            if toks:
+                predicted[role].add((toks[0], toks[-1] + 1))
+    return predicted
+
+
 def spans(data_dir: str) -> dict:
     sentences = _conll(data_path(data_dir, "conflibert", "cameo_ner", "train.txt"))
     counts = {r: Counter() for r in "ST"}
     for words, tags in sentences:
         text, offsets = _detokenize(words)
-        story = _extract(text, None)
-        predicted = {"S": set(), "T": set()}
-        for event in _headline(story):
-            for role, span in (("S", event.source_phrase), ("T", event.target_phrase)):
-                if span is not None:
-                    toks = [i for i, (a, b) in enumerate(offsets) if a < span.end and span.start < b]
-                    if toks:
-                        predicted[role].add((toks[0], toks[-1] + 1))
+        predicted = predicted_spans(_extract(text, None), offsets)
         for role in "ST":
             gold = _bio_spans(tags, role)
             pred = predicted[role]

@@ -659,9 +659,9 @@ class Coder:
         while end - 1 > start and doc[end - 1].is_punct and not (  # "the Lesotho Defence Force (LDF)"
                 doc[end - 1].is_right_punct and any(t.is_left_punct for t in doc[start:end - 1])):
             end -= 1
-        if end < len(doc) and doc[end].lower_ == ")" and [t.lower_ for t in doc[start:end]].count("(") > \
-                [t.lower_ for t in doc[start:end]].count(")"):  # "the Communist Party of Peru (CPP - Red Flag)"
-            end += 1
+        words = [t.lower_ for t in doc[start:end]]
+        if end < len(doc) and doc[end].lower_ == ")" and words.count("(") > words.count(")"):
+            end += 1  # "the Communist Party of Peru (CPP - Red Flag)"
         while start < tok.i and (doc[start].is_punct or tok.conjuncts and doc[start].lower_ in ("both", "either")):
             start += 1  # each conjunct its own phrase: "both India and Pakistan" -> "India", "Pakistan"
         return doc[start:end]
@@ -942,8 +942,8 @@ class Coder:
         the nearest such prepositional object inside the phrase ("lifted its blockade of
         Bolivia", "ended its mediation efforts in the Andean republic"); quantities and parts keep
         their head ("dozens of activists", "parts of Lima")."""
-        mission = any(t.lemma_.lower() in self.mission_nouns for t in (head, *head.children)
-                      if t.i == head.i or t.dep_ in ("compound", "amod"))
+        mission = head.lemma_.lower() in self.mission_nouns or any(  # "the UN peacekeeping force"
+            c.dep_ in ("compound", "amod") and c.lemma_.lower() in self.mission_nouns for c in head.children)
         if not mission and self._party_headed(head) or {head.lower_, head.lemma_.lower()} & self.partitive \
                 or head.pos_ in ("NUM", "PRON") or head.ent_type_ in NOT_ACTORS:
             return head
