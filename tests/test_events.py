@@ -379,19 +379,31 @@ def test_an_announcing_verb_takes_the_target_of_what_it_announces(extract, sente
 
 def test_span_scoring_counts_each_coordinated_actor(tmp_path, capsys):
     """`eval events` scores the phrases of every event the headline trigger codes, so the
-    two conjuncts the annotation marks as two spans can both match; possessives the data
-    splits off are put back before parsing."""
+    two conjuncts the annotation marks as two spans can both match; the possessives, numbers and
+    abbreviations the data splits are put back before parsing."""
     from eventwire.evaluate.events import spans
     rows = [("The", "B-S"), ("United", "I-S"), ("Kingdom", "I-S"), ("and", "O"), ("France", "B-S"),
             ("condemned", "O"), ("Peru", "B-T"), ("and", "O"), ("Bolivia", "B-T"), (".", "O"), ("", ""),
             # the data splits possessives ("Chile’s" as "Chile ’ s"); the text puts them back
             ("Peru", "B-S"), ("rejected", "O"), ("Chile", "B-T"), ("’", "I-T"), ("s", "I-T"), ("offer", "I-T"),
-            (".", "O")]
+            (".", "O"), ("", ""),
+            # and splits numbers and abbreviations ("2,374" as "2 , 374", "Mr." as "Mr .")
+            ("Mr", "B-S"), (".", "I-S"), ("Lula", "I-S"), ("freed", "O"), ("2", "B-T"), (",", "I-T"),
+            ("374", "I-T"), ("prisoners", "I-T"), ("held", "O"), ("by", "O"), ("the", "O"), ("U", "O"),
+            (".", "O"), ("S", "O"), (".", "O"), ("military", "O"), (".", "O")]
     path = tmp_path / "conflibert" / "cameo_ner"
     path.mkdir(parents=True)
     (path / "train.txt").write_text("\n".join(f"{w} {t}".strip() for w, t in rows) + "\n", encoding="utf-8")
     scores = spans(str(tmp_path))
     assert scores == {"source": 1.0, "target": 1.0}, capsys.readouterr().out
+
+
+def test_the_span_data_text_puts_split_words_back():
+    from eventwire.evaluate.events import _detokenize
+    words = "Mr . Lula freed 2 , 374 prisoners held by the U . S . military , 10 , 20 .".split()
+    text, offsets = _detokenize(words)
+    assert text == "Mr. Lula freed 2,374 prisoners held by the U.S . military , 10 , 20 ."
+    assert [text[a:b] for a, b in offsets] == words
 
 
 def test_a_reported_must_has_the_speaker_and_the_party_asked_as_phrases(extract):

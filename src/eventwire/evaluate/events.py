@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections import Counter
 
 from .. import api
@@ -161,17 +162,34 @@ def _bio_spans(tags: list[str], role: str) -> set[tuple[int, int]]:
 
 def _detokenize(words: list[str]) -> tuple[str, list[tuple[int, int]]]:
     """The sentence text and each token's character range. Tokens are joined by spaces,
-    except that a possessive goes back on its word: the data splits "May’s" into "May ’ s",
-    which the parser would not read as a possessive."""
+    except where the data split one written word: a possessive ("May ’ s" is "May’s"), a
+    number ("2 , 374" is "2,374"), an abbreviation ("U . S", "Mr .")."""
     text, offsets = "", []
     for i, w in enumerate(words):
-        glued = i > 0 and (w == "’" and i + 1 < len(words) and words[i + 1] == "s"
-                           or w == "s" and words[i - 1] == "’" or w == "'s")
-        if text and not glued:
+        if text and not (i > 0 and _glued(words, i)):
             text += " "
         offsets.append((len(text), len(text) + len(w)))
         text += w
     return text, offsets
+
+
+_LETTER = re.compile(r"[A-Z]")
+_TITLES = {"Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr", "Gen", "Lt", "Col", "Sgt", "Capt", "Gov", "Sen", "Rep", "Prof"}
+
+
+def _glued(words: list[str], i: int) -> bool:
+    """Token ``i`` belongs to the written word before it."""
+    prev, w = words[i - 1], words[i]
+    after = words[i + 1] if i + 1 < len(words) else ""
+    before = words[i - 2] if i > 1 else ""
+    if w == "’" and after == "s" or w == "s" and prev == "’" or w == "'s":
+        return True
+    if w == "," and prev.isdigit() and len(after) == 3 and after.isdigit() or (
+            prev == "," and before.isdigit() and len(w) == 3 and w.isdigit()):
+        return True
+    if w == "." and (prev in _TITLES or _LETTER.fullmatch(prev) and _LETTER.fullmatch(after)):
+        return True
+    return prev == "." and bool(_LETTER.fullmatch(w)) and bool(_LETTER.fullmatch(before))
 
 
 def predicted_spans(story, offsets: list[tuple[int, int]]) -> dict[str, set[tuple[int, int]]]:
