@@ -578,3 +578,30 @@ def test_classifier_events_find_their_target_like_lexicon_events(extract):
     """A sentence no row codes still gets its target by the coder's rules (here: a mission's place)."""
     e = one(extract("Peruvian troops participate in peacekeeping operations in Haiti.", date=DATE), "CONCEDE")
     assert e.evidence.startswith("classifier") and e.target_phrase.text == "Haiti"
+
+
+def test_whoever_a_thing_is_given_to_is_the_target(extract):
+    """A recipient of what the verb gives is a party, even a noun no dictionary lists."""
+    e = one(extract("The city gave money to developers.", date=DATE), "AID")
+    assert e.target_phrase.text == "developers"
+
+
+@pytest.mark.parametrize("sentence, target_phrase", [
+    ("The government agreed to set up a relief centre in Lima.", None),  # where it is made
+    ("The government agreed to build two field hospitals in Lima.", None),  # what is made
+    ("Peru established diplomatic ties with the island nation of Tuvalu.", "the island nation of Tuvalu"),
+])
+def test_what_a_verb_makes_and_where_are_no_target(extract, sentence, target_phrase):
+    e = extract(sentence, date=DATE).events[0]
+    assert (e.target_phrase and e.target_phrase.text) == target_phrase, e
+
+
+def test_a_verb_that_intensifies_an_event_noun_leaves_the_event_to_the_noun(extract):
+    e = one(extract("The army intensified its shelling of the rebel town of Ayacucho.", date=DATE), "ASSAULT")
+    assert e.trigger.text == "shelling" and e.depth == 0 and e.target_phrase.text == "the rebel town of Ayacucho"
+
+
+def test_the_owner_of_a_rejected_call_comes_before_what_the_call_is_for(extract):
+    e = one(extract("The Peruvian president rejected Chilean calls for a ceasefire in the border region.",
+                    date=DATE), "REJECT")
+    assert e.target_phrase.text == "Chilean calls"

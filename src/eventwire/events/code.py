@@ -180,6 +180,7 @@ class Coder:
         self.party_nouns = lex.party_nouns
         self.described_nouns = set(g["described_nouns"])
         self.mission_nouns = set(g["mission_nouns"])
+        self.creation_verbs = set(g["creation_verbs"])
         self._b = 0  # block of the sentence being coded
         self._matches: dict[tuple[int, int], Trigger | None] = {}
         self._words: dict[int, list[int]] = {}  # id(doc) -> tokens whose word has trigger rows
@@ -450,6 +451,10 @@ class Coder:
         kept = [o for o in objects if (o.ent_type_ not in NOT_ACTORS or _counted(o))  # "called on Friday"
                 and not (direct and self._instrument(o))
                 and not (o.dep_ == "pobj" and o.lemma_.lower() in self.adverbial_nouns)]  # "at a time when"
+        made = [o for o in kept if o.dep_ == "dobj" and self._creates(o.head)]
+        if made:  # what a verb makes is not acted on, who it is made with is: "established ties with Peru"
+            found = [o for o in kept if o not in made] + [g for o in made for g in self.objects(o, self.target_preps)]
+            return next((o for o in found if self._party_like(o)), None) or self._helped(made[0].head)
         if not kept:  # "provided $5 million in aid to Lebanon"
             inner = [r for o in objects if o.dep_ == "dobj" for r in self._recipients_inside(o)]
             return inner[0] if inner else None
@@ -464,7 +469,7 @@ class Coder:
         if named:
             return named[0]
         first = objects[0]
-        if first.dep_ == "dobj" and not self._recipients_inside(first) and any(
+        if first.dep_ == "dobj" and not any(self._party(r) for r in self._recipients_inside(first)) and any(
                 c.dep_ in ("poss", "compound", "nmod") and c.pos_ != "PRON" and self._party(c) for c in first.children):
             return first  # "welcomed Putin's offer to mediate between India and Pakistan"
         authors = [] if force else self._authors(first)
@@ -491,6 +496,13 @@ class Coder:
             return first
         # "sent troops in Syria", "imposed a curfew in Jamaica"; "sent aid to help the victims"
         return self._place_in(first.head, first) or self._helped(first.head) or first
+
+    def _creates(self, verb: Token) -> bool:
+        """The verb makes its object somewhere (grammar.yaml ``creation_verbs``: "set up a
+        centre in Lima"), so the place is not acted on."""
+        lemma = verb.lemma_.lower()
+        particles = [c.lower_ for c in verb.children if c.dep_ == "prt"]
+        return lemma in self.creation_verbs or any(f"{lemma} {p}" in self.creation_verbs for p in particles)
 
     def _moved(self, obj: Token, refs: list[ActorRef]) -> bool:
         """The object is what the subject moves, not the party acted on: its own ("its
@@ -556,8 +568,8 @@ class Coder:
                 for c in node.children:
                     if c.dep_ in _NOT_SEARCHED or c.dep_ == "advcl" and not any(m.lower_ == "to" for m in c.children):
                         continue
-                    if moved is not None and c.i == moved.i:
-                        continue
+                    if moved is not None and c.i == moved.i or c.dep_ in ("dobj", "prep") and self._creates(node):
+                        continue  # nor what a verb makes, or where: "set up a hospital in Lima"
                     if c.dep_ in ("dobj", "pobj", "dative") and c.ent_type_ not in NOT_ACTORS and (
                             self._party_word(c) or any(o.dep_ == "poss" and o.pos_ != "PRON" and self._party_word(o)
                                                        for o in c.children)):
@@ -928,9 +940,18 @@ class Coder:
     def target_phrase(self, b: int, head: Token | None) -> Span | None:
         """The core phrase of a target head, if it names a party: the target is who is acted
         on, so "fired a missile" or "eased a curfew" has no target phrase."""
-        if not self._party_like(head):
+        if not (self._party_like(head) or self._recipient(head)):
             return None
         return self.phrase(b, self._party_inside(b, head), core=True)
+
+    def _recipient(self, tok: Token) -> bool:
+        """Who a verb's object is given or sent to, a party whatever the noun ("gave money to
+        developers")."""
+        if tok is None:
+            return False
+        verb = tok.head.head
+        return tok.dep_ == "pobj" and tok.head.lower_ == "to" and verb.pos_ == "VERB" and tok.pos_ in ("NOUN", "PROPN") \
+            and tok.ent_type_ not in NOT_ACTORS and not self._event_noun(tok) and any(c.dep_ == "dobj" for c in verb.children)
 
     def _party_headed(self, tok: Token) -> bool:
         """A party word, or a thing a party owns or qualifies ("Trump's comments", "US strategy")."""
