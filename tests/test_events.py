@@ -605,3 +605,16 @@ def test_the_owner_of_a_rejected_call_comes_before_what_the_call_is_for(extract)
     e = one(extract("The Peruvian president rejected Chilean calls for a ceasefire in the border region.",
                     date=DATE), "REJECT")
     assert e.target_phrase.text == "Chilean calls"
+
+
+def test_a_passive_thing_leaves_the_target_to_whom_it_goes(extract):
+    e = one(extract("The stolen painting was returned by Peruvian officials to its owner.", date=DATE), "RETREAT")
+    assert (e.source_phrase.text, e.target_phrase.text) == ("Peruvian officials", "its owner")
+
+
+@pytest.mark.parametrize("sentence, target_phrase", [
+    ("Chile summoned the Peruvian ambassador in Santiago.", "the Peruvian ambassador"),  # where a person is
+    ("Chile summoned the Peruvian diplomats in Santiago.", "the Peruvian diplomats in Santiago"),  # a group
+])
+def test_a_titled_persons_place_is_not_part_of_the_target(extract, sentence, target_phrase):
+    assert one(extract(sentence, date=DATE), "ACCUSE").target_phrase.text == target_phrase

@@ -415,6 +415,8 @@ class Coder:
                 return (givers[0] if givers else None), subj
             if self.passive(tok):
                 agents = [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+                if not self._party_like(subj):  # "the painting was returned to its owner"
+                    subj = self._target_head([o for o in objects if o.dep_ == "pobj" and o not in agents]) or subj
                 return (agents[0] if agents else None), subj
             force = trig.cameo[:2] in _FORCE and trig.cameo[:3] != "172"
             # with no object, the place or the office's country: "arrived in Nepal", "resigned
@@ -713,8 +715,9 @@ class Coder:
             bracketed = t.left_edge.is_left_punct or t.left_edge.i > 0 and t.doc[t.left_edge.i - 1].is_left_punct
             return t.left_edge.lower_ in ("a", "an") or t.head.ent_type_ in ("GPE", "LOC", "FAC") and not bracketed \
                 and not self.parsed.actors_at(self._b, t)
-        if t.dep_ == "prep" and t.lower_ == "in" and t.head.ent_type_ == "PERSON":
-            return True  # where a person is, not who: "Donald Trump in Washington"
+        if t.dep_ == "prep" and t.lower_ == "in" and (t.head.ent_type_ == "PERSON" or (
+                t.head.tag_ == "NN" and t.head.lemma_.lower() in self.lex.titles)):
+            return True  # where a person is, not who: "Donald Trump in Washington", "the ambassador in Lima"
         if t.dep_ == "prep" and t.lower_ == "of" and t.head.dep_ == "dobj" and t.head.head.lemma_ in self.of_verbs:
             return True  # the verb's "of", misattached: "accused the military of mass killings"
         if t.dep_ == "prep":

@@ -94,6 +94,8 @@ class Lexicon:
     reframe: dict = field(default_factory=dict)
     #: Nouns naming people or bodies (data/agents.tsv and grammar.yaml's party_nouns).
     party_nouns: frozenset[str] = frozenset()
+    #: One-word titles of a person (data/roles.tsv kind "title": "ambassador", "minister").
+    titles: frozenset[str] = frozenset()
     #: String ids of every trigger word as a token's LOWER or LEMMA can hold it.
     trigger_ids: frozenset[int] = field(init=False, repr=False)
 
@@ -146,5 +148,7 @@ def load() -> Lexicon:
     speech = {row["lemma"]: row["kind"] for row in resources.table("speech_verbs.tsv")}
     grammar = resources.load_yaml("grammar.yaml")
     party = frozenset(row["noun"] for row in resources.table("agents.tsv")) | frozenset(grammar["party_nouns"])
+    titles = frozenset(row["phrase"] for row in resources.table("roles.tsv")
+                       if row["kind"] == "title" and " " not in row["phrase"])
     return Lexicon(codes, triggers, speech, resources.load_yaml("status.yaml"), grammar,
-                   resources.load_yaml("reframe.yaml"), party)
+                   resources.load_yaml("reframe.yaml"), party, titles)
