@@ -618,3 +618,11 @@ def test_a_passive_thing_leaves_the_target_to_whom_it_goes(extract):
 ])
 def test_a_titled_persons_place_is_not_part_of_the_target(extract, sentence, target_phrase):
     assert one(extract(sentence, date=DATE), "ACCUSE").target_phrase.text == target_phrase
+
+
+def test_a_noun_event_an_uncoded_verb_carries_is_in_the_verbs_clause(extract):
+    """"remained on alert" is the main clause's event, ahead of one in a subordinate clause."""
+    from eventwire.evaluate.events import _top
+    story = extract("Peruvian troops remained on alert in Lima after gunmen tried to set off bombs.", date=DATE)
+    alert = one(story, "MOBILIZE")
+    assert alert.depth == 0 and _top(story) is alert and alert.target_phrase.text == "Lima"

@@ -899,6 +899,9 @@ class Coder:
         depth = sum(1 for _ in tok.ancestors)
         if tok.dep_ == "dobj" and trig.pos == "noun" and self.light_object(tok.head) == tok:
             depth -= 1  # the event of the light verb's clause
+        elif trig.pos == "noun" and tok.dep_ == "pobj" and tok.head.head.pos_ == "VERB" \
+                and not self.codes(self.match(tok.head.head)):
+            depth -= 2  # the event of an uncoded verb's clause: "remained on alert", "took part in talks"
         start = self.parsed.char(b, tok)
         trigger = Span(tok.text, start, start + len(tok.text))
         for source in sources[:4] or [None]:
