@@ -462,7 +462,7 @@ def test_the_owner_of_a_rejected_offer_is_the_target(extract, sentence, target):
 @pytest.mark.parametrize("sentence, cameo", [
     ("North Korea fired a missile into the sea.", "150"),  # a missile is no actor
     ("Peru eased the curfew on Friday.", "0813"),
-    ("The Peruvian army dropped its weapons and surrendered in Bolivia.", "194"),  # its own weapons
+    ("The Peruvian army dropped its weapons and surrendered in Bolivia.", "0871"),  # its own weapons, laid down
 ])
 def test_a_thing_acted_on_is_no_target(extract, sentence, cameo):
     events = [e for e in extract(sentence, date=DATE).events if e.cameo == cameo]
@@ -626,3 +626,21 @@ def test_a_noun_event_an_uncoded_verb_carries_is_in_the_verbs_clause(extract):
     story = extract("Peruvian troops remained on alert in Lima after gunmen tried to set off bombs.", date=DATE)
     alert = one(story, "MOBILIZE")
     assert alert.depth == 0 and _top(story) is alert and alert.target_phrase.text == "Lima"
+
+
+@pytest.mark.parametrize("sentence, event_type, cameo", [
+    ("Fighter jets dropped bombs on the town.", "ASSAULT", "194"),  # bombs are dropped on someone
+    ("The rebels dropped their weapons.", "RETREAT", "0871"),  # weapons are laid down
+    ("Peruvian activists launched a hunger strike.", "PROTEST", "142"),  # a hunger strike attacks no one
+])
+def test_what_is_dropped_or_launched_decides_the_event(extract, sentence, event_type, cameo):
+    e = extract(sentence, date=DATE).events[0]
+    assert (e.event_type, e.cameo) == (event_type, cameo), e.evidence
+
+
+def test_an_event_a_speaker_reveals_is_reported_and_the_headline(extract):
+    """"revealed" is a speech verb: what it reveals is the event, attributed to the speaker."""
+    from eventwire.evaluate.events import _top
+    story = extract("Peru has offered to send troops to Bolivia, the Peruvian foreign minister revealed.", date=DATE)
+    top = _top(story)
+    assert (top.event_type, top.status, top.attributed_to is not None) == ("AGREE", "reported", True), story.events
