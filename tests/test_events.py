@@ -644,3 +644,10 @@ def test_an_event_a_speaker_reveals_is_reported_and_the_headline(extract):
     story = extract("Peru has offered to send troops to Bolivia, the Peruvian foreign minister revealed.", date=DATE)
     top = _top(story)
     assert (top.event_type, top.status, top.attributed_to is not None) == ("AGREE", "reported", True), story.events
+
+
+def test_what_a_subject_is_willing_to_do_is_the_main_clauses_event(extract):
+    from eventwire.evaluate.events import _top
+    story = extract("Chile is willing to withdraw its troops from Peru if it is asked to do so by Lima.", date=DATE)
+    top = _top(story)
+    assert (top.trigger.text, top.depth, top.target_phrase.text) == ("withdraw", 0, "Peru"), story.events

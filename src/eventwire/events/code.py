@@ -899,6 +899,8 @@ class Coder:
         depth = sum(1 for _ in tok.ancestors)
         if tok.dep_ == "dobj" and trig.pos == "noun" and self.light_object(tok.head) == tok:
             depth -= 1  # the event of the light verb's clause
+        elif tok.dep_ == "xcomp" and tok.head.dep_ == "acomp" and tok.head.head.pos_ == "AUX":
+            depth -= 2  # the copula's clause: "Peru is willing to withdraw its troops"
         elif trig.pos == "noun" and tok.dep_ == "pobj" and tok.head.head.pos_ == "VERB" \
                 and not self.codes(self.match(tok.head.head)):
             depth -= 2  # the event of an uncoded verb's clause: "remained on alert", "took part in talks"
