@@ -400,9 +400,9 @@ def test_span_scoring_counts_each_coordinated_actor(tmp_path, capsys):
 
 def test_the_span_data_text_puts_split_words_back():
     from eventwire.evaluate.events import _detokenize
-    words = "Mr . Lula freed 2 , 374 prisoners held by the U . S . military , 10 , 20 .".split()
+    words = "Mr . Lula freed 2 , 374 prisoners held by the U . S . military ( USM ) , 10 , 20 .".split()
     text, offsets = _detokenize(words)
-    assert text == "Mr. Lula freed 2,374 prisoners held by the U.S . military , 10 , 20 ."
+    assert text == "Mr. Lula freed 2,374 prisoners held by the U.S . military (USM) , 10 , 20 ."
     assert [text[a:b] for a, b in offsets] == words
 
 

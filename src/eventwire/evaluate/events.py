@@ -162,8 +162,9 @@ def _bio_spans(tags: list[str], role: str) -> set[tuple[int, int]]:
 
 def _detokenize(words: list[str]) -> tuple[str, list[tuple[int, int]]]:
     """The sentence text and each token's character range. Tokens are joined by spaces,
-    except where the data split one written word: a possessive ("May ’ s" is "May’s"), a
-    number ("2 , 374" is "2,374"), an abbreviation ("U . S", "Mr .")."""
+    except where the data split what was written together: a possessive ("May ’ s" is
+    "May’s"), a number ("2 , 374" is "2,374"), an abbreviation ("U . S", "Mr ."), brackets
+    ("( WHO )" is "(WHO)")."""
     text, offsets = "", []
     for i, w in enumerate(words):
         if text and not (i > 0 and _glued(words, i)):
@@ -186,6 +187,8 @@ def _glued(words: list[str], i: int) -> bool:
         return True
     if w == "," and prev.isdigit() and len(after) == 3 and after.isdigit() or (
             prev == "," and before.isdigit() and len(w) == 3 and w.isdigit()):
+        return True
+    if prev == "(" or w == ")":  # "( WHO )" is "(WHO)"
         return True
     if w == "." and (prev in _TITLES or _LETTER.fullmatch(prev) and _LETTER.fullmatch(after)):
         return True
