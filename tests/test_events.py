@@ -651,3 +651,10 @@ def test_what_a_subject_is_willing_to_do_is_the_main_clauses_event(extract):
     story = extract("Chile is willing to withdraw its troops from Peru if it is asked to do so by Lima.", date=DATE)
     top = _top(story)
     assert (top.trigger.text, top.depth, top.target_phrase.text) == ("withdraw", 0, "Peru"), story.events
+
+
+def test_calling_for_a_party_to_act_requests_it_of_that_party(extract):
+    """"called for Bolivia to withdraw": a REQUEST to Bolivia; the withdrawal is what is asked, not a fact."""
+    events = extract("Peru called on Friday for Bolivia to withdraw its troops.", date=DATE).events
+    assert [(e.event_type, e.source.code, e.target.code, e.target_phrase.text) for e in events] == [
+        ("REQUEST", "PER", "BOL", "Bolivia")]

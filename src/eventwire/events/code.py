@@ -82,6 +82,8 @@ class _Features:
         self._pp: dict[str, set[str]] | None = None
         self._phrases: list[tuple[set[str], set[str]]] | None = None
         self.preps = {c.lower_ for c in tok.children if c.dep_ in ("prep", "agent", "prt") and not _dated(c)}
+        if _for_clause(tok) is not None:  # "called for Peru to withdraw" governs "for"
+            self.preps.add("for")
         self.prts = {c.lower_ for c in tok.children if c.dep_ == "prt"}
 
     def objects(self) -> set[str]:
@@ -130,6 +132,12 @@ def _dated(prep: Token) -> bool:
     """A preposition that only dates the event ("telephoned X on Tuesday" is no "call on")."""
     objects = [g for g in prep.children if g.dep_ == "pobj"]
     return bool(objects) and all(g.ent_type_ in ("DATE", "TIME") for g in objects)
+
+
+def _for_clause(tok: Token) -> Token | None:
+    """The verb of a "for X to V" clause ``tok`` governs ("called for Peru to withdraw")."""
+    return next((c for c in tok.children if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "for"
+                                                                       for m in c.children)), None)
 
 
 def _counted(tok: Token) -> bool:
@@ -335,6 +343,9 @@ class Coder:
                 objects = self.objects(comp, self.target_preps)
         if not objects:
             objects = self._misparsed_object(tok)
+        clause = _for_clause(tok)
+        if clause is not None and all(o.ent_type_ in ("DATE", "TIME") for o in objects):
+            objects = [c for c in clause.children if c.dep_ == "nsubj"]  # "called for Peru to withdraw": Peru
         return objects
 
     def _misparsed_object(self, verb: Token) -> list[Token]:
@@ -730,8 +741,9 @@ class Coder:
         return trig is not None and trig.roles != "skip" and self.lex.code(trig.cameo) is not None
 
     def governed_by_event(self, tok: Token) -> bool:
-        """An event inside another event's complement ("threatened to attack") is that event."""
-        if tok.dep_ != "xcomp" or tok.head.i == tok.i:
+        """An event inside another event's complement ("threatened to attack", "called for
+        Peru to withdraw") is that event."""
+        if (tok.dep_ != "xcomp" and _for_clause(tok.head) != tok) or tok.head.i == tok.i:
             return False
         return self.codes(self.match(tok.head))
 
