@@ -406,8 +406,12 @@ def test_the_span_data_text_puts_split_words_back():
     assert [text[a:b] for a, b in offsets] == words
 
 
-def test_a_reported_must_has_the_speaker_and_the_party_asked_as_phrases(extract):
-    e = one(extract("The Chilean minister declared that Bolivia must drop its tariffs.", date=DATE), "REQUEST")
+@pytest.mark.parametrize("sentence", [
+    "The Chilean minister declared that Bolivia must drop its tariffs.",
+    "The Chilean minister said Bolivia must be ready to withdraw its troops from Peru.",  # "must" on the copula
+])
+def test_a_reported_must_has_the_speaker_and_the_party_asked_as_phrases(extract, sentence):
+    e = one(extract(sentence, date=DATE), "REQUEST")
     assert (e.source_phrase.text, e.target_phrase.text) == ("The Chilean minister", "Bolivia")
 
 

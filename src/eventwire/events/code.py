@@ -852,7 +852,8 @@ class Coder:
         if attributed is None or tok.pos_ != "VERB":
             return None
         codes = self.lex.reframe["demand_modals"]
-        return next((codes[c.lower_] for c in tok.children if c.dep_ == "aux" and c.lower_ in codes), None)
+        clause = tok.head.head if tok.dep_ == "xcomp" and tok.head.dep_ == "acomp" else tok  # "must be ready to"
+        return next((codes[c.lower_] for c in clause.children if c.dep_ == "aux" and c.lower_ in codes), None)
 
     def reframe(self, tok, cameo, status, attributed, cue, sources, targets, demand=None):
         """PLOVER's rules for announced events: intended cooperation is AGREE, intended
