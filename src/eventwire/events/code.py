@@ -140,6 +140,12 @@ def _for_clause(tok: Token) -> Token | None:
                                                                        for m in c.children)), None)
 
 
+def _copula_of(tok: Token) -> Token | None:
+    """The copula whose clause ``tok`` completes: "is" in "Peru is willing to withdraw"."""
+    head = tok.head
+    return head.head if tok.dep_ == "xcomp" and head.dep_ == "acomp" and head.head.pos_ == "AUX" else None
+
+
 def _counted(tok: Token) -> bool:
     """A number that heads what it counts ("dozens of demonstrators")."""
     return tok.ent_type_ == "CARDINAL" and any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children)
@@ -449,7 +455,8 @@ class Coder:
 
     def _target_head(self, objects: list[Token], force: bool = False) -> Token | None:
         """Which object is the recipient (dates and, beside a direct object, instruments
-        left out): an actor object, unless it is forces the subject moves, whose place or
+        left out): not what a verb makes, but who it is made with ("established ties with
+        Peru"); an actor object, unless it is forces the subject moves, whose place or
         purpose is the recipient ("withdrew its troops from Kashmir"); else a named object;
         else a party's own proposal ("welcomed Putin's offer"); else the author of what the
         object names ("denied charges by X", "accepted the demands by miners in southern Peru");
@@ -578,11 +585,12 @@ class Coder:
         while level:
             below = []
             for node in level:
+                makes = self._creates(node)  # what a verb makes, and where, are no party: "set up a hospital in Lima"
                 for c in node.children:
                     if c.dep_ in _NOT_SEARCHED or c.dep_ == "advcl" and not any(m.lower_ == "to" for m in c.children):
                         continue
-                    if moved is not None and c.i == moved.i or c.dep_ in ("dobj", "prep") and self._creates(node):
-                        continue  # nor what a verb makes, or where: "set up a hospital in Lima"
+                    if moved is not None and c.i == moved.i or makes and c.dep_ in ("dobj", "prep"):
+                        continue
                     if c.dep_ in ("dobj", "pobj", "dative") and c.ent_type_ not in NOT_ACTORS and (
                             self._party_word(c) or any(o.dep_ == "poss" and o.pos_ != "PRON" and self._party_word(o)
                                                        for o in c.children)):
@@ -852,7 +860,7 @@ class Coder:
         if attributed is None or tok.pos_ != "VERB":
             return None
         codes = self.lex.reframe["demand_modals"]
-        clause = tok.head.head if tok.dep_ == "xcomp" and tok.head.dep_ == "acomp" else tok  # "must be ready to"
+        clause = _copula_of(tok) or tok  # "must be ready to withdraw"
         return next((codes[c.lower_] for c in clause.children if c.dep_ == "aux" and c.lower_ in codes), None)
 
     def reframe(self, tok, cameo, status, attributed, cue, sources, targets, demand=None):
@@ -912,7 +920,7 @@ class Coder:
         depth = sum(1 for _ in tok.ancestors)
         if tok.dep_ == "dobj" and trig.pos == "noun" and self.light_object(tok.head) == tok:
             depth -= 1  # the event of the light verb's clause
-        elif tok.dep_ == "xcomp" and tok.head.dep_ == "acomp" and tok.head.head.pos_ == "AUX":
+        elif _copula_of(tok) is not None:
             depth -= 2  # the copula's clause: "Peru is willing to withdraw its troops"
         elif trig.pos == "noun" and tok.dep_ == "pobj" and tok.head.head.pos_ == "VERB" \
                 and not self.codes(self.match(tok.head.head)):
@@ -968,11 +976,11 @@ class Coder:
     def _recipient(self, tok: Token) -> bool:
         """Who a verb's object is given or sent to, a party whatever the noun ("gave money to
         developers")."""
-        if tok is None:
+        if tok is None or tok.dep_ != "pobj" or tok.head.lower_ != "to" or tok.pos_ not in ("NOUN", "PROPN"):
             return False
         verb = tok.head.head
-        return tok.dep_ == "pobj" and tok.head.lower_ == "to" and verb.pos_ == "VERB" and tok.pos_ in ("NOUN", "PROPN") \
-            and tok.ent_type_ not in NOT_ACTORS and not self._event_noun(tok) and any(c.dep_ == "dobj" for c in verb.children)
+        return verb.pos_ == "VERB" and any(c.dep_ == "dobj" for c in verb.children) \
+            and tok.ent_type_ not in NOT_ACTORS and not self._event_noun(tok)
 
     def _party_headed(self, tok: Token) -> bool:
         """A party word, or a thing a party owns or qualifies ("Trump's comments", "US strategy")."""
