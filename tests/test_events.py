@@ -662,3 +662,13 @@ def test_calling_for_a_party_to_act_requests_it_of_that_party(extract):
     events = extract("Peru called on Friday for Bolivia to withdraw its troops.", date=DATE).events
     assert [(e.event_type, e.source.code, e.target.code, e.target_phrase.text) for e in events] == [
         ("REQUEST", "PER", "BOL", "Bolivia")]
+
+
+@pytest.mark.parametrize("sentence, cameo", [
+    ("The US authorities returned the wild monkeys to Peru.", "0842"),  # anything returned to someone: property
+    ("The rebels returned the prisoners to Bolivia.", "0841"),  # people returned are released
+    ("The ambassador returned to Lima.", None),  # going back is no event
+])
+def test_what_is_returned_to_someone_decides_the_code(extract, sentence, cameo):
+    codes = [e.cameo for e in extract(sentence, date=DATE).events]
+    assert codes == ([cameo] if cameo else []), codes

@@ -93,7 +93,7 @@ class _Features:
 
     def holds(self, key: str, values: frozenset[str]) -> bool:
         if key == "obj":
-            return not self.objects().isdisjoint(values)
+            return bool(self.objects()) if "*" in values else not self.objects().isdisjoint(values)
         if key == "prep":
             return not self.preps.isdisjoint(values)
         if key == "prt":

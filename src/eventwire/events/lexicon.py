@@ -60,7 +60,7 @@ class TriggerRows:
     def build(cls, rows: list[Trigger]) -> "TriggerRows":
         out = cls(rows)
         for index, row in enumerate(rows):
-            if len(row.when) == 1 and row.when[0][0] == "obj":
+            if len(row.when) == 1 and row.when[0][0] == "obj" and "*" not in row.when[0][1]:
                 for word in row.when[0][1]:
                     out.by_object.setdefault(word, index)
                 continue
@@ -77,6 +77,8 @@ def _needs(key: str, values: frozenset[str]) -> list[tuple[str, str]]:
     """The words one of which a token must have for this condition to hold."""
     if key.startswith("pp:"):
         return [("prep", key[3:])]
+    if key == "obj" and "*" in values:
+        return []  # any object: tried for every token
     if key in ("prep", "prt", "obj", "head"):
         return [("prep" if key == "prt" else key, v) for v in values]
     if key == "objphrase":
