@@ -672,3 +672,14 @@ def test_calling_for_a_party_to_act_requests_it_of_that_party(extract):
 def test_what_is_returned_to_someone_decides_the_code(extract, sentence, cameo):
     codes = [e.cameo for e in extract(sentence, date=DATE).events]
     assert codes == ([cameo] if cameo else []), codes
+
+
+@pytest.mark.parametrize("sentence, event_type, target_phrase", [
+    ("The Peruvian army held thousands of refugees as human shields.", "COERCE", "thousands of refugees"),
+    ("The rebels held several families as human shields in Lima.", "COERCE", "several families"),
+    ("The rebels held two journalists as hostages.", "ASSAULT", "two journalists"),
+])
+def test_people_held_as_shields_or_hostages(extract, sentence, event_type, target_phrase):
+    """The PLOVER gold records code human shields as COERCE; "as" may hang on the object."""
+    e = one(extract(sentence, date=DATE), event_type)
+    assert e.target_phrase.text == target_phrase

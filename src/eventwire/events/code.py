@@ -66,7 +66,8 @@ def _candidates(table, features: "_Features") -> list[int]:
     if not table.needing:
         return table.always
     found = set(table.always)
-    words = [("prep", p) for p in features.preps] + [("obj", o) for o in features.objects()]
+    # a pp= row also looks at its direct object's prepositions ("held thousands of people as shields")
+    words = [("prep", p) for p in features.preps | features.pp().keys()] + [("obj", o) for o in features.objects()]
     words.append(("head", features.tok.head.lemma_.lower()))
     for word in words:
         found.update(table.needing.get(word, ()))
@@ -715,10 +716,12 @@ class Coder:
     def _cut_from_described(head: Token, t: Token) -> bool:
         """What the core phrase of a noun that needs its description (grammar.yaml
         ``described_nouns``: "people affected by the floods", "those who fled") leaves out:
-        dates, purpose clauses, and conjuncts of the noun or of its own prepositional objects
-        ("people in Lima, Cusco and Arequipa": three targets)."""
+        dates, purpose clauses, roles ("as shields"), and conjuncts of the noun or of its own
+        prepositional objects ("people in Lima, Cusco and Arequipa": three targets)."""
         if t.dep_ in ("cc", "conj"):
             return t.head == head or t.head.head.head == head
+        if t.dep_ == "prep" and t.lower_ == "as":  # a role, not a description: "held families as shields"
+            return True
         return t.ent_type_ in ("DATE", "TIME") or t.dep_ in ("acl", "advcl", "relcl") and any(
             m.dep_ == "aux" and m.lower_ == "to" for m in t.children)
 
