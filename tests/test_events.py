@@ -683,3 +683,10 @@ def test_people_held_as_shields_or_hostages(extract, sentence, event_type, targe
     """The PLOVER gold records code human shields as COERCE; "as" may hang on the object."""
     e = one(extract(sentence, date=DATE), event_type)
     assert e.target_phrase.text == target_phrase
+
+
+def test_whoever_is_responsible_for_an_event_did_it(extract):
+    """"X is responsible for mass killings in Y": X's ASSAULT (CAMEO 202) in Y, in the main clause."""
+    e = one(extract("The Peruvian rebels are responsible for mass killings in Bolivia.", date=DATE), "ASSAULT")
+    phrases = (e.source_phrase.text, e.target_phrase.text)
+    assert (e.cameo, phrases, e.depth) == ("202", ("The Peruvian rebels", "Bolivia"), 0)

@@ -196,6 +196,7 @@ class Coder:
         self.described_nouns = set(g["described_nouns"])
         self.mission_nouns = set(g["mission_nouns"])
         self.creation_verbs = set(g["creation_verbs"])
+        self.doer_adjectives = set(g["doer_adjectives"])
         self._b = 0  # block of the sentence being coded
         self._matches: dict[tuple[int, int], Trigger | None] = {}
         self._words: dict[int, list[int]] = {}  # id(doc) -> tokens whose word has trigger rows
@@ -409,7 +410,7 @@ class Coder:
                 sources += self.parsed.actors_at(b, c) or self.parsed.modifiers_of(b, c)
         sources += [r for o in self.objects(tok, {"by"}) if o.dep_ == "pobj" for r in self.actors(b, o)]
         targets = [r for o in self.objects(tok, self.target_preps | {"of"}) for r in self.actors(b, o)]
-        gov = tok.head.head if tok.dep_ == "pobj" else tok.head
+        gov = self._governor(tok)
         circumstance = tok.dep_ == "pobj" and tok.head.lower_ in self.inherit_preps  # "ordered patrols after protests"
         if tok.dep_ in ("dobj", "pobj", "attr", "nsubjpass") and gov.lemma_.lower() in self.light and not circumstance:
             if not sources:
@@ -445,14 +446,22 @@ class Coder:
             return subj, head
         source = next((c for c in tok.children if c.dep_ == "poss"), None)
         by = [o for o in self.objects(tok, {"by"}) if o.dep_ == "pobj"]
-        gov = tok.head.head if tok.dep_ == "pobj" else tok.head
+        gov = self._governor(tok)
         if source is None:
             source = by[0] if by else self.subject(gov) if gov.pos_ in ("VERB", "AUX") else None
         targets = [o for o in self.objects(tok, self.target_preps | {"of"}) if o.dep_ == "pobj"
                    and (o.ent_type_ not in NOT_ACTORS or _counted(o))]  # "concern on Friday"
-        if not targets and tok.dep_ == "pobj" and gov.pos_ == "VERB":  # "remained on alert in Paris"
+        if not targets and tok.dep_ == "pobj" and gov.pos_ in ("VERB", "AUX"):  # "remained on alert in Paris"
             return source, self._place_in(tok, gov)
         return source, (targets[0] if targets else None)
+
+    def _governor(self, tok: Token) -> Token:
+        """The word a noun event hangs on, through a preposition; for a doer adjective
+        (grammar.yaml ``doer_adjectives``: "is responsible for the killings"), its clause's verb."""
+        gov = tok.head.head if tok.dep_ == "pobj" else tok.head
+        if gov.dep_ == "acomp" and gov.lemma_.lower() in self.doer_adjectives and gov.head.pos_ in ("AUX", "VERB"):
+            return gov.head
+        return gov
 
     def _target_head(self, objects: list[Token], force: bool = False) -> Token | None:
         """Which object is the recipient (dates and, beside a direct object, instruments
@@ -925,9 +934,11 @@ class Coder:
             depth -= 1  # the event of the light verb's clause
         elif _copula_of(tok) is not None:
             depth -= 2  # the copula's clause: "Peru is willing to withdraw its troops"
-        elif trig.pos == "noun" and tok.dep_ == "pobj" and tok.head.head.pos_ == "VERB" \
-                and not self.codes(self.match(tok.head.head)):
-            depth -= 2  # the event of an uncoded verb's clause: "remained on alert", "took part in talks"
+        elif trig.pos == "noun" and tok.dep_ == "pobj":
+            gov = self._governor(tok)
+            if gov.pos_ in ("VERB", "AUX") and not self.codes(self.match(gov)):
+                # the event of an uncoded verb's clause: "remained on alert", "is responsible for killings"
+                depth = sum(1 for _ in gov.ancestors)
         start = self.parsed.char(b, tok)
         trigger = Span(tok.text, start, start + len(tok.text))
         for source in sources[:4] or [None]:
