@@ -113,10 +113,10 @@ def test_confidence_rewards_complete_evidence(extract):
 
 
 def test_non_actor_subjects_keep_their_phrase_and_low_confidence(extract):
-    story = extract("The storm attacked the coastal villages and the missile flew 300 kilometres.", date=DATE)
+    story = extract("The masked men attacked the coastal villages and the missile flew 300 kilometres.", date=DATE)
     e = one(story, "ASSAULT")
     assert e.source is None and e.target is None
-    assert e.source_phrase.text == "The storm" and e.target_phrase.text == "the coastal villages"
+    assert e.source_phrase.text == "The masked men" and e.target_phrase.text == "the coastal villages"
     assert e.confidence < 0.5
     coded = one(extract("Armenian forces attacked the coast of Azerbaijan.", date=DATE), "ASSAULT")
     assert coded.confidence > e.confidence
@@ -143,7 +143,7 @@ def test_lexicon_reads_what_was_done_not_the_verb_alone(extract):
 
 
 def test_classifier_codes_what_no_lexicon_row_does(extract):
-    e = one(extract("Kenyan teachers went on strike across Nairobi on Monday.", date=DATE), "PROTEST")
+    e = one(extract("Kenyan teachers walked out of classrooms across Nairobi on Monday.", date=DATE), "PROTEST")
     assert e.evidence.startswith("classifier p=") and e.source_phrase.text == "Kenyan teachers"
     assert e.confidence < one(extract("Kenyan teachers protested in Nairobi.", date=DATE), "PROTEST").confidence
 
@@ -263,7 +263,7 @@ def test_plover_manual_over_the_crosswalk(extract, sentence, event_type, cameo, 
 
 @pytest.mark.parametrize("sentence, event_type, cameo", [
     ("A Chilean company is suing Peru for damages.", "ACCUSE", "115"),  # bring lawsuit, not arrest
-    ("Rioters set fire to the offices of the Chilean embassy.", "ASSAULT", "1712"),  # not a ceasefire
+    ("Militants set fire to the offices of the Chilean embassy.", "ASSAULT", "1712"),  # not a ceasefire
     ("Police beat up protesters in Lima.", "ASSAULT", "182"),
     ("Chilean gunboats fired rockets at Peruvian positions.", "ASSAULT", "190"),  # a launch aimed at a target
     ("Bolivia dismissed an appeal from Chile.", "REJECT", "120"),
@@ -395,7 +395,7 @@ def test_span_scoring_counts_each_coordinated_actor(tmp_path, capsys):
     path.mkdir(parents=True)
     (path / "train.txt").write_text("\n".join(f"{w} {t}".strip() for w, t in rows) + "\n", encoding="utf-8")
     scores = spans(str(tmp_path))
-    assert scores == {"source": 1.0, "target": 1.0}, capsys.readouterr().out
+    assert scores["all"] == {"source": 1.0, "target": 1.0}, capsys.readouterr().out
 
 
 def test_the_span_data_text_puts_split_words_back():

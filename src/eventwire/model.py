@@ -185,6 +185,9 @@ class Story:
     quantities: list[Quantity] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    #: Events a gate of ``data/gates.yaml`` stopped (their evidence names it): shown by
+    #: ``eventwire explain``, never stored or exported.
+    rejected: list[Event] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON object ``eventwire extract --format json`` prints."""

@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from .clean import Paragraph, is_boilerplate
 from .model import ActorRef, Sentence, Story
+from .repair import repair
 
 
 def word_ids(words) -> frozenset[int]:
@@ -93,7 +94,7 @@ def parse(nlp, story: Story, paragraphs: list[Paragraph], docs: list[Doc] | None
         if para.kind != "body":
             sentences.append(Sentence(len(sentences), para.text, para.start, para.end, para.kind))
             continue
-        block = Block(next(docs), para.start, text=para.text)
+        block = Block(repair(next(docs)), para.start, text=para.text)
         for sent in block.doc.sents:
             start = para.start + sent.start_char
             kind = "boilerplate" if is_boilerplate(sent.text) else "body"  # "Reporting by ..." in a paragraph
@@ -107,7 +108,7 @@ def parse(nlp, story: Story, paragraphs: list[Paragraph], docs: list[Doc] | None
 
 def parse_doc(doc: Doc, story: Story) -> Parsed:
     """Wrap a document already parsed by a user's pipeline as a one-paragraph story."""
-    block = Block(doc, 0)
+    block = Block(repair(doc), 0)
     for sent in doc.sents:
         story.sentences.append(Sentence(len(story.sentences), sent.text, sent.start_char, sent.end_char))
         block.sentences.append((sent, len(story.sentences) - 1))

@@ -64,3 +64,6 @@ def print_explanation(story: Story, console: Console | None = None) -> None:
                       f"quad {e.quad_class}, Goldstein {e.goldstein:+g}, status {e.status}, confidence {e.confidence}")
         console.print(f"   source: {_actor(e.source)}   target: {_actor(e.target)}   date: {e.date} ({e.date_precision})")
         console.print(f"   why: {e.evidence}")
+    for e in story.rejected:
+        console.print(f"[dim]not coded: {e.event_type} CAMEO {e.cameo} '{e.trigger.text}' "
+                      f"(sentence {e.sentence_index}); why: {e.evidence}[/dim]")

@@ -22,6 +22,7 @@ from spacy.tokens import Span as SpacySpan, Token
 from ..model import ActorRef, Event, Span
 from ..parse import Parsed
 from .fallback import classify
+from .gate import Gates
 from .lexicon import Lexicon, Trigger
 from .status import claim_status, relation
 
@@ -34,6 +35,8 @@ _NAMED_THINGS = frozenset({"EVENT", "LAW", "WORK_OF_ART", "PRODUCT", "LANGUAGE"}
 #: Dependents of a verb that ``Coder._nearest_party`` does not search for its target.
 _NOT_SEARCHED = frozenset({"nsubj", "nsubjpass", "csubj", "relcl", "ccomp", "parataxis", "conj", "cc",
                            "punct", "agent", "mark"})
+#: What a verb acts on directly: its object, or in the passive its subject.
+_DIRECT = ("dobj", "nsubjpass")
 _MODALS = re.compile(r"\b(?:must|should|ought)\b")
 
 
@@ -68,7 +71,7 @@ def _candidates(table, features: "_Features") -> list[int]:
     found = set(table.always)
     # a pp= row also looks at its direct object's prepositions ("held thousands of people as shields")
     words = [("prep", p) for p in features.preps | features.pp().keys()] + [("obj", o) for o in features.objects()]
-    words.append(("head", features.tok.head.lemma_.lower()))
+    words += [("head", w) for w in features.heads()]
     for word in words:
         found.update(table.needing.get(word, ()))
     return sorted(found)
@@ -87,6 +90,12 @@ class _Features:
             self.preps.add("for")
         self.prts = {c.lower_ for c in tok.children if c.dep_ == "prt"}
 
+    def heads(self) -> tuple[str, ...]:
+        """The lemma of the word a noun hangs on, and through a preposition the word that
+        governs it ("went on strike": "on", "go")."""
+        head = self.tok.head
+        return (head.lemma_.lower(), head.head.lemma_.lower()) if self.tok.dep_ == "pobj" else (head.lemma_.lower(),)
+
     def objects(self) -> set[str]:
         if self._objects is None:
             self._objects = _object_lemmas(self.tok)
@@ -100,7 +109,7 @@ class _Features:
         if key == "prt":
             return not self.prts.isdisjoint(values)
         if key == "head":
-            return self.tok.head.lemma_.lower() in values
+            return not values.isdisjoint(self.heads())
         if key.startswith("pp:"):  # a preposition with one of these objects: "sentenced on charges"
             return not values.isdisjoint(self.pp().get(key[3:], ()))
         if key == "objphrase":  # "terrorist_attack": an object "attack" modified by "terrorist"
@@ -197,7 +206,9 @@ class Coder:
         self.mission_nouns = set(g["mission_nouns"])
         self.creation_verbs = set(g["creation_verbs"])
         self.doer_adjectives = set(g["doer_adjectives"])
+        self.stative = set(g["stative_verbs"])
         self._b = 0  # block of the sentence being coded
+        self.gates = Gates(parsed, *lex.gates, self._party_word, frozenset(g["partitive_nouns"]))
         self._matches: dict[tuple[int, int], Trigger | None] = {}
         self._words: dict[int, list[int]] = {}  # id(doc) -> tokens whose word has trigger rows
         self._phrases: dict[tuple[int, int, bool], SpacySpan] = {}  # (block, token, core) -> phrase
@@ -388,8 +399,9 @@ class Coder:
             return sources, self.actors(b, subj)
         agents = [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         instruments = set().union(*(v for k, v in trig.when if k == "obj"))
-        targets = []
-        for o in self.verb_objects(tok):
+        passive = self.passive(tok)
+        targets = []  # in the passive the subject is acted on, as the active's object is
+        for o in ([subj] if passive and subj is not None else []) + self.verb_objects(tok):
             if {o.lemma_.lower(), o.lower_} & instruments or _object_lemmas(o) & instruments:
                 # "sent troops", "condemned the attack on Somalia": the named object is what
                 # the event uses or is about; a recipient can still hang off it
@@ -399,8 +411,8 @@ class Coder:
                     self._owners(b, o))  # "rejected the Bolivian proposal"
             else:
                 targets += self._governed_object_actors(b, o)
-        if self.passive(tok):
-            return [r for a in agents for r in self.actors(b, a)], self.actors(b, subj) + targets
+        if passive:
+            return [r for a in agents for r in self.actors(b, a)], targets
         return self.actors(b, subj), targets
 
     def noun_roles(self, b: int, tok: Token) -> tuple[list[ActorRef], list[ActorRef]]:
@@ -411,15 +423,26 @@ class Coder:
         sources += [r for o in self.objects(tok, {"by"}) if o.dep_ == "pobj" for r in self.actors(b, o)]
         targets = [r for o in self.objects(tok, self.target_preps | {"of"}) for r in self.actors(b, o)]
         gov = self._governor(tok)
-        circumstance = tok.dep_ == "pobj" and tok.head.lower_ in self.inherit_preps  # "ordered patrols after protests"
-        if tok.dep_ in ("dobj", "pobj", "attr", "nsubjpass") and gov.lemma_.lower() in self.light and not circumstance:
+        if self.carried_by(tok) == "light":
             if not sources:
                 sources = self.actors(b, self.subject(gov))
             targets += [r for o in self.objects(gov, self.target_preps) if o.i != tok.i  # "gave a welcome to X"
                         for r in self.actors(b, o)]
-        elif tok.dep_ == "pobj" and tok.head.lower_ in ("in", "for", "at", "during", "on") and gov.pos_ == "VERB":
+        elif self.carried_by(tok) == "circumstance":
             sources = sources or self.actors(b, self.subject(gov))  # "arrived for talks", "in protest", "on alert"
         return sources, targets
+
+    def carried_by(self, tok: Token) -> str | None:
+        """How a noun event takes its doer from the verb it hangs on: "light" ("held talks",
+        "staged a protest"), "circumstance" ("arrived for talks", "went on strike"), or None
+        ("condemned the attack": the condemner did not attack)."""
+        gov = self._governor(tok)
+        after = tok.dep_ == "pobj" and tok.head.lower_ in self.inherit_preps  # "ordered patrols after protests"
+        if tok.dep_ in ("dobj", "pobj", "attr", "nsubjpass") and gov.lemma_.lower() in self.light and not after:
+            return "light"
+        if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "for", "at", "during", "on") and gov.pos_ == "VERB":
+            return "circumstance"
+        return None
 
     # -- argument phrases --------------------------------------------------------
     def argument_heads(self, tok: Token, trig: Trigger) -> tuple[Token | None, Token | None]:
@@ -434,8 +457,8 @@ class Coder:
                 return (givers[0] if givers else None), subj
             if self.passive(tok):
                 agents = [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-                if not self._party_like(subj):  # "the painting was returned to its owner"
-                    subj = self._target_head([o for o in objects if o.dep_ == "pobj" and o not in agents]) or subj
+                if subj is not None and not self._party_like(subj):  # "the painting was returned to its owner"
+                    subj = self._target_head([subj, *(o for o in objects if o.dep_ == "pobj" and o not in agents)]) or subj
                 return (agents[0] if agents else None), subj
             force = trig.cameo[:2] in _FORCE and trig.cameo[:3] != "172"
             # with no object, the place or the office's country: "arrived in Nepal", "resigned
@@ -477,16 +500,16 @@ class Coder:
         noun ("lifted its blockade of Yemen"); else a recipient preposition ("gave training
         to X"); else the place of a thing or the party it helps ("imposed a curfew in
         Jamaica"); else the first object."""
-        direct = any(o.dep_ == "dobj" for o in objects)
+        direct = any(o.dep_ in _DIRECT for o in objects)
         kept = [o for o in objects if (o.ent_type_ not in NOT_ACTORS or _counted(o))  # "called on Friday"
                 and not (direct and self._instrument(o))
                 and not (o.dep_ == "pobj" and o.lemma_.lower() in self.adverbial_nouns)]  # "at a time when"
-        made = [o for o in kept if o.dep_ == "dobj" and self._creates(o.head)]
+        made = [o for o in kept if o.dep_ in _DIRECT and self._creates(o.head)]
         if made:  # what a verb makes is not acted on, who it is made with is: "established ties with Peru"
             found = [o for o in kept if o not in made] + [g for o in made for g in self.objects(o, self.target_preps)]
             return next((o for o in found if self._party_like(o)), None) or self._helped(made[0].head)
         if not kept:  # "provided $5 million in aid to Lebanon"
-            inner = [r for o in objects if o.dep_ == "dobj" for r in self._recipients_inside(o)]
+            inner = [r for o in objects if o.dep_ in _DIRECT for r in self._recipients_inside(o)]
             return inner[0] if inner else None
         objects = kept
         for o in objects:
@@ -499,7 +522,7 @@ class Coder:
         if named:
             return named[0]
         first = objects[0]
-        if first.dep_ == "dobj" and not any(self._party(r) for r in self._recipients_inside(first)) and any(
+        if first.dep_ in _DIRECT and not any(self._party(r) for r in self._recipients_inside(first)) and any(
                 c.dep_ in ("poss", "compound", "nmod") and c.pos_ != "PRON" and self._party(c) for c in first.children):
             return first  # "welcomed Putin's offer to mediate between India and Pakistan"
         authors = [] if force else self._authors(first)
@@ -509,7 +532,7 @@ class Coder:
             inner = [t for t in first.subtree if t.dep_ == "pobj" and t.ent_type_ in NAMED and t.head.lower_ != "of"]
             if inner:
                 return inner[0]
-        if first.dep_ == "dobj":  # "launched an assault on X", "pledged its support to X"
+        if first.dep_ in _DIRECT:  # "launched an assault on X", "pledged its support to X"
             inner = self._recipients_inside(first)
             if inner:
                 return inner[0]
@@ -520,9 +543,9 @@ class Coder:
             if inner:
                 return inner[0]
         preps = [o for o in objects if o.dep_ == "pobj"]
-        if preps and first.dep_ == "dobj" and first.ent_type_ == "":
+        if preps and first.dep_ in _DIRECT and first.ent_type_ == "":
             return preps[0]
-        if first.dep_ != "dobj" or force:
+        if first.dep_ not in _DIRECT or force:
             return first
         # "sent troops in Syria", "imposed a curfew in Jamaica"; "sent aid to help the victims"
         return self._place_in(first.head, first) or self._helped(first.head) or first
@@ -762,19 +785,26 @@ class Coder:
 
     def governed_by_event(self, tok: Token) -> bool:
         """An event inside another event's complement ("threatened to attack", "called for
-        Peru to withdraw") is that event."""
+        Peru to withdraw") is that event; not the complement of a verb that only announces it
+        (reframe.yaml ``announcing_verbs``: "pledged to impose sanctions" is the sanctions)."""
         if (tok.dep_ != "xcomp" and _for_clause(tok.head) != tok) or tok.head.i == tok.i:
             return False
-        return self.codes(self.match(tok.head))
+        return self.codes(self.match(tok.head)) and not self.announces(tok.head)
+
+    def announces(self, verb: Token) -> bool:
+        """The verb announces an act its complement codes ("pledged to impose sanctions")."""
+        return verb.lemma_.lower() in self.lex.reframe["announcing_verbs"] and any(
+            relation(c) == "xcomp" and c.pos_ == "VERB" and self.codes(self.match(c)) for c in verb.children)
 
     def run(self) -> None:
         for b, block, sent, sidx in self.parsed.sentences():
-            before = len(self.parsed.story.events)
+            story = self.parsed.story
+            before, stopped = len(story.events), len(story.rejected)
             self._code_sentence(b, sent, sidx)
             if _MODALS.search(sent.text):
                 self.demands(b, sent, sidx, {i for _, i in self.parsed.triggers[before:]})
-            if len(self.parsed.story.events) == before:
-                self.fallback(b, sent, sidx)
+            if len(story.events) == before and len(story.rejected) == stopped:
+                self.fallback(b, sent, sidx)  # a sentence whose events a gate stopped is not guessed at
 
     def demands(self, b: int, sent, sidx: int, coded: set[int]) -> None:
         """PLOVER's reported "must": "the minister reiterated that Libya must hand over the
@@ -798,9 +828,12 @@ class Coder:
 
     def fallback(self, b: int, sent, sidx: int) -> None:
         """A sentence no lexicon row coded: the classifier's type, if it is sure enough and
-        the main verb has an actor or a noun for its subject (``events/fallback.py``)."""
+        the main verb has an actor or a noun for its subject (``events/fallback.py``). A verb of
+        being, seeming, finding or saying (grammar.yaml ``stative_verbs``, speech verbs) tells of
+        no act, whatever its sentence's words are about."""
         verb = sent.root
-        if verb.pos_ != "VERB" or self.match(verb) is not None:
+        lemma = verb.lemma_.lower()
+        if verb.pos_ != "VERB" or self.match(verb) is not None or lemma in self.stative or lemma in self.lex.speech:
             return
         self._b = b
         subject = self.subject(verb)
@@ -823,7 +856,7 @@ class Coder:
         for i in words[bisect_left(words, sent.start):bisect_left(words, sent.end)]:
             tok = sent.doc[i]
             trig = self.match(tok)
-            if trig is None or trig.roles == "skip" or self.governed_by_event(tok):
+            if trig is None or trig.roles == "skip" or self.governed_by_event(tok) or self.announces(tok):
                 continue
             code = self.lex.code(trig.cameo)
             if code is None:
@@ -842,16 +875,17 @@ class Coder:
                     continue  # no actor and no nominal subject: nothing did it
             else:
                 sources, targets = self.noun_roles(b, tok)
-                if not sources:
-                    continue
+                if not sources and not (self.carried_by(tok) and self._party_like(heads[0])):
+                    continue  # no one did it; or a party that carries it ("hundreds of miners went on strike")
             if trig.roles == "all" and not targets and len(sources) > 1:
                 sources, targets = sources[:1], sources[1:]
             self.emit(b, sent, sidx, tok, trig, code, sources, targets, heads)
 
     def coded_by_light_verb(self, noun: Token) -> bool:
-        """The noun is the object of a light verb whose own row names it ("hold obj=talks")."""
-        verb = noun.head
-        if noun.dep_ != "dobj" or verb.lemma_.lower() not in self.light:
+        """The noun is the object of a light verb whose own row names it ("hold obj=talks"), or
+        of its preposition ("held two journalists as hostages")."""
+        verb = self._governor(noun)
+        if noun.dep_ not in ("dobj", "pobj") or verb.lemma_.lower() not in self.light:
             return False
         trig = self.match(verb)
         return self.codes(trig) and trig.specific
@@ -880,6 +914,9 @@ class Coder:
         conflict THREATEN, cooperation announced as not going to happen REJECT, a reported
         "must" (``demand``) the speaker's REQUEST (data/reframe.yaml)."""
         rules = self.lex.reframe
+        riot = rules["riot"]
+        if cameo[:2] in riot["roots"] and self._rioting(tok, riot["agents"]):
+            return riot["code"], status, sources, targets, "violence by protesters is a riot (CAMEO 145)"
         if demand:
             modals = "/".join(sorted({c.lower_ for c in tok.children if c.dep_ == "aux"}))
             return demand, "asserted", [attributed], sources, f"'{modals}' said by {attributed.name}"
@@ -896,6 +933,12 @@ class Coder:
             return cameo, status, sources, targets, None
         return new, ("reported" if attributed is not None else "asserted"), sources, targets, \
             f"intention '{word}' -> CAMEO {new}"
+
+    def _rioting(self, tok: Token, agents: list[str]) -> bool:
+        """The event's subject is people protesting (reframe.yaml ``riot.agents``)."""
+        subject = self.subject(tok) if tok.pos_ == "VERB" else next(
+            (c for c in tok.children if c.dep_ == "poss"), None)
+        return subject is not None and (subject.lower_ in agents or subject.lemma_.lower() in agents)
 
     def _intention(self, tok, attributed) -> str | None:
         """The word that makes this event announced rather than done: "will", a reported
@@ -957,16 +1000,21 @@ class Coder:
                     why += f"; reframed: {reframed}"
                 elif cue:
                     why += f"; status {status}: {cue}"
-                story.events.append(Event(
+                target_phrase = self.target_phrase(b, target_head)
+                gate = self.gates.failed(b, tok, trig, source, target, source_head, target_head,
+                                         target_phrase is not None)
+                if gate is not None:
+                    why += f"; rejected by gate {gate.name}: {gate.reason}"
+                (story.rejected if gate is not None else story.events).append(Event(
                     event_type=code.plover_type, mode=code.plover_mode, contexts=list(code.plover_contexts),
                     cameo=cameo, quad_class=code.quad_class, goldstein=code.goldstein,
                     source=source, target=target, trigger=trigger, date=story.published,
                     date_precision="story" if story.published else "unknown", time=None,
                     status=status, attributed_to=attributed, confidence=round(min(confidence, 0.95), 2),
                     sentence=sent.text, sentence_index=sidx, evidence=why, depth=depth,
-                    source_phrase=self.phrase(b, source_head),
-                    target_phrase=self.target_phrase(b, target_head)))
-                self.parsed.triggers.append((b, tok.i))
+                    source_phrase=self.phrase(b, source_head), target_phrase=target_phrase))
+                if gate is None:
+                    self.parsed.triggers.append((b, tok.i))
 
     def _target_slots(self, b: int, targets: list[ActorRef],
                       head: Token | None) -> list[tuple[ActorRef | None, Token | None]]:
@@ -1044,5 +1092,6 @@ class Coder:
 def code_events(parsed: Parsed, lex: Lexicon) -> None:
     """The event stage: fill ``story.events`` from triggers and actors."""
     parsed.story.events = []
+    parsed.story.rejected = []
     parsed.triggers = []
     Coder(parsed, lex).run()

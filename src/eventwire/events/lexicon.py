@@ -98,6 +98,8 @@ class Lexicon:
     party_nouns: frozenset[str] = frozenset()
     #: One-word titles of a person (data/roles.tsv kind "title": "ambassador", "minister").
     titles: frozenset[str] = frozenset()
+    #: The event gates and the argument types they read (``gate.load_gates``).
+    gates: tuple = ()
     #: String ids of every trigger word as a token's LOWER or LEMMA can hold it.
     trigger_ids: frozenset[int] = field(init=False, repr=False)
 
@@ -153,4 +155,10 @@ def load() -> Lexicon:
     titles = frozenset(row["phrase"] for row in resources.table("roles.tsv")
                        if row["kind"] == "title" and " " not in row["phrase"])
     return Lexicon(codes, triggers, speech, resources.load_yaml("status.yaml"), grammar,
-                   resources.load_yaml("reframe.yaml"), party, titles)
+                   resources.load_yaml("reframe.yaml"), party, titles, _gates())
+
+
+def _gates() -> tuple:
+    from .gate import load_gates  # gate.py reads Trigger from this module
+
+    return load_gates()

@@ -34,15 +34,25 @@ def _ancestors(tok: Token):
 
 
 def _negated(tok: Token, cues: dict) -> str | None:
+    """A negation on the verb, on its auxiliary or adverb ("never will accept", "no longer
+    supports"), on the auxiliary an elided verb is coordinated with ("does not, and never will,
+    accept"), or on a governing verb ("refused to", "did not agree to", "has yet to")."""
     words = set(cues["words"])
     for c in tok.children:
         if c.dep_ == "neg" or (c.dep_ in ("advmod", "det", "preconj") and c.lower_ in words):
             return f"'{c.text}'"
+        if c.dep_ in ("aux", "advmod") and any(g.dep_ == "neg" for g in c.children):
+            return f"'{next(g for g in c.children if g.dep_ == 'neg').text} {c.text}'"
     for gov, dep in _ancestors(tok):
         if dep in ("xcomp", "ccomp", "acl") and gov.lemma_.lower() in cues["governors"]:
             return f"'{gov.text}'"
         if dep in ("xcomp",) and any(c.dep_ == "neg" for c in gov.children):
             return f"'not {gov.text}'"
+        if dep == "xcomp" and gov.lemma_.lower() in cues["yet_governors"] and any(
+                c.dep_ == "advmod" and c.lower_ == "yet" for c in gov.children):
+            return f"'{gov.text} yet'"
+        if dep == "conj" and gov.pos_ == "AUX" and any(c.dep_ == "neg" for c in gov.children):
+            return f"'{gov.text} not'"
         if dep not in ("xcomp", "conj", "acl", "pobj", "prep"):
             break
     return None

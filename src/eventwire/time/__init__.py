@@ -36,9 +36,10 @@ def tense(tok: Token) -> str:
     meet Monday") says nothing, as such attachments are often wrong.
     """
     t = tables()
-    node, direct = tok, True
+    node, direct, deadline = tok, True, False
     if node.dep_ == "pobj" and node.head.dep_ == "prep":
-        direct = node.head.lower_ not in t["deadline_prepositions"]
+        deadline = node.head.lower_ in t["deadline_prepositions"]
+        direct = not deadline
         node = node.head
     elif node.dep_ not in ("npadvmod", "advmod", "tmod"):
         direct = False
@@ -46,7 +47,11 @@ def tense(tok: Token) -> str:
     if not direct or verb.pos_ not in ("VERB", "AUX"):
         while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
             verb = verb.head
-        return "future" if _future(verb) else "none"  # "will be named commander for a mission in December"
+        if _future(verb):
+            return "future"  # "will be named commander for a mission in December"
+        # what a clause in the past tense tells of is past, unless it is a plan: "after a test in
+        # January, the Council imposed sanctions" is the last January, "scheduled talks for May" is not
+        return "past" if _past(verb) and not deadline and verb.lemma_ not in t["prospective_verbs"] else "none"
     if _future(verb):
         return "future"
     aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
@@ -58,11 +63,17 @@ def tense(tok: Token) -> str:
         return "present" if past else "prospective"  # a past plan ("planned ... for Saturday"): the nearer day
     if node.lower_ == "since":
         return "past"
-    if verb.tag_ == "VBD" or any(a.tag_ == "VBD" or a.lower_ in ("has", "have", "had") for a in aux):
+    if _past(verb):
         return "past"
     if verb.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in aux):
         return "present"
     return "none"
+
+
+def _past(verb: Token) -> bool:
+    """"went", "has gone", "had gone", "was taken"."""
+    return verb.tag_ == "VBD" or any(a.tag_ == "VBD" or a.lower_ in ("has", "have", "had")
+                                     for a in verb.children if a.dep_ in ("aux", "auxpass"))
 
 
 def _future(verb: Token) -> bool:

@@ -1,0 +1,126 @@
+"""Event gates: what an event must be to be coded, from PLOVER's own definition.
+
+An event is an interaction of political actors. ``Gates.failed`` names the first gate of
+``data/gates.yaml`` an event fails, reading what each argument *is* (``type_of``: the
+types of ``data/argument_types.yaml``), so the same rule holds for every trigger: a
+disaster that kills is no attack, force used on a bill is a figure of speech.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from .. import resources
+from ..model import ActorRef
+from ..parse import Parsed
+from .lexicon import Trigger
+
+#: Entity types that name a place (the small model tags many places ORG: those are parties anyway).
+_PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
+TYPE_ORDER = ("weapon", "disaster", "contest", "abstract")
+
+
+@dataclass(frozen=True, slots=True)
+class Gate:
+    name: str
+    reason: str
+    params: dict
+
+
+def load_gates() -> tuple[list[Gate], dict[str, frozenset[str]]]:
+    """The gates in order, and the word lists of each argument type."""
+    gates = [Gate(g["name"], g["reason"], {k: v for k, v in g.items() if k not in ("name", "reason", "example")})
+             for g in resources.load_yaml("gates.yaml")]
+    types = {k: frozenset(v) for k, v in resources.load_yaml("argument_types.yaml").items()}
+    return gates, types
+
+
+class Gates:
+    """The gates for one story; ``is_party`` says whether a token names a person, group or body."""
+
+    def __init__(self, parsed: Parsed, gates: list[Gate], types: dict[str, frozenset[str]],
+                 is_party: Callable[[Token], bool], partitive: frozenset[str] = frozenset()):
+        self.parsed = parsed
+        self.partitive = partitive
+        self.gates = gates
+        self.types = types
+        self.is_party = is_party
+        self.b = 0
+
+    def type_of(self, tok: Token | None) -> str:
+        """What an argument head is: actor, weapon, disaster, contest, abstract, party, place,
+        thing, or none."""
+        if tok is None:
+            return "none"
+        if self.parsed.actors_at(self.b, tok):
+            return "actor"
+        words = {tok.lemma_.lower(), tok.lower_}
+        mods = {w for c in tok.children if c.dep_ in ("compound", "amod", "nmod")
+                for w in (c.lemma_.lower(), c.lower_)}
+        for kind in TYPE_ORDER:
+            if words & self.types[kind]:
+                if kind == "disaster" and mods & self.types["weapon"]:
+                    return "weapon"  # "a car bomb explosion"
+                return kind
+        if mods & self.types["weapon"]:
+            return "weapon"  # "an improvised explosive device"
+        of = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+        if of and (tok.like_num or tok.pos_ == "NUM" or words & self.partitive):
+            return self.type_of(of[0])  # "hundreds of miners", "a group of refugees"
+        if self.is_party(tok):
+            return "thing" if mods & self.types["accident_modifiers"] else "party"
+        if tok.ent_type_ in _PLACE_ENTS or words & self.types["place"]:
+            return "place"
+        return "thing"
+
+    def failed(self, b: int, trigger: Token, row: Trigger, source: ActorRef | None, target: ActorRef | None,
+               source_head: Token | None, target_head: Token | None, has_target_phrase: bool) -> Gate | None:
+        """The first gate this event fails, or None. ``row`` is the lexicon row that coded the
+        trigger: its own CAMEO code and the object words it names (the thing used, not acted on)."""
+        self.b = b
+        for gate in self.gates:
+            if getattr(self, "_" + gate.name.replace("-", "_"))(gate.params, trigger, row, source, target,
+                                                                  source_head, target_head, has_target_phrase):
+                return gate
+        return None
+
+    def _disaster(self, params, trigger, row, source, target, source_head, target_head, has_phrase) -> bool:
+        if source is not None:
+            return False
+        causes = [source_head] if source_head is not None else []
+        causes += [g for c in trigger.children if c.dep_ in ("prep", "agent") and c.lower_ in params["cause_preps"]
+                   for g in c.children if g.dep_ == "pobj"]
+        return any(self.type_of(t) == "disaster" for t in causes)
+
+    def _political_actor(self, params, trigger, row, source, target, source_head, target_head, has_phrase) -> bool:
+        if source is not None or target is not None or has_phrase:
+            return False
+        return self.type_of(source_head) not in ("actor", "party") and \
+            self.type_of(target_head) not in ("actor", "party", "place")
+
+    def _figurative_force(self, params, trigger, row, source, target, source_head, target_head, has_phrase) -> bool:
+        if not row.cameo.startswith(tuple(params["codes"])):
+            return False
+        used = {w for key, values in row.when if key in ("obj", "objphrase") for v in values for w in v.split("_")}
+        acted_on = [target_head] if target_head is not None else []
+        for verb in (trigger, *(c for c in trigger.children if c.dep_ == "xcomp")):
+            acted_on += [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")
+                         and c.lemma_.lower() not in used and c.lower_ not in used]  # "imposed martial law"
+            acted_on += [g for c in verb.children if c.dep_ == "prep" and c.lower_ in params["object_preps"]
+                         for g in c.children if g.dep_ == "pobj"]
+        if trigger.pos_ == "NOUN":  # "the campaign blitz"
+            acted_on += [c for c in trigger.children if c.dep_ in ("compound", "nmod")]
+        kinds = {self.type_of(t) for t in acted_on}
+        return bool(kinds & set(params["types"])) and not kinds & {"actor", "party", "place"}
+
+    def _literal_reading(self, params, trigger, row, source, target, source_head, target_head, has_phrase) -> bool:
+        needs = params["requires"].get(trigger.lemma_.lower()) if trigger.pos_ == "VERB" else None
+        if not needs:
+            return False
+        kinds = {"agent": {"actor" if source is not None else self.type_of(source_head)},
+                 "target": {"actor" if target is not None else self.type_of(target_head)}}
+        kinds["any"] = kinds["agent"] | kinds["target"]
+        return any(not kinds[role] & set(types) for role, types in needs.items())

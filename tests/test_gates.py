@@ -1,0 +1,143 @@
+"""The event gates (events/gate.py, data/gates.yaml): on hand-built parses, then through the model."""
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from eventwire.events import load
+from eventwire.events.gate import Gates
+from eventwire.events.lexicon import Trigger
+from eventwire.model import Story
+from eventwire.parse import Block, Parsed
+
+DATE = "2024-03-14"
+VOCAB = spacy.blank("en").vocab  # English lexical attributes (lower case, like_num), no model
+
+
+def doc(words, heads, deps, pos, lemmas=None):
+    """A parse written by hand; ``heads`` are absolute token indices."""
+    return Doc(VOCAB, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas or [w.lower() for w in words])
+
+
+def gates_for(d, party_words=("people", "men", "villagers", "rebels")):
+    lex = load()
+    parsed = Parsed(Story(d.text), [Block(d, 0)])
+    return Gates(parsed, *lex.gates, lambda t: t.lemma_ in party_words, frozenset({"hundreds", "group"}))
+
+
+def row(lemma, cameo, when=()):
+    return Trigger(lemma, "verb", when, cameo, "", 1)
+
+
+# "Floods killed 20 people": floods -nsubj-> killed <-dobj- people
+FLOODS = doc(["Floods", "killed", "20", "people"], [1, 1, 3, 1], ["nsubj", "ROOT", "nummod", "dobj"],
+             ["NOUN", "VERB", "NUM", "NOUN"], ["flood", "kill", "20", "people"])
+
+
+def test_a_disaster_that_kills_is_no_event():
+    g = gates_for(FLOODS)
+    assert g.type_of(FLOODS[0]) == "disaster" and g.type_of(FLOODS[3]) == "party"
+    assert g.failed(0, FLOODS[1], row("kill", "190"), None, None, FLOODS[0], FLOODS[3], True).name == "disaster"
+
+
+def test_the_same_verb_with_a_party_for_doer_passes():
+    d = doc(["Rebels", "killed", "20", "people"], [1, 1, 3, 1], ["nsubj", "ROOT", "nummod", "dobj"],
+            ["NOUN", "VERB", "NUM", "NOUN"], ["rebels", "kill", "20", "people"])
+    assert gates_for(d).failed(0, d[1], row("kill", "190"), None, None, d[0], d[3], True) is None
+
+
+def test_passive_by_agent_and_cause_preposition_are_causes_too():
+    # "20 people were killed in floods": the cause is the object of "in"
+    d = doc(["People", "were", "killed", "in", "floods"], [2, 2, 2, 2, 3],
+            ["nsubjpass", "auxpass", "ROOT", "prep", "pobj"], ["NOUN", "AUX", "VERB", "ADP", "NOUN"],
+            ["people", "be", "kill", "in", "flood"])
+    assert gates_for(d).failed(0, d[2], row("kill", "190"), None, None, None, d[0], True).name == "disaster"
+
+
+def test_a_weapon_word_makes_a_blast_an_attack():
+    # "a bomb explosion": the blast of a weapon, not an accident
+    d = doc(["bomb", "explosion"], [1, 1], ["compound", "ROOT"], ["NOUN", "NOUN"])
+    assert gates_for(d).type_of(d[1]) == "weapon"
+    plain = doc(["explosion"], [0], ["ROOT"], ["NOUN"])
+    assert gates_for(plain).type_of(plain[0]) == "disaster"
+
+
+def test_a_quantity_is_what_it_counts():
+    d = doc(["hundreds", "of", "villagers"], [0, 0, 1], ["ROOT", "prep", "pobj"], ["NOUN", "ADP", "NOUN"])
+    assert gates_for(d).type_of(d[0]) == "party"
+
+
+def test_no_political_actor_no_event():
+    # "The population exploded": neither a source nor a target names a party
+    d = doc(["The", "figure", "exploded"], [1, 2, 2], ["det", "nsubj", "ROOT"], ["DET", "NOUN", "VERB"],
+            ["the", "figure", "explode"])
+    assert gates_for(d).failed(0, d[2], row("explode", "183"), None, None, d[1], None, False).name == "political-actor"
+
+
+def test_force_on_a_text_is_figurative():
+    # "Senators attacked the provisions"
+    d = doc(["Senators", "attacked", "the", "provisions"], [1, 1, 3, 1], ["nsubj", "ROOT", "det", "dobj"],
+            ["NOUN", "VERB", "DET", "NOUN"], ["senator", "attack", "the", "provision"])
+    g = gates_for(d, party_words=("senator",))
+    assert g.failed(0, d[1], row("attack", "190"), None, None, d[0], d[3], False).name == "figurative-force"
+    # the same verb on people is an attack
+    d2 = doc(["Senators", "attacked", "the", "villagers"], [1, 1, 3, 1], ["nsubj", "ROOT", "det", "dobj"],
+             ["NOUN", "VERB", "DET", "NOUN"], ["senator", "attack", "the", "villagers"])
+    g2 = gates_for(d2, party_words=("senator", "villagers"))
+    assert g2.failed(0, d2[1], row("attack", "190"), None, None, d2[0], d2[3], True) is None
+
+
+def test_what_a_row_names_is_used_not_acted_on():
+    # "imposed martial law": the row's own object ("law") is the thing imposed, not a text attacked
+    d = doc(["Rebels", "imposed", "martial", "law"], [1, 1, 3, 1], ["nsubj", "ROOT", "amod", "dobj"],
+            ["NOUN", "VERB", "ADJ", "NOUN"], ["rebels", "impose", "martial", "law"])
+    imposed = row("impose", "1724", (("obj", frozenset({"law"})),))
+    assert gates_for(d).failed(0, d[1], imposed, None, None, d[0], None, False) is None
+
+
+def test_a_figurative_verb_keeps_its_event_sense_only_with_its_argument_types():
+    # "explode" is a bombing only with a weapon among its arguments
+    d = doc(["The", "men", "exploded"], [1, 2, 2], ["det", "nsubj", "ROOT"], ["DET", "NOUN", "VERB"],
+            ["the", "men", "explode"])
+    assert gates_for(d).failed(0, d[2], row("explode", "183"), None, None, d[1], None, False).name == "literal-reading"
+    bomb = doc(["The", "bomb", "exploded"], [1, 2, 2], ["det", "nsubj", "ROOT"], ["DET", "NOUN", "VERB"],
+               ["the", "bomb", "explode"])
+    g = gates_for(bomb)
+    assert g.type_of(bomb[1]) == "weapon"
+    assert g.failed(0, bomb[2], row("explode", "183"), None, None, bomb[1], None, False).name == "political-actor"
+
+
+@pytest.mark.parametrize("sentence", [
+    "A strong earthquake in the north of the island killed eight people.",
+    "Floods killed 20 people in Kenya.",
+    "Ten people were killed by floods in Kenya.",
+    "An explosion at a chemical plant killed 12 workers.",
+    "A bus crash killed 15 passengers on Sunday.",
+    "Two workers died in a fire that broke out at a factory.",
+    "The prison population exploded in the 1990s.",
+    "Clinton is seizing upon a report about the emails.",
+    "Sanders wants to attack four provisions of the bill.",
+    "Clinton's fight for the nomination continued.",
+    "The campaign blitz hit three states.",
+])
+def test_no_event_in_disasters_and_figures_of_speech(extract, sentence):
+    story = extract(sentence, date=DATE)
+    assert not [e for e in story.events if e.quad_class in (3, 4)], [(e.event_type, e.trigger.text) for e in story.events]
+
+
+@pytest.mark.parametrize("sentence, event_type", [
+    ("Rebels killed 20 people in Kenya.", "ASSAULT"),
+    ("Three soldiers were killed by a roadside bomb.", "ASSAULT"),
+    ("A bomb explosion at a market killed 12 people.", "ASSAULT"),
+    ("The attack on the village by the rebels killed 20 people.", "ASSAULT"),
+    ("Senators attacked the villagers.", "ASSAULT"),
+])
+def test_the_same_constructions_with_political_actors_are_events(extract, sentence, event_type):
+    assert event_type in {e.event_type for e in extract(sentence, date=DATE).events}
+
+
+def test_rejected_events_are_kept_for_explain(extract):
+    story = extract("Floods killed 20 people in Kenya.", date=DATE)
+    assert not story.events and story.rejected
+    assert "rejected by gate disaster" in story.rejected[0].evidence
+    assert "rejected" not in story.to_dict()
