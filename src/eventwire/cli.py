@@ -15,7 +15,7 @@ import click
 
 from . import api, read
 from .errors import EventwireError
-from .export import plover_record
+from .export import story_records
 from .model import Story
 
 DEMO = "demo.jsonl"
@@ -35,8 +35,8 @@ def emit(story: Story, fmt: str) -> None:
     if fmt == "json":
         click.echo(json.dumps(story.to_dict(), ensure_ascii=False, indent=2))
     elif fmt == "jsonl":
-        for n, event in enumerate(story.events):
-            click.echo(json.dumps(plover_record(story, event, n), ensure_ascii=False))
+        for record in story_records(story):
+            click.echo(json.dumps(record, ensure_ascii=False))
     else:
         from .render import print_story
 
