@@ -123,11 +123,12 @@ def ingest(paths, db, workers, batch_size, max_bytes, window_days, actor_files) 
 
     summary = run_ingest(list(paths), db, workers=workers, batch_size=batch_size, max_bytes=max_bytes,
                          actor_files=tuple(actor_files), progress=_Progress(), window_days=window_days)
-    for item, reason in summary.failures[:20]:
-        click.echo(f"failed: {item}: {reason}", err=True)
+    for failure in summary.failures[:20]:
+        click.echo(f"failed: {failure.item}: {failure.reason}", err=True)
     if len(summary.failures) > 20:
         click.echo(f"... and {len(summary.failures) - 20} more (see the failures table)", err=True)
-    click.echo(f"read {summary.read}, stored {summary.stored}, duplicates {summary.duplicates}, "
+    versions = f" (new versions of known ids {summary.versions})" if summary.versions else ""
+    click.echo(f"read {summary.read}, stored {summary.stored}{versions}, duplicates {summary.duplicates}, "
                f"failed {summary.failed}, already ingested {summary.skipped}; events found {summary.events}")
     if summary.failed:
         sys.exit(1)

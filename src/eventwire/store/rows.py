@@ -11,6 +11,7 @@ import numpy as np
 
 from ..export import day_of, report_row
 from ..model import Story
+from ..read import story_id as content_hash
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 MINHASH_SIZE = 32
@@ -58,7 +59,8 @@ def story_rows(story: Story, path: str | None, now: dt.datetime) -> dict[str, li
             "story_id": sid, "url": story.url, "title": story.title, "published": day_of(story.published),
             "source": outlet(story.url), "text": story.text, "language": story.language, "path": path,
             "num_events": len(story.events), "warnings": list(story.warnings), "ingested_at": now,
-            "minhash": (signature := minhash(story.text)),
+            "minhash": (signature := minhash(story.text)), "content_hash": content_hash(story.text),
+            "version_of": None,
         }],
         "story_bands": [{"band": band, "story_id": sid} for band in bands(signature)],
         "sentences": [{"story_id": sid, "sentence_index": s.index, "kind": s.kind, "text": s.text,
