@@ -249,6 +249,15 @@ def eval_events(data_dir: str) -> None:
     run(data_dir)
 
 
+@evaluate.command(name="geo")
+@click.option("--data", "data_dir", default="../shared/data", show_default=True, type=click.Path())
+def eval_geo(data_dir: str) -> None:
+    """Place names and coordinates on GeoWebNews, with the most populous match as the baseline."""
+    from .evaluate.geo import run
+
+    run(data_dir)
+
+
 @evaluate.command(name="quotes")
 @click.option("--data", "data_dir", default="../shared/data", show_default=True, type=click.Path())
 @click.option("--split", type=click.Choice(["dev", "train"]), default="dev", show_default=True)

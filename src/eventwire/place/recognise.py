@@ -1,0 +1,89 @@
+"""Find the story's place names: the parse's GPE/LOC/FAC entities, proper nouns after a
+locative preposition that the gazetteer knows and the small model missed, the noun a
+"where" clause describes, and the dateline ("SEOUL, Jan 6 (AFP) -"). A name the actor
+stage resolved to an actor is left to it; a facility is a place only when the
+gazetteer knows it or it follows a locative preposition ("at the Capitol")."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span as SpacySpan
+
+from ..actors.resolve import LOCATIVE
+from ..model import Story
+from ..parse import Parsed
+from .gazetteer import Gazetteer
+from .resolve import Toponym
+
+ENTITY_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_DATELINE_PLACE = re.compile(r"[A-Z][A-Za-z.'\-]*[A-Z.](?: [A-Z][A-Za-z.'\-]*[A-Z.])*")
+
+
+def _trim(span: SpacySpan) -> SpacySpan:
+    """Without a leading article or a trailing possessive ("the Gaza Strip's")."""
+    while len(span) > 1 and span[0].lower_ == "the":
+        span = span[1:]
+    while len(span) > 1 and span[-1].tag_ == "POS":
+        span = span[:-1]
+    return span
+
+
+def in_locative(tok) -> bool:
+    """The token heads, or is a compound of, the object of a locative preposition
+    ("in Seoul", "at the Camp David retreat")."""
+    while tok.dep_ in ("compound", "nmod", "amod") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE
+
+
+def _proper_run(tok) -> SpacySpan:
+    """The proper noun with the proper-noun compounds before it ("Camp David")."""
+    start = tok.i
+    while start > 0 and tok.doc[start - 1].pos_ == "PROPN" and tok.doc[start - 1].head.i in range(start, tok.i + 1):
+        start -= 1
+    return tok.doc[start:tok.i + 1]
+
+
+def toponyms(parsed: Parsed, gaz: Gazetteer) -> list[Toponym]:
+    """The place names of the story's parsed sentences, in no particular order."""
+    story = parsed.story
+    out = [Toponym(p.text, p.start, p.end, p.sentence_index, country=p.country) for p in story.places]
+    taken = {i for p in story.places for i in range(p.start, p.end)}
+
+    def add(b: int, span: SpacySpan, sidx: int, country: str | None = None) -> None:
+        start, end = parsed.span_offsets(b, span)
+        if not taken.intersection(range(start, end)):
+            taken.update(range(start, end))
+            out.append(Toponym(span.text, start, end, sidx, country=country))
+
+    for b, block, sent, sidx in parsed.sentences():
+        for ent in sent.ents:
+            if ent.label_ not in ENTITY_LABELS or any(parsed.actors_at(b, t) for t in ent):
+                continue
+            span = _trim(ent)
+            if ent.label_ != "FAC" or in_locative(span.root) or gaz.lookup(span.text):
+                add(b, span, sidx)
+        for tok in sent:
+            if tok.pos_ == "PROPN" and in_locative(tok) and not tok.ent_type_ and not parsed.actors_at(b, tok):
+                span = _proper_run(tok)
+                if gaz.lookup(span.text):
+                    add(b, span, sidx)
+            elif tok.lower_ == "where" and tok.head.dep_ == "relcl":
+                for ref in parsed.actors_at(b, tok.head.head):  # "visited South Korea, where he warned"
+                    if ref.country and any(e.kind in ("country", "city") for e in gaz.lookup(ref.text)):
+                        if not taken.intersection(range(ref.start, ref.end)):
+                            taken.update(range(ref.start, ref.end))
+                            out.append(Toponym(ref.text, ref.start, ref.end, sidx, country=ref.country))
+    return out
+
+
+def dateline_toponym(story: Story, gaz: Gazetteer) -> Toponym | None:
+    """The place a wire story was filed from ("KYIV, March 14 (Reuters) -")."""
+    for sentence in story.sentences:
+        if sentence.kind == "dateline":
+            m = _DATELINE_PLACE.match(sentence.text)
+            if m and gaz.lookup(m.group(0)):
+                return Toponym(m.group(0), sentence.start, sentence.start + m.end(), sentence.index)
+            return None
+    return None
