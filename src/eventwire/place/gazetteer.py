@@ -28,7 +28,7 @@ def fold(name: str) -> str:
     if not name.isascii():
         name = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
         name = name.replace("\u2019", "'")
-    key = " ".join(name.replace("-", " ").replace(".", " ").casefold().split())
+    key = " ".join(name.replace("-", " ").replace(".", " ").replace(",", " ").casefold().split())
     key = key.removesuffix(" 's").removesuffix("'s")
     return key[4:] if key.startswith("the ") else key
 
@@ -68,7 +68,8 @@ class Gazetteer:
         self.countries: dict[str, Country] = {}  # ISO-2 -> country
         self.iso3: dict[str, str] = {}  # ISO-3 -> ISO-2
         self.admin1: dict[tuple[str, str], int] = {}  # (ISO-2, admin1 code) -> row
-        self.demonyms: dict[str, str] = {}  # folded demonym -> ISO-3 ("turkish": TUR)
+        self.largest: dict[int, str] = {}  # admin1 row -> its most populous place's name (folded)
+        self.demonyms: dict[str, int] = {}  # folded demonym -> row ("turkish": Turkey)
         capitals: dict[str, str] = {}
         for line in lines:
             cells = line.split("\t")
@@ -83,6 +84,7 @@ class Gazetteer:
                 capitals[cc] = fold(cells[12])
             elif kind == "admin1":
                 self.admin1[(cc, cells[4])] = row
+                self.largest[row] = fold(cells[12])
         self.capitals = self._find_capitals(capitals)
 
     def _add(self, key: str, row: int) -> None:
@@ -145,6 +147,20 @@ def _region_lines() -> list[str]:
     return out
 
 
+def _add_names(gaz: Gazetteer) -> None:
+    """Demonyms of ``regions.tsv`` ("European") and the abbreviations of first-level regions
+    (``admin1_abbreviations.tsv``: "Md.", "B.C.")."""
+    for r in resources.table("regions.tsv"):
+        for name in filter(None, r["demonyms"].split("|")):
+            row = next((e.row for e in gaz.lookup(r["name"]) if e.kind == r["kind"]), None)
+            if row is not None:
+                gaz.demonyms.setdefault(fold(name), row)
+    for r in resources.table("admin1_abbreviations.tsv"):
+        row = gaz.admin1.get((r["cc"], r["admin1"]))
+        for name in filter(None, r["abbreviations"].split("|")) if row is not None else ():
+            gaz._add(fold(name), row)
+
+
 def _add_actor_dictionary(gaz: Gazetteer) -> None:
     """The country names of the actor dictionary (``countries.tsv``: "US", "U.S." are no
     GeoNames names) as keys of the country rows, and its demonyms."""
@@ -156,7 +172,7 @@ def _add_actor_dictionary(gaz: Gazetteer) -> None:
             if not any(e.cc == country.cc for e in gaz.lookup(name)):  # "Gaza" is the city, "West Bank" the region
                 gaz._add(fold(name), country.row)
         for name in filter(None, r["demonyms"].split("|")):
-            gaz.demonyms.setdefault(fold(name), r["code"])
+            gaz.demonyms.setdefault(fold(name), country.row)
 
 
 @lru_cache(maxsize=1)
@@ -166,6 +182,7 @@ def load() -> Gazetteer:
         lines = f.read().split("\n")[1:]
     gaz = Gazetteer([ln for ln in lines if ln] + _region_lines())
     _add_actor_dictionary(gaz)
+    _add_names(gaz)
     return gaz
 
 

@@ -15,7 +15,7 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from ..model import Place
-from .recognise import in_locative
+from .recognise import in_locative, prepositions
 
 #: Dependencies that open a clause of their own: a place below one is not the trigger's.
 CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "csubj", "parataxis", "pcomp"})
@@ -55,8 +55,9 @@ def locate(trigger: Token, places: dict[int, Place], dateline: Place | None, act
     trigger's paragraph to the place whose head it is."""
     own = clause_head(trigger)
     sent = trigger.sent
+    preps = prepositions("event_prepositions")
     mine = [(abs(i - trigger.i), p) for i, p in places.items() if sent.start <= i < sent.end
-            and in_locative(trigger.doc[i]) and clause_head(trigger.doc[i]) == own]
+            and in_locative(trigger.doc[i], preps) and clause_head(trigger.doc[i]) == own]
     if mine:
         return min(mine, key=lambda x: x[0])[1], "clause"
     antecedent = _where_antecedent(own)

@@ -1,15 +1,19 @@
 """Find the story's place names: the parse's GPE/LOC/FAC entities, proper nouns after a
-locative preposition that the gazetteer knows and the small model missed, the noun a
+preposition of place that the gazetteer knows and the small model missed, the noun a
 "where" clause describes, and the dateline ("SEOUL, Jan 6 (AFP) -"). A name the actor
-stage resolved to an actor is left to it; a facility is a place only when the
-gazetteer knows it or it follows a locative preposition ("at the Capitol")."""
+dictionary codes ("Pyongyang said", "North Korea fired") is the actor stage's; a name it
+only took for an unknown person or organisation is a place when it follows a preposition
+of place ("in Dewsbury"); a facility is a place only when the gazetteer knows it or it
+follows one ("at the Camp David retreat"). Word lists: ``data/places.yaml``."""
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.tokens import Span as SpacySpan
 
+from .. import resources
 from ..actors.resolve import LOCATIVE
 from ..model import Story
 from ..parse import Parsed
@@ -29,12 +33,26 @@ def _trim(span: SpacySpan) -> SpacySpan:
     return span
 
 
-def in_locative(tok) -> bool:
-    """The token heads, or is a compound of, the object of a locative preposition
+def in_locative(tok, prepositions: frozenset[str] = LOCATIVE) -> bool:
+    """The token heads, or is a compound of, the object of one of ``prepositions``
     ("in Seoul", "at the Camp David retreat")."""
     while tok.dep_ in ("compound", "nmod", "amod") and tok.head.i != tok.i:
         tok = tok.head
-    return tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE
+    return tok.dep_ == "pobj" and tok.head.lower_ in prepositions
+
+
+@lru_cache(maxsize=1)
+def prepositions(name: str) -> frozenset[str]:
+    return frozenset(resources.load_yaml("places.yaml")[name])
+
+
+def _coded(parsed: Parsed, b: int, span: SpacySpan) -> bool:
+    """The actor stage resolved a word of the span to an actor the dictionary codes."""
+    return any(ref.code for t in span for ref in parsed.actors_at(b, t))
+
+
+def _actor(parsed: Parsed, b: int, span: SpacySpan) -> bool:
+    return any(parsed.actors_at(b, t) for t in span)
 
 
 def _proper_run(tok) -> SpacySpan:
@@ -57,17 +75,21 @@ def toponyms(parsed: Parsed, gaz: Gazetteer) -> list[Toponym]:
             taken.update(range(start, end))
             out.append(Toponym(span.text, start, end, sidx, country=country))
 
+    place_preps = prepositions("toponym_prepositions")
     for b, block, sent, sidx in parsed.sentences():
         for ent in sent.ents:
-            if ent.label_ not in ENTITY_LABELS or any(parsed.actors_at(b, t) for t in ent):
-                continue
             span = _trim(ent)
-            if ent.label_ != "FAC" or in_locative(span.root) or gaz.lookup(span.text):
+            if ent.label_ not in ENTITY_LABELS or _coded(parsed, b, span):
+                continue
+            after = in_locative(span.root, place_preps)
+            if _actor(parsed, b, span) and not after:
+                continue
+            if ent.label_ != "FAC" or after or gaz.lookup(span.text):
                 add(b, span, sidx)
         for tok in sent:
-            if tok.pos_ == "PROPN" and in_locative(tok) and not tok.ent_type_ and not parsed.actors_at(b, tok):
+            if tok.pos_ == "PROPN" and in_locative(tok, place_preps) and tok.ent_type_ not in ENTITY_LABELS:
                 span = _proper_run(tok)
-                if gaz.lookup(span.text):
+                if not _coded(parsed, b, span) and gaz.lookup(span.text):
                     add(b, span, sidx)
             elif tok.lower_ == "where" and tok.head.dep_ == "relcl":
                 for ref in parsed.actors_at(b, tok.head.head):  # "visited South Korea, where he warned"

@@ -33,8 +33,14 @@ TEMPERATURE = 1.0
 #: The score of "none of these": a place the gazetteer lacks, or no place at all. A lone
 #: village of a country the story never names is a poor reading; a capital is a sure one.
 UNKNOWN_SCORE = 5.0
+#: A reading found by another of its names ("Salisbury" is an old name of Harare) is less likely.
+ALTERNATE_PENALTY = 1.5
 #: The confidence of a reading the text itself fixes (the actor dictionary's country).
 SINGLE_CONFIDENCE = 0.9
+#: A name the gazetteer lacks takes the place its qualifier names ("Orange County, California"),
+#: else the story's own place (a street of the city the story is about), at that precision.
+QUALIFIER_CONFIDENCE = 0.5
+FOCUS_CONFIDENCE = 0.25
 
 _QUALIFIER = re.compile(r",\s*((?:[A-Z][\w'.\-]*)(?:\s+[A-Z][\w'.\-]*){0,3})")
 
@@ -70,12 +76,19 @@ class Evidence:
 
 
 def readings(gaz: Gazetteer, text: str) -> list[Entry]:
-    """Every gazetteer place the name may be, then (for a span given as a toponym, such
-    as "Turkish" in "Turkish troops") the country of a demonym."""
+    """Every gazetteer place the name may be, with the country of a demonym (a span given
+    as a toponym: "Turkish" in "Turkish troops"; "Canadian" is Canada, not the Texan town).
+    A region that shares its name with a city inside it and not three times its people is
+    that city when the city is the region's most populous place ("Seoul", "New York"; but
+    "Quebec" is the province, Montreal its largest city)."""
     found = gaz.lookup(text)
-    if not found and (cc := gaz.demonyms.get(fold(text))):
-        found = [gaz.country(cc)]
-    return found
+    row = gaz.demonyms.get(fold(text))
+    if row is not None and all(e.row != row for e in found):
+        found.insert(0, gaz.entry(row))
+    key = fold(text)
+    cities = [e for e in found if e.kind == "city"]
+    return [e for e in found if not (e.kind == "admin1" and gaz.largest.get(e.row) == key
+                                     and any(inside(c, e) for c in cities))]
 
 
 def qualifier(gaz: Gazetteer, text: str, end: int) -> list[Entry]:
@@ -108,11 +121,15 @@ def prior(entry: Entry) -> float:
     return score
 
 
-def score(entry: Entry, evidence: Evidence) -> float:
+def score(entry: Entry, evidence: Evidence, key: str = "") -> float:
     s = prior(entry)
+    if key and fold(entry.name) != key:
+        s -= ALTERNATE_PENALTY
     total = sum(evidence.countries.values())
     if total and entry.cc:
         s += COUNTRY_EVIDENCE * evidence.countries[entry.cc] / total
+    elif total:  # a sea or a region across borders: as near to the story as its countries, half
+        s += COUNTRY_EVIDENCE / 2
     if entry.kind == "city" and evidence.admin1[(entry.cc, entry.admin1)]:
         s += ADMIN1_EVIDENCE
     if evidence.points and entry.kind in ("city", "admin1"):
@@ -121,10 +138,10 @@ def score(entry: Entry, evidence: Evidence) -> float:
     return s
 
 
-def choose(options: list[Entry], evidence: Evidence) -> tuple[Entry, float]:
-    """The best reading and its confidence: its share of the softmax of the readings'
-    scores and of ``UNKNOWN_SCORE``."""
-    scores = [score(e, evidence) for e in options]
+def choose(options: list[Entry], evidence: Evidence, key: str = "") -> tuple[Entry, float]:
+    """The best reading of the name ``key`` and its confidence: its share of the softmax
+    of the readings' scores and of ``UNKNOWN_SCORE``."""
+    scores = [score(e, evidence, key) for e in options]
     top = max(scores)
     weights = [math.exp((s - top) / TEMPERATURE) for s in scores]
     best = scores.index(top)
@@ -150,14 +167,27 @@ def resolve(gaz: Gazetteer, text: str, toponyms: list[Toponym], countries: Count
         options.append(found)
         if len(found) == 1 or (found and found[0].kind == "country"):
             evidence.add(found[0])
+    chosen = [choose(found, evidence, fold(t.text)) if found else None for t, found in zip(toponyms, options)]
+    focus = story_focus(gaz, [c for c in chosen if c], evidence)
     places = []
-    for t, found in zip(toponyms, options):
-        if not found:
-            places.append(Place(t.text, t.start, t.end, t.country, t.sentence_index))
-            continue
-        entry, confidence = choose(found, evidence)
-        places.append(to_place(gaz, t, entry, confidence))
+    for t, pick in zip(toponyms, chosen):
+        if pick is None:  # a street, a building, a county: in its qualifier, else in the story's place
+            within = t.within or qualifier(gaz, text, t.end)
+            pick = (within[0], QUALIFIER_CONFIDENCE) if within else (focus, FOCUS_CONFIDENCE) if focus else None
+        places.append(to_place(gaz, t, *pick) if pick else Place(t.text, t.start, t.end, t.country,
+                                                                 t.sentence_index))
     return places
+
+
+def story_focus(gaz: Gazetteer, chosen: list[tuple[Entry, float]], evidence: Evidence) -> Entry | None:
+    """Where the story is: the country its evidence names most, and there its most named
+    city, else region, else the country itself; without evidence, its most named city."""
+    top = evidence.countries.most_common(1)[0][0] if evidence.countries else None
+    for kind in ("city", "admin1"):
+        sure = Counter(e.row for e, conf in chosen if e.kind == kind and conf >= 0.5 and (top is None or e.cc == top))
+        if sure:
+            return gaz.entry(sure.most_common(1)[0][0])
+    return gaz.country(top) if top else None
 
 
 def to_place(gaz: Gazetteer, t: Toponym, entry: Entry, confidence: float) -> Place:
