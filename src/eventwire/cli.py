@@ -6,6 +6,7 @@ Bad input is one line on stderr and exit status 2, never a traceback
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import sys
@@ -15,7 +16,7 @@ import click
 
 from . import api, read
 from .errors import EventwireError
-from .export import plover_record
+from .export import story_records
 from .model import Story
 
 DEMO = "demo.jsonl"
@@ -23,6 +24,18 @@ DEMO = "demo.jsonl"
 
 def _date_option(value: str | None) -> str | None:
     return read.parse_date(value)
+
+
+class DateType(click.ParamType):
+    """A YYYY-MM-DD date option."""
+
+    name = "YYYY-MM-DD"
+
+    def convert(self, value, param, ctx):
+        try:
+            return read.parse_date(value)
+        except EventwireError as exc:
+            self.fail(str(exc), param, ctx)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -35,8 +48,8 @@ def emit(story: Story, fmt: str) -> None:
     if fmt == "json":
         click.echo(json.dumps(story.to_dict(), ensure_ascii=False, indent=2))
     elif fmt == "jsonl":
-        for n, event in enumerate(story.events):
-            click.echo(json.dumps(plover_record(story, event, n), ensure_ascii=False))
+        for record in story_records(story):
+            click.echo(json.dumps(record, ensure_ascii=False))
     else:
         from .render import print_story
 
@@ -123,36 +136,51 @@ def ingest(paths, db, workers, batch_size, max_bytes, window_days, actor_files) 
 
     summary = run_ingest(list(paths), db, workers=workers, batch_size=batch_size, max_bytes=max_bytes,
                          actor_files=tuple(actor_files), progress=_Progress(), window_days=window_days)
-    for item, reason in summary.failures[:20]:
-        click.echo(f"failed: {item}: {reason}", err=True)
+    for failure in summary.failures[:20]:
+        click.echo(f"failed: {failure.item}: {failure.reason}", err=True)
     if len(summary.failures) > 20:
         click.echo(f"... and {len(summary.failures) - 20} more (see the failures table)", err=True)
-    click.echo(f"read {summary.read}, stored {summary.stored}, duplicates {summary.duplicates}, "
+    versions = f" (new versions of known ids {summary.versions})" if summary.versions else ""
+    click.echo(f"read {summary.read}, stored {summary.stored}{versions}, duplicates {summary.duplicates}, "
                f"failed {summary.failed}, already ingested {summary.skipped}; events found {summary.events}")
     if summary.failed:
         sys.exit(1)
 
 
+def filter_options(command):
+    """The event filters of ``store.query.FILTERS`` as options, bounds and choices included."""
+    from .store.query import FILTERS
+
+    for f in reversed(FILTERS):
+        allowed = f.allowed()
+        if allowed:
+            kind = click.Choice(allowed, case_sensitive=False)
+        elif f.kind is int:
+            kind = click.IntRange(f.ge, f.le)
+        elif f.kind is float:
+            kind = click.FloatRange(f.ge, f.le)
+        elif f.kind is dt.date:
+            kind = DateType()
+        else:
+            kind = str
+        command = click.option("--" + f.name.replace("_", "-"), f.name, type=kind, help=f.help)(command)
+    return command
+
+
 @cli.command()
 @click.option("--db", required=True, type=click.Path())
-@click.option("--actor", help="Source actor: a code (PRK GOV), a country (PRK) or a sector (GOV).")
-@click.option("--recipient", help="Target actor, as --actor.")
-@click.option("--country", help="Either side's country.")
-@click.option("--type", "type_", help="PLOVER event type, e.g. ACCUSE.")
-@click.option("--quad-class", type=click.IntRange(1, 4))
-@click.option("--status", type=click.Choice(["asserted", "reported", "hypothetical", "negated", "attempted", "historical"]))
-@click.option("--since", help="First day YYYY-MM-DD.")
-@click.option("--until", help="Last day YYYY-MM-DD.")
-@click.option("--text", help="Words in the sentence or actor names.")
-@click.option("--limit", type=int, default=50, show_default=True)
+@filter_options
+@click.option("--sort", default="day", show_default=True, help="Column to sort by.")
+@click.option("--desc", is_flag=True, help="Sort in descending order.")
+@click.option("--limit", type=click.IntRange(0, 100_000), default=50, show_default=True)
+@click.option("--offset", type=click.IntRange(0), default=0, show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
-def events(db, actor, recipient, country, type_, quad_class, status, since, until, text, limit, fmt) -> None:
+def events(db, sort, desc, fmt, **filters) -> None:
     """List deduplicated events, filtered."""
     from .store import open as open_store
 
     with open_store(db) as store:
-        df = store.events(actor=actor, recipient=recipient, country=country, type=type_, quad_class=quad_class,
-                          status=status, since=since, until=until, text=text, limit=limit)
+        df = store.events(sort=sort, descending=desc, **filters)
     _print_frame(df, fmt, title=f"{len(df)} events")
 
 

@@ -1,6 +1,6 @@
 """The HTTP API and dashboard: a thin ASGI shell over the store and ``extract``.
 
-The database is opened read-only; every query is parameterised (``store/query.py``);
+The database is opened read-only; every query is one of ``store/query.py``'s, parameterised;
 errors are JSON with a status code; request bodies are size-limited; story text
 only ever reaches the page as text (the dashboard never uses innerHTML for it, and
 the Content-Security-Policy forbids inline and foreign scripts).
@@ -9,14 +9,14 @@ the Content-Security-Policy forbids inline and foreign scripts).
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 import json
 import threading
 from collections import OrderedDict
 from importlib import resources
-from typing import Any
 
 import duckdb
-from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi import Depends, FastAPI, HTTPException, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -25,7 +25,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import api as ew_api
 from ..errors import EventwireError
-from ..store.query import EVENT_COLUMNS, count_sql, events_sql, filter_from
+from ..store import query
+from ..store.query import EventFilter
 
 MAX_BODY = 256 * 1024  # bytes a request body may have
 MAX_STORY = 200_000  # characters POST /api/extract accepts
@@ -39,19 +40,6 @@ class ExtractRequest(BaseModel):
     date: str | None = Field(None, description="Publication date YYYY-MM-DD.")
     url: str | None = None
     title: str | None = None
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()[:10] if isinstance(value, dt.date) and not isinstance(value, dt.datetime) \
-            else value.isoformat()
-    if isinstance(value, float) and value != value:
-        return None
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    return value
 
 
 class Database:
@@ -73,11 +61,6 @@ class Database:
             cur = self.local.cursor = self.base.cursor()
         return cur
 
-    def rows(self, sql: str, params: list | None = None) -> list[dict]:
-        cur = self.cursor().execute(sql, params or [])
-        names = [d[0] for d in cur.description]
-        return [dict(zip(names, map(_plain, row))) for row in cur.fetchall()]
-
     def cached(self, key: tuple, build) -> bytes:
         with self.lock:
             hit = self.cache.get(key)
@@ -96,16 +79,34 @@ def _json(body: bytes) -> Response:
     return Response(content=body, media_type="application/json")
 
 
-def _filters(actor, recipient, country, type_, quad_class, status, since, until, q, min_confidence, story_id,
-             sort="day", desc=False, limit=50, offset=0):
-    try:
-        flt = filter_from(actor=actor, recipient=recipient, country=country, type=type_, quad_class=quad_class,
-                          status=status, since=since, until=until, text=q, min_confidence=min_confidence,
-                          story_id=story_id, sort=sort, descending=desc, limit=limit, offset=offset)
-        flt.where(), flt.order()  # refuse bad dates and sort keys before any query runs
-        return flt
-    except EventwireError as exc:
-        raise HTTPException(400, str(exc)) from None
+def filter_dependency(paged: bool):
+    """A FastAPI dependency that reads the event filters of ``store.query.FILTERS`` (and,
+    if ``paged``, sort and page) from the query string into an ``EventFilter``."""
+    params = []
+    for f in query.FILTERS:
+        bounds = {k: getattr(f, k) for k in ("max_length", "ge", "le") if getattr(f, k) is not None}
+        allowed = f.allowed()
+        help_ = f.help + (f" One of: {', '.join(allowed)}." if allowed else "")
+        kind = str if f.kind is dt.date else f.kind
+        params.append(inspect.Parameter(f.name, inspect.Parameter.KEYWORD_ONLY, annotation=kind | None,
+                                        default=Query(None, alias=f.api_name, description=help_, **bounds)))
+    if paged:
+        params += [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, annotation=kind, default=default)
+                   for name, kind, default in (
+                       ("sort", str, Query("day", max_length=20, description=", ".join(query.SORTABLE))),
+                       ("desc", bool, Query(False)), ("limit", int, Query(50, ge=1, le=500)),
+                       ("offset", int, Query(0, ge=0, le=query.MAX_OFFSET)))]
+
+    def dependency(**values) -> EventFilter:
+        if "desc" in values:
+            values["descending"] = values.pop("desc")
+        try:
+            return query.filter_from(**values)
+        except EventwireError as exc:
+            raise HTTPException(400, str(exc)) from None
+
+    dependency.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
+    return dependency
 
 
 SECURITY_HEADERS = [(b"content-security-policy", CSP.encode()), (b"x-content-type-options", b"nosniff"),
@@ -180,163 +181,56 @@ def create_app(db_path: str) -> FastAPI:
     async def crashed(request: Request, exc: Exception):
         return JSONResponse({"error": "internal error", "status": 500}, 500)
 
-    common = dict(
-        actor=Query(None, max_length=40, description="Source actor code, country or sector"),
-        recipient=Query(None, max_length=40), country=Query(None, max_length=3),
-        type_=Query(None, alias="type", max_length=20), quad_class=Query(None, ge=1, le=4),
-        status=Query(None, max_length=20), since=Query(None, max_length=10), until=Query(None, max_length=10),
-        q=Query(None, max_length=200, description="Words in the sentence or actor names"),
-        min_confidence=Query(None, ge=0, le=1), story_id=Query(None, max_length=64),
-    )
+    events_filter, plain_filter = filter_dependency(paged=True), filter_dependency(paged=False)
 
     @app.get("/api/events", summary="Deduplicated events, filtered, sorted and paged")
-    def events(actor: str | None = common["actor"], recipient: str | None = common["recipient"],
-               country: str | None = common["country"], type_: str | None = common["type_"],
-               quad_class: int | None = common["quad_class"], status: str | None = common["status"],
-               since: str | None = common["since"], until: str | None = common["until"], q: str | None = common["q"],
-               min_confidence: float | None = common["min_confidence"], story_id: str | None = common["story_id"],
-               sort: str = Query("day", max_length=20), desc: bool = False,
-               limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0, le=10_000_000)):
-        flt = _filters(actor, recipient, country, type_, quad_class, status, since, until, q, min_confidence,
-                       story_id, sort, desc, limit, offset)
-
-        def build():
-            sql, params = events_sql(flt)
-            csql, cparams = count_sql(flt)
-            return {"total": db.cursor().execute(csql, cparams).fetchone()[0], "items": db.rows(sql, params)}
-
-        return _json(db.cached(("events", repr(flt)), build))
+    def events(flt: EventFilter = Depends(events_filter)):
+        return _json(db.cached(("events", flt.key()), lambda: query.events(db.cursor(), flt)))
 
     @app.get("/api/events/{event_id}", summary="One event with every report of it")
-    def event(event_id: str):
-        def build():
-            rows = db.rows(f"SELECT {EVENT_COLUMNS}, statuses FROM events WHERE event_id = ?", [event_id])
-            if not rows:
-                return None
-            reports = db.rows("SELECT r.*, s.title, s.url, s.published FROM reports r JOIN stories s USING (story_id) "
-                              "WHERE event_id = ? ORDER BY story_id, report_index", [event_id])
-            return {**rows[0], "reports": reports}
-
-        body = db.cached(("event", event_id), build)
+    def event(event_id: str = Path(..., max_length=64)):
+        body = db.cached(("event", event_id), lambda: query.event(db.cursor(), event_id))
         if body == b"null":
             raise HTTPException(404, f"no event {event_id}")
         return _json(body)
 
     @app.get("/api/stories/{story_id}", summary="A story's text with every extracted span")
-    def story(story_id: str):
-        def build():
-            found = db.rows("SELECT story_id, url, title, published, source, text, warnings FROM stories "
-                            "WHERE story_id = ?", [story_id])
-            if not found:
-                return None
-            parts = {
-                "sentences": "SELECT sentence_index, kind, start, \"end\" FROM sentences WHERE story_id = ? ORDER BY 1",
-                "actors": "SELECT actor_id, name, code, kind, mentions FROM actors WHERE story_id = ? ORDER BY 1",
-                "events": "SELECT report_index, event_id, event_type, cameo, status, confidence, source_code, "
-                          "source_name, source_start, source_end, target_code, target_name, target_start, target_end, "
-                          "trigger_text, trigger_start, trigger_end, time_start, time_end, date, sentence_index "
-                          "FROM reports WHERE story_id = ? ORDER BY 1",
-                "quotes": "SELECT quote_index, kind, text, start, \"end\", speaker_name, speaker_code "
-                          "FROM quotes WHERE story_id = ? ORDER BY 1",
-                "times": "SELECT text, start, \"end\", type, value FROM times WHERE story_id = ? ORDER BY start",
-                "quantities": "SELECT text, start, \"end\", value, unit, op FROM quantities WHERE story_id = ? "
-                              "ORDER BY start",
-            }
-            return {**found[0], **{k: db.rows(sql, [story_id]) for k, sql in parts.items()}}
-
-        body = db.cached(("story", story_id), build)
+    def story(story_id: str = Path(..., max_length=200)):
+        body = db.cached(("story", story_id), lambda: query.story(db.cursor(), story_id))
         if body == b"null":
             raise HTTPException(404, f"no story {story_id}")
         return _json(body)
 
-    @app.get("/api/timeline", summary="Deduplicated event counts per day, week or month")
-    def timeline(interval: str = Query("day", pattern="^(day|week|month)$"),
+    @app.get("/api/timeline", summary="Deduplicated event counts per day, week, month or year")
+    def timeline(interval: str = Query("day", pattern="^(day|week|month|year)$"),
                  by: str = Query("quad_class", pattern="^(quad_class|event_type)$"),
-                 actor: str | None = common["actor"], recipient: str | None = common["recipient"],
-                 country: str | None = common["country"], type_: str | None = common["type_"],
-                 quad_class: int | None = common["quad_class"], status: str | None = common["status"],
-                 since: str | None = common["since"], until: str | None = common["until"],
-                 q: str | None = common["q"], min_confidence: float | None = common["min_confidence"]):
-        flt = _filters(actor, recipient, country, type_, quad_class, status, since, until, q, min_confidence, None)
-
-        def build():
-            where, params = flt.where()
-            where = (where + " AND " if where else " WHERE ") + "day IS NOT NULL"
-            sql = (f"SELECT CAST(date_trunc('{interval}', day) AS DATE) AS period, CAST({by} AS VARCHAR) AS key, "
-                   f"count(*) AS count FROM events{where} GROUP BY 1, 2 ORDER BY 1, 2")
-            return {"interval": interval, "by": by, "series": db.rows(sql, params)}
-
-        return _json(db.cached(("timeline", interval, by, repr(flt)), build))
+                 flt: EventFilter = Depends(plain_filter)):
+        return _json(db.cached(("timeline", interval, by, flt.key()),
+                               lambda: query.timeline(db.cursor(), flt, interval, by)))
 
     @app.get("/api/network", summary="Actor pairs with event counts and mean Goldstein score")
-    def network(actor: str | None = common["actor"], recipient: str | None = common["recipient"],
-                country: str | None = common["country"], type_: str | None = common["type_"],
-                quad_class: int | None = common["quad_class"], status: str | None = common["status"],
-                since: str | None = common["since"], until: str | None = common["until"],
-                q: str | None = common["q"], min_confidence: float | None = common["min_confidence"],
-                limit: int = Query(80, ge=1, le=500)):
-        flt = _filters(actor, recipient, country, type_, quad_class, status, since, until, q, min_confidence, None)
-
-        def build():
-            where, params = flt.where()
-            where = (where + " AND " if where else " WHERE ") + "source_code IS NOT NULL AND target_code IS NOT NULL"
-            edges = db.rows(f"SELECT source_code AS source, target_code AS target, count(*) AS count, "
-                            f"round(avg(goldstein), 2) AS goldstein, any_value(source_name) AS source_name, "
-                            f"any_value(target_name) AS target_name FROM events{where} "
-                            f"GROUP BY 1, 2 ORDER BY count DESC, 1, 2 LIMIT {int(limit)}", params)
-            nodes: dict[str, dict] = {}
-            for e in edges:
-                for side in ("source", "target"):
-                    node = nodes.setdefault(e[side], {"id": e[side], "name": e[f"{side}_name"], "count": 0})
-                    node["count"] += e["count"]
-            return {"nodes": list(nodes.values()), "edges": edges}
-
-        return _json(db.cached(("network", limit, repr(flt)), build))
+    def network(limit: int = Query(80, ge=1, le=500, description="The heaviest pairs to return."),
+                flt: EventFilter = Depends(plain_filter)):
+        return _json(db.cached(("network", limit, flt.key()), lambda: query.network(db.cursor(), flt, limit)))
 
     @app.get("/api/quotes", summary="Quotations, by speaker")
     def quotes(speaker: str | None = Query(None, max_length=100), q: str | None = Query(None, max_length=200),
                kind: str | None = Query(None, pattern="^(direct|indirect|mention)$"),
-               limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0)):
-        def build():
-            clauses, params = [], []
-            if speaker:
-                clauses.append("(speaker_name ILIKE ? OR speaker_code = ?)")
-                params += [f"%{speaker}%", speaker.upper()]
-            if q:
-                clauses.append("q.text ILIKE ?")
-                params.append(f"%{q}%")
-            if kind:
-                clauses.append("kind = ?")
-                params.append(kind)
-            where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
-            return {"items": db.rows(
-                "SELECT q.story_id, quote_index, kind, q.text, speaker_name, speaker_code, cue, addressee_name, "
-                f"s.title, s.published FROM quotes q JOIN stories s USING (story_id){where} "
-                f"ORDER BY s.published DESC NULLS LAST, q.story_id, quote_index LIMIT {int(limit)} OFFSET {int(offset)}",
-                params)}
-
-        return _json(db.cached(("quotes", speaker, q, kind, limit, offset), build))
+               limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0, le=query.MAX_OFFSET)):
+        return _json(db.cached(("quotes", speaker, q, kind, limit, offset),
+                               lambda: query.quotes(db.cursor(), speaker, q, kind, limit, offset)))
 
     @app.get("/api/actors", summary="Actors by code or name")
     def actors(q: str | None = Query(None, max_length=100), limit: int = Query(20, ge=1, le=200)):
-        def build():
-            where, params = "", []
-            if q:
-                where = " WHERE code ILIKE ? OR name ILIKE ?"
-                params = [f"{q}%", f"%{q}%"]
-            return {"items": db.rows(
-                f"SELECT code, any_value(name) AS name, count(*) AS stories FROM actors{where} "
-                f"GROUP BY code ORDER BY stories DESC, code NULLS LAST LIMIT {int(limit)}", params)}
+        return _json(db.cached(("actors", q, limit), lambda: query.actors(db.cursor(), q, limit)))
 
-        return _json(db.cached(("actors", q, limit), build))
+    @app.get("/api/outlets", summary="Outlets with the most events")
+    def outlets():
+        return _json(db.cached(("outlets",), lambda: {"items": query.outlets(db.cursor())}))
 
     @app.get("/api/stats", summary="Table sizes")
     def stats():
-        def build():
-            names = ["stories", "reports", "events", "quotes", "actors", "failures"]
-            return {n: db.cursor().execute(f"SELECT count(*) FROM {n}").fetchone()[0] for n in names}
-
-        return _json(db.cached(("stats",), build))
+        return _json(db.cached(("stats",), lambda: query.stats(db.cursor())))
 
     @app.post("/api/extract", summary="Run extract on a story; nothing is stored")
     def extract(request: ExtractRequest):

@@ -1,23 +1,83 @@
-"""Queries over the store: every filter is a bound parameter, never pasted into SQL."""
+"""The one query layer over the store, used by the CLI, the HTTP API and the Python API.
+
+The event filters are declared once (``FILTERS``): the CLI's options, the API's query
+parameters (with their bounds, for the OpenAPI schema) and the SQL all come from that
+list. Every value is a bound parameter, never pasted into SQL.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, fields
+from functools import lru_cache
 
+from .. import resources
 from ..errors import EventwireError
+from ..export import plain
+from ..model import STATUSES
 from ..read import parse_date
 
-SORTABLE = {"day", "event_type", "source_code", "target_code", "goldstein", "num_reports", "num_sources",
-            "confidence", "quad_class"}
+SORTABLE = ("day", "event_type", "source_code", "target_code", "goldstein", "num_reports", "num_sources",
+            "confidence", "quad_class")
 EVENT_COLUMNS = ("event_id, day, date, date_precision, source_code, source_name, event_type, mode, cameo, "
                  "target_code, target_name, status, quad_class, goldstein, num_mentions, num_reports, "
-                 "num_sources, confidence, attributed_name, location, trigger_text, sentence, story_id, url")
+                 "num_sources, confidence, attributed_name, location, trigger_text, sentence, "
+                 "story_id, url, outlet")
+MAX_LIMIT = 100_000  # rows one query may return
+MAX_OFFSET = 10_000_000
+INTERVALS = ("day", "week", "month", "year")
+MAX_PERIODS = 20_000  # empty periods filled in up to this many
+
+
+@lru_cache(maxsize=1)
+def event_types() -> tuple[str, ...]:
+    """The PLOVER event types of the ontology (``data/cameo.tsv``)."""
+    return tuple(sorted({r["plover_type"] for r in resources.table("cameo.tsv") if r["plover_type"]}))
+
+
+@dataclass(frozen=True)
+class Filter:
+    """One event filter: its name (a field of ``EventFilter`` and a CLI option), its
+    name in the HTTP API, its type, bounds and help."""
+
+    name: str
+    kind: type
+    help: str
+    param: str = ""
+    max_length: int | None = None
+    ge: float | None = None
+    le: float | None = None
+    choices: tuple[str, ...] | Callable[[], tuple[str, ...]] | None = None
+
+    @property
+    def api_name(self) -> str:
+        return self.param or self.name
+
+    def allowed(self) -> tuple[str, ...] | None:
+        return self.choices() if callable(self.choices) else self.choices
+
+
+FILTERS: tuple[Filter, ...] = (
+    Filter("actor", str, "Source actor: a code (PRK GOV), a country (PRK) or a sector (GOV).", max_length=40),
+    Filter("recipient", str, "Target actor, as actor.", max_length=40),
+    Filter("country", str, "Either side's country (ISO 3166 alpha-3).", max_length=3),
+    Filter("type", str, "PLOVER event type, e.g. ACCUSE.", max_length=20, choices=event_types),
+    Filter("quad_class", int, "Quad class: 1 verbal cooperation ... 4 material conflict.", ge=1, le=4),
+    Filter("status", str, "Claim status.", max_length=20, choices=STATUSES),
+    Filter("since", dt.date, "First day, YYYY-MM-DD."),
+    Filter("until", dt.date, "Last day, YYYY-MM-DD."),
+    Filter("text", str, "Words in the sentence or actor names.", param="q", max_length=200),
+    Filter("min_confidence", float, "Lowest confidence, 0 to 1.", ge=0, le=1),
+    Filter("outlet", str, "The outlet (the story URL's host without www.).", max_length=100),
+    Filter("story_id", str, "Events reported by this story.", max_length=64),
+)
 
 
 @dataclass
 class EventFilter:
     """Which deduplicated events to return. Actor codes match a whole code ("PRK GOV"),
-    its country ("PRK") or its sector ("GOV")."""
+    its country ("PRK") or its sector ("GOV"). Values are checked when it is made."""
 
     actor: str | None = None  # the source
     recipient: str | None = None  # the target
@@ -29,62 +89,114 @@ class EventFilter:
     until: str | None = None
     text: str | None = None
     min_confidence: float | None = None
+    outlet: str | None = None
     story_id: str | None = None
     sort: str = "day"
     descending: bool = False
     limit: int = 100
     offset: int = 0
 
-    def where(self) -> tuple[str, list]:
+    def __post_init__(self) -> None:
+        for f in FILTERS:
+            value = getattr(self, f.name)
+            if value in (None, ""):
+                setattr(self, f.name, None)
+                continue
+            setattr(self, f.name, _checked(f, value))
+        if self.sort not in SORTABLE:
+            raise EventwireError(f"cannot sort by {self.sort!r}; choose one of {', '.join(SORTABLE)}")
+        self.limit = _bounded("limit", self.limit, 0, MAX_LIMIT)
+        self.offset = _bounded("offset", self.offset, 0, MAX_OFFSET)
+
+    def where(self, *extra: str) -> tuple[str, list]:
+        """The WHERE clause (with ``extra`` conditions) and its parameters."""
         clauses, params = [], []
 
+        def add(sql: str, *values) -> None:
+            clauses.append(sql)
+            params.extend(values)
+
         def actor(prefix: str, value: str) -> None:
-            value = value.strip().upper()
-            clauses.append(f"({prefix}_code = ? OR {prefix}_country = ? OR {prefix}_sector = ? "
-                           f"OR {prefix}_code LIKE ?)")
-            params.extend([value, value, value, value + " %"])
+            add(f"({prefix}_code = ? OR {prefix}_country = ? OR {prefix}_sector = ? OR {prefix}_code LIKE ?)",
+                value, value, value, value + " %")
 
         if self.actor:
             actor("source", self.actor)
         if self.recipient:
             actor("target", self.recipient)
         if self.country:
-            value = self.country.strip().upper()
-            clauses.append("(source_country = ? OR target_country = ?)")
-            params.extend([value, value])
+            add("(source_country = ? OR target_country = ?)", self.country, self.country)
         if self.type:
-            clauses.append("event_type = ?")
-            params.append(self.type.strip().upper())
+            add("event_type = ?", self.type)
         if self.quad_class is not None:
-            clauses.append("quad_class = ?")
-            params.append(int(self.quad_class))
+            add("quad_class = ?", self.quad_class)
         if self.status:
-            clauses.append("list_contains(statuses, ?)")
-            params.append(self.status.strip().lower())
+            add("list_contains(statuses, ?)", self.status)
         if self.since:
-            clauses.append("day >= CAST(? AS DATE)")
-            params.append(parse_date(self.since))
+            add("day >= CAST(? AS DATE)", self.since)
         if self.until:
-            clauses.append("day <= CAST(? AS DATE)")
-            params.append(parse_date(self.until))
+            add("day <= CAST(? AS DATE)", self.until)
         if self.text:
-            clauses.append("(sentence ILIKE ? OR source_name ILIKE ? OR target_name ILIKE ?)")
-            params.extend([f"%{self.text}%"] * 3)
+            add(f"(sentence {LIKE} OR source_name {LIKE} OR target_name {LIKE})", *[f"%{_like(self.text)}%"] * 3)
         if self.min_confidence is not None:
-            clauses.append("max_confidence >= ?")
-            params.append(float(self.min_confidence))
+            add("max_confidence >= ?", self.min_confidence)
+        if self.outlet:
+            add("outlet = ?", self.outlet)
         if self.story_id:
-            clauses.append("event_id IN (SELECT event_id FROM reports WHERE story_id = ?)")
-            params.append(self.story_id)
+            add("event_id IN (SELECT event_id FROM reports WHERE story_id = ?)", self.story_id)
+        clauses += extra
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
     def order(self) -> str:
-        if self.sort not in SORTABLE:
-            raise EventwireError(f"cannot sort by {self.sort!r}; choose one of {', '.join(sorted(SORTABLE))}")
         return f" ORDER BY {self.sort} {'DESC' if self.descending else 'ASC'} NULLS LAST, event_id"
+
+    def key(self) -> tuple:
+        """A hashable identity (for caches)."""
+        return tuple(getattr(self, f.name) for f in fields(self))
+
+
+def _checked(f: Filter, value):
+    if f.kind is dt.date:
+        return parse_date(str(value))
+    try:
+        value = f.kind(value)
+    except (TypeError, ValueError):
+        raise EventwireError(f"{f.name}: expected {f.kind.__name__}, got {value!r}") from None
+    if f.kind is str:
+        value = value.strip()
+        if f.max_length and len(value) > f.max_length:
+            raise EventwireError(f"{f.name}: at most {f.max_length} characters")
+        value = value.lower() if f.name in ("status", "outlet") else value
+        value = value.upper() if f.name in ("actor", "recipient", "country", "type") else value
+        allowed = f.allowed()
+        if allowed and value not in allowed:
+            raise EventwireError(f"unknown {f.name} {value!r}; choose one of {', '.join(allowed)}")
+        return value
+    if (f.ge is not None and value < f.ge) or (f.le is not None and value > f.le):
+        raise EventwireError(f"{f.name}: {value} is outside {f.ge:g} to {f.le:g}")
+    return value
+
+
+def _bounded(name: str, value, low: int, high: int) -> int:
+    try:
+        value = int(value)
+    except (TypeError, ValueError):
+        raise EventwireError(f"{name}: expected a whole number, got {value!r}") from None
+    if not low <= value <= high:
+        raise EventwireError(f"{name}: {value} is outside {low} to {high:,}")
+    return value
+
+
+LIKE = "ILIKE ? ESCAPE '\\'"
+
+
+def _like(text: str) -> str:
+    """Text matched literally by ``LIKE`` (its %, _ and \\ escaped)."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def filter_from(**kwargs) -> EventFilter:
+    """An ``EventFilter`` from keyword arguments; unknown names and bad values are errors."""
     names = {f.name for f in fields(EventFilter)}
     unknown = set(kwargs) - names
     if unknown:
@@ -92,13 +204,160 @@ def filter_from(**kwargs) -> EventFilter:
     return EventFilter(**{k: v for k, v in kwargs.items() if v is not None})
 
 
+# ---------------------------------------------------------------------------- SQL
 def events_sql(flt: EventFilter, columns: str = EVENT_COLUMNS) -> tuple[str, list]:
     where, params = flt.where()
-    limit = max(0, min(int(flt.limit), 100_000))
-    return (f"SELECT {columns} FROM events{where}{flt.order()} LIMIT {limit} OFFSET {max(0, int(flt.offset))}",
-            params)
+    return f"SELECT {columns} FROM events{where}{flt.order()} LIMIT {flt.limit} OFFSET {flt.offset}", params
 
 
 def count_sql(flt: EventFilter) -> tuple[str, list]:
     where, params = flt.where()
     return f"SELECT count(*) FROM events{where}", params
+
+
+def rows(con, sql: str, params: list | None = None) -> list[dict]:
+    """Rows of a query as dicts of JSON-ready values."""
+    cur = con.execute(sql, params or [])
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, map(plain, row))) for row in cur.fetchall()]
+
+
+def events(con, flt: EventFilter) -> dict:
+    """A page of events and the number of all that match: ``{"total", "items"}``."""
+    sql, params = events_sql(flt)
+    items = rows(con, sql, params)
+    if flt.offset == 0 and len(items) < flt.limit:
+        total = len(items)
+    else:
+        csql, cparams = count_sql(flt)
+        total = con.execute(csql, cparams).fetchone()[0]
+    return {"total": total, "items": items}
+
+
+def event(con, event_id: str) -> dict | None:
+    """One event with every report of it, or None."""
+    found = rows(con, f"SELECT {EVENT_COLUMNS}, statuses FROM events WHERE event_id = ?", [event_id])
+    if not found:
+        return None
+    reports = rows(con, "SELECT r.*, s.title, s.url, s.published FROM reports r JOIN stories s USING (story_id) "
+                        "WHERE event_id = ? ORDER BY story_id, report_index", [event_id])
+    return {**found[0], "reports": reports}
+
+
+STORY_PARTS = {
+    "sentences": "SELECT sentence_index, kind, start, \"end\" FROM sentences WHERE story_id = ? ORDER BY 1",
+    "actors": "SELECT actor_id, name, code, kind, mentions FROM actors WHERE story_id = ? ORDER BY 1",
+    "events": "SELECT report_index, event_id, event_type, cameo, status, confidence, source_code, "
+              "source_name, source_start, source_end, target_code, target_name, target_start, target_end, "
+              "trigger_text, trigger_start, trigger_end, time_start, time_end, date, sentence_index "
+              "FROM reports WHERE story_id = ? ORDER BY 1",
+    "quotes": "SELECT quote_index, kind, text, start, \"end\", speaker_name, speaker_code "
+              "FROM quotes WHERE story_id = ? ORDER BY 1",
+    "times": "SELECT text, start, \"end\", type, value FROM times WHERE story_id = ? ORDER BY start",
+    "quantities": "SELECT text, start, \"end\", value, unit, op FROM quantities WHERE story_id = ? ORDER BY start",
+}
+
+
+def story(con, story_id: str) -> dict | None:
+    """A story's text with every extracted span, or None."""
+    found = rows(con, "SELECT story_id, url, title, published, source, text, warnings, version_of FROM stories "
+                      "WHERE story_id = ?", [story_id])
+    if not found:
+        return None
+    return {**found[0], **{k: rows(con, sql, [story_id]) for k, sql in STORY_PARTS.items()}}
+
+
+def timeline(con, flt: EventFilter, interval: str = "day", by: str = "quad_class") -> dict:
+    """Event counts per period and ``by`` key; ``periods`` lists every period from the
+    first to the last, empty ones included, so a chart's time axis has no gaps."""
+    if interval not in INTERVALS or by not in ("quad_class", "event_type"):
+        raise EventwireError(f"bad timeline interval {interval!r} or key {by!r}")
+    where, params = flt.where("day IS NOT NULL")
+    series = rows(con, f"SELECT CAST(date_trunc('{interval}', day) AS DATE) AS period, CAST({by} AS VARCHAR) AS key, "
+                       f"count(*) AS count FROM events{where} GROUP BY 1, 2 ORDER BY 1, 2", params)
+    periods = sorted({r["period"] for r in series})
+    if periods:
+        every = [r[0] for r in con.execute(
+            f"SELECT strftime(p, '%Y-%m-%d') FROM range(CAST(? AS DATE), CAST(? AS DATE) + INTERVAL 1 {interval}, "
+            f"INTERVAL 1 {interval}) t(p) LIMIT {MAX_PERIODS + 1}", [periods[0], periods[-1]]).fetchall()]
+        periods = every if len(every) <= MAX_PERIODS else periods  # a stray year-1 date: gaps stay
+    return {"interval": interval, "by": by, "periods": periods, "series": series}
+
+
+def network(con, flt: EventFilter, limit: int = 80) -> dict:
+    """Actor pairs with event counts and mean Goldstein score, the ``limit`` heaviest.
+
+    A node is an actor with a country. A bare sector code (GOV, MIL, CVL: "the
+    government", "troops") names no one by itself: it is attached to its own country
+    column when the store has one, else to the country of the event's location
+    (marked ``inferred``), else left out and counted in ``hidden``."""
+    limit = _bounded("limit", limit, 1, 500)
+
+    def node(side: str) -> str:
+        return (f"CASE WHEN {side}_code IS NULL THEN NULL "
+                f"WHEN {side}_country IS NOT NULL AND {side}_code NOT LIKE {side}_country || '%' "
+                f"THEN {side}_country || ' ' || {side}_code "
+                f"WHEN {side}_country IS NOT NULL THEN {side}_code "
+                f"WHEN location_country IS NOT NULL THEN location_country || ' ' || {side}_code || '*' END")
+
+    where, params = flt.where()
+    pairs = (f"SELECT {node('source')} AS source, {node('target')} AS target, goldstein, source_name, "
+             f"target_name, source_code, target_code FROM events{where}")
+    edges = rows(con, f"SELECT source, target, count(*) AS count, round(avg(goldstein), 2) AS goldstein, "
+                      f"any_value(source_name) AS source_name, any_value(target_name) AS target_name "
+                      f"FROM ({pairs}) WHERE source IS NOT NULL AND target IS NOT NULL AND source <> target "
+                      f"GROUP BY 1, 2 ORDER BY count DESC, 1, 2 LIMIT {limit}", params)
+    hidden = con.execute(f"SELECT count(*) FROM ({pairs}) WHERE (source_code IS NOT NULL AND source IS NULL) "
+                         f"OR (target_code IS NOT NULL AND target IS NULL)", params).fetchone()[0]
+    nodes: dict[str, dict] = {}
+    for e in edges:
+        for side in ("source", "target"):
+            inferred = e[side].endswith("*")
+            e[side] = e[side].rstrip("*")
+            n = nodes.setdefault(e[side], {"id": e[side], "name": e[f"{side}_name"], "count": 0,
+                                           "inferred": inferred})
+            n["count"] += e["count"]
+    return {"nodes": list(nodes.values()), "edges": edges, "hidden": hidden}
+
+
+def quotes(con, speaker: str | None = None, text: str | None = None, kind: str | None = None,
+           limit: int = 50, offset: int = 0) -> dict:
+    """Quotations, newest stories first, by speaker name or code, words, kind."""
+    limit, offset = _bounded("limit", limit, 1, 500), _bounded("offset", offset, 0, MAX_OFFSET)
+    clauses, params = [], []
+    if speaker:
+        clauses.append(f"(speaker_name {LIKE} OR speaker_code = ?)")
+        params += [f"%{_like(speaker)}%", speaker.upper()]
+    if text:
+        clauses.append(f"q.text {LIKE}")
+        params.append(f"%{_like(text)}%")
+    if kind:
+        clauses.append("kind = ?")
+        params.append(kind)
+    where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+    return {"items": rows(con, "SELECT q.story_id, quote_index, kind, q.text, speaker_name, speaker_code, cue, "
+                               f"addressee_name, s.title, s.published FROM quotes q JOIN stories s USING (story_id)"
+                               f"{where} ORDER BY s.published DESC NULLS LAST, q.story_id, quote_index "
+                               f"LIMIT {limit} OFFSET {offset}", params)}
+
+
+def actors(con, text: str | None = None, limit: int = 20) -> dict:
+    """Actors whose code starts with, or name holds, ``text``, by the stories naming them."""
+    limit = _bounded("limit", limit, 1, 200)
+    where, params = "", []
+    if text:
+        where, params = f" WHERE code {LIKE} OR name {LIKE}", [f"{_like(text)}%", f"%{_like(text)}%"]
+    return {"items": rows(con, f"SELECT code, any_value(name) AS name, count(*) AS stories FROM actors{where} "
+                               f"GROUP BY code ORDER BY stories DESC, code NULLS LAST LIMIT {limit}", params)}
+
+
+def outlets(con, limit: int = 200) -> list[str]:
+    """The outlets with the most events (for the dashboard's filter)."""
+    return [r[0] for r in con.execute(f"SELECT outlet FROM events WHERE outlet IS NOT NULL GROUP BY 1 "
+                                      f"ORDER BY count(*) DESC, 1 LIMIT {_bounded('limit', limit, 1, 1000)}").fetchall()]
+
+
+def stats(con) -> dict:
+    """Table sizes."""
+    names = ["stories", "reports", "events", "quotes", "actors", "failures"]
+    return {n: con.execute(f"SELECT count(*) FROM {n}").fetchone()[0] for n in names}
