@@ -198,10 +198,12 @@ def sql(db, fmt, query) -> None:
 
 @cli.command()
 @click.option("--db", required=True, type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(["plover-jsonl", "gdelt", "csv", "parquet"]), required=True)
+@click.option("--format", "fmt", type=click.Choice(["plover-jsonl", "gdelt", "csv", "parquet", "geojson"]),
+              required=True)
 @click.option("--out", required=True, type=click.Path(), help="File (a folder for parquet).")
 def export(db, fmt, out) -> None:
-    """Write the deduplicated events as PLOVER JSON Lines, GDELT 2.0 TSV, CSV or Parquet."""
+    """Write the deduplicated events as PLOVER JSON Lines, GDELT 2.0 TSV, CSV, Parquet or
+    GeoJSON (the located events as points)."""
     from .store import open as open_store
     from .store.export import export as run_export
 

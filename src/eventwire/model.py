@@ -105,7 +105,7 @@ class Quantity:
 #: How precise a place is, finest first; "none" when the gazetteer does not know it.
 PRECISIONS = ("city", "admin1", "country", "region", "sea", "continent", "none")
 #: Where an event's location came from (``Event.location_from``).
-LOCATION_SOURCES = ("clause", "sentence", "dateline", "actor")
+LOCATION_SOURCES = ("clause", "target", "sentence", "dateline", "actor")
 
 
 @dataclass(slots=True)

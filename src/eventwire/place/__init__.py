@@ -17,6 +17,9 @@ from .locate import locate
 from .recognise import dateline_toponym, toponyms
 from .resolve import SINGLE_CONFIDENCE, Toponym, resolve, to_place
 
+#: A country a conflict is aimed at is where it happened more often than not.
+TARGET_COUNTRY = 0.6
+
 __all__ = ["Gazetteer", "find_places", "km", "load", "locate_events", "story_countries"]
 
 
@@ -67,12 +70,29 @@ def _actor_place(parsed: Parsed, gaz: Gazetteer, event) -> Place | None:
     return to_place(gaz, Toponym(ref.text, ref.start, ref.end, event.sentence_index), country, SINGLE_CONFIDENCE)
 
 
+def _target_place(gaz: Gazetteer, event, countries: Counter) -> Place | None:
+    """The place an act is done to: a target the actor dictionary does not code that the
+    gazetteer knows ("struck Kharkiv", "visited Bakhmut"), or the country a material
+    conflict is aimed at ("Russia attacked Ukraine")."""
+    ref = event.target
+    if ref is None:
+        return None
+    if not ref.code:
+        place = resolve(gaz, "", [Toponym(ref.text, ref.start, ref.end, event.sentence_index)], countries)[0]
+        return place if place.lat is not None and place.confidence >= 0.5 else None
+    if event.quad_class == 4 and ref.code == ref.country and (country := gaz.country(ref.country)):
+        return to_place(gaz, Toponym(ref.text, ref.start, ref.end, event.sentence_index), country, TARGET_COUNTRY)
+    return None
+
+
 def locate_events(parsed: Parsed, gaz: Gazetteer, dateline: Place | None) -> None:
     heads = _heads(parsed)
+    countries = story_countries(parsed.story)
     by_block: dict[int, dict[int, Place]] = {}
     for (b, i), place in heads.items():
         by_block.setdefault(b, {})[i] = place
     for event, (b, i) in zip(parsed.story.events, parsed.triggers):
         trigger = parsed.blocks[b].doc[i]
-        place, source = locate(trigger, by_block.get(b, {}), dateline, _actor_place(parsed, gaz, event))
+        place, source = locate(trigger, by_block.get(b, {}), dateline, _actor_place(parsed, gaz, event),
+                               _target_place(gaz, event, countries))
         event.location, event.location_from = place, source

@@ -1,10 +1,12 @@
 """Where an event happened: one function of its trigger token.
 
 The place of the trigger's own clause ("held talks in Seoul"; the antecedent of a
-"where" clause: "visited Seoul, where he warned ..."), else the place that opens the
+"where" clause: "visited Seoul, where he warned ..."), else the place the act is done to
+("struck Kharkiv"; the country a material conflict targets), else the place that opens the
 sentence ("In Tokyo, ... Ishiba voiced alarm"), else the dateline's, else, for an act
 of a state or a group, its country at country precision ("North Korea fired a missile":
-North Korea, not the capital, not the city the story was filed from). When the event
+North Korea, not the capital). A state's act ahead of a dateline of another country: the
+dateline says where the story was filed ("SEOUL - North Korea fired ..." is not in Seoul). When the event
 coder gives each trigger a place argument, ``locate`` reads it first.
 """
 
@@ -50,7 +52,8 @@ def _reported(head: Token) -> bool:
     return False
 
 
-def locate(trigger: Token, places: dict[int, Place], dateline: Place | None, actor_place: Place | None) -> tuple[Place | None, str | None]:
+def locate(trigger: Token, places: dict[int, Place], dateline: Place | None, actor_place: Place | None,
+           target_place: Place | None = None) -> tuple[Place | None, str | None]:
     """The event's location and how it was chosen. ``places`` maps a token index of the
     trigger's paragraph to the place whose head it is."""
     own = clause_head(trigger)
@@ -63,11 +66,15 @@ def locate(trigger: Token, places: dict[int, Place], dateline: Place | None, act
     antecedent = _where_antecedent(own)
     if antecedent is not None and antecedent.i in places:
         return places[antecedent.i], "clause"
+    if target_place is not None:
+        return target_place, "target"
     opening = sent[0]
     if opening.dep_ == "prep" and opening.head == sent.root and not _reported(own):
         for i, place in places.items():
             if trigger.doc[i].head == opening:
                 return place, "sentence"
+    if actor_place is not None and dateline is not None and actor_place.country != dateline.country:
+        return _weighted(actor_place, ACTOR_WEIGHT), "actor"  # "SEOUL - North Korea fired ...": not in Seoul
     if dateline is not None:
         return _weighted(dateline, DATELINE_WEIGHT), "dateline"
     if actor_place is not None:
