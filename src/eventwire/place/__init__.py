@@ -60,12 +60,13 @@ def _heads(parsed: Parsed) -> dict[tuple[int, int], Place]:
 
 
 def _actor_place(parsed: Parsed, gaz: Gazetteer, event) -> Place | None:
-    """The country of the event's source when the source is a state or a group."""
+    """The country of the event's source when the source is the state itself ("North Korea
+    fired"; not its envoys or troops, who travel)."""
     ref = event.source
     if ref is None or not ref.country or ref.actor_id is None:
         return None
     actor = next((a for a in parsed.story.actors if a.id == ref.actor_id), None)
-    if actor is None or actor.kind == "person" or (country := gaz.country(ref.country)) is None:
+    if actor is None or actor.kind != "country" or (country := gaz.country(ref.country)) is None:
         return None
     return to_place(gaz, Toponym(ref.text, ref.start, ref.end, event.sentence_index), country, SINGLE_CONFIDENCE)
 

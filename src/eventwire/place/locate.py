@@ -4,7 +4,7 @@ The place of the trigger's own clause ("held talks in Seoul"; the antecedent of 
 "where" clause: "visited Seoul, where he warned ..."), else the place the act is done to
 ("struck Kharkiv"; the country a material conflict targets), else the place that opens the
 sentence ("In Tokyo, ... Ishiba voiced alarm"), else the dateline's, else, for an act
-of a state or a group, its country at country precision ("North Korea fired a missile":
+of a state, its country at country precision ("North Korea fired a missile":
 North Korea, not the capital). A state's act ahead of a dateline of another country: the
 dateline says where the story was filed ("SEOUL - North Korea fired ..." is not in Seoul). When the event
 coder gives each trigger a place argument, ``locate`` reads it first.
