@@ -122,6 +122,7 @@ def test_a_place_as_subject_or_object_is_no_locative():
     doc = _doc(["Goma", "condemned", "Kinshasa"], [1, 1, 1], ["nsubj", "ROOT", "dobj"], ["PROPN", "VERB", "PROPN"])
     places = {0: Place("Goma", 0, 4, "COD"), 2: Place("Kinshasa", 15, 23, "COD")}
     assert locate(doc[1], places, None, None) == (None, None)
+    assert locate(doc[1], places, None, None, material=True) == (places[2], "target")  # as "Goma shelled Kinshasa"
 
 
 def test_a_state_act_ahead_of_a_foreign_dateline_is_in_the_state():

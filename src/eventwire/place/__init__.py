@@ -76,7 +76,7 @@ def _target_place(gaz: Gazetteer, event, countries: Counter) -> Place | None:
     gazetteer knows ("struck Kharkiv", "visited Bakhmut"), or the country a material
     conflict is aimed at ("Russia attacked Ukraine")."""
     ref = event.target
-    if ref is None:
+    if ref is None or ref.actor_id is None:  # no actor: a demonym ("the Ukrainian city")
         return None
     if not ref.code:
         place = resolve(gaz, "", [Toponym(ref.text, ref.start, ref.end, event.sentence_index)], countries)[0]
@@ -95,5 +95,5 @@ def locate_events(parsed: Parsed, gaz: Gazetteer, dateline: Place | None) -> Non
     for event, (b, i) in zip(parsed.story.events, parsed.triggers):
         trigger = parsed.blocks[b].doc[i]
         place, source = locate(trigger, by_block.get(b, {}), dateline, _actor_place(parsed, gaz, event),
-                               _target_place(gaz, event, countries))
+                               _target_place(gaz, event, countries), material=event.quad_class in (2, 4))
         event.location, event.location_from = place, source

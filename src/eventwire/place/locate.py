@@ -17,7 +17,7 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from ..model import Place
-from .recognise import in_locative, prepositions
+from .recognise import in_locative, phrase_head, prepositions
 
 #: Dependencies that open a clause of their own: a place below one is not the trigger's.
 CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "csubj", "parataxis", "pcomp"})
@@ -53,9 +53,10 @@ def _reported(head: Token) -> bool:
 
 
 def locate(trigger: Token, places: dict[int, Place], dateline: Place | None, actor_place: Place | None,
-           target_place: Place | None = None) -> tuple[Place | None, str | None]:
+           target_place: Place | None = None, material: bool = False) -> tuple[Place | None, str | None]:
     """The event's location and how it was chosen. ``places`` maps a token index of the
-    trigger's paragraph to the place whose head it is."""
+    trigger's paragraph to the place whose head it is; ``material``: the event is a
+    material act (quad class 2 or 4), which happens where its object is."""
     own = clause_head(trigger)
     sent = trigger.sent
     preps = prepositions("event_prepositions")
@@ -66,6 +67,10 @@ def locate(trigger: Token, places: dict[int, Place], dateline: Place | None, act
     antecedent = _where_antecedent(own)
     if antecedent is not None and antecedent.i in places:
         return places[antecedent.i], "clause"
+    done_to = [p for i, p in places.items() if material and sent.start <= i < sent.end
+               and (h := phrase_head(trigger.doc[i])).dep_ == "dobj" and h.head.i == trigger.i]
+    if done_to:  # a material act on a place ("struck the city of Kharkiv"), not words about it
+        return done_to[0], "target"
     if target_place is not None:
         return target_place, "target"
     opening = sent[0]

@@ -17,7 +17,7 @@ from .. import resources
 from ..actors.resolve import LOCATIVE
 from ..model import Story
 from ..parse import Parsed
-from .gazetteer import Gazetteer
+from .gazetteer import Gazetteer, fold
 from .resolve import Toponym
 
 ENTITY_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -33,11 +33,21 @@ def _trim(span: SpacySpan) -> SpacySpan:
     return span
 
 
-def in_locative(tok, prepositions: frozenset[str] = LOCATIVE) -> bool:
-    """The token heads, or is a compound of, the object of one of ``prepositions``
-    ("in Seoul", "at the Camp David retreat")."""
+def phrase_head(tok):
+    """The noun a place name stands in: itself, the noun it is a compound of ("the Camp
+    David retreat"), or the place noun it names ("the city of Kharkiv")."""
     while tok.dep_ in ("compound", "nmod", "amod") and tok.head.i != tok.i:
         tok = tok.head
+    prep = tok.head
+    if tok.dep_ == "pobj" and prep.lower_ == "of" and prep.head.lemma_.lower() in prepositions("place_nouns"):
+        return prep.head
+    return tok
+
+
+def in_locative(tok, prepositions: frozenset[str] = LOCATIVE) -> bool:
+    """The token heads, or is a compound of, the object of one of ``prepositions``
+    ("in Seoul", "at the Camp David retreat", "in the town of Bucha")."""
+    tok = phrase_head(tok)
     return tok.dep_ == "pobj" and tok.head.lower_ in prepositions
 
 
@@ -49,6 +59,11 @@ def prepositions(name: str) -> frozenset[str]:
 def _coded(parsed: Parsed, b: int, span: SpacySpan) -> bool:
     """The actor stage resolved a word of the span to an actor the dictionary codes."""
     return any(ref.code for t in span for ref in parsed.actors_at(b, t))
+
+
+def _demonym(parsed: Parsed, gaz: Gazetteer, b: int, span: SpacySpan) -> bool:
+    """A demonym ("the Ukrainian city"): it names a country's people, not a place."""
+    return any((b, t.i) in parsed.modifiers for t in span) or fold(span.text) in gaz.demonyms
 
 
 def _actor(parsed: Parsed, b: int, span: SpacySpan) -> bool:
@@ -79,7 +94,7 @@ def toponyms(parsed: Parsed, gaz: Gazetteer) -> list[Toponym]:
     for b, block, sent, sidx in parsed.sentences():
         for ent in sent.ents:
             span = _trim(ent)
-            if ent.label_ not in ENTITY_LABELS or _coded(parsed, b, span):
+            if ent.label_ not in ENTITY_LABELS or _coded(parsed, b, span) or _demonym(parsed, gaz, b, span):
                 continue
             after = in_locative(span.root, place_preps)
             if _actor(parsed, b, span) and not after:
