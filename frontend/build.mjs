@@ -11,6 +11,11 @@ mkdirSync(vendor, { recursive: true });
 for (const [from, to] of [
   ["node_modules/d3/dist/d3.min.js", "d3.min.js"],
   ["node_modules/d3/LICENSE", "d3.LICENSE.txt"],
+  ["node_modules/topojson-client/dist/topojson-client.min.js", "topojson-client.min.js"],
+  ["node_modules/topojson-client/LICENSE", "topojson-client.LICENSE.txt"],
+  // Natural Earth's countries at 1:110m (public domain), as TopoJSON: the map's base layer
+  ["node_modules/world-atlas/countries-110m.json", "countries-110m.json"],
+  ["node_modules/world-atlas/LICENSE", "world-atlas.LICENSE.txt"],
 ]) {
   copyFileSync(join(here, from), join(vendor, to));
   console.log(`copied ${from} -> static/vendor/${to}`);

@@ -5,12 +5,15 @@ missing browser is a failure, never a silent skip.
 """
 
 import os
+from pathlib import Path
 import shutil
 import socket
 import threading
 import time
 
 import pytest
+
+import eventwire
 from conftest import ingest_records
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -64,17 +67,23 @@ def server(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def page(server):
+def browser():
     with playwright.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        errors = []
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
-        page.goto(server + "/")
-        page.wait_for_selector("#events tbody tr")
-        page.errors = errors
-        yield page
+        yield browser
         browser.close()
+
+
+@pytest.fixture(scope="module")
+def page(server, browser):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    errors = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(server + "/")
+    page.wait_for_selector("#events tbody tr")
+    page.errors = errors
+    yield page
+    page.close()
 
 
 def test_dashboard_shows_timeline_table_and_story(page, tmp_path):
@@ -107,6 +116,7 @@ def test_story_payloads_render_as_text_and_never_run(page):
 
 
 def test_brushing_the_timeline_filters_the_table(page):
+    page.locator("#timeline").scroll_into_view_if_needed()
     box = page.locator("#timeline").bounding_box()
     before = page.locator("#total").inner_text()
     page.mouse.move(box["x"] + box["width"] * 0.70, box["y"] + 40)
@@ -130,3 +140,59 @@ def test_paste_a_story(page):
     assert "ACCUSE" in page.locator("#paste-events").inner_text()
     assert page.locator("#paste-story .hl.quote").count() >= 1
     page.click("#tab-dashboard")
+
+
+@pytest.fixture(scope="module")
+def demo_page(tmp_path_factory, browser):
+    """The dashboard over the demo story that ships with eventwire (`eventwire serve --demo`)."""
+    import uvicorn
+
+    from eventwire.cli import DEMO
+    from eventwire.serve import create_app
+    from eventwire.store import ingest
+
+    sample = Path(eventwire.__file__).parent / "samples" / DEMO
+    db = str(tmp_path_factory.mktemp("demo") / "demo.duckdb")
+    ingest([str(sample)], db, workers=1)
+    srv = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=free_port(), log_level="error"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.time() + 30
+    while not srv.started and time.time() < deadline:
+        time.sleep(0.05)
+    page = browser.new_page(viewport={"width": 1400, "height": 1200})
+    page.errors, page.requests = [], []
+    page.on("pageerror", lambda exc: page.errors.append(str(exc)))
+    page.on("request", lambda req: page.requests.append(req.url))
+    page.goto(f"http://127.0.0.1:{srv.config.port}/")
+    page.wait_for_selector("#map circle.point")
+    yield page
+    page.close()
+    srv.should_exit = True
+    thread.join(timeout=10)
+
+
+def test_the_map_shows_the_demo_story_events_offline(demo_page, tmp_path):
+    page = demo_page
+    assert page.locator("#map .land path").count() > 100  # the countries of the base map
+    points = page.locator("#map circle.point")
+    assert points.count() >= 1
+    titles = " ".join(points.locator("title").all_text_contents())
+    assert "Kharkiv" in titles
+    box = page.locator("#map").bounding_box()
+    kharkiv = page.locator("#map circle.point", has=page.locator("title", has_text="Kharkiv")).first
+    cx, cy = float(kharkiv.get_attribute("cx")), float(kharkiv.get_attribute("cy"))
+    assert 0.5 * box["width"] < cx < 0.7 * box["width"] and cy < 0.5 * box["height"]  # east of Greenwich, north
+    assert all(url.startswith(page.url.rstrip("/")) for url in page.requests)  # nothing from elsewhere
+    page.screenshot(path=str(tmp_path / "map.png"), full_page=True)
+    assert page.errors == []
+
+
+def test_clicking_a_place_lists_its_events(demo_page):
+    page = demo_page
+    before = page.locator("#total").inner_text()
+    page.locator("#map circle.point", has=page.locator("title", has_text="Kharkiv")).first.click()
+    expect(page.locator("#filters input[name=near]")).not_to_have_value("")
+    expect(page.locator("#total")).not_to_have_text(before)
+    assert page.locator("#events tbody tr").count() >= 1
+    assert page.errors == []

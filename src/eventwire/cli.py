@@ -198,10 +198,12 @@ def sql(db, fmt, query) -> None:
 
 @cli.command()
 @click.option("--db", required=True, type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(["plover-jsonl", "gdelt", "csv", "parquet"]), required=True)
+@click.option("--format", "fmt", type=click.Choice(["plover-jsonl", "gdelt", "csv", "parquet", "geojson"]),
+              required=True)
 @click.option("--out", required=True, type=click.Path(), help="File (a folder for parquet).")
 def export(db, fmt, out) -> None:
-    """Write the deduplicated events as PLOVER JSON Lines, GDELT 2.0 TSV, CSV or Parquet."""
+    """Write the deduplicated events as PLOVER JSON Lines, GDELT 2.0 TSV, CSV, Parquet or
+    GeoJSON (the located events as points)."""
     from .store import open as open_store
     from .store.export import export as run_export
 
@@ -273,6 +275,15 @@ def eval_extraction(data_dir: str) -> None:
 def eval_events(data_dir: str) -> None:
     """Event coding: PLOVER gold records, ConfliBERT quad classes and actor spans."""
     from .evaluate.events import run
+
+    run(data_dir)
+
+
+@evaluate.command(name="geo")
+@click.option("--data", "data_dir", default="../shared/data", show_default=True, type=click.Path())
+def eval_geo(data_dir: str) -> None:
+    """Place names and coordinates on GeoWebNews, with the most populous match as the baseline."""
+    from .evaluate.geo import run
 
     run(data_dir)
 

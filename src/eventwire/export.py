@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Mapping
+from functools import lru_cache
 from typing import Any
 
+from . import resources
 from .model import ONTOLOGY, ActorRef, Event, Story
 
 
@@ -56,12 +58,50 @@ def report_row(story_id: str, n: int, e: Event) -> dict:
         "attributed_code": (e.attributed_to.code or None) if e.attributed_to else None,
         "attributed_name": e.attributed_to.name if e.attributed_to else None,
         "confidence": e.confidence, "sentence_index": e.sentence_index, "sentence": e.sentence,
-        "location": e.location.text if e.location else None,
-        "location_country": e.location.country if e.location else None,
+        **location_fields(e),
         "depth": e.depth, "ontology": e.ontology, "evidence": e.evidence,
         "source_phrase": e.source_phrase.text if e.source_phrase else None,
         "target_phrase": e.target_phrase.text if e.target_phrase else None,
     }
+
+
+def location_fields(e: Event) -> dict:
+    """The ``location*`` columns of an event's row (all None without a location)."""
+    p = e.location
+    return {"location": p.text if p else None, "location_country": p.country if p else None,
+            "location_name": p.name if p else None, "location_admin1": p.admin1 if p else None,
+            "location_lat": p.lat if p else None, "location_lon": p.lon if p else None,
+            "location_precision": p.precision if p else None,
+            "location_geonames_id": p.geonames_id if p else None,
+            "location_confidence": p.confidence if p else None, "location_from": e.location_from,
+            "location_start": p.start if p else None, "location_end": p.end if p else None}
+
+
+#: precision -> (GeoNames feature class, feature code, PLOVER resolution: 4 city ... 1 country).
+FEATURES = {"city": ("P", "PPL", 4), "admin1": ("A", "ADM1", 2), "country": ("A", "PCLI", 1),
+            "region": ("L", "RGN", None), "sea": ("H", "SEA", None), "continent": ("L", "CONT", None)}
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> dict[str, str]:
+    return {r["code"]: r["name"] for r in resources.table("countries.tsv")}
+
+
+def location_record(row: Mapping[str, Any]) -> dict | None:
+    """An event row's location as PLOVER's location object (``event_loc``: Mordecai's
+    field names), with eventwire's precision, confidence and how it was chosen; or None."""
+    get = row.get
+    if not get("location"):
+        return None
+    precision = get("location_precision")
+    fclass, fcode, resolution = FEATURES.get(precision, (None, None, None))
+    country = get("location_country")
+    return {"extracted_place": get("location"), "resolved_place": get("location_name"),
+            "geonameid": get("location_geonames_id"), "lat": get("location_lat"), "lon": get("location_lon"),
+            "city": get("location_name") if precision == "city" else None, "province": get("location_admin1"),
+            "country": _country_names().get(country), "country_code": country, "feature_class": fclass,
+            "feature_code": fcode, "resolution": resolution, "precision": precision,
+            "confidence": get("location_confidence"), "location_from": get("location_from")}
 
 
 def _ref(prefix: str, ref: ActorRef | None) -> dict:
@@ -112,6 +152,7 @@ def plover_record(row: Mapping[str, Any]) -> dict:
         "confidence": get("max_confidence") if get("max_confidence") is not None else get("confidence"),
         "trigger": {"text": get("trigger_text"), "start": get("trigger_start"), "end": get("trigger_end")},
         "location": get("location"),
+        "event_loc": location_record(r),
         "text": get("sentence"),
         "num_mentions": get("num_mentions") or 1,
         "num_reports": get("num_reports") or 1,

@@ -102,15 +102,30 @@ class Quantity:
     sentence_index: int = -1
 
 
+#: How precise a place is, finest first; "none" when the gazetteer does not know it.
+PRECISIONS = ("city", "admin1", "country", "region", "sea", "continent", "none")
+#: Where an event's location came from (``Event.location_from``).
+LOCATION_SOURCES = ("clause", "target", "sentence", "dateline", "actor")
+
+
 @dataclass(slots=True)
 class Place:
-    """A place name in the text (a location, not an acting government)."""
+    """A place name in the text (a location, not an acting government), resolved to the
+    gazetteer: coordinates of a city, or the point of a region, country, sea or continent
+    at that ``precision`` (a country is never pinned on its capital)."""
 
     text: str
     start: int
     end: int
-    country: str | None
+    country: str | None  # ISO 3166-1 alpha-3, as actor codes
     sentence_index: int = -1
+    name: str | None = None  # the gazetteer's name ("Seoul", "Sea of Japan")
+    admin1: str | None = None  # first-level region's name ("Illinois")
+    lat: float | None = None
+    lon: float | None = None
+    precision: str = "none"  # one of PRECISIONS
+    geonames_id: int | None = None
+    confidence: float = 0.0  # that this reading of the name is the right one
 
 
 @dataclass(slots=True)
@@ -158,6 +173,7 @@ class Event:
     sentence: str
     sentence_index: int
     location: Place | None = None
+    location_from: str | None = None  # one of LOCATION_SOURCES, None without a location
     ontology: str = ONTOLOGY
     evidence: str = ""
     depth: int = 0  # clauses between the trigger and the sentence's main verb (0 = main clause)

@@ -271,7 +271,8 @@ class Store:
                        b.story_id, b.story_url AS url, b.confidence, agg.max_confidence,
                        agg.num_mentions, agg.num_reports, agg.num_sources, agg.statuses, b.depth,
                        b.source_text, b.target_text, b.trigger_start, b.trigger_end, b.outlet, b.published,
-                       b.ontology
+                       b.ontology, b.location_name, b.location_admin1, b.location_lat, b.location_lon,
+                       b.location_precision, b.location_geonames_id, b.location_confidence, b.location_from
                 FROM ranked b JOIN (
                     SELECT event_id, count(*) AS num_mentions, count(DISTINCT story_key) AS num_reports,
                            count(DISTINCT coalesce(outlet, story_key)) AS num_sources, min(day) AS first_day,

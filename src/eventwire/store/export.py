@@ -5,6 +5,8 @@
   filled where eventwire knows the value and empty elsewhere.
 - ``csv``: the events table with a header (lists joined by ';').
 - ``parquet``: the events table as Parquet files partitioned by month (month=YYYY-MM).
+- ``geojson``: the located events as a GeoJSON FeatureCollection of points, each with
+  its PLOVER record as properties.
 """
 
 from __future__ import annotations
@@ -44,7 +46,17 @@ def _rows(store: Store, chunk: int = 2000) -> Iterator[dict]:
             yield {k: plain(v) for k, v in zip(names, row)}
 
 
-def gdelt_row(e: dict, n: int, added: str) -> list:
+def gdelt_geo(e: dict, gaz) -> dict:
+    """GDELT's ActionGeo_* columns of an event row's location (FIPS country and ADM1 codes,
+    GeoNames ids as feature ids); empty without coordinates."""
+    if e.get("location_lat") is None:
+        return {}
+    from ..place.gdelt import action_geo
+
+    return {f"ActionGeo_{k}": v for k, v in action_geo(gaz, e).items()}
+
+
+def gdelt_row(e: dict, n: int, added: str, gaz=None) -> list:
     """One plain event row as GDELT 2.0's 61 columns."""
     day = day_of(e.get("day"))
     row = dict.fromkeys(GDELT_COLUMNS, "")
@@ -65,6 +77,8 @@ def gdelt_row(e: dict, n: int, added: str) -> list:
                 "GoldsteinScale": _blank(e.get("goldstein")), "NumMentions": _blank(e.get("num_mentions")),
                 "NumSources": _blank(e.get("num_sources")), "NumArticles": _blank(e.get("num_reports")),
                 "DATEADDED": added, "SOURCEURL": e.get("url") or "", "ActionGeo_FullName": e.get("location") or ""})
+    if gaz is not None:
+        row.update(gdelt_geo(e, gaz))
     return [row[c] for c in GDELT_COLUMNS]
 
 
@@ -89,7 +103,7 @@ def export(store: Store, fmt: str, out: str) -> int:
         store.con.execute(f"""COPY (SELECT *, coalesce(strftime(day, '%Y-%m'), 'unknown') AS month FROM events)
                               TO '{_quote(path)}' (FORMAT PARQUET, PARTITION_BY (month), OVERWRITE_OR_IGNORE)""")
         return store.con.execute("SELECT count(*) FROM events").fetchone()[0]
-    if fmt not in ("csv", "gdelt", "plover-jsonl"):
+    if fmt not in ("csv", "gdelt", "plover-jsonl", "geojson"):
         raise EventwireError(f"unknown export format {fmt!r}")
     part = path.with_name(path.name + ".part")
     n = 0
@@ -103,16 +117,43 @@ def export(store: Store, fmt: str, out: str) -> int:
                         writer.writeheader()
                     writer.writerow({k: csv_value(v) for k, v in e.items()})
             elif fmt == "gdelt":
+                from ..place import load
+
                 added = dt.datetime.now().strftime("%Y%m%d%H%M%S")
                 writer = csv.writer(f, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONE, escapechar="\\")
+                gaz = load()
                 for n, e in enumerate(_rows(store), 1):
-                    writer.writerow(gdelt_row(e, n, added))
+                    writer.writerow(gdelt_row(e, n, added, gaz))
+            elif fmt == "geojson":
+                n = write_geojson(f, _rows(store))
             else:
                 for n, e in enumerate(_rows(store), 1):
                     f.write(json.dumps(plover_record(e), ensure_ascii=False) + "\n")
         os.replace(part, path)
     finally:
         part.unlink(missing_ok=True)
+    return n
+
+
+def geojson_feature(e: dict) -> dict | None:
+    """A located event as a GeoJSON point (longitude first, as the format says)."""
+    if e.get("location_lat") is None or e.get("location_lon") is None:
+        return None
+    return {"type": "Feature", "id": e.get("event_id"),
+            "geometry": {"type": "Point", "coordinates": [e["location_lon"], e["location_lat"]]},
+            "properties": plover_record(e)}
+
+
+def write_geojson(f, rows) -> int:
+    """Write a FeatureCollection of the located events, one feature a line; returns how many."""
+    f.write('{"type": "FeatureCollection", "features": [\n')
+    n = 0
+    for e in rows:
+        feature = geojson_feature(e)
+        if feature is not None:
+            f.write((",\n" if n else "") + json.dumps(feature, ensure_ascii=False))
+            n += 1
+    f.write("\n]}\n")
     return n
 
 

@@ -22,7 +22,8 @@ SORTABLE = ("day", "event_type", "source_code", "target_code", "goldstein", "num
             "confidence", "quad_class")
 EVENT_COLUMNS = ("event_id, day, date, date_precision, source_code, source_name, event_type, mode, cameo, "
                  "target_code, target_name, status, quad_class, goldstein, num_mentions, num_reports, "
-                 "num_sources, confidence, attributed_name, location, trigger_text, sentence, "
+                 "num_sources, confidence, attributed_name, location, location_name, location_country, location_lat, "
+                 "location_lon, location_precision, location_from, trigger_text, sentence, "
                  "story_id, url, outlet")
 MAX_LIMIT = 100_000  # rows one query may return
 MAX_OFFSET = 10_000_000
@@ -61,7 +62,9 @@ class Filter:
 FILTERS: tuple[Filter, ...] = (
     Filter("actor", str, "Source actor: a code (PRK GOV), a country (PRK) or a sector (GOV).", max_length=40),
     Filter("recipient", str, "Target actor, as actor.", max_length=40),
-    Filter("country", str, "Either side's country (ISO 3166 alpha-3).", max_length=3),
+    Filter("country", str, "Either side's country or the location's (ISO 3166 alpha-3).", max_length=3),
+    Filter("near", str, "Events located within --km of LAT,LON (decimal degrees).", max_length=40),
+    Filter("km", float, "Distance for near, in km [100].", ge=0, le=20040),
     Filter("type", str, "PLOVER event type, e.g. ACCUSE.", max_length=20, choices=event_types),
     Filter("quad_class", int, "Quad class: 1 verbal cooperation ... 4 material conflict.", ge=1, le=4),
     Filter("status", str, "Claim status.", max_length=20, choices=STATUSES),
@@ -81,7 +84,9 @@ class EventFilter:
 
     actor: str | None = None  # the source
     recipient: str | None = None  # the target
-    country: str | None = None  # either side
+    country: str | None = None  # either side, or the location
+    near: str | None = None  # "LAT,LON"
+    km: float | None = None  # radius around near
     type: str | None = None
     quad_class: int | None = None
     status: str | None = None
@@ -125,7 +130,11 @@ class EventFilter:
         if self.recipient:
             actor("target", self.recipient)
         if self.country:
-            add("(source_country = ? OR target_country = ?)", self.country, self.country)
+            add("(source_country = ? OR target_country = ? OR location_country = ?)", *[self.country] * 3)
+        if self.near:
+            lat, lon = self.near
+            add(f"location_lat IS NOT NULL AND {GREAT_CIRCLE_KM} <= ?", lat, lat, lon,
+                self.km if self.km is not None else NEAR_KM)
         if self.type:
             add("event_type = ?", self.type)
         if self.quad_class is not None:
@@ -155,9 +164,28 @@ class EventFilter:
         return tuple(getattr(self, f.name) for f in fields(self))
 
 
+#: Great-circle distance (haversine) in km from the location to the bound (lat, lat, lon).
+GREAT_CIRCLE_KM = ("2 * 6371.0088 * asin(least(1, sqrt(pow(sin(radians(location_lat - ?) / 2), 2) + "
+                   "cos(radians(?)) * cos(radians(location_lat)) * pow(sin(radians(location_lon - ?) / 2), 2))))")
+NEAR_KM = 100.0
+
+
+def _point(value) -> tuple[float, float]:
+    """(lat, lon) of "LAT,LON" (or a pair)."""
+    try:
+        lat, lon = (float(x) for x in (value.split(",") if isinstance(value, str) else value))
+    except (TypeError, ValueError):
+        raise EventwireError(f"near: expected LAT,LON in decimal degrees, got {value!r}") from None
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        raise EventwireError(f"near: {lat},{lon} is not a point on Earth (lat -90 to 90, lon -180 to 180)")
+    return lat, lon
+
+
 def _checked(f: Filter, value):
     if f.kind is dt.date:
         return parse_date(str(value))
+    if f.name == "near":
+        return _point(value)
     try:
         value = f.kind(value)
     except (TypeError, ValueError):

@@ -10,7 +10,7 @@ from urllib.parse import urlparse
 import numpy as np
 
 from ..export import day_of, report_row
-from ..model import Story
+from ..model import Story, to_plain
 from ..read import story_id as content_hash
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -87,4 +87,5 @@ def story_rows(story: Story, path: str | None, now: dt.datetime) -> dict[str, li
                         "sentence_index": q.sentence_index} for n, q in enumerate(story.quantities)],
     }
     rows["reports"] = [report_row(sid, n, e) for n, e in enumerate(story.events)]
+    rows["places"] = [{"story_id": sid, "place_index": n, **to_plain(p)} for n, p in enumerate(story.places)]
     return rows

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 _span = [("start", pa.int32()), ("end", pa.int32())]
 
@@ -17,6 +17,12 @@ _span = [("start", pa.int32()), ("end", pa.int32())]
 def _fields(*items) -> pa.Schema:
     return pa.schema([pa.field(name, typ) for name, typ in items])
 
+
+#: An event's location: the place's fields (``model.Place``) and how it was chosen.
+LOCATION = [("location_name", pa.string()), ("location_admin1", pa.string()), ("location_lat", pa.float64()),
+            ("location_lon", pa.float64()), ("location_precision", pa.string()),
+            ("location_geonames_id", pa.int64()), ("location_confidence", pa.float32()),
+            ("location_from", pa.string()), ("location_start", pa.int32()), ("location_end", pa.int32())]
 
 TABLES: dict[str, pa.Schema] = {
     "stories": _fields(
@@ -56,12 +62,21 @@ TABLES: dict[str, pa.Schema] = {
         ("location", pa.string()), ("location_country", pa.string()), ("depth", pa.int16()),
         ("ontology", pa.string()), ("evidence", pa.string()), ("source_phrase", pa.string()),
         ("target_phrase", pa.string()),
+        # schema 3: where the event happened (``Event.location``, ``Event.location_from``)
+        *LOCATION,
     ),
     "quotes": _fields(
         ("story_id", pa.string()), ("quote_index", pa.int32()), ("kind", pa.string()), ("text", pa.string()),
         *_span, ("speaker_name", pa.string()), ("speaker_code", pa.string()), ("speaker_start", pa.int32()),
         ("speaker_end", pa.int32()), ("cue", pa.string()), ("addressee_name", pa.string()),
         ("addressee_code", pa.string()), ("sentence_index", pa.int32()),
+    ),
+    # Every place name of a story, resolved (schema 3).
+    "places": _fields(
+        ("story_id", pa.string()), ("place_index", pa.int32()), ("text", pa.string()), *_span,
+        ("sentence_index", pa.int32()), ("name", pa.string()), ("country", pa.string()), ("admin1", pa.string()),
+        ("lat", pa.float64()), ("lon", pa.float64()), ("precision", pa.string()), ("geonames_id", pa.int64()),
+        ("confidence", pa.float32()),
     ),
     "times": _fields(
         ("story_id", pa.string()), ("time_index", pa.int32()), ("text", pa.string()), *_span,
@@ -91,6 +106,7 @@ KEYS = {
     "stories": ("story_id",), "sentences": ("story_id", "sentence_index"), "actors": ("story_id", "actor_id"),
     "reports": ("story_id", "report_index"), "quotes": ("story_id", "quote_index"),
     "times": ("story_id", "time_index"), "quantities": ("story_id", "quantity_index"),
+    "places": ("story_id", "place_index"),
     "story_links": ("story_id", "copy_of"), "story_bands": ("band", "story_id"), "items": ("item",),
     "failures": ("item",),
 }
@@ -128,5 +144,7 @@ def add_columns_sql(name: str, *columns: str) -> list[str]:
 MIGRATIONS: dict[int, list[str]] = {
     1: [create_table_sql(name) for name in TABLES],
     2: [*add_columns_sql("stories", "content_hash", "version_of"), *add_columns_sql("failures", "path", "line"),
+        "DROP TABLE IF EXISTS events"],
+    3: [create_table_sql("places"), *add_columns_sql("reports", *(name for name, _ in LOCATION)),
         "DROP TABLE IF EXISTS events"],
 }

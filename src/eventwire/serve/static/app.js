@@ -53,7 +53,9 @@ function applyFilters(extra = {}, { keepTimeline = false } = {}) {
   loadTable();
   loadNetwork();
   if (!keepTimeline) loadTimeline();
+  document.dispatchEvent(new CustomEvent("eventwire:filters", { detail: state.filters }));  // map.js
 }
+window.eventwire = { applyFilters };
 
 // ---------------------------------------------------------------- table
 async function loadTable() {

@@ -1,0 +1,99 @@
+"""The place stage: every place name of the story on the map, and where each event happened.
+
+Input: a ``Parsed`` story after the actor and event stages. Output: ``story.places``
+(every toponym, resolved to the gazetteer with a precision and a confidence) and each
+event's ``location`` with ``location_from``. A name the actor stage took for an actor
+("Pyongyang said", "North Korea fired") is an actor, not a place.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from ..model import Place, Story
+from ..parse import Parsed
+from .gazetteer import Gazetteer, km, load
+from .locate import locate
+from .recognise import dateline_toponym, toponyms
+from .resolve import SINGLE_CONFIDENCE, Toponym, resolve, to_place
+
+#: A country a conflict is aimed at is where it happened more often than not.
+TARGET_COUNTRY = 0.6
+
+__all__ = ["Gazetteer", "find_places", "km", "load", "locate_events", "story_countries"]
+
+
+def story_countries(story: Story) -> Counter:
+    """ISO-3 -> how often the story's actors name the country (evidence for its places)."""
+    out: Counter = Counter()
+    for actor in story.actors:
+        if actor.country:
+            out[actor.country] += len(actor.mentions)
+    return out
+
+
+def find_places(parsed: Parsed, gaz: Gazetteer | None = None) -> None:
+    gaz = gaz or load()
+    story = parsed.story
+    names = toponyms(parsed, gaz)
+    dateline = dateline_toponym(story, gaz)
+    countries = story_countries(story)
+    if dateline is not None:
+        names.insert(0, dateline)
+    places = resolve(gaz, story.text, names, countries)
+    story.places = sorted(places, key=lambda p: p.start)
+    locate_events(parsed, gaz, places[0] if dateline is not None else None)
+
+
+def _heads(parsed: Parsed) -> dict[tuple[int, int], Place]:
+    """(block, token index of the place's head) -> place, for places in parsed paragraphs."""
+    out = {}
+    for place in parsed.story.places:
+        for b, block in enumerate(parsed.blocks):
+            if block.offset <= place.start < block.offset + block.length:
+                span = block.doc.char_span(place.start - block.offset, place.end - block.offset,
+                                           alignment_mode="expand")
+                if span is not None:
+                    out[(b, span.root.i)] = place
+                break
+    return out
+
+
+def _actor_place(parsed: Parsed, gaz: Gazetteer, event) -> Place | None:
+    """The country of the event's source when the source is the state itself ("North Korea
+    fired"; not its envoys or troops, who travel)."""
+    ref = event.source
+    if ref is None or not ref.country or ref.actor_id is None:
+        return None
+    actor = next((a for a in parsed.story.actors if a.id == ref.actor_id), None)
+    if actor is None or actor.kind != "country" or (country := gaz.country(ref.country)) is None:
+        return None
+    return to_place(gaz, Toponym(ref.text, ref.start, ref.end, event.sentence_index), country, SINGLE_CONFIDENCE)
+
+
+def _target_place(gaz: Gazetteer, event, countries: Counter) -> Place | None:
+    """The place an act is done to: a target the actor dictionary does not code that the
+    gazetteer knows ("struck Kharkiv", "visited Bakhmut"), or the country a material
+    conflict is aimed at ("Russia attacked Ukraine")."""
+    ref = event.target
+    if ref is None or ref.actor_id is None:  # no actor: a demonym ("the Ukrainian city")
+        return None
+    if not ref.code:
+        place = resolve(gaz, "", [Toponym(ref.text, ref.start, ref.end, event.sentence_index)], countries)[0]
+        return place if place.lat is not None and place.confidence >= 0.5 else None
+    if event.quad_class == 4 and ref.code == ref.country and (country := gaz.country(ref.country)):
+        return to_place(gaz, Toponym(ref.text, ref.start, ref.end, event.sentence_index), country, TARGET_COUNTRY)
+    return None
+
+
+def locate_events(parsed: Parsed, gaz: Gazetteer, dateline: Place | None) -> None:
+    heads = _heads(parsed)
+    countries = story_countries(parsed.story)
+    by_block: dict[int, dict[int, Place]] = {}
+    for (b, i), place in heads.items():
+        by_block.setdefault(b, {})[i] = place
+    for event, (b, i) in zip(parsed.story.events, parsed.triggers):
+        trigger = parsed.blocks[b].doc[i]
+        place, source = locate(trigger, by_block.get(b, {}), dateline, _actor_place(parsed, gaz, event),
+                               _target_place(gaz, event, countries), material=event.quad_class in (2, 4))
+        event.location, event.location_from = place, source

@@ -1,0 +1,205 @@
+"""Resolve place names to the gazetteer from the story's own evidence.
+
+Each name's readings are scored by a prior (how populous the place is; a country's
+name means the country, a capital's name the capital city) plus the story's evidence:
+the countries its actors and other places belong to, the first-level regions its
+places lie in, and how near the reading is to the places that are not ambiguous. A
+qualifier after a comma ("Springfield, Illinois"; "Albany, Australia") keeps only the
+readings inside it. The confidence is the chosen reading's share of the readings'
+weights, so an ambiguous name with no evidence stays at its most probable reading with
+a low confidence; a country's name is country precision at the country's point.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..model import Place
+from .gazetteer import Entry, Gazetteer, fold, km
+
+#: Weights of the score (tuned on the tune part of GeoWebNews only; see evaluate/geo.py).
+PRIOR_PER_DECADE = 1.0  # per tenfold population
+COUNTRY_BONUS = 2.0  # a country's name means the country ("Georgia" in world news)
+CAPITAL_BONUS = 1.5  # and a capital's, the capital
+NAMED_REGION_PRIOR = 7.0  # regions and seas of data/regions.tsv, as a place of 10 million
+COUNTRY_EVIDENCE = 3.0  # times the share of the story's evidence for the reading's country
+ADMIN1_EVIDENCE = 1.5  # a reading in a region the story's other places are in
+NEAR_EVIDENCE = 1.5  # times exp(-distance / NEAR_KM) to the nearest unambiguous place
+NEAR_KM = 300.0
+TEMPERATURE = 1.0
+#: The score of "none of these": a place the gazetteer lacks, or no place at all. A lone
+#: village of a country the story never names is a poor reading; a capital is a sure one.
+UNKNOWN_SCORE = 5.0
+#: A reading found by another of its names ("Salisbury" is an old name of Harare) is less likely.
+ALTERNATE_PENALTY = 1.5
+#: The confidence of a reading the text itself fixes (the actor dictionary's country).
+SINGLE_CONFIDENCE = 0.9
+#: A name the gazetteer lacks takes the place its qualifier names ("Orange County, California"),
+#: else the story's own place (a street of the city the story is about), at that precision.
+QUALIFIER_CONFIDENCE = 0.5
+FOCUS_CONFIDENCE = 0.25
+
+_QUALIFIER = re.compile(r",\s*((?:[A-Z][\w'.\-]*)(?:\s+[A-Z][\w'.\-]*){0,3})")
+
+
+@dataclass(slots=True)
+class Toponym:
+    """A place name to resolve: its span and what the text says about it."""
+
+    text: str
+    start: int
+    end: int
+    sentence_index: int = -1
+    country: str | None = None  # ISO-3 the actor dictionary gave ("in Seoul": KOR)
+    within: list[Entry] = field(default_factory=list)  # readings of its qualifier
+
+
+@dataclass
+class Evidence:
+    """What the story says about where it is: weights of countries (ISO-2) and
+    first-level regions, and the points of its unambiguous places."""
+
+    countries: Counter = field(default_factory=Counter)
+    admin1: Counter = field(default_factory=Counter)
+    points: list[tuple[float, float]] = field(default_factory=list)
+
+    def add(self, entry: Entry, weight: float = 1.0) -> None:
+        if entry.cc:
+            self.countries[entry.cc] += weight
+        if entry.kind in ("city", "admin1") and entry.admin1:
+            self.admin1[(entry.cc, entry.admin1)] += weight
+        if entry.kind in ("city", "admin1"):
+            self.points.append((entry.lat, entry.lon))
+
+
+def readings(gaz: Gazetteer, text: str) -> list[Entry]:
+    """Every gazetteer place the name may be, with the country of a demonym (a span given
+    as a toponym: "Turkish" in "Turkish troops"; "Canadian" is Canada, not the Texan town).
+    A region that shares its name with a city inside it and not three times its people is
+    that city when the city is the region's most populous place ("Seoul", "New York"; but
+    "Quebec" is the province, Montreal its largest city)."""
+    found = gaz.lookup(text)
+    row = gaz.demonyms.get(fold(text))
+    if row is not None and all(e.row != row for e in found):
+        found.insert(0, gaz.entry(row))
+    key = fold(text)
+    cities = [e for e in found if e.kind == "city"]
+    return [e for e in found if not (e.kind == "admin1" and gaz.largest.get(e.row) == key
+                                     and any(inside(c, e) for c in cities))]
+
+
+def qualifier(gaz: Gazetteer, text: str, end: int) -> list[Entry]:
+    """The regions or countries named right after a place ("Springfield, Illinois")."""
+    m = _QUALIFIER.match(text, end)
+    if not m:
+        return []
+    words = m.group(1).split()
+    for n in range(len(words), 0, -1):  # the longest name that is a region or country
+        found = [e for e in gaz.lookup(" ".join(words[:n])) if e.kind in ("admin1", "country")]
+        if found:
+            return found
+    return []
+
+
+def inside(entry: Entry, area: Entry) -> bool:
+    if area.kind == "country":
+        return entry.cc == area.cc and entry.row != area.row
+    return entry.kind == "city" and entry.cc == area.cc and entry.admin1 == area.admin1
+
+
+def prior(entry: Entry) -> float:
+    if entry.kind in ("region", "sea", "site"):
+        return NAMED_REGION_PRIOR
+    score = PRIOR_PER_DECADE * math.log10(max(entry.population, 1))
+    if entry.kind == "country":
+        score += COUNTRY_BONUS
+    elif entry.capital:
+        score += CAPITAL_BONUS
+    return score
+
+
+def score(entry: Entry, evidence: Evidence, key: str = "") -> float:
+    s = prior(entry)
+    if key and fold(entry.name) != key:
+        s -= ALTERNATE_PENALTY
+    total = sum(evidence.countries.values())
+    if total and entry.cc:
+        s += COUNTRY_EVIDENCE * evidence.countries[entry.cc] / total
+    elif total:  # a sea or a region across borders: as near to the story as its countries, half
+        s += COUNTRY_EVIDENCE / 2
+    if entry.kind == "city" and evidence.admin1[(entry.cc, entry.admin1)]:
+        s += ADMIN1_EVIDENCE
+    if evidence.points and entry.kind in ("city", "admin1"):
+        d = min(km(entry.lat, entry.lon, lat, lon) for lat, lon in evidence.points)
+        s += NEAR_EVIDENCE * math.exp(-d / NEAR_KM)
+    return s
+
+
+def choose(options: list[Entry], evidence: Evidence, key: str = "") -> tuple[Entry, float]:
+    """The best reading of the name ``key`` and its confidence: its share of the softmax
+    of the readings' scores and of ``UNKNOWN_SCORE``."""
+    scores = [score(e, evidence, key) for e in options]
+    top = max(scores)
+    weights = [math.exp((s - top) / TEMPERATURE) for s in scores]
+    best = scores.index(top)
+    return options[best], weights[best] / (sum(weights) + math.exp((UNKNOWN_SCORE - top) / TEMPERATURE))
+
+
+def resolve(gaz: Gazetteer, text: str, toponyms: list[Toponym], countries: Counter) -> list[Place]:
+    """Places for ``toponyms`` of the story ``text``; ``countries`` (ISO-3 -> weight) is
+    what the story's actors and dateline say. Unambiguous names are evidence for the rest."""
+    evidence = Evidence()
+    for iso3, weight in countries.items():
+        if (c := gaz.country(iso3)) is not None:
+            evidence.countries[c.cc] += weight
+    options: list[list[Entry]] = []
+    for t in toponyms:
+        found = readings(gaz, t.text)
+        if t.country:  # the actor dictionary's country decides ("in Seoul" is KOR's Seoul)
+            cc = gaz.iso3.get(t.country)
+            found = [e for e in found if e.cc == cc] or found
+        within = t.within or qualifier(gaz, text, t.end)
+        if within:
+            found = [e for e in found if any(inside(e, w) for w in within)] or found
+        options.append(found)
+        if len(found) == 1 or (found and found[0].kind == "country"):
+            evidence.add(found[0])
+    chosen = [choose(found, evidence, fold(t.text)) if found else None for t, found in zip(toponyms, options)]
+    focus = story_focus(gaz, [c for c in chosen if c], evidence)
+    places = []
+    for t, pick in zip(toponyms, chosen):
+        if pick is None:  # a street, a building, a county: in its qualifier, else in the story's place
+            within = t.within or qualifier(gaz, text, t.end)
+            pick = (within[0], QUALIFIER_CONFIDENCE) if within else (focus, FOCUS_CONFIDENCE) if focus else None
+        places.append(to_place(gaz, t, *pick) if pick else Place(t.text, t.start, t.end, t.country,
+                                                                 t.sentence_index))
+    return places
+
+
+def story_focus(gaz: Gazetteer, chosen: list[tuple[Entry, float]], evidence: Evidence) -> Entry | None:
+    """Where the story is: the country its evidence names most, and there its most named
+    city, else region, else the country itself; without evidence, its most named city."""
+    top = evidence.countries.most_common(1)[0][0] if evidence.countries else None
+    for kind in ("city", "admin1"):
+        sure = Counter(e.row for e, conf in chosen if e.kind == kind and conf >= 0.5 and (top is None or e.cc == top))
+        if sure:
+            return gaz.entry(sure.most_common(1)[0][0])
+    return gaz.country(top) if top else None
+
+
+def to_place(gaz: Gazetteer, t: Toponym, entry: Entry, confidence: float) -> Place:
+    admin1 = gaz.admin1_of(entry)
+    return Place(t.text, t.start, t.end, gaz.iso3_of(entry.cc) if entry.cc else None, t.sentence_index,
+                 name=entry.name, admin1=admin1.name if admin1 else (entry.name if entry.kind == "admin1" else None),
+                 lat=round(entry.lat, 5), lon=round(entry.lon, 5),
+                 precision="city" if entry.kind == "site" else entry.kind,
+                 geonames_id=entry.geonames_id, confidence=round(confidence, 3))
+
+
+def most_populous(gaz: Gazetteer, text: str) -> Entry | None:
+    """The naive baseline: the most populous place of the name, whatever the story says."""
+    found = readings(gaz, text)
+    return max(found, key=lambda e: e.population) if found else None

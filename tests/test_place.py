@@ -1,0 +1,273 @@
+"""The place stage: gazetteer, recognition, resolution, event locations, store and exports.
+
+Sentences are written for these tests; the founding story's checks are restated here
+in sentences of our own (scripts/check_seed_places.py checks the seed story itself)."""
+
+import json
+from collections import Counter
+
+import pytest
+from conftest import ingest_records
+from spacy.tokens import Doc
+import spacy
+
+from eventwire.model import Place
+from eventwire.place import load
+from eventwire.place.gazetteer import fold, km
+from eventwire.place.locate import clause_head, locate
+from eventwire.place.resolve import Toponym, most_populous, resolve
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    return load()
+
+
+def one(gaz, text, story="", countries=()):
+    start = story.find(text) if story else 0
+    return resolve(gaz, story or text, [Toponym(text, start, start + len(text))], Counter(countries))[0]
+
+
+# -- gazetteer -------------------------------------------------------------------------
+def test_names_fold_case_accents_dots_and_articles():
+    assert fold("KYIV") == fold("Kyiv") == "kyiv"
+    assert fold("the Gaza Strip") == fold("Gaza strip")
+    assert fold("St. Louis") == fold("St Louis")
+    assert fold("Zürich") == "zurich"
+
+
+def test_the_gazetteer_holds_cities_regions_countries_seas_and_continents(gaz):
+    kinds = {e.kind for name in ("Lyon", "Bavaria", "Peru", "Red Sea", "Africa", "Sahel") for e in gaz.lookup(name)}
+    assert {"city", "admin1", "country", "sea", "continent", "region"} <= kinds
+    assert len(gaz.rows) > 200_000  # every GeoNames place of 500 people or more
+
+
+def test_distance_is_great_circle_km():
+    assert km(48.8566, 2.3522, 51.5074, -0.1278) == pytest.approx(344, abs=3)  # Paris-London
+
+
+# -- resolution ------------------------------------------------------------------------
+def test_a_country_name_is_country_precision_at_its_centroid_not_its_capital(gaz):
+    place = one(gaz, "Peru")
+    assert (place.precision, place.country) == ("country", "PER")
+    lima = gaz.lookup("Lima")[0]
+    assert km(place.lat, place.lon, lima.lat, lima.lon) > 200
+
+
+def test_a_qualifier_after_a_comma_chooses_the_namesake(gaz):
+    for story, admin1 in (("Flooding hit Springfield, Illinois on Sunday.", "Illinois"),
+                          ("Flooding hit Springfield, Mass. on Sunday.", "Massachusetts"),
+                          ("Snow closed roads near Bangor, Maine.", "Maine")):
+        place = one(gaz, story.split(",")[0].split()[-1], story)
+        assert (place.country, place.admin1) == ("USA", admin1), story
+
+
+def test_the_story_countries_are_evidence(gaz):
+    story = "Police in Perth said the fire spread quickly."
+    assert one(gaz, "Perth", story, {"AUS": 3}).country == "AUS"
+    assert one(gaz, "Perth", story, {"GBR": 3}).country == "GBR"
+
+
+def test_other_places_of_the_story_are_evidence(gaz):
+    story = "Talks moved from Athens to Marietta, near Atlanta."
+    names = [Toponym(n, story.index(n), story.index(n) + len(n)) for n in ("Marietta", "Atlanta")]
+    marietta, atlanta = resolve(gaz, story, names, Counter())
+    assert marietta.admin1 == atlanta.admin1 == "Georgia"
+
+
+def test_an_ambiguous_name_without_evidence_is_the_likeliest_with_less_confidence(gaz):
+    springfield = one(gaz, "Springfield")
+    lagos = one(gaz, "Lagos")
+    assert springfield.precision == "city" and springfield.confidence < 0.6
+    assert lagos.country == "NGA" and lagos.confidence > springfield.confidence
+
+
+def test_an_old_name_weighs_less_than_a_current_one(gaz):
+    # "Salisbury" is also the colonial name of Harare, a far bigger city
+    assert one(gaz, "Salisbury", "Police cordoned off a street in Salisbury, England.").country == "GBR"
+
+
+def test_a_name_the_gazetteer_lacks_takes_the_story_place_with_low_confidence(gaz):
+    story = "Crowds filled Maple Lane Market in Nairobi. Maple Lane Market reopened."
+    names = [Toponym("Nairobi", 36, 43), Toponym("Maple Lane Market", 45, 62)]
+    nairobi, market = resolve(gaz, story, names, Counter())
+    assert market.name == "Nairobi" and market.confidence < 0.5 < nairobi.confidence
+
+
+def test_the_baseline_is_the_most_populous_namesake(gaz):
+    assert most_populous(gaz, "Paris").cc == "FR"
+    assert most_populous(gaz, "Nowhereville Xq") is None
+
+
+# -- event location on a hand-built parse ------------------------------------------------
+def _doc(words, heads, deps, pos):
+    return Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, pos=pos, sent_starts=[True] + [False] * (len(words) - 1))
+
+
+def test_a_place_in_the_trigger_clause_is_its_location_not_one_in_a_clause_below():
+    # "Rebels attacked Goma when troops entered Bunia": the attack is not in Bunia
+    doc = _doc(["Rebels", "attacked", "police", "in", "Goma", "when", "troops", "fought", "in", "Bunia"],
+               [1, 1, 1, 1, 3, 7, 7, 1, 7, 8],
+               ["nsubj", "ROOT", "dobj", "prep", "pobj", "advmod", "nsubj", "advcl", "prep", "pobj"],
+               ["NOUN", "VERB", "NOUN", "ADP", "PROPN", "SCONJ", "NOUN", "VERB", "ADP", "PROPN"])
+    goma, bunia = Place("Goma", 0, 4, "COD"), Place("Bunia", 0, 5, "COD")
+    places = {4: goma, 9: bunia}
+    assert clause_head(doc[4]) == doc[1] and clause_head(doc[9]) == doc[7]
+    assert locate(doc[1], places, None, None) == (goma, "clause")
+    assert locate(doc[7], places, None, None) == (bunia, "clause")
+
+
+def test_a_place_as_subject_or_object_is_no_locative():
+    # "Goma condemned Kinshasa": neither name says where the condemning happened
+    doc = _doc(["Goma", "condemned", "Kinshasa"], [1, 1, 1], ["nsubj", "ROOT", "dobj"], ["PROPN", "VERB", "PROPN"])
+    places = {0: Place("Goma", 0, 4, "COD"), 2: Place("Kinshasa", 15, 23, "COD")}
+    assert locate(doc[1], places, None, None) == (None, None)
+    assert locate(doc[1], places, None, None, material=True) == (places[2], "target")  # as "Goma shelled Kinshasa"
+
+
+def test_a_state_act_ahead_of_a_foreign_dateline_is_in_the_state():
+    doc = _doc(["Iran", "fired", "drones"], [1, 1, 1], ["nsubj", "ROOT", "dobj"], ["PROPN", "VERB", "NOUN"])
+    dateline = Place("DUBAI", 0, 5, "ARE", confidence=0.9)
+    iran = Place("Iran", 10, 14, "IRN", precision="country", confidence=0.9)
+    place, source = locate(doc[1], {}, dateline, iran)
+    assert (place.country, source) == ("IRN", "actor") and place.confidence < iran.confidence
+    assert locate(doc[1], {}, dateline, None)[1] == "dateline"
+
+
+# -- the whole stage, through the model ----------------------------------------------------
+STORY = ("Syria on Tuesday fired rockets into the Golan Heights as the envoy of Jordan visited Lebanon.\n\n"
+         "The envoy held talks in Beirut with the foreign minister.\n\n"
+         "In Amman, King Abdullah condemned the attack.\n\n"
+         "Last year the two leaders met for a summit at the Camp David presidential retreat.\n")
+
+
+@pytest.fixture(scope="module")
+def story(extract):
+    return extract(STORY, date="2024-05-07")
+
+
+def _event(story, word):
+    return next(e for e in story.events if e.trigger.text == word)
+
+
+def test_every_place_name_is_resolved_with_precision_and_confidence(story):
+    by_text = {p.text: p for p in story.places}
+    assert by_text["Beirut"].precision == "city" and by_text["Beirut"].country == "LBN"
+    assert by_text["Golan Heights"].precision == "region"
+    assert all(p.lat is not None and 0 < p.confidence <= 1 for p in story.places)
+    assert "Syria" not in by_text  # "Syria fired" names an actor, not a place
+
+
+def test_event_locations_follow_clause_sentence_and_actor(story):
+    talks = _event(story, "held")
+    assert (talks.location.name, talks.location_from) == ("Beirut", "clause")
+    condemned = _event(story, "condemned")
+    assert (condemned.location.name, condemned.location.country) == ("Amman", "JOR")
+    fired = _event(story, "fired")
+    assert (fired.location.name, fired.location.precision) == ("Golan Heights", "region")
+    visited = _event(story, "visited")
+    assert visited.location is None  # an envoy travels: the act of Jordan's envoy is not in Jordan
+
+
+def test_a_state_act_without_a_place_is_in_the_state_at_country_precision(extract):
+    s = extract("North Korea on Tuesday fired a missile as the Japanese envoy visited Hanoi.", date="2024-05-07")
+    fired = _event(s, "fired")
+    assert (fired.location.name, fired.location.precision, fired.location_from) == ("North Korea", "country", "actor")
+
+
+def test_a_summit_at_camp_david_is_in_the_united_states(story):
+    summit = next(e for e in story.events if e.sentence_index == 3)
+    assert (summit.location.name, summit.location.country) == ("Camp David", "USA")
+
+
+def test_a_capital_that_speaks_is_an_actor_not_a_place(extract):
+    s = extract("Tehran said on Monday it would answer. Protesters gathered in Tehran.", date="2024-05-07")
+    assert [p.sentence_index for p in s.places if p.text == "Tehran"] == [1]
+
+
+def test_a_dateline_is_a_place_and_locates_events_without_one(extract):
+    s = extract("NAIROBI, May 6 (Reuters) - Police arrested ten protesters on Monday.", date="2024-05-07")
+    assert s.places[0].name == "Nairobi"
+    assert [e.location_from for e in s.events] == ["dateline"]
+
+
+def test_the_story_json_carries_the_place_fields(story):
+    place = story.to_dict()["places"][0]
+    assert set(place) >= {"text", "start", "end", "name", "country", "admin1", "lat", "lon", "precision",
+                          "geonames_id", "confidence"}
+    assert STORY[place["start"]:place["end"]] == place["text"]
+
+
+# -- store, query, exports -------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def db(tmp_path_factory):
+    return ingest_records(tmp_path_factory.mktemp("places"), [
+        {"id": "b", "published": "2024-05-07", "url": "https://wire.example/b", "text": STORY},
+        {"id": "k", "published": "2024-05-08", "url": "https://post.example/k",
+         "text": "Kenyan police arrested dozens of protesters in Mombasa on Tuesday."},
+    ])
+
+
+def test_the_store_keeps_places_and_locations(db):
+    from eventwire.store import open as open_store
+
+    with open_store(db) as store:
+        assert store.sql("SELECT count(*) AS n FROM places WHERE text = 'Beirut'")["n"][0] == 1
+        located = store.sql("SELECT location_name, location_lat, location_from FROM events "
+                            "WHERE location_name = 'Mombasa'")
+        assert len(located) == 1 and located["location_from"][0] == "clause"
+
+
+def test_events_near_a_point_and_in_a_country(db):
+    from eventwire.store import open as open_store
+
+    with open_store(db) as store:
+        near = store.events(near="-4.05,39.67", km=50)  # Mombasa
+        assert set(near["location_name"]) == {"Mombasa"}
+        assert store.events(near="-4.05,39.67", km=1).empty is False
+        assert store.events(near="60,100", km=10).empty
+        assert "Amman" in set(store.events(country="JOR")["location_name"])
+
+
+def test_a_bad_point_is_a_clear_error(db):
+    from click.testing import CliRunner
+
+    from eventwire.cli import cli
+
+    result = CliRunner().invoke(cli, ["events", "--db", db, "--near", "north"])
+    assert result.exit_code != 0 and "LAT,LON" in str(result.exception or result.output)
+
+
+def test_geojson_export_is_valid_geojson_of_points(db, tmp_path):
+    import geojson
+    from shapely.geometry import shape
+
+    from eventwire.store import open as open_store
+    from eventwire.store.export import export
+
+    out = tmp_path / "events.geojson"
+    with open_store(db) as store:
+        n = export(store, "geojson", str(out))
+    data = geojson.loads(out.read_text(encoding="utf-8"))
+    assert data.is_valid, data.errors()
+    assert len(data["features"]) == n > 0
+    for feature in data["features"]:
+        point = shape(feature["geometry"])
+        assert point.geom_type == "Point" and -180 <= point.x <= 180 and -90 <= point.y <= 90
+        assert feature["properties"]["event_loc"]["lon"] == point.x
+
+
+def test_gdelt_and_plover_exports_carry_the_location(db, tmp_path):
+    from eventwire.store import open as open_store
+    from eventwire.store.export import GDELT_COLUMNS, export
+
+    with open_store(db) as store:
+        export(store, "gdelt", str(tmp_path / "g.tsv"))
+        export(store, "plover-jsonl", str(tmp_path / "p.jsonl"))
+    rows = [dict(zip(GDELT_COLUMNS, line.split("\t"))) for line in (tmp_path / "g.tsv").read_text().splitlines()]
+    mombasa = next(r for r in rows if r["ActionGeo_FullName"].startswith("Mombasa"))
+    assert (mombasa["ActionGeo_Type"], mombasa["ActionGeo_CountryCode"]) == ("4", "KE")
+    assert float(mombasa["ActionGeo_Lat"]) == pytest.approx(-4.05, abs=0.1)
+    records = [json.loads(line) for line in (tmp_path / "p.jsonl").read_text().splitlines()]
+    loc = next(r["event_loc"] for r in records if r["event_loc"] and r["event_loc"]["resolved_place"] == "Mombasa")
+    assert (loc["country_code"], loc["feature_class"], loc["resolution"]) == ("KEN", "P", 4)
