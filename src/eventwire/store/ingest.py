@@ -1,9 +1,10 @@
 """``eventwire ingest``: many stories into one event database, losing nothing.
 
-Inputs are files, folders (recursively) and globs of .txt, .html and .jsonl(.gz).
+Inputs are files, folders (recursively) and globs of .txt, .html, .jsonl(.gz) and
+news archives (.warc(.gz), .parquet: see ``archives.py``).
 Worker processes each load the model once and extract batches of stories; the
-parent writes each batch in one transaction. Every input item (a file, or one line
-of a JSON Lines file) ends in the ``items`` table as stored, duplicate or failed,
+parent writes each batch in one transaction. Every input item (a file, a line
+of a JSON Lines file, a record of an archive) ends in the ``items`` table as stored, duplicate or failed,
 so a rerun skips what is done: killing an ingest at any moment and running it
 again gives the rows a clean run gives. A bad story is a row in ``failures``.
 """
@@ -20,21 +21,24 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import read
+from .. import archives, read
 from ..errors import EventwireError, InputError
 from .db import Store
 from .rows import story_rows
 
-SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz", ".txt.gz", ".html.gz")
+SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz", ".txt.gz", ".html.gz",
+            *archives.WARC_SUFFIXES, *archives.PARQUET_SUFFIXES)
 
 
 @dataclass
 class Item:
-    """One story to ingest: a file, or one line of a JSON Lines file."""
+    """One story to ingest: a file, a line of a JSON Lines file or an archive record."""
 
     name: str
     path: str
-    line: str | None = None  # the JSON text of a JSON Lines record
+    line: str | None = None  # the JSON text of a JSON Lines or archive record
+    failure: str | None = None  # why the item could not even be read
+    ignored: bool = False  # an archive record that is no news page (a request, an image)
 
 
 @dataclass
@@ -44,6 +48,7 @@ class Summary:
     duplicates: int = 0
     failed: int = 0
     skipped: int = 0  # ingested by an earlier run
+    ignored: int = 0  # archive records that are no news page
     events: int = 0
     failures: list[tuple[str, str]] = field(default_factory=list)
 
@@ -66,21 +71,33 @@ def expand(paths: list[str]) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def items(files: list[str]) -> Iterator[Item | tuple[str, str]]:
-    """Items of the input files, JSON Lines streamed line by line; a JSON Lines file
-    that cannot be opened yields (name, reason)."""
+def items(files: list[str], columns: archives.Columns | None = None,
+          max_bytes: int = read.MAX_BYTES) -> Iterator[Item]:
+    """Items of the input files, JSON Lines and archives streamed record by record;
+    what cannot be read is an item with its ``failure``."""
     for path in files:
-        if read.kind_of(path) != "jsonl":
+        if archives.kind_of(path):
+            for entry in archives.entries(path, columns, max_bytes):
+                if isinstance(entry, archives.Record):
+                    yield Item(entry.name, path, entry.line)
+                else:
+                    yield Item(entry.name, path, failure=getattr(entry, "reason", None),
+                               ignored=isinstance(entry, archives.Ignored))
+        elif read.kind_of(path) == "jsonl":
+            yield from _jsonl_items(path)
+        else:
             yield Item(path, path)
-            continue
-        opener = gzip.open if path.lower().endswith(".gz") else open
-        try:
-            with opener(path, "rb") as f:
-                for number, raw in enumerate(f, 1):
-                    if raw.strip():
-                        yield Item(f"{path}:{number}", path, raw.decode("utf-8", errors="replace"))
-        except (OSError, EOFError) as exc:
-            yield path, f"cannot read JSON Lines file ({exc})"
+
+
+def _jsonl_items(path: str) -> Iterator[Item]:
+    opener = gzip.open if path.lower().endswith(".gz") else open
+    try:
+        with opener(path, "rb") as f:
+            for number, raw in enumerate(f, 1):
+                if raw.strip():
+                    yield Item(f"{path}:{number}", path, raw.decode("utf-8", errors="replace"))
+    except (OSError, EOFError) as exc:
+        yield Item(path, path, failure=f"cannot read JSON Lines file ({exc})")
 
 
 def _load(item: Item, max_bytes: int) -> read.Story:
@@ -142,7 +159,7 @@ def _init_worker(actor_files: tuple[str, ...] = ()) -> None:
 
 def ingest(paths: list[str], db: str, *, workers: int | None = None, batch_size: int = 32,
            max_bytes: int = 5_000_000, actor_files: tuple[str, ...] = (), progress=None,
-           window_days: int | None = None) -> Summary:
+           window_days: int | None = None, columns: archives.Columns | None = None) -> Summary:
     """Ingest stories into the database ``db``; returns what happened."""
     files = expand(paths)
     summary = Summary()
@@ -151,9 +168,11 @@ def ingest(paths: list[str], db: str, *, workers: int | None = None, batch_size:
         done = store.done_items()
         todo: list[Item] = []
         early_failures: list[tuple[str, str]] = []
-        for it in items(files):
-            if isinstance(it, tuple):
-                early_failures.append(it)
+        for it in items(files, columns, max_bytes):
+            if it.ignored:
+                summary.ignored += 1
+            elif it.failure:
+                early_failures.append((it.name, it.failure))
             elif it.name in done:
                 summary.skipped += 1
             else:
