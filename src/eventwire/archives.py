@@ -42,17 +42,20 @@ class Columns:
 class Record:
     name: str  # path@offset (WARC) or path:row (Parquet)
     line: str  # the record as JSON, for ``read.from_record``
+    number: int | None = None  # the row of a Parquet file
 
 
 @dataclass
 class Broken:
     name: str
     reason: str
+    number: int | None = None
 
 
 @dataclass
 class Ignored:
     name: str
+    number: int | None = None
 
 
 Entry = Record | Broken | Ignored
@@ -170,15 +173,15 @@ def parquet_entries(path: str, columns: Columns) -> Iterator[Entry]:
         for batch in file.iter_batches(columns=list(dict.fromkeys(wanted))):
             for values in batch.to_pylist():
                 row += 1
-                yield _parquet_entry(values, columns, f"{path}:{row}")
+                yield _parquet_entry(values, columns, f"{path}:{row}", row)
     except Exception as exc:
-        yield Broken(f"{path}:{row + 1}", f"broken Parquet data ({_first_line(exc)})")
+        yield Broken(f"{path}:{row + 1}", f"broken Parquet data ({_first_line(exc)})", row + 1)
 
 
-def _parquet_entry(values: dict, columns: Columns, name: str) -> Entry:
+def _parquet_entry(values: dict, columns: Columns, name: str, row: int) -> Entry:
     text = values.get(columns.text)
     if not isinstance(text, str):
-        return Broken(name, f"column {columns.text!r} holds no text")
+        return Broken(name, f"column {columns.text!r} holds no text", row)
     record = {"html" if looks_like_html(text) else "text": text, "url": values.get(columns.url)}
     if values.get(columns.id) is not None:
         record["id"] = str(values[columns.id])
@@ -186,7 +189,7 @@ def _parquet_entry(values: dict, columns: Columns, name: str) -> Entry:
     if isinstance(date, (dt.date, dt.datetime)):
         date = date.isoformat()
     record["published"] = date
-    return Record(name, json.dumps(record, default=str))
+    return Record(name, json.dumps(record, default=str), row)
 
 
 def _first_line(exc: Exception) -> str:

@@ -15,7 +15,7 @@ import click
 
 from . import api, read
 from .errors import EventwireError
-from .export import plover_record
+from .export import story_records
 from .model import Story
 
 DEMO = "demo.jsonl"
@@ -35,8 +35,8 @@ def emit(story: Story, fmt: str) -> None:
     if fmt == "json":
         click.echo(json.dumps(story.to_dict(), ensure_ascii=False, indent=2))
     elif fmt == "jsonl":
-        for n, event in enumerate(story.events):
-            click.echo(json.dumps(plover_record(story, event, n), ensure_ascii=False))
+        for record in story_records(story):
+            click.echo(json.dumps(record, ensure_ascii=False))
     else:
         from .render import print_story
 
@@ -123,11 +123,12 @@ def ingest(paths, db, workers, batch_size, max_bytes, window_days, actor_files) 
 
     summary = run_ingest(list(paths), db, workers=workers, batch_size=batch_size, max_bytes=max_bytes,
                          actor_files=tuple(actor_files), progress=_Progress(), window_days=window_days)
-    for item, reason in summary.failures[:20]:
-        click.echo(f"failed: {item}: {reason}", err=True)
+    for failure in summary.failures[:20]:
+        click.echo(f"failed: {failure.item}: {failure.reason}", err=True)
     if len(summary.failures) > 20:
         click.echo(f"... and {len(summary.failures) - 20} more (see the failures table)", err=True)
-    click.echo(f"read {summary.read}, stored {summary.stored}, duplicates {summary.duplicates}, "
+    versions = f" (new versions of known ids {summary.versions})" if summary.versions else ""
+    click.echo(f"read {summary.read}, stored {summary.stored}{versions}, duplicates {summary.duplicates}, "
                f"failed {summary.failed}, already ingested {summary.skipped}; events found {summary.events}")
     if summary.failed:
         sys.exit(1)

@@ -25,6 +25,32 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _TERMINAL = tuple('.!?:;"”’\')]…')
 
 
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def scrub(text: str) -> tuple[str, bool]:
+    """Text that UTF-8 can encode: surrogate pairs joined, lone surrogates (which JSON's
+    "\\ud800" escapes and some decoders produce) replaced with U+FFFD. Returns (text,
+    whether anything was replaced)."""
+    if not _SURROGATE.search(text):
+        return text, False
+    joined = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    return joined, joined.count("\ufffd") > text.count("\ufffd")
+
+
+def _field(value, name: str, warnings: list[str]) -> str | None:
+    """An optional text field of a record: a string (scrubbed) or None."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        warnings.append(f"{name} is not a string; ignored")
+        return None
+    value, replaced = scrub(value)
+    if replaced:
+        warnings.append(f"{name}: lone surrogates replaced with U+FFFD")
+    return value
+
+
 def story_id(text: str) -> str:
     """Content hash that identifies a story whatever its file name."""
     normalised = " ".join(text.split())
@@ -74,11 +100,14 @@ def title_line(text: str) -> str | None:
 def from_text(text: str, *, date: str | None = None, url: str | None = None,
               title: str | None = None, id: str | None = None) -> Story:
     """A story from plain text; the title is the given one or the text's headline line."""
-    if not text.strip():
+    if not isinstance(text, str) or not text.strip():
         raise InputError("empty story")
+    warnings: list[str] = []
+    text, url, title, id = (_field(v, name, warnings) for v, name in
+                            ((text, "text"), (url, "url"), (title, "title"), (id, "id")))
     return Story(text=text, id=id or story_id(text), url=url,
                  title=title if title is not None else title_line(text),
-                 published=parse_date(date))
+                 published=parse_date(date), warnings=warnings)
 
 
 def article(html: str, url: str | None = None) -> tuple[str | None, str]:
@@ -98,6 +127,7 @@ def from_html(html: str, *, url: str | None = None, date: str | None = None,
     ``fallback_date`` (an archive's crawl date)."""
     from htmldate import find_date
 
+    html, _ = scrub(html)
     title, body = article(html, url)
     if len(body.split()) < 5:
         raise InputError("HTML page has no article text")

@@ -3,14 +3,57 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
 import pyarrow as pa
 
 from ..errors import EventwireError
+from ..read import story_id as content_hash
 from .dedup import WINDOW_DAYS, link_copies, rebuild_events
 from .schema import MIGRATIONS, SCHEMA_VERSION, TABLES
+
+
+@dataclass
+class Failure:
+    """An input item that could not be read, extracted or stored."""
+
+    item: str
+    reason: str
+    path: str | None = None
+    line: int | None = None  # the line of a JSON Lines file
+
+
+@dataclass
+class BatchResult:
+    """What became of a batch: counts, the item ledger rows, and stories the database refused."""
+
+    stored: int = 0
+    versions: int = 0  # of the stored, new versions of a known id with another text
+    duplicates: int = 0
+    failed: int = 0
+    items: list[dict] = field(default_factory=list)
+    refused: list[Failure] = field(default_factory=list)
+
+    def add(self, other: "BatchResult") -> None:
+        for name in ("stored", "versions", "duplicates", "failed"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.items += other.items
+        self.refused += other.refused
+
+
+def _renamed(rows: dict[str, list[dict]], new_id: str, version_of: str) -> dict[str, list[dict]]:
+    """A story's rows under another id, marked as a version of ``version_of``."""
+    out = {name: [{**row, "story_id": new_id} if "story_id" in row else row for row in table]
+           for name, table in rows.items()}
+    out["stories"][0]["version_of"] = version_of
+    return out
+
+
+def _first_line(exc: Exception) -> str:
+    text = str(exc).splitlines()[0] if str(exc) else ""
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
 class Store:
@@ -76,33 +119,41 @@ class Store:
         return {r[0] for r in self.con.execute("SELECT item FROM items WHERE outcome <> 'failed'").fetchall()}
 
     def write_batch(self, stored: list[tuple[str, dict[str, list[dict]]]],
-                    failed: list[tuple[str, str]]) -> tuple[int, int]:
-        """Store a batch in one transaction: (item, rows) of extracted stories and
-        (item, reason) of failures. Returns (stored, duplicates)."""
+                    failed: list[Failure]) -> BatchResult:
+        """Store a batch in one transaction: (item, rows) of extracted stories and the
+        failures. A story the database refuses (whatever the reason) becomes a failure
+        of its own and the rest of the batch is stored."""
+        try:
+            return self._write(stored, failed)
+        except Exception as exc:
+            if len(stored) <= 1:
+                refused = [Failure(item, f"cannot store: {_first_line(exc)}", rows["stories"][0].get("path"))
+                           for item, rows in stored]
+                result = self._write([], failed + refused)
+                result.refused = refused
+                return result
+        result = self.write_batch([], failed)
+        for one in stored:
+            result.add(self.write_batch([one], []))
+        return result
+
+    def _write(self, stored: list[tuple[str, dict[str, list[dict]]]], failed: list[Failure]) -> BatchResult:
         now = dt.datetime.now().replace(microsecond=0)
         con = self.con
         con.execute("BEGIN TRANSACTION")
         try:
-            ids = [rows["stories"][0]["story_id"] for _, rows in stored]
-            known = {r[0] for r in con.execute("SELECT story_id FROM stories WHERE story_id IN "
-                                               "(SELECT unnest(?))", [ids]).fetchall()} if ids else set()
-            fresh: dict[str, dict] = {}
-            items = []
-            for item, rows in stored:
-                sid = rows["stories"][0]["story_id"]
-                duplicate = sid in known or sid in fresh
-                items.append({"item": item, "story_id": sid, "outcome": "duplicate" if duplicate else "stored"})
-                if not duplicate:
-                    fresh[sid] = rows
+            result = BatchResult()
+            fresh = self._place(stored, result)
             for name in TABLES:
                 batch = [row for rows in fresh.values() for row in rows.get(name, [])]
                 if name == "items":
-                    batch = items + [{"item": i, "story_id": None, "outcome": "failed"} for i, _ in failed]
+                    batch = result.items + [{"item": f.item, "story_id": None, "outcome": "failed"} for f in failed]
                 elif name == "failures":
-                    batch = [{"item": i, "reason": r, "failed_at": now} for i, r in failed]
+                    batch = [{"item": f.item, "reason": f.reason, "failed_at": now, "path": f.path, "line": f.line}
+                             for f in failed]
                 if batch:  # rows of new stories cannot clash; the item ledgers are replaced
                     self._insert(name, batch, replace=name in ("items", "failures"))
-            done = [i["item"] for i in items]
+            done = [i["item"] for i in result.items]
             if done:
                 con.execute("DELETE FROM failures WHERE item IN (SELECT unnest(?))", [done])
             link_copies(self.con, list(fresh), self._insert)
@@ -110,13 +161,48 @@ class Store:
         except Exception:
             con.execute("ROLLBACK")
             raise
-        return len(fresh), len(stored) - len(fresh)
+        result.failed = len(failed)
+        return result
+
+    def _place(self, stored: list[tuple[str, dict[str, list[dict]]]], result: BatchResult) -> dict[str, dict]:
+        """Decide each story's fate: a duplicate when its id holds the same text, a new
+        version (id ``ID@vN``, ``version_of`` ID) when a known id comes with another text,
+        otherwise stored as it is. Returns the rows to write by story id."""
+        ids = [rows["stories"][0]["story_id"] for _, rows in stored]
+        known: dict[str, set[str]] = {}
+        if ids:
+            for sid, base, digest, text in self.con.execute(
+                    "SELECT story_id, coalesce(version_of, story_id), content_hash, "
+                    "CASE WHEN content_hash IS NULL THEN text END FROM stories "  # stored before v2
+                    "WHERE coalesce(version_of, story_id) IN (SELECT unnest(?))", [ids]).fetchall():
+                known.setdefault(base, set()).update({digest or content_hash(text), sid})
+        fresh: dict[str, dict] = {}
+        for item, rows in stored:
+            story = rows["stories"][0]
+            sid, digest = story["story_id"], story["content_hash"]
+            versions = known.get(sid)
+            outcome = "stored"
+            if versions is not None and digest in versions:
+                outcome = "duplicate"
+            elif versions is not None:
+                n = 1 + sum(1 for v in versions if v == sid or v.startswith(sid + "@v"))
+                rows = _renamed(rows, f"{sid}@v{n}", sid)
+                outcome = "version"
+            if outcome != "duplicate":
+                new_id = rows["stories"][0]["story_id"]
+                fresh[new_id] = rows
+                known.setdefault(sid, set()).update({digest, new_id})
+            result.items.append({"item": item, "story_id": rows["stories"][0]["story_id"], "outcome": outcome})
+            result.duplicates += outcome == "duplicate"
+            result.versions += outcome == "version"
+        result.stored = len(fresh)
+        return fresh
 
     def _insert(self, name: str, rows: list[dict], replace: bool = True) -> None:
         table = pa.Table.from_pylist(rows, schema=TABLES[name])
         self.con.register("_batch", table)
         try:
-            self.con.execute(f"INSERT {'OR REPLACE ' if replace else ''}INTO {name} SELECT * FROM _batch")
+            self.con.execute(f"INSERT {'OR REPLACE ' if replace else ''}INTO {name} BY NAME SELECT * FROM _batch")
         finally:
             self.con.unregister("_batch")
 

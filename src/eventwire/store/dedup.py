@@ -51,7 +51,8 @@ def rebuild_events(con, window_days: int = WINDOW_DAYS) -> int:
         con.execute("""
             CREATE OR REPLACE TABLE events AS
             WITH ranked AS (
-                SELECT r.*, s.source AS outlet, s.url AS story_url,
+                SELECT r.*, s.source AS outlet, s.url AS story_url, s.published,
+                       coalesce(s.version_of, r.story_id) AS story_key,
                        row_number() OVER (PARTITION BY event_id ORDER BY confidence DESC, story_id, report_index) AS rank
                 FROM reports r JOIN stories s USING (story_id))
             SELECT b.event_id, b.event_type, b.mode, b.contexts, b.cameo, b.quad_class, b.goldstein,
@@ -60,10 +61,12 @@ def rebuild_events(con, window_days: int = WINDOW_DAYS) -> int:
                    agg.first_day AS day, b.date, b.date_precision, b.status, b.attributed_code,
                    b.attributed_name, b.location, b.location_country, b.trigger_text, b.sentence,
                    b.story_id, b.story_url AS url, b.confidence, agg.max_confidence,
-                   agg.num_mentions, agg.num_reports, agg.num_sources, agg.statuses, b.depth
+                   agg.num_mentions, agg.num_reports, agg.num_sources, agg.statuses, b.depth,
+                   b.source_text, b.target_text, b.trigger_start, b.trigger_end, b.outlet, b.published,
+                   b.ontology
             FROM ranked b JOIN (
-                SELECT event_id, count(*) AS num_mentions, count(DISTINCT story_id) AS num_reports,
-                       count(DISTINCT coalesce(outlet, story_id)) AS num_sources, min(day) AS first_day,
+                SELECT event_id, count(*) AS num_mentions, count(DISTINCT story_key) AS num_reports,
+                       count(DISTINCT coalesce(outlet, story_key)) AS num_sources, min(day) AS first_day,
                        max(confidence) AS max_confidence, list(DISTINCT status ORDER BY status) AS statuses
                 FROM ranked GROUP BY event_id) agg USING (event_id)
             WHERE b.rank = 1""")

@@ -25,6 +25,7 @@ import pyarrow as pa
 from .. import archives
 from ..errors import EventwireError
 from . import parquet
+from .db import Failure
 from .ingest import Item, Summary, _ready, expand, items, process
 
 ACCOUNT = pa.schema([("item", pa.string()), ("outcome", pa.string()), ("reason", pa.string()),
@@ -43,8 +44,12 @@ def _ray():
 def _file_items(row: dict, columns: archives.Columns | None, max_bytes: int):
     """Ray Data ``flat_map``: the items of one input file, as flat rows."""
     for it in items([row["path"]], columns, max_bytes):
-        yield {"name": it.name, "path": it.path, "line": it.line or "", "failure": it.failure or "",
-               "ignored": it.ignored}
+        if isinstance(it, Failure):
+            yield {"name": it.item, "path": it.path, "line": "", "number": it.line, "failure": it.reason,
+                   "ignored": False}
+        else:
+            yield {"name": it.name, "path": it.path, "line": it.line or "", "number": it.number, "failure": "",
+                   "ignored": it.ignored}
 
 
 class Extractor:
@@ -58,21 +63,20 @@ class Extractor:
     def __call__(self, batch: pa.Table) -> pa.Table:
         account, todo, failed = [], [], []
         for row in batch.to_pylist():  # plain Python values: no read-only buffers reach spaCy
-            it = Item(row["name"], row["path"], row["line"] or None, row["failure"] or None, row["ignored"])
-            if it.ignored or it.name in self.done:
-                account.append({"item": it.name, "outcome": "ignored" if it.ignored else "skipped"})
-            elif it.failure:
-                failed.append((it.name, it.failure))
+            if row["failure"]:
+                failed.append(Failure(row["name"], row["failure"], row["path"], row["number"]))
+            elif row["ignored"] or row["name"] in self.done:
+                account.append({"item": row["name"], "outcome": "ignored" if row["ignored"] else "skipped"})
             else:
-                todo.append(it)
+                todo.append(Item(row["name"], row["path"], row["line"] or None, row["number"]))
         ok = []
-        for kind, name, result in process(todo, self.max_bytes, self.actor_files):
-            if kind == "ok":
-                ok.append((name, result))
-                account.append({"item": name, "outcome": "stored", "events": len(result["reports"])})
+        for result in process(todo, self.max_bytes, self.actor_files):
+            if isinstance(result, Failure):
+                failed.append(result)
             else:
-                failed.append((name, result))
-        account += [{"item": name, "outcome": "failed", "reason": reason} for name, reason in failed]
+                ok.append(result)
+                account.append({"item": result[0], "outcome": "stored", "events": len(result[1]["reports"])})
+        account += [{"item": f.item, "outcome": "failed", "reason": f.reason} for f in failed]
         parquet.write_shards(self.out, ok, failed)
         return pa.Table.from_pylist(account, schema=ACCOUNT)
 
@@ -139,6 +143,6 @@ def _account(summary: Summary, rows: list[dict], progress) -> None:
                 summary.stored += 1
             else:
                 summary.failed += 1
-                summary.failures.append((row["item"], row["reason"]))
+                summary.failures.append(Failure(row["item"], row["reason"]))
     if progress is not None:
         progress.advance(sum(r["outcome"] in ("stored", "failed") for r in rows), summary.events)

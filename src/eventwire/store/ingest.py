@@ -3,8 +3,8 @@
 Inputs are files, folders (recursively) and globs of .txt, .html, .jsonl(.gz) and
 news archives (.warc(.gz), .parquet: see ``archives.py``).
 Worker processes each load the model once and extract batches of stories; the
-parent writes each batch in one transaction. Every input item (a file, a line
-of a JSON Lines file, a record of an archive) ends in the ``items`` table as stored, duplicate or failed,
+parent writes each batch in one transaction. Every input item (a file, a line of
+a JSON Lines file, an archive record) ends in the ``items`` table as stored, duplicate or failed,
 so a rerun skips what is done: killing an ingest at any moment and running it
 again gives the rows a clean run gives. A bad story is a row in ``failures``.
 """
@@ -23,7 +23,7 @@ from pathlib import Path
 
 from .. import archives, read
 from ..errors import EventwireError, InputError
-from .db import Store
+from .db import Failure, Store
 from .rows import story_rows
 
 SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz", ".txt.gz", ".html.gz",
@@ -37,7 +37,7 @@ class Item:
     name: str
     path: str
     line: str | None = None  # the JSON text of a JSON Lines or archive record
-    failure: str | None = None  # why the item could not even be read
+    number: int | None = None  # its line number (the row of a Parquet file)
     ignored: bool = False  # an archive record that is no news page (a request, an image)
 
 
@@ -45,12 +45,13 @@ class Item:
 class Summary:
     read: int = 0
     stored: int = 0
+    versions: int = 0  # of the stored, new versions of a known id with another text
     duplicates: int = 0
     failed: int = 0
     skipped: int = 0  # ingested by an earlier run
     ignored: int = 0  # archive records that are no news page
     events: int = 0
-    failures: list[tuple[str, str]] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
 
 
 def expand(paths: list[str]) -> list[str]:
@@ -71,33 +72,47 @@ def expand(paths: list[str]) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+def _name(path: str) -> str:
+    """A path as text the store can hold (undecodable bytes of a file name replaced)."""
+    return read.scrub(path)[0]
+
+
 def items(files: list[str], columns: archives.Columns | None = None,
-          max_bytes: int = read.MAX_BYTES) -> Iterator[Item]:
-    """Items of the input files, JSON Lines and archives streamed record by record;
-    what cannot be read is an item with its ``failure``."""
+          max_bytes: int = read.MAX_BYTES) -> Iterator[Item | Failure]:
+    """Items of the input files, JSON Lines and archives streamed record by record. A file
+    that cannot be opened, or breaks off (a corrupt .gz), yields a failure where it breaks;
+    the records before it are items as usual."""
     for path in files:
+        name = _name(path)
         if archives.kind_of(path):
-            for entry in archives.entries(path, columns, max_bytes):
-                if isinstance(entry, archives.Record):
-                    yield Item(entry.name, path, entry.line)
-                else:
-                    yield Item(entry.name, path, failure=getattr(entry, "reason", None),
-                               ignored=isinstance(entry, archives.Ignored))
-        elif read.kind_of(path) == "jsonl":
-            yield from _jsonl_items(path)
+            yield from _archive_items(path, name, columns, max_bytes)
+            continue
+        if read.kind_of(path) != "jsonl":
+            yield Item(name, path)
+            continue
+        opener = gzip.open if path.lower().endswith(".gz") else open
+        number = 0
+        try:
+            with opener(path, "rb") as f:
+                for number, raw in enumerate(f, 1):
+                    if raw.strip():
+                        yield Item(f"{name}:{number}", path, raw.decode("utf-8", errors="replace"), number)
+        except Exception as exc:  # zlib.error, EOFError, OSError: whatever the archive does
+            where = f"after line {number}" if number else "at its start"
+            yield Failure(f"{name}:{number + 1}", f"cannot read JSON Lines file {where} ({_short(exc)})",
+                          name, number + 1)
+
+
+def _archive_items(path: str, name: str, columns, max_bytes: int) -> Iterator[Item | Failure]:
+    for entry in archives.entries(path, columns, max_bytes):
+        where = name + entry.name[len(path):]
+        number = entry.number
+        if isinstance(entry, archives.Record):
+            yield Item(where, path, entry.line, number)
+        elif isinstance(entry, archives.Broken):
+            yield Failure(where, entry.reason, name, number)
         else:
-            yield Item(path, path)
-
-
-def _jsonl_items(path: str) -> Iterator[Item]:
-    opener = gzip.open if path.lower().endswith(".gz") else open
-    try:
-        with opener(path, "rb") as f:
-            for number, raw in enumerate(f, 1):
-                if raw.strip():
-                    yield Item(f"{path}:{number}", path, raw.decode("utf-8", errors="replace"))
-    except (OSError, EOFError) as exc:
-        yield Item(path, path, failure=f"cannot read JSON Lines file ({exc})")
+            yield Item(where, path, number=number, ignored=True)
 
 
 def _load(item: Item, max_bytes: int) -> read.Story:
@@ -117,24 +132,31 @@ def _short(exc: Exception) -> str:
     return text if isinstance(exc, EventwireError) else f"{type(exc).__name__}: {text}"
 
 
-def process(batch: list[Item], max_bytes: int, actor_files: tuple[str, ...] = ()) -> list[tuple]:
-    """Extract a batch (in a worker): ("ok", item, rows) or ("fail", item, reason) per item."""
+def process(batch: list[Item], max_bytes: int, actor_files: tuple[str, ...] = ()) -> list[tuple[str, dict] | Failure]:
+    """Extract a batch (in a worker): (item, rows) of each story extracted, or its failure."""
     from ..pipeline import get_pipeline
 
     pipeline = get_pipeline(actor_files)
-    loaded, out = [], []
+    loaded: list[tuple[Item, read.Story]] = []
+    out: list[tuple[str, dict] | Failure] = []
+
+    def fail(item: Item, exc: Exception) -> None:  # every failure is a recorded reason, never a crash
+        out.append(Failure(item.name, _short(exc), _name(item.path), item.number))
+
     for item in batch:
         try:
             loaded.append((item, _load(item, max_bytes)))
-        except Exception as exc:  # every failure is a recorded reason, never a crash
-            out.append(("fail", item.name, _short(exc)))
+        except Exception as exc:
+            fail(item, exc)
     now = dt.datetime.now().replace(microsecond=0)
     results = pipeline.run_many([story for _, story in loaded])
     for (item, _), result in zip(loaded, results):
-        if isinstance(result, Exception):
-            out.append(("fail", item.name, _short(result)))
-        else:
-            out.append(("ok", item.name, story_rows(result, item.path, now)))
+        try:
+            if isinstance(result, Exception):
+                raise result
+            out.append((item.name, story_rows(result, _name(item.path), now)))
+        except Exception as exc:
+            fail(item, exc)
     return out
 
 
@@ -167,35 +189,37 @@ def ingest(paths: list[str], db: str, *, workers: int | None = None, batch_size:
         store.con.execute("SET threads = 1")  # the cores belong to parsing; writes are small
         done = store.done_items()
         todo: list[Item] = []
-        early_failures: list[tuple[str, str]] = []
+        early: list[Failure] = []
         for it in items(files, columns, max_bytes):
-            if it.ignored:
+            if isinstance(it, Failure):
+                early.append(it)
+            elif it.ignored:
                 summary.ignored += 1
-            elif it.failure:
-                early_failures.append((it.name, it.failure))
             elif it.name in done:
                 summary.skipped += 1
             else:
                 todo.append(it)
-        if early_failures:
-            store.write_batch([], early_failures)
-            summary.failed += len(early_failures)
-            summary.failures += early_failures
+
+        def record(stored: list[tuple[str, dict]], failed: list[Failure]) -> None:
+            result = store.write_batch(stored, failed)
+            summary.stored += result.stored
+            summary.versions += result.versions
+            summary.duplicates += result.duplicates
+            summary.failed += result.failed
+            summary.failures += failed + result.refused
+            kept = {i["item"] for i in result.items if i["outcome"] in ("stored", "version")}
+            summary.events += sum(len(rows["reports"]) for name, rows in stored if name in kept)
+
+        if early:
+            record([], early)
         batches = [todo[i:i + batch_size] for i in range(0, len(todo), batch_size)]
         workers = max(1, workers or os.cpu_count() or 1)
         if progress is not None:
             progress.start(len(todo))
 
-        def consume(results: list[tuple]) -> None:
-            ok = [(name, rows) for kind, name, rows in results if kind == "ok"]
-            bad = [(name, reason) for kind, name, reason in results if kind == "fail"]
-            stored, dups = store.write_batch(ok, bad)
+        def consume(results: list[tuple[str, dict] | Failure]) -> None:
+            record([r for r in results if not isinstance(r, Failure)], [r for r in results if isinstance(r, Failure)])
             summary.read += len(results)
-            summary.stored += stored
-            summary.duplicates += dups
-            summary.failed += len(bad)
-            summary.failures += bad
-            summary.events += sum(len(rows["reports"]) for _, rows in ok)
             if progress is not None:
                 progress.advance(len(results), summary.events)
 

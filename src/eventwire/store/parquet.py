@@ -30,6 +30,7 @@ import duckdb
 import pyarrow as pa
 
 from ..errors import EventwireError
+from .db import Failure
 from .dedup import WINDOW_DAYS, link_copies, rebuild_events
 from .schema import KEYS, SCHEMA_VERSION, TABLES, create_table_sql
 
@@ -42,9 +43,9 @@ def month_of(day: dt.date | None) -> str:
     return day.strftime("%Y-%m") if day else "unknown"
 
 
-def write_shards(out: str, ok: list[tuple[str, dict[str, list[dict]]]], failed: list[tuple[str, str]]) -> None:
-    """Write one batch's rows (``(item, rows)`` of extracted stories and ``(item,
-    reason)`` of failures) as shards of every table, partitioned by month."""
+def write_shards(out: str, ok: list[tuple[str, dict[str, list[dict]]]], failed: list[Failure]) -> None:
+    """Write one batch's rows (``(item, rows)`` of extracted stories, and failures) as
+    shards of every table, partitioned by month."""
     import pyarrow.dataset as pads
 
     now = dt.datetime.now().replace(microsecond=0)
@@ -55,10 +56,11 @@ def write_shards(out: str, ok: list[tuple[str, dict[str, list[dict]]]], failed: 
             tables[name] += [{**row, "month": month} for row in table_rows]
         tables["items"].append({"item": item, "story_id": rows["stories"][0]["story_id"], "outcome": "stored",
                                 "month": month})
-    for item, reason in failed:
-        tables["items"].append({"item": item, "story_id": None, "outcome": "failed", "month": "unknown"})
-        tables["failures"].append({"item": item, "reason": reason, "failed_at": now, "month": "unknown"})
-    names = sorted([i for i, _ in ok] + [i for i, _ in failed])
+    for f in failed:
+        tables["items"].append({"item": f.item, "story_id": None, "outcome": "failed", "month": "unknown"})
+        tables["failures"].append({"item": f.item, "reason": f.reason, "failed_at": now, "path": f.path,
+                                   "line": f.line, "month": "unknown"})
+    names = sorted([i for i, _ in ok] + [f.item for f in failed])
     batch = hashlib.sha256("\n".join(names).encode("utf-8")).hexdigest()[:16]
     for name, rows in tables.items():
         if rows:

@@ -9,7 +9,9 @@ from urllib.parse import urlparse
 
 import numpy as np
 
+from ..export import day_of, report_row
 from ..model import Story
+from ..read import story_id as content_hash
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 MINHASH_SIZE = 32
@@ -49,33 +51,16 @@ def outlet(url: str | None) -> str | None:
     return host.removeprefix("www.") or None
 
 
-def _day(value: str | None) -> dt.date | None:
-    if value and len(value) >= 10 and value[4] == "-" and value[7] == "-":
-        try:
-            return dt.date.fromisoformat(value[:10])
-        except ValueError:
-            return None
-    return None
-
-
-def _ref(prefix: str, ref) -> dict:
-    keys = ("code", "name", "country", "sector", "text", "start", "end", "actor_id")
-    if ref is None:
-        return {f"{prefix}_{k}": None for k in keys}
-    return {f"{prefix}_code": ref.code or None, f"{prefix}_name": ref.name, f"{prefix}_country": ref.country,
-            f"{prefix}_sector": ref.sector, f"{prefix}_text": ref.text, f"{prefix}_start": ref.start,
-            f"{prefix}_end": ref.end, f"{prefix}_actor_id": ref.actor_id}
-
-
 def story_rows(story: Story, path: str | None, now: dt.datetime) -> dict[str, list[dict]]:
     """Every table's rows for one extracted story."""
     sid = story.id
     rows: dict[str, list[dict]] = {
         "stories": [{
-            "story_id": sid, "url": story.url, "title": story.title, "published": _day(story.published),
+            "story_id": sid, "url": story.url, "title": story.title, "published": day_of(story.published),
             "source": outlet(story.url), "text": story.text, "language": story.language, "path": path,
             "num_events": len(story.events), "warnings": list(story.warnings), "ingested_at": now,
-            "minhash": (signature := minhash(story.text)),
+            "minhash": (signature := minhash(story.text)), "content_hash": content_hash(story.text),
+            "version_of": None,
         }],
         "story_bands": [{"band": band, "story_id": sid} for band in bands(signature)],
         "sentences": [{"story_id": sid, "sentence_index": s.index, "kind": s.kind, "text": s.text,
@@ -85,7 +70,6 @@ def story_rows(story: Story, path: str | None, now: dt.datetime) -> dict[str, li
                     "mentions": [{"text": m.text, "start": m.start, "end": m.end,
                                   "sentence_index": m.sentence_index} for m in a.mentions]}
                    for a in story.actors],
-        "reports": [],
         "quotes": [{"story_id": sid, "quote_index": n, "kind": q.kind, "text": q.text, "start": q.start,
                     "end": q.end, "speaker_name": q.speaker.name if q.speaker else None,
                     "speaker_code": q.speaker.code if q.speaker else None,
@@ -102,23 +86,5 @@ def story_rows(story: Story, path: str | None, now: dt.datetime) -> dict[str, li
                         "value": float(q.value), "unit": q.unit, "approximate": q.approximate, "op": q.op,
                         "sentence_index": q.sentence_index} for n, q in enumerate(story.quantities)],
     }
-    for n, e in enumerate(story.events):
-        rows["reports"].append({
-            "story_id": sid, "report_index": n, "event_id": None, "event_type": e.event_type, "mode": e.mode,
-            "contexts": list(e.contexts), "cameo": e.cameo, "quad_class": e.quad_class, "goldstein": e.goldstein,
-            **_ref("source", e.source), **_ref("target", e.target),
-            "trigger_text": e.trigger.text, "trigger_start": e.trigger.start, "trigger_end": e.trigger.end,
-            "date": e.date, "day": _day(e.date) if e.date_precision in ("day", "story") else None,
-            "date_precision": e.date_precision,
-            "time_text": e.time.text if e.time else None, "time_start": e.time.start if e.time else None,
-            "time_end": e.time.end if e.time else None, "status": e.status,
-            "attributed_code": (e.attributed_to.code or None) if e.attributed_to else None,
-            "attributed_name": e.attributed_to.name if e.attributed_to else None,
-            "confidence": e.confidence, "sentence_index": e.sentence_index, "sentence": e.sentence,
-            "location": e.location.text if e.location else None,
-            "location_country": e.location.country if e.location else None,
-            "depth": e.depth, "ontology": e.ontology, "evidence": e.evidence,
-            "source_phrase": e.source_phrase.text if e.source_phrase else None,
-            "target_phrase": e.target_phrase.text if e.target_phrase else None,
-        })
+    rows["reports"] = [report_row(sid, n, e) for n, e in enumerate(story.events)]
     return rows

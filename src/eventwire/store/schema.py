@@ -2,14 +2,14 @@
 
 DuckDB tables are created from these schemas, rows are written as Arrow tables,
 and a distributed engine can write the very same tables as Parquet. ``events`` is
-derived: it is rebuilt from ``reports`` (see ``store/dedup.py``).
+derived: it is rebuilt from ``reports`` (``dedup.py``).
 """
 
 from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _span = [("start", pa.int32()), ("end", pa.int32())]
 
@@ -24,6 +24,8 @@ TABLES: dict[str, pa.Schema] = {
         ("source", pa.string()), ("text", pa.string()), ("language", pa.string()), ("path", pa.string()),
         ("num_events", pa.int32()), ("warnings", pa.list_(pa.string())), ("ingested_at", pa.timestamp("s")),
         ("minhash", pa.list_(pa.uint32())),
+        # v2: the hash of the text, and for a changed text under a reused id, the id it revises.
+        ("content_hash", pa.string()), ("version_of", pa.string()),
     ),
     "sentences": _fields(
         ("story_id", pa.string()), ("sentence_index", pa.int32()), ("kind", pa.string()), ("text", pa.string()),
@@ -80,6 +82,7 @@ TABLES: dict[str, pa.Schema] = {
     "items": _fields(("item", pa.string()), ("story_id", pa.string()), ("outcome", pa.string())),
     "failures": _fields(
         ("item", pa.string()), ("reason", pa.string()), ("failed_at", pa.timestamp("s")),
+        ("path", pa.string()), ("line", pa.int64()),  # v2: the input file, and the line in it (JSON Lines)
     ),
 }
 
@@ -113,7 +116,17 @@ def create_table_sql(name: str) -> str:
     return f"CREATE TABLE IF NOT EXISTS {name} ({', '.join(cols)}, PRIMARY KEY ({keys}))"
 
 
+def add_columns_sql(name: str, *columns: str) -> list[str]:
+    """Statements adding ``columns`` of ``TABLES[name]`` to an older table (no-ops on a new one)."""
+    types = {f.name: f.type for f in TABLES[name]}
+    return [f'ALTER TABLE {name} ADD COLUMN IF NOT EXISTS "{c}" {duck_type(types[c])}' for c in columns]
+
+
 #: Forward migrations: version -> statements that bring a store from version - 1 to it.
+#: Rows are inserted by column name, so a column added later goes at the end of its
+#: schema above and is added here; ``events`` is derived, dropped to be rebuilt.
 MIGRATIONS: dict[int, list[str]] = {
     1: [create_table_sql(name) for name in TABLES],
+    2: [*add_columns_sql("stories", "content_hash", "version_of"), *add_columns_sql("failures", "path", "line"),
+        "DROP TABLE IF EXISTS events"],
 }
