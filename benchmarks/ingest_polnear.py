@@ -48,8 +48,8 @@ print(json.dumps({"wall": wall, "events": events, "rss_mb": rss / 1024}))
 """
 
 
-def run(mode: str, listfile: str, db: str) -> dict:
-    out = subprocess.run([sys.executable, "-c", CHILD, mode, listfile, db], capture_output=True, text=True)
+def run(mode: str, listfile: str, db: str, child: str = CHILD) -> dict:
+    out = subprocess.run([sys.executable, "-c", child, mode, listfile, db], capture_output=True, text=True)
     if out.returncode != 0:
         sys.exit(out.stderr)
     return json.loads(out.stdout.strip().splitlines()[-1])

@@ -7,6 +7,7 @@ Bad input is one line on stderr and exit status 2, never a traceback
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import os
 import sys
@@ -36,6 +37,22 @@ class DateType(click.ParamType):
             return read.parse_date(value)
         except EventwireError as exc:
             self.fail(str(exc), param, ctx)
+
+
+def store_option(command):
+    """``--db FILE`` or ``--parquet DIR``: the store a command reads, passed on as ``db``
+    (a Parquet folder written by ``ingest --engine ray`` is queried in place)."""
+
+    @functools.wraps(command)
+    def run(*args, db=None, parquet=None, **kwargs):
+        if bool(db) == bool(parquet):
+            raise click.UsageError("give --db FILE or --parquet DIR")
+        if parquet and not os.path.isdir(parquet):
+            raise EventwireError(f"{parquet}: no such folder (write one with `eventwire ingest --engine ray --out`)")
+        return command(*args, db=db or parquet, **kwargs)
+
+    run = click.option("--parquet", type=click.Path(), help="Parquet folder of `ingest --out`, read in place.")(run)
+    return click.option("--db", type=click.Path(), help="DuckDB event database.")(run)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -104,7 +121,7 @@ class _Progress:
         self.task = None
         self.started = 0.0
 
-    def start(self, total: int) -> None:
+    def start(self, total: int | None) -> None:
         import time
 
         self.started = time.perf_counter()
@@ -124,25 +141,48 @@ class _Progress:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--db", required=True, type=click.Path(), help="DuckDB file (created if missing).")
+@click.option("--db", type=click.Path(), help="DuckDB file (created if missing).")
+@click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True,
+              help="local: worker processes into --db; ray: a Ray cluster into the Parquet folder --out.")
+@click.option("--out", type=click.Path(), help="Parquet folder the Ray engine writes (created if missing).")
+@click.option("--address", help="Ray cluster to join (auto, ray://HOST:PORT) [default: start a local one].")
 @click.option("--workers", type=int, default=None, help="Worker processes [default: all cores].")
 @click.option("--batch-size", type=int, default=32, show_default=True, help="Stories per transaction.")
 @click.option("--max-bytes", type=int, default=5_000_000, show_default=True, help="Larger stories fail.")
 @click.option("--window", "window_days", type=int, default=None, help="Days apart that reports may be one event [2].")
 @click.option("--actors", "actor_files", multiple=True, type=click.Path(), help="Extra actor dictionary (YAML).")
-def ingest(paths, db, workers, batch_size, max_bytes, window_days, actor_files) -> None:
-    """Extract stories from files, folders and globs into an event database."""
-    from .store import ingest as run_ingest
+@click.option("--text-column", default="text", show_default=True, help="Parquet inputs: the story's text or HTML.")
+@click.option("--id-column", default="id", show_default=True, help="Parquet inputs: the story's id.")
+@click.option("--date-column", default="published", show_default=True, help="Parquet inputs: its publication date.")
+def ingest(paths, db, engine, out, address, workers, batch_size, max_bytes, window_days, actor_files, text_column,
+           id_column, date_column) -> None:
+    """Extract stories from files, folders and globs (text, HTML, JSON Lines, WARC, Parquet)
+    into an event database, or on Ray into a Parquet folder."""
+    from .archives import Columns
 
-    summary = run_ingest(list(paths), db, workers=workers, batch_size=batch_size, max_bytes=max_bytes,
-                         actor_files=tuple(actor_files), progress=_Progress(), window_days=window_days)
+    common = dict(batch_size=batch_size, max_bytes=max_bytes, actor_files=tuple(actor_files), progress=_Progress(),
+                  window_days=window_days, columns=Columns(text_column, id_column, date_column))
+    if engine == "ray":
+        if not out or db or workers:
+            raise click.UsageError("--engine ray writes to --out DIR (not --db; its workers are the cluster's CPUs)")
+        from .store.distributed import ingest_ray
+
+        summary = ingest_ray(list(paths), out, address=address, **common)
+    else:
+        if not db or out or address:
+            raise click.UsageError("the local engine writes to --db FILE (--out and --address are for --engine ray)")
+        from .store import ingest as run_ingest
+
+        summary = run_ingest(list(paths), db, workers=workers, **common)
     for failure in summary.failures[:20]:
         click.echo(f"failed: {failure.item}: {failure.reason}", err=True)
     if len(summary.failures) > 20:
         click.echo(f"... and {len(summary.failures) - 20} more (see the failures table)", err=True)
     versions = f" (new versions of known ids {summary.versions})" if summary.versions else ""
+    ignored = f", archive records that are no news page {summary.ignored}" if summary.ignored else ""
     click.echo(f"read {summary.read}, stored {summary.stored}{versions}, duplicates {summary.duplicates}, "
-               f"failed {summary.failed}, already ingested {summary.skipped}; events found {summary.events}")
+               f"failed {summary.failed}, already ingested {summary.skipped}{ignored}; "
+               f"events found {summary.events}")
     if summary.failed:
         sys.exit(1)
 
@@ -168,7 +208,7 @@ def filter_options(command):
 
 
 @cli.command()
-@click.option("--db", required=True, type=click.Path())
+@store_option
 @filter_options
 @click.option("--sort", default="day", show_default=True, help="Column to sort by.")
 @click.option("--desc", is_flag=True, help="Sort in descending order.")
@@ -185,7 +225,7 @@ def events(db, sort, desc, fmt, **filters) -> None:
 
 
 @cli.command()
-@click.option("--db", required=True, type=click.Path())
+@store_option
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
 @click.argument("query")
 def sql(db, fmt, query) -> None:
@@ -197,7 +237,7 @@ def sql(db, fmt, query) -> None:
 
 
 @cli.command()
-@click.option("--db", required=True, type=click.Path())
+@store_option
 @click.option("--format", "fmt", type=click.Choice(["plover-jsonl", "gdelt", "csv", "parquet", "geojson"]),
               required=True)
 @click.option("--out", required=True, type=click.Path(), help="File (a folder for parquet).")
@@ -214,19 +254,25 @@ def export(db, fmt, out) -> None:
 
 @cli.command()
 @click.option("--db", type=click.Path(), help="Event database to serve (opened read-only).")
+@click.option("--parquet", type=click.Path(), help="Parquet folder of `ingest --out` to serve in place.")
 @click.option("--demo", is_flag=True, help="Ingest the bundled sample story into a temporary database and serve it.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (loopback unless told).")
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--workers", default=1, show_default=True, type=int, help="Server processes.")
-def serve(db, demo, host, port, workers) -> None:
+def serve(db, parquet, demo, host, port, workers) -> None:
     """Serve the dashboard and JSON API over an event database."""
     import tempfile
 
     from .serve import serve as run_server
     from .store import ingest as run_ingest
+    from .store.parquet import open_views
 
-    if not db and not demo:
-        raise click.UsageError("give --db FILE or --demo")
+    if [bool(db), bool(parquet), demo].count(True) != 1:
+        raise click.UsageError("give --db FILE, --parquet DIR or --demo")
+    if parquet:
+        if not os.path.isdir(parquet):
+            raise EventwireError(f"{parquet}: no such folder (write one with `eventwire ingest --engine ray --out`)")
+        db = open_views(parquet)
     with tempfile.TemporaryDirectory() as tmp:
         if demo:
             db = f"{tmp}/demo.duckdb"
@@ -235,7 +281,8 @@ def serve(db, demo, host, port, workers) -> None:
                 run_ingest([str(path)], db, workers=1)
         elif not os.path.exists(db):
             raise EventwireError(f"{db}: no such database (create it with `eventwire ingest`)")
-        click.echo(f"eventwire: serving {'the demo story' if demo else db} on http://{host}:{port}/", err=True)
+        click.echo(f"eventwire: serving {'the demo story' if demo else parquet or db} on http://{host}:{port}/",
+                   err=True)
         run_server(db, host=host, port=port, workers=workers)
 
 

@@ -122,8 +122,9 @@ def article(html: str, url: str | None = None) -> tuple[str | None, str]:
 
 
 def from_html(html: str, *, url: str | None = None, date: str | None = None,
-              id: str | None = None) -> Story:
-    """A story from a news page: main text by trafilatura, date by htmldate."""
+              id: str | None = None, fallback_date: str | None = None) -> Story:
+    """A story from a news page: main text by trafilatura, date by htmldate, else
+    ``fallback_date`` (an archive's crawl date)."""
     from htmldate import find_date
 
     html, _ = scrub(html)
@@ -136,11 +137,13 @@ def from_html(html: str, *, url: str | None = None, date: str | None = None,
         except Exception:  # htmldate gives up on odd pages; a missing date is not fatal
             date = None
     text = f"{title}\n\n{body}" if title else body
+    date = date or fallback_date
     return from_text(text, date=date, url=url, title=title, id=id)
 
 
 def from_record(record: dict, name: str = "record") -> Story:
-    """A story from one JSON Lines record ``{"id", "text" | "html", "url", "published"}``."""
+    """A story from one JSON Lines record ``{"id", "text" | "html", "url", "published"}``
+    (an archive record may add ``crawled``, the date a page without one falls back on)."""
     if not isinstance(record, dict):
         raise InputError(f"{name}: not a JSON object")
     kwargs = dict(url=record.get("url"), date=record.get("published"),
@@ -148,7 +151,7 @@ def from_record(record: dict, name: str = "record") -> Story:
     if isinstance(record.get("text"), str):
         return from_text(record["text"], title=record.get("title"), **kwargs)
     if isinstance(record.get("html"), str):
-        return from_html(record["html"], **kwargs)
+        return from_html(record["html"], fallback_date=record.get("crawled"), **kwargs)
     raise InputError(f"{name}: record has neither 'text' nor 'html'")
 
 

@@ -11,13 +11,8 @@ import pyarrow as pa
 
 from ..errors import EventwireError
 from ..read import story_id as content_hash
-from .rows import similarity
+from .dedup import WINDOW_DAYS, link_copies, rebuild_events
 from .schema import MIGRATIONS, SCHEMA_VERSION, TABLES
-
-#: Reports of the same type, source and target at most this many days apart are one event.
-WINDOW_DAYS = 2
-#: Stories whose shingle sets are at least this similar are copies of one another.
-COPY_SIMILARITY = 0.8
 
 
 @dataclass
@@ -66,10 +61,16 @@ class Store:
 
     def __init__(self, path: str | Path, read_only: bool = False):
         self.path = str(path)
+        if Path(self.path).is_dir():  # a Parquet folder: queried in place through views
+            if not read_only:
+                raise EventwireError(f"{self.path}: a Parquet folder is written by `eventwire ingest --out`")
+            from .parquet import open_views
+
+            path = open_views(self.path)
         if read_only and not Path(self.path).exists():
             raise EventwireError(f"{self.path}: no such database (create it with `eventwire ingest`)")
         try:
-            self.con = duckdb.connect(self.path, read_only=read_only)
+            self.con = duckdb.connect(str(path), read_only=read_only)
         except duckdb.Error as exc:
             raise EventwireError(f"{self.path}: cannot open database ({str(exc).splitlines()[0]})") from None
         self.read_only = read_only
@@ -155,7 +156,7 @@ class Store:
             done = [i["item"] for i in result.items]
             if done:
                 con.execute("DELETE FROM failures WHERE item IN (SELECT unnest(?))", [done])
-            self._link_copies(list(fresh))
+            link_copies(self.con, list(fresh), self._insert)
             con.execute("COMMIT")
         except Exception:
             con.execute("ROLLBACK")
@@ -205,85 +206,10 @@ class Store:
         finally:
             self.con.unregister("_batch")
 
-    def _link_copies(self, new_ids: list[str]) -> None:
-        """Link each new story to the stories that share an LSH band and most of its shingles."""
-        if not new_ids:
-            return
-        pairs = self.con.execute("""
-            SELECT DISTINCT a.story_id, b.story_id, sa.minhash, sb.minhash
-            FROM story_bands a JOIN story_bands b ON a.band = b.band AND a.story_id <> b.story_id
-            JOIN stories sa ON sa.story_id = a.story_id JOIN stories sb ON sb.story_id = b.story_id
-            WHERE a.story_id IN (SELECT unnest(?))""", [new_ids]).fetchall()
-        links = {}
-        for a, b, ma, mb in pairs:
-            sim = similarity(ma, mb)
-            if sim >= COPY_SIMILARITY:
-                later, earlier = max(a, b), min(a, b)  # the same pair whatever the ingest order
-                links[(later, earlier)] = {"story_id": later, "copy_of": earlier, "similarity": sim}
-        if links:
-            self._insert("story_links", list(links.values()))
-
     # -- deduplication -------------------------------------------------------------
     def rebuild_events(self, window_days: int = WINDOW_DAYS) -> int:
-        """Group reports into events and rebuild the ``events`` table from them.
-
-        Reports with the same type, source and target whose days are at most
-        ``window_days`` apart (chained) are one event; reports dated only to a month
-        or year group by that value. The result depends only on the set of reports,
-        never on the order they were ingested in."""
-        con = self.con
-        con.execute("BEGIN TRANSACTION")
-        try:
-            con.execute(f"""
-                CREATE OR REPLACE TEMP TABLE _assign AS
-                WITH r AS (
-                    SELECT story_id, report_index, event_type, day, date,
-                           coalesce(source_code, 'n:' || lower(source_name), 'p:' || lower(source_phrase), '-') AS sk,
-                           coalesce(target_code, 'n:' || lower(target_name), 'p:' || lower(target_phrase), '-') AS tk
-                    FROM reports),
-                g AS (
-                    SELECT *, CASE WHEN day - lag(day) OVER w <= {int(window_days)} THEN 0 ELSE 1 END AS brk
-                    FROM r WINDOW w AS (PARTITION BY event_type, sk, tk, day IS NULL ORDER BY day, story_id, report_index)),
-                c AS (
-                    SELECT *, sum(brk) OVER (PARTITION BY event_type, sk, tk, day IS NULL
-                                             ORDER BY day, story_id, report_index ROWS UNBOUNDED PRECEDING) AS cluster
-                    FROM g)
-                SELECT story_id, report_index,
-                       substr(md5(event_type || '|' || sk || '|' || tk || '|' ||
-                           CASE WHEN day IS NULL THEN 'd:' || coalesce(date, '?')
-                                ELSE strftime(min(day) OVER (PARTITION BY event_type, sk, tk, cluster), '%Y-%m-%d') END),
-                           1, 16) AS event_id
-                FROM c""")
-            con.execute("""UPDATE reports SET event_id = a.event_id FROM _assign a
-                           WHERE reports.story_id = a.story_id AND reports.report_index = a.report_index""")
-            con.execute("""
-                CREATE OR REPLACE TABLE events AS
-                WITH ranked AS (
-                    SELECT r.*, s.source AS outlet, s.url AS story_url, s.published,
-                           coalesce(s.version_of, r.story_id) AS story_key,
-                           row_number() OVER (PARTITION BY event_id ORDER BY confidence DESC, story_id, report_index) AS rank
-                    FROM reports r JOIN stories s USING (story_id))
-                SELECT b.event_id, b.event_type, b.mode, b.contexts, b.cameo, b.quad_class, b.goldstein,
-                       b.source_code, b.source_name, b.source_country, b.source_sector,
-                       b.target_code, b.target_name, b.target_country, b.target_sector,
-                       agg.first_day AS day, b.date, b.date_precision, b.status, b.attributed_code,
-                       b.attributed_name, b.location, b.location_country, b.trigger_text, b.sentence,
-                       b.story_id, b.story_url AS url, b.confidence, agg.max_confidence,
-                       agg.num_mentions, agg.num_reports, agg.num_sources, agg.statuses, b.depth,
-                       b.source_text, b.target_text, b.trigger_start, b.trigger_end, b.outlet, b.published,
-                       b.ontology, b.location_name, b.location_admin1, b.location_lat, b.location_lon,
-                       b.location_precision, b.location_geonames_id, b.location_confidence, b.location_from
-                FROM ranked b JOIN (
-                    SELECT event_id, count(*) AS num_mentions, count(DISTINCT story_key) AS num_reports,
-                           count(DISTINCT coalesce(outlet, story_key)) AS num_sources, min(day) AS first_day,
-                           max(confidence) AS max_confidence, list(DISTINCT status ORDER BY status) AS statuses
-                    FROM ranked GROUP BY event_id) agg USING (event_id)
-                WHERE b.rank = 1""")
-            con.execute("COMMIT")
-        except Exception:
-            con.execute("ROLLBACK")
-            raise
-        return con.execute("SELECT count(*) FROM events").fetchone()[0]
+        """Group reports into events and rebuild the ``events`` table (``dedup.py``)."""
+        return rebuild_events(self.con, window_days)
 
     # -- reading -------------------------------------------------------------------
     def events(self, **filters):

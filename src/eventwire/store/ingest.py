@@ -1,9 +1,10 @@
 """``eventwire ingest``: many stories into one event database, losing nothing.
 
-Inputs are files, folders (recursively) and globs of .txt, .html and .jsonl(.gz).
+Inputs are files, folders (recursively) and globs of .txt, .html, .jsonl(.gz) and
+news archives (.warc(.gz), .parquet: see ``archives.py``).
 Worker processes each load the model once and extract batches of stories; the
-parent writes each batch in one transaction. Every input item (a file, or one line
-of a JSON Lines file) ends in the ``items`` table as stored, duplicate or failed,
+parent writes each batch in one transaction. Every input item (a file, a line of
+a JSON Lines file, an archive record) ends in the ``items`` table as stored, duplicate or failed,
 so a rerun skips what is done: killing an ingest at any moment and running it
 again gives the rows a clean run gives. A bad story is a row in ``failures``.
 """
@@ -20,22 +21,24 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import read
+from .. import archives, read
 from ..errors import EventwireError, InputError
 from .db import Failure, Store
 from .rows import story_rows
 
-SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz", ".txt.gz", ".html.gz")
+SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz", ".txt.gz", ".html.gz",
+            *archives.WARC_SUFFIXES, *archives.PARQUET_SUFFIXES)
 
 
 @dataclass
 class Item:
-    """One story to ingest: a file, or one line of a JSON Lines file."""
+    """One story to ingest: a file, a line of a JSON Lines file or an archive record."""
 
     name: str
     path: str
-    line: str | None = None  # the JSON text of a JSON Lines record
-    number: int | None = None  # its line number
+    line: str | None = None  # the JSON text of a JSON Lines or archive record
+    number: int | None = None  # its line number (the row of a Parquet file)
+    ignored: bool = False  # an archive record that is no news page (a request, an image)
 
 
 @dataclass
@@ -46,6 +49,7 @@ class Summary:
     duplicates: int = 0
     failed: int = 0
     skipped: int = 0  # ingested by an earlier run
+    ignored: int = 0  # archive records that are no news page
     events: int = 0
     failures: list[Failure] = field(default_factory=list)
 
@@ -73,12 +77,16 @@ def _name(path: str) -> str:
     return read.scrub(path)[0]
 
 
-def items(files: list[str]) -> Iterator[Item | Failure]:
-    """Items of the input files, JSON Lines streamed line by line. A JSON Lines file that
-    cannot be opened, or breaks off (a corrupt .gz), yields a failure at that line; the
-    lines before it are items as usual."""
+def items(files: list[str], columns: archives.Columns | None = None,
+          max_bytes: int = read.MAX_BYTES) -> Iterator[Item | Failure]:
+    """Items of the input files, JSON Lines and archives streamed record by record. A file
+    that cannot be opened, or breaks off (a corrupt .gz), yields a failure where it breaks;
+    the records before it are items as usual."""
     for path in files:
         name = _name(path)
+        if archives.kind_of(path):
+            yield from _archive_items(path, name, columns, max_bytes)
+            continue
         if read.kind_of(path) != "jsonl":
             yield Item(name, path)
             continue
@@ -93,6 +101,18 @@ def items(files: list[str]) -> Iterator[Item | Failure]:
             where = f"after line {number}" if number else "at its start"
             yield Failure(f"{name}:{number + 1}", f"cannot read JSON Lines file {where} ({_short(exc)})",
                           name, number + 1)
+
+
+def _archive_items(path: str, name: str, columns, max_bytes: int) -> Iterator[Item | Failure]:
+    for entry in archives.entries(path, columns, max_bytes):
+        where = name + entry.name[len(path):]
+        number = entry.number
+        if isinstance(entry, archives.Record):
+            yield Item(where, path, entry.line, number)
+        elif isinstance(entry, archives.Broken):
+            yield Failure(where, entry.reason, name, number)
+        else:
+            yield Item(where, path, number=number, ignored=True)
 
 
 def _load(item: Item, max_bytes: int) -> read.Story:
@@ -161,7 +181,7 @@ def _init_worker(actor_files: tuple[str, ...] = ()) -> None:
 
 def ingest(paths: list[str], db: str, *, workers: int | None = None, batch_size: int = 32,
            max_bytes: int = 5_000_000, actor_files: tuple[str, ...] = (), progress=None,
-           window_days: int | None = None) -> Summary:
+           window_days: int | None = None, columns: archives.Columns | None = None) -> Summary:
     """Ingest stories into the database ``db``; returns what happened."""
     files = expand(paths)
     summary = Summary()
@@ -170,9 +190,11 @@ def ingest(paths: list[str], db: str, *, workers: int | None = None, batch_size:
         done = store.done_items()
         todo: list[Item] = []
         early: list[Failure] = []
-        for it in items(files):
+        for it in items(files, columns, max_bytes):
             if isinstance(it, Failure):
                 early.append(it)
+            elif it.ignored:
+                summary.ignored += 1
             elif it.name in done:
                 summary.skipped += 1
             else:

@@ -2,7 +2,7 @@
 
 DuckDB tables are created from these schemas, rows are written as Arrow tables,
 and a distributed engine can write the very same tables as Parquet. ``events`` is
-derived: it is rebuilt from ``reports`` (``Store.rebuild_events``).
+derived: it is rebuilt from ``reports`` (``dedup.py``).
 """
 
 from __future__ import annotations

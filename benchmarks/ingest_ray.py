@@ -1,0 +1,137 @@
+"""The Ray engine against the local engine and bare spaCy, on the PolNeAR articles, in one run.
+
+Usage: python benchmarks/ingest_ray.py [--data ../shared/data] [--limit N] [--cpus 2]
+
+Sides, each in a fresh process (peak RSS its own):
+  spacy       nlp.pipe over the same paragraphs eventwire parses, one process
+  ingest -w1  the local engine, 1 worker, into a DuckDB file
+  ray         ingest --engine ray on a local Ray runtime of --cpus CPUs into a Parquet
+              folder (timed from a running runtime: actor start and model loads count;
+              peak RSS is the largest actor's)
+Prints stories/s, peak RSS and the ratios the targets speak of, then checks that the
+deduplicated events of both engines are the same (counts, and the event keys only
+one side has). Then builds a WARC.gz of the news pages in ../shared/data/extraction/html
+(in a temporary folder, never kept) and checks the same on it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import glob
+import gzip
+import io
+import json
+import os
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from ingest_polnear import CHILD, run  # noqa: E402  (the spaCy and local sides, as that benchmark runs them)
+
+RAY_CHILD = r"""
+import json, os, sys, time
+cpus, listfile, out = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+files = open(listfile).read().split("\n")
+import ray
+ray.init(num_cpus=cpus, include_dashboard=False, object_store_memory=256 << 20, log_to_driver=False,
+         logging_level="WARNING")
+from eventwire.store.distributed import ingest_ray
+t0 = time.perf_counter()
+summary = ingest_ray(files, out)
+wall = time.perf_counter() - t0
+peaks = []
+for pid in filter(str.isdigit, os.listdir("/proc")):
+    try:
+        if b"Extractor" in open(f"/proc/{pid}/cmdline", "rb").read():
+            peaks += [int(l.split()[1]) / 1024 for l in open(f"/proc/{pid}/status") if l.startswith("VmHWM")]
+    except OSError:
+        pass
+ray.shutdown()
+print(json.dumps({"wall": wall, "events": summary.events, "rss_mb": max(peaks or [0]), "actors": len(peaks)}))
+"""
+
+KEYS = ("SELECT event_id, event_type, source_code, target_code, day, num_mentions, num_reports, num_sources "
+        "FROM events")
+
+
+def same_events(db: str, parquet: str) -> bool:
+    """Print both engines' event counts and the keys only one has; True when they agree."""
+    import eventwire
+
+    with eventwire.open(db) as local, eventwire.open(parquet) as ray:
+        a, b = set(local.con.execute(KEYS).fetchall()), set(ray.con.execute(KEYS).fetchall())
+        ra, rb = (s.con.execute("SELECT count(*) FROM reports").fetchone()[0] for s in (local, ray))
+    print(f"events: local {len(a)}, ray {len(b)}; reports: local {ra}, ray {rb}")
+    print(f"event keys only local: {sorted(a - b)[:10]}  ({len(a - b)})")
+    print(f"event keys only ray:   {sorted(b - a)[:10]}  ({len(b - a)})")
+    return a == b
+
+
+def build_warc(data: str, path: str) -> int:
+    """A WARC.gz of the extraction benchmark's pages: one HTML response record each,
+    the page's URL as target URI (the pages carry no crawl date: records are dated 2020-01-01)."""
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    truth = json.load(open(os.path.join(data, "extraction", "ground-truth.json"), encoding="utf-8"))
+    pages = sorted(glob.glob(os.path.join(data, "extraction", "html", "*.html.gz")))
+    with open(path, "wb") as f:
+        writer = WARCWriter(f, gzip=True)
+        for page in pages:
+            key = os.path.basename(page).removesuffix(".html.gz")
+            http = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(
+                truth.get(key, {}).get("url") or f"https://example.invalid/{key}", "response",
+                payload=io.BytesIO(gzip.decompress(open(page, "rb").read())), http_headers=http,
+                warc_headers_dict={"WARC-Date": "2020-01-01T00:00:00Z"}))
+    return len(pages)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--data", default="../shared/data")
+    ap.add_argument("--limit", type=int, default=0)
+    ap.add_argument("--cpus", type=int, default=2)
+    args = ap.parse_args()
+    files = sorted(glob.glob(os.path.join(args.data, "polnear", "*", "text", "*.txt")))
+    if not files:
+        sys.exit(f"no PolNeAR texts under {args.data}/polnear")
+    files = files[:args.limit] if args.limit else files
+    n = len(files)
+    with tempfile.TemporaryDirectory() as tmp:
+        listfile = os.path.join(tmp, "files.txt")
+        with open(listfile, "w") as f:
+            f.write("\n".join(files))
+        db, out = os.path.join(tmp, "w1.duckdb"), os.path.join(tmp, "ray")
+        spacy = run("spacy", listfile, "")
+        local = run("1", listfile, db)
+        ray = run(str(args.cpus), listfile, out, child=RAY_CHILD)
+        rate = {k: n / v["wall"] for k, v in (("spacy", spacy), ("local", local), ("ray", ray))}
+        print(f"PolNeAR stories: {n}  ({time.strftime('%Y-%m-%d %H:%M')}, {os.cpu_count()} cores)")
+        print("| side | stories/s | events | peak RSS (MB) |")
+        print("|---|---|---|---|")
+        print(f"| bare spaCy nlp.pipe (same paragraphs) | {rate['spacy']:.2f} | - | {spacy['rss_mb']:.0f} |")
+        print(f"| local engine, 1 worker | {rate['local']:.2f} | {local['events']} | {local['rss_mb']:.0f} |")
+        print(f"| ray engine, {args.cpus} CPUs ({ray['actors']} actors) | {rate['ray']:.2f} | {ray['events']} | "
+              f"{ray['rss_mb']:.0f} (largest actor) |")
+        print(f"\nray {args.cpus} CPUs / local 1 worker stories/s: {rate['ray'] / rate['local']:.2f}  (target >= 1.7)")
+        print(f"local 1 worker / bare spaCy stories/s: {rate['local'] / rate['spacy']:.2f}  (target >= 0.93)")
+        print(f"peak RSS per worker: local {local['rss_mb']:.0f} MB, ray actor {ray['rss_mb']:.0f} MB  "
+              "(target <= 1024)\n")
+        polnear_same = same_events(db, out)
+
+        warc = os.path.join(tmp, "extraction.warc.gz")
+        pages = build_warc(args.data, warc)
+        wdb, wout = os.path.join(tmp, "warc.duckdb"), os.path.join(tmp, "warc-ray")
+        with open(listfile, "w") as f:
+            f.write(warc)
+        run("1", listfile, wdb)
+        run(str(args.cpus), listfile, wout, child=RAY_CHILD)
+        print(f"\nWARC.gz of {pages} news pages ({os.path.getsize(warc) / 1e6:.1f} MB), local 1 worker and ray:")
+        warc_same = same_events(wdb, wout)
+    print(f"\nsame deduplicated events: PolNeAR {polnear_same}, WARC {warc_same}")
+
+
+if __name__ == "__main__":
+    main()
