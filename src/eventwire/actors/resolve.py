@@ -27,6 +27,7 @@ from spacy.util import filter_spans
 from ..model import Actor, ActorRef, Mention, Place
 from ..parse import Parsed, word_ids
 from .lexicon import Entry, Lexicon
+from .names import Record, fold
 
 #: Prepositions after which a place name is where something happened, not who acted.
 LOCATIVE = frozenset("in at near inside within across throughout outside into around".split())
@@ -38,10 +39,12 @@ _GROUP_PRONOUN_IDS = word_ids(GROUP_PRONOUNS)
 #: Clauses through which a group pronoun looks up to the subject that binds it.
 _BINDING_DEPS = frozenset({"ccomp", "xcomp", "acomp", "conj", "advcl", "dobj", "poss", "nsubj", "nsubjpass"})
 NON_OFFICES = frozenset({"counterpart", "official", "diplomat", "minister", "leader"})
+#: Words before a title that say the post is no longer held ("former President Obama").
+FORMER = frozenset({"former", "onetime", "one-time", "erstwhile", "ex"})
 
 
 class ActorFinder:
-    """Phrase matchers over the dictionary, built once per vocabulary."""
+    """Phrase matchers over the dictionary, built once per vocabulary, and the name index."""
 
     def __init__(self, nlp, lexicon: Lexicon):
         self.lexicon = lexicon
@@ -49,13 +52,78 @@ class ActorFinder:
         self.roles = PhraseMatcher(nlp.vocab, attr="LOWER")
         for phrase in lexicon.proper:
             self.proper.add(phrase, [nlp.make_doc(phrase)])
-        for phrase in lexicon.roles:
-            self.roles.add(phrase, [nlp.make_doc(phrase)])
+        for phrase in lexicon.roles:  # "Sen." is one token, "sen." two: match both spellings
+            self.roles.add(phrase, [nlp.make_doc(phrase), nlp.make_doc(_capitalised(phrase))])
 
     def matches(self, matcher, doc, table: dict[str, Entry]) -> list[tuple[SpacySpan, Entry]]:
         vocab = doc.vocab.strings
         spans = filter_spans([SpacySpan(doc, s, e, label=m) for m, s, e in matcher(doc)])
         return [(s, table[vocab[s.label]]) for s in spans]
+
+    def named(self, doc, date: str | None) -> list[tuple[SpacySpan, Entry]]:
+        """People and organisations of the name index in ``doc``, each the record the
+        story's date makes likeliest (see ``choose``)."""
+        out = []
+        for span, records in self.lexicon.names.find(doc):
+            entry = choose(records, date, single=len(span) == 1)
+            if entry is not None:
+                out.append((span, entry))
+        return out
+
+    def by_surname(self, surname: str, title: Entry, country: str | None, date: str | None) -> Entry | None:
+        """The one person of that surname whom a title before it fits on the story date
+        ("President Obama", "Mr. Lavrov"): holding a role then, of the title's sector and
+        the country the text gives; hand-written people first. None if not exactly one."""
+        records = self.lexicon.names.surnames.get(fold(surname), [])
+        fits = []
+        for record in records:
+            role, former = record.person.standing(date)
+            if role is None or former or not (role.start or role.until or record.layer):
+                continue
+            rcountry, rsector = _split_code(role.code)
+            if (title.sector and rsector != title.sector) or (country and rcountry != country):
+                continue
+            fits.append(record)
+        top = [r for r in fits if r.layer == max((f.layer for f in fits), default=0)]
+        return _person_entry(top[0]) if len({id(r) for r in top}) == 1 else None
+
+
+def _capitalised(phrase: str) -> str:
+    return " ".join(w[:1].upper() + w[1:] for w in phrase.split(" "))
+
+
+def _person_entry(record: Record) -> Entry:
+    return Entry("person", name=record.name, person=record.person, key=record)
+
+
+def choose(records: list[Record], date: str | None, single: bool = False) -> Entry | None:
+    """What a name denotes on ``date``. Among homonyms, the one holding a role then, else
+    one whose roles have all ended, if all such are of one country; a one-word name of the
+    converted dictionary ("Obama") only for someone in office then. None if unsure."""
+    standings = [(r, *r.person.standing(date)) for r in records]
+    held = [(r, role) for r, role, former in standings if role is not None and not former]
+    if single:
+        held = [(r, role) for r, role in held if r.kind == "org" or r.layer or role.start or role.until]
+    if not held and not single:
+        held = [(r, role) for r, role, former in standings if role is not None]
+    if not held or len({_split_code(role.code)[0] or role.code for _, role in held}) > 1:
+        return None
+    record, role = held[0]
+    if record.kind == "org":
+        return Entry("org", code=role.code, name=record.name, key=record)
+    return _person_entry(record)
+
+
+def merged(*lists: list[tuple[SpacySpan, Entry]]) -> list[tuple[SpacySpan, Entry]]:
+    """Matches of several sources without overlaps: the longest wins, then the earlier list."""
+    ranked = sorted((pair for pairs in lists for pair in pairs), key=lambda p: len(p[0]), reverse=True)
+    taken: set[int] = set()
+    out = []
+    for span, entry in ranked:
+        if not taken.intersection(range(span.start, span.end)):
+            taken.update(range(span.start, span.end))
+            out.append((span, entry))
+    return sorted(out, key=lambda p: p[0].start)
 
 
 @dataclass
@@ -105,6 +173,13 @@ class _Registry:
         return None
 
 
+def _last_national(person, date: str | None):
+    """The last role of a country (not an international body) ended before ``date``."""
+    ended = [r for r in person.roles if r.until and date and r.until <= date
+             and not r.code.startswith(("IGO", "NGO"))]
+    return max(ended, key=lambda r: r.until) if ended else None
+
+
 def _code(country: str | None, sector: str | None) -> str | None:
     parts = [p for p in (country, sector) if p]
     return " ".join(parts) or None
@@ -114,7 +189,7 @@ def _split_code(code: str | None) -> tuple[str | None, str | None]:
     if not code:
         return None, None
     country, _, sector = code.partition(" ")
-    if country in {"IGO", "NGO"}:  # international bodies have no country
+    if country in {"IGO", "NGO", "MNC"}:  # international bodies have no country
         return None, country
     return country, sector or None
 
@@ -129,6 +204,7 @@ class Resolver:
         self.reg = _Registry(self.lex, parsed.story.published)
         self.refs: dict[tuple[int, int], list[tuple[Actor, Mention]]] = {}
         self.previous_subjects: list[Actor] = []
+        self.story_countries: set[str] = set()
 
     # -- recording ---------------------------------------------------------
     def _mention(self, b: int, span: SpacySpan, actor: Actor, sidx: int) -> Mention:
@@ -141,16 +217,24 @@ class Resolver:
         return mention
 
     # -- persons -----------------------------------------------------------
-    def _title_left(self, span: SpacySpan, roles) -> tuple[SpacySpan | None, Entry | None]:
+    def _title_left(self, span: SpacySpan, roles) -> tuple[SpacySpan | None, Entry | None, bool]:
+        """The title or honorific just before a name, and whether "former" or "ex-" qualifies it."""
         for r, entry in roles:
-            if entry.kind == "title" and r.end == span.start:
-                return r, entry
-        return None, None
+            if entry.kind in ("title", "honorific") and r.end == span.start:
+                doc, lo = r.doc, r.start
+                if lo >= 1 and doc[lo - 1].lower_ in FORMER:
+                    lo -= 1
+                elif lo >= 2 and doc[lo - 1].text == "-" and doc[lo - 2].lower_ == "ex":
+                    lo -= 2
+                return doc[lo:r.end], entry, lo < r.start
+        return None, None, False
 
     def _country_left(self, start: int, doc, proper) -> tuple[int, str | None]:
-        """A country, demonym or capital ending at ``start`` (possibly possessive)."""
+        """A country, demonym or capital ending at ``start`` (possibly possessive), or an
+        international organisation ("UN Secretary-General", "NATO's chief"): its code."""
         for p, entry in proper:
-            if entry.kind not in ("country", "demonym", "capital"):
+            international = entry.kind == "org" and entry.code.startswith(("IGO", "NGO"))
+            if entry.kind not in ("country", "demonym", "capital") and not international:
                 continue
             gap = doc[p.end:start]
             if p.end == start or (len(gap) == 1 and gap[0].tag_ == "POS") or all(
@@ -166,51 +250,83 @@ class Resolver:
                     return entry.code
         return None
 
-    def _person_attrs(self, name, known, tentry, country, sent, proper) -> dict:
-        """Code, country, sector and office of a newly named person: the title and country
-        the text gives win; the dictionary role held on the story date fills the gaps."""
-        role = known.role_on(self.reg.date) if known is not None else None
-        rcountry, rsector = _split_code(role.code) if role else (None, None)
+    def _implied(self, tentry: Entry | None) -> str | None:
+        """The country a title names by itself ("Secretary of State"), if the story allows it."""
+        code = tentry.country if tentry is not None else None
+        if code and code.endswith("?"):
+            return code[:-1] if code[:-1] in self.story_countries else None
+        return code
+
+    def _office(self, tentry: Entry | None, role) -> str | None:
         office = tentry.office if tentry is not None else None
         if office == "counterpart":  # "his South Korean counterpart": the same post as the last person
             office = next((a.office for a in reversed(self.reg.recent)
                            if a.office and a.office != "counterpart"), office)
         if office is None or office in NON_OFFICES:
-            office = role.office if role else office
-        sector = tentry.sector if tentry is not None else rsector
-        if country is None and tentry is not None:
-            country = rcountry or self._place_country(sent, proper)
-        country = country or rcountry
-        if role is not None and role.code.startswith(("IGO", "NGO")) and tentry is None:
-            code = role.code
+            office = role.office if role is not None and role.office else office
+        return office
+
+    def _person_attrs(self, name, entry, tentry, former_title, named, sent, proper) -> dict:
+        """Code, country, sector and office of a newly named person. The role the story's
+        date gives wins for the country; the title the text gives, for the sector. Someone
+        whose roles have all ended (or a "former" title with no role held) is an elite
+        (ELI) of the last role's country, with a "former" office; an international
+        organisation named before the title ("UN Secretary-General") is the code."""
+        known = entry.person if entry is not None else None
+        role, former = known.standing(self.reg.date) if known is not None else (None, False)
+        if former and role.code.startswith(("IGO", "NGO")):  # a former UN official: their own country
+            role = _last_national(known, self.reg.date) or role
+        rcountry, rsector = _split_code(role.code) if role else (None, None)
+        office = self._office(tentry, role)
+        international = named if named and named.startswith(("IGO", "NGO")) else None
+        country = None if international else named
+        if former or (former_title and role is None):
+            country = country or rcountry or self._implied(tentry)
+            sector, code = "ELI", _code(country, "ELI") if country else None
+            office = f"former {office}" if office and not office.startswith("former") else office
+        elif international or (role is not None and role.code.startswith(("IGO", "NGO")) and country is None):
+            code = international or role.code
+            country, sector = _split_code(code)
         else:
+            sector = (tentry.sector if tentry is not None and tentry.sector else None) or rsector
+            if country is None and tentry is not None:
+                country = rcountry or self._implied(tentry) or self._place_country(sent, proper)
+            country = country or rcountry
             code = _code(country, sector)
-        return dict(name=known.name if known is not None else name, code=code, country=country,
-                    sector=sector, office=office, kind="person",
+        if known is not None and (entry.key.layer or " " not in name):
+            name = known.name
+        return dict(name=name, code=code,
+                    country=country, sector=sector, office=office, kind="person",
                     confidence=1.0 if (known or tentry) else 0.5)
 
     def _person(self, b, sidx, sent, span, proper, roles, used) -> Actor:
         doc = span.doc
         name = span.text.removesuffix("’s").removesuffix("'s").strip()
-        entry = self.lex.proper.get(name)
-        known = entry.person if entry is not None and entry.kind == "person" else None
-        title, tentry = self._title_left(span, roles)
-        start, country = self._country_left(title.start if title is not None else span.start, doc, proper)
-        if known is not None:
-            actor = self.reg.keys.get(("person", known.name))
-        else:
+        entry = next((e for p, e in proper if e.kind == "person" and p.start == span.start and p.end == span.end),
+                     None)
+        title, tentry, former_title = self._title_left(span, roles)
+        start, named = self._country_left(title.start if title is not None else span.start, doc, proper)
+        actor = None
+        if len(span) == 1 or entry is None:  # "Obama" after "Michelle Obama" is she
             actor = self.reg.person_named(name)
+        if actor is None and entry is None and tentry is not None and len(span) == 1:
+            entry = self.finder.by_surname(name, tentry, None if named and named[:3] in ("IGO", "NGO")
+                                           else named, self.reg.date)
+        if actor is None and entry is not None:
+            actor = self.reg.keys.get(("person", id(entry.key)))
         if actor is None:
-            attrs = self._person_attrs(name, known, tentry, country, sent, proper)
+            attrs = self._person_attrs(name, entry, tentry, former_title, named, sent, proper)
             earlier = self.reg.named_before(attrs["name"])
+            key = ("person", id(entry.key)) if entry is not None else ("person", attrs["name"])
             if earlier is not None:  # "Hrytsenko ..." then "Foreign Minister Petro Hrytsenko"
-                del self.reg.keys[("person", earlier.name)]
-                for key, value in attrs.items():
-                    setattr(earlier, key, value)
-                self.reg.keys[("person", earlier.name)] = actor = earlier
+                for k in [k for k, a in self.reg.keys.items() if a is earlier]:
+                    del self.reg.keys[k]
+                for k, value in attrs.items():
+                    setattr(earlier, k, value)
+                self.reg.keys[key] = actor = earlier
             else:
-                actor = self.reg.get(("person", attrs["name"]), **attrs)
-        full = doc[start:span.end] if (title is not None or country) else span
+                actor = self.reg.get(key, **attrs)
+        full = doc[start:span.end] if (title is not None or named) else span
         used.update(range(full.start, full.end))
         self._mention(b, full, actor, sidx)
         return actor
@@ -279,7 +395,7 @@ class Resolver:
             return
         if entry.kind == "org":
             country, sector = _split_code(entry.code)
-            actor = self.reg.get(("org", entry.code), name=entry.name, code=entry.code,
+            actor = self.reg.get(("org", entry.name), name=entry.name, code=entry.code,
                                  country=country, sector=sector, kind="organisation")
         elif entry.kind == "capital":
             code = f"{entry.code} GOV"
@@ -323,10 +439,16 @@ class Resolver:
 
     def run(self) -> None:
         self._words = [_word_index(block.doc) for block in self.parsed.blocks]
-        for b, block in enumerate(self.parsed.blocks):
+        found = []
+        for block in self.parsed.blocks:
             doc = block.doc
-            proper = self.finder.matches(self.finder.proper, doc, self.lex.proper)
-            roles = self.finder.matches(self.finder.roles, doc, self.lex.roles)
+            proper = merged(self.finder.matches(self.finder.proper, doc, self.lex.proper),
+                            self.finder.named(doc, self.reg.date))
+            found.append((proper, self.finder.matches(self.finder.roles, doc, self.lex.roles)))
+        self.story_countries = {e.code for proper, _ in found for _, e in proper
+                                if e.kind in ("country", "demonym", "capital")}
+        for b, block in enumerate(self.parsed.blocks):
+            proper, roles = found[b]
             for sent, sidx in block.sentences:
                 self._sentence(b, sidx, sent, proper, roles)
 
