@@ -107,6 +107,10 @@ def build(extra: tuple[str, ...] = (), converted: bool = True) -> Lexicon:
                       name=row["phrase"], country=row["country"] or None)
         lex.roles[row["phrase"]] = entry
         lex.roles.setdefault(_plural(row["phrase"]), entry)
+    for row in resources.table("agents.tsv"):  # "Swiss doctors": an actor only with its country
+        entry = Entry("agent", sector=row["sector"], name=row["noun"])
+        for phrase in (row["noun"], _plural(row["noun"])):
+            lex.roles.setdefault(phrase, entry)
     _add_yaml(lex, resources.load_yaml("people.yaml"), "people.yaml", SHIPPED)
     for path in extra:
         try:

@@ -120,6 +120,10 @@ class NameIndex:
             keys.sort(key=len, reverse=True)
 
     def load_converted(self, name: str = "actors_petrarch.tsv") -> None:
+        """Read the converted layer. News drops middle names ("Carlos Menem" for CARLOS_SAUL_
+        MENEM), so a person's first and last word name them too, where no one else has
+        that name and no particle ("bin", "de") sits between."""
+        people = []
         for line in resources.lines(name)[1:]:
             kind, names, roles = line.split("\t")
             variants = names.split("|")
@@ -128,6 +132,14 @@ class NameIndex:
                 key = tuple(variant.split(" "))
                 record.keys.append(key)
                 self.add(key, record)
+            if kind == "person":
+                people.append(record)
+        for record in people:
+            for key in list(record.keys):
+                short = (key[0], key[-1])
+                if len(key) > 2 and not PARTICLES.intersection(key) and short not in self.full:
+                    record.keys.append(short)
+                    self.add(short, record)
 
     def find(self, doc: Doc) -> list[tuple[Span, list[Record]]]:
         """Every longest name in ``doc``, left to right, with the records it may denote."""

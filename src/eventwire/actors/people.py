@@ -39,3 +39,8 @@ class Person:
         if ended:
             return max(ended, key=lambda r: r.until), True
         return next((r for r in self.roles if not (r.start or r.until)), None), False
+
+    def country(self) -> str | None:
+        """The one country of all the person's roles, if there is one."""
+        countries = {r.code.split(" ")[0] for r in self.roles}
+        return countries.pop() if len(countries) == 1 and not countries & {"IGO", "NGO", "MNC"} else None

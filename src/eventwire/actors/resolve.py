@@ -40,7 +40,7 @@ _GROUP_PRONOUN_IDS = word_ids(GROUP_PRONOUNS)
 _BINDING_DEPS = frozenset({"ccomp", "xcomp", "acomp", "conj", "advcl", "dobj", "poss", "nsubj", "nsubjpass"})
 NON_OFFICES = frozenset({"counterpart", "official", "diplomat", "minister", "leader"})
 #: Words before a title that say the post is no longer held ("former President Obama").
-FORMER = frozenset({"former", "onetime", "one-time", "erstwhile", "ex"})
+FORMER = frozenset({"former", "onetime", "one-time", "erstwhile", "ex", "ousted", "deposed", "late"})
 
 
 class ActorFinder:
@@ -70,18 +70,23 @@ class ActorFinder:
                 out.append((span, entry))
         return out
 
-    def by_surname(self, surname: str, title: Entry, country: str | None, date: str | None) -> Entry | None:
+    def by_surname(self, surname: str, title: Entry | None, country: str | None,
+                   date: str | None) -> Entry | None:
         """The one person of that surname whom a title before it fits on the story date
         ("President Obama", "Mr. Lavrov"): holding a role then, of the title's sector and
-        the country the text gives; hand-written people first. None if not exactly one."""
+        the country the text gives; hand-written people first. With no title, only the
+        hand-written people, who are the ones a bare surname names ("Putin"). None if
+        not exactly one."""
         records = self.lexicon.names.surnames.get(fold(surname), [])
         fits = []
         for record in records:
             role, former = record.person.standing(date)
             if role is None or former or not (role.start or role.until or record.layer):
                 continue
+            if title is None and not record.layer:
+                continue
             rcountry, rsector = _split_code(role.code)
-            if (title.sector and rsector != title.sector) or (country and rcountry != country):
+            if (title is not None and title.sector and rsector != title.sector) or (country and rcountry != country):
                 continue
             fits.append(record)
         top = [r for r in fits if r.layer == max((f.layer for f in fits), default=0)]
@@ -97,20 +102,27 @@ def _person_entry(record: Record) -> Entry:
 
 
 def choose(records: list[Record], date: str | None, single: bool = False) -> Entry | None:
-    """What a name denotes on ``date``. Among homonyms, the one holding a role then, else
-    one whose roles have all ended, if all such are of one country; a one-word name of the
-    converted dictionary ("Obama") only for someone in office then. None if unsure."""
-    standings = [(r, *r.person.standing(date)) for r in records]
-    held = [(r, role) for r, role, former in standings if role is not None and not former]
-    if single:
-        held = [(r, role) for r, role in held if r.kind == "org" or r.layer or role.start or role.until]
-    if not held and not single:
-        held = [(r, role) for r, role, former in standings if role is not None]
-    if not held or len({_split_code(role.code)[0] or role.code for _, role in held}) > 1:
+    """What a name denotes on ``date``. Among homonyms, the one holding a role then; else
+    one whose roles have ended; else one whose roles all lie after the date, all of one
+    country (the dictionary's dates are when it saw the post, not when the person
+    appeared). A one-word name of the converted dictionary ("Obama") only for someone in
+    office then. None if the best candidates are of more than one country."""
+    tiers: tuple[list, list, list] = ([], [], [])
+    for record in records:
+        role, former = record.person.standing(date)
+        if role is not None and not former and (
+                not single or record.kind == "org" or record.layer or role.start or role.until):
+            tiers[0].append((record, role.code))
+        elif not single and role is not None:
+            tiers[1].append((record, role.code))
+        elif not single and record.kind == "person" and record.person.country():
+            tiers[2].append((record, record.person.country()))
+    best = next((tier for tier in tiers if tier), [])
+    if not best or len({_split_code(code)[0] or code for _, code in best}) > 1:
         return None
-    record, role = held[0]
+    record, code = best[0]
     if record.kind == "org":
-        return Entry("org", code=role.code, name=record.name, key=record)
+        return Entry("org", code=code, name=record.name, key=record)
     return _person_entry(record)
 
 
@@ -173,6 +185,10 @@ class _Registry:
         return None
 
 
+def _international(entry: Entry) -> bool:
+    return entry.kind == "org" and bool(entry.code) and entry.code.startswith(("IGO", "NGO"))
+
+
 def _last_national(person, date: str | None):
     """The last role of a country (not an international body) ended before ``date``."""
     ended = [r for r in person.roles if r.until and date and r.until <= date
@@ -233,8 +249,7 @@ class Resolver:
         """A country, demonym or capital ending at ``start`` (possibly possessive), or an
         international organisation ("UN Secretary-General", "NATO's chief"): its code."""
         for p, entry in proper:
-            international = entry.kind == "org" and entry.code.startswith(("IGO", "NGO"))
-            if entry.kind not in ("country", "demonym", "capital") and not international:
+            if entry.kind not in ("country", "demonym", "capital") and not _international(entry):
                 continue
             gap = doc[p.end:start]
             if p.end == start or (len(gap) == 1 and gap[0].tag_ == "POS") or all(
@@ -277,6 +292,8 @@ class Resolver:
         if former and role.code.startswith(("IGO", "NGO")):  # a former UN official: their own country
             role = _last_national(known, self.reg.date) or role
         rcountry, rsector = _split_code(role.code) if role else (None, None)
+        if known is not None and role is None:  # only roles after the story: their country
+            rcountry = known.country()
         office = self._office(tentry, role)
         international = named if named and named.startswith(("IGO", "NGO")) else None
         country = None if international else named
@@ -306,10 +323,11 @@ class Resolver:
                      None)
         title, tentry, former_title = self._title_left(span, roles)
         start, named = self._country_left(title.start if title is not None else span.start, doc, proper)
+        named = named or self._of_country(span.root, b, proper)  # "King Hassan of Morocco"
         actor = None
         if len(span) == 1 or entry is None:  # "Obama" after "Michelle Obama" is she
             actor = self.reg.person_named(name)
-        if actor is None and entry is None and tentry is not None and len(span) == 1:
+        if actor is None and entry is None and len(span) == 1:  # "President Obama", "Putin"
             entry = self.finder.by_surname(name, tentry, None if named and named[:3] in ("IGO", "NGO")
                                            else named, self.reg.date)
         if actor is None and entry is not None:
@@ -332,15 +350,18 @@ class Resolver:
         return actor
 
     # -- groups, titles without a name, places -----------------------------
-    def _countries_in(self, b, lo: int, hi: int, proper, used) -> list[tuple[int, str]]:
-        """Countries named left of a role noun in its phrase: names, demonyms, persons."""
-        found = [(p.start, e.code) for p, e in proper
+    def _countries_in(self, b, lo: int, hi: int, proper, used) -> list[tuple[int, str, str]]:
+        """Countries named left of a role noun in its phrase: names, demonyms, persons, and
+        international organisations ("UN peacekeepers"); (start, code, name) each."""
+        found = [(p.start, e.code, self.lex.countries[e.code]) for p, e in proper
                  if lo <= p.start and p.end <= hi and e.kind in ("country", "demonym", "capital")
                  and p.start not in used]
+        found += [(p.start, e.code, e.name) for p, e in proper
+                  if lo <= p.start and p.end <= hi and _international(e) and p.start not in used]
         for i in range(lo, hi):
             for actor, _ in self.refs.get((b, i), []):
                 if actor.country and actor.kind == "person":
-                    found.append((i, actor.country))
+                    found.append((i, actor.country, self.lex.countries.get(actor.country, actor.country)))
         return found
 
     def _of_country(self, head, b, proper) -> str | None:
@@ -358,25 +379,31 @@ class Resolver:
 
     def _role(self, b, sidx, span, entry, proper, used) -> None:
         head = span[-1]
-        if head.pos_ not in ("NOUN", "PROPN") or head.dep_ == "amod":
+        if entry.kind == "thing" or head.pos_ not in ("NOUN", "PROPN") or head.dep_ == "amod":
             return
         if head.dep_ in ("compound", "npadvmod") and head.head.i not in used and not head.head.ent_type_:
             return
         countries = self._countries_in(b, head.left_edge.i, span.start, proper, used)
-        codes = [c for _, c in countries] or [self._of_country(head, b, proper)]
-        lo = min([span.start, *[s for s, _ in countries if s not in used]])
+        if not countries:
+            country = self._of_country(head, b, proper)
+            countries = [(span.start, country, self.lex.countries[country] if country else "")]
+        if entry.kind == "agent" and not any(c for _, c, _ in countries):
+            return  # "the doctors": no actor; "Swiss doctors": CHE HLH
+        lo = min([span.start, *[s for s, _, _ in countries if s not in used]])
         full = span.doc[lo:span.end]
         used.update(range(full.start, full.end))
-        for country in dict.fromkeys(codes):
+        for country, label in {c: (c, name) for _, c, name in countries}.values():
             actor = None
             if entry.kind == "title" and entry.office not in NON_OFFICES:
                 actor = self.reg.holder_of(entry.office, country)
             if actor is None:
-                code = _code(country, entry.sector)
-                label = f"{self.lex.countries[country]} {entry.name}" if country else entry.name
-                actor = self.reg.get(("group", code, entry.name), name=label, code=code, country=country,
-                                     sector=entry.sector, kind="group",
-                                     confidence=0.9 if country else 0.6)
+                international = country and country.startswith(("IGO", "NGO"))
+                code = country if international else _code(country, entry.sector)
+                label = f"{label} {entry.name}" if country else entry.name
+                actor = self.reg.get(("group", code, entry.name), name=label, code=code,
+                                     country=None if international else country,
+                                     sector=_split_code(code)[1] if international else entry.sector,
+                                     kind="group", confidence=0.9 if country else 0.6)
             self._mention(b, full, actor, sidx)
 
     def _proper(self, b, sidx, span, entry, used) -> None:
