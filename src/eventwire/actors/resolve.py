@@ -72,25 +72,33 @@ class ActorFinder:
 
     def by_surname(self, surname: str, title: Entry | None, country: str | None,
                    date: str | None) -> Entry | None:
-        """The one person of that surname whom a title before it fits on the story date
-        ("President Obama", "Mr. Lavrov"): holding a role then, of the title's sector and
-        the country the text gives; hand-written people first. With no title, only the
-        hand-written people, who are the ones a bare surname names ("Putin"). None if
-        not exactly one."""
-        records = self.lexicon.names.surnames.get(fold(surname), [])
-        fits = []
-        for record in records:
-            role, former = record.person.standing(date)
-            if role is None or former or not (role.start or role.until or record.layer):
-                continue
+        """The one person of that surname whom a title before it fits ("President Obama",
+        "Mr. Lavrov"): a role of the title's sector and of the country the text gives,
+        held on the story date, else held at another time ("President Reagan" in 2000);
+        hand-written people first. With no title, only a hand-written person holding a
+        role then, the ones a bare surname names ("Putin"). None if not exactly one."""
+        held: list[Record] = []
+        other: list[Record] = []
+        for record in self.lexicon.names.surnames.get(fold(surname), []):
             if title is None and not record.layer:
                 continue
-            rcountry, rsector = _split_code(role.code)
-            if (title is not None and title.sector and rsector != title.sector) or (country and rcountry != country):
-                continue
-            fits.append(record)
-        top = [r for r in fits if r.layer == max((f.layer for f in fits), default=0)]
-        return _person_entry(top[0]) if len({id(r) for r in top}) == 1 else None
+            role, former = record.person.standing(date)
+            fits = [r for r in record.person.roles if (r.start or r.until or record.layer) and _fits(r, title, country)]
+            if role is not None and not former and role in fits:
+                held.append(record)
+            elif fits and title is not None:
+                other.append(record)
+        for tier in (held, other):
+            top = [r for r in tier if r.layer == max(f.layer for f in tier)] if tier else []
+            if top:
+                return _person_entry(top[0]) if len({id(r) for r in top}) == 1 else None
+        return None
+
+
+def _fits(role, title: Entry | None, country: str | None) -> bool:
+    rcountry, rsector = _split_code(role.code)
+    return not (title is not None and title.sector and rsector != title.sector) and not (
+        country and rcountry != country)
 
 
 def _capitalised(phrase: str) -> str:
@@ -377,6 +385,17 @@ class Resolver:
                             return actor.country
         return None
 
+    def _located(self, head, proper) -> str | None:
+        """The country of a group that is "in" or "throughout" a country or its capital
+        ("demonstrators in Baghdad", "security forces in Guinea"): they are its people."""
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in ("in", "throughout", "across", "inside"):
+                for obj in child.children:
+                    for p, entry in proper:
+                        if p.start <= obj.i < p.end and entry.kind in ("country", "capital"):
+                            return entry.code
+        return None
+
     def _role(self, b, sidx, span, entry, proper, used) -> None:
         head = span[-1]
         if entry.kind == "thing" or head.pos_ not in ("NOUN", "PROPN") or head.dep_ == "amod":
@@ -384,8 +403,9 @@ class Resolver:
         if head.dep_ in ("compound", "npadvmod") and head.head.i not in used and not head.head.ent_type_:
             return
         countries = self._countries_in(b, head.left_edge.i, span.start, proper, used)
-        if not countries:
-            country = self._of_country(head, b, proper)
+        if not countries:  # "the president of Peru"; "rebels in Ivory Coast"; "the Secretary of State"
+            country = self._of_country(head, b, proper) or (
+                self._located(head, proper) if entry.kind != "title" else None) or self._implied(entry)
             countries = [(span.start, country, self.lex.countries[country] if country else "")]
         if entry.kind == "agent" and not any(c for _, c, _ in countries):
             return  # "the doctors": no actor; "Swiss doctors": CHE HLH
