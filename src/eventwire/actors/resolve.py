@@ -16,11 +16,12 @@ rebels said they will release ...").
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
-from spacy.attrs import DEP, LOWER, POS
+from spacy.attrs import DEP, IS_TITLE, LOWER, POS
 from spacy.matcher import PhraseMatcher
-from spacy.symbols import PRON, PROPN, nsubj, nsubjpass
+from spacy.symbols import NOUN, PRON, PROPN, nsubj, nsubjpass
 from spacy.tokens import Span as SpacySpan
 from spacy.util import filter_spans
 
@@ -193,6 +194,26 @@ class _Registry:
         return None
 
 
+def _named_country(entry: Entry, date: str | None) -> str | None:
+    """The country a dictionary match names: a place, or a person's country on ``date``."""
+    if entry.kind in ("country", "demonym", "capital"):
+        return entry.code
+    if entry.kind == "person" and entry.person is not None:
+        role, _ = entry.person.standing(date)
+        return _split_code(role.code)[0] if role else None
+    return None
+
+
+def _home(named: Counter) -> str | None:
+    """The story's own country: named at least three times, and in most of the names of
+    countries (and their people) the story gives. A group or title the story names
+    without a country is of it ("voters", "the governor" in a story about Iowa)."""
+    if not named:
+        return None
+    code, n = named.most_common(1)[0]
+    return code if n >= 3 and n >= 0.6 * sum(named.values()) else None
+
+
 def _international(entry: Entry) -> bool:
     return entry.kind == "org" and bool(entry.code) and entry.code.startswith(("IGO", "NGO"))
 
@@ -229,6 +250,7 @@ class Resolver:
         self.refs: dict[tuple[int, int], list[tuple[Actor, Mention]]] = {}
         self.previous_subjects: list[Actor] = []
         self.story_countries: set[str] = set()
+        self.home: str | None = None  # the country the story is about, if one dominates
 
     # -- recording ---------------------------------------------------------
     def _mention(self, b: int, span: SpacySpan, actor: Actor, sidx: int) -> Mention:
@@ -315,7 +337,8 @@ class Resolver:
         else:
             sector = (tentry.sector if tentry is not None and tentry.sector else None) or rsector
             if country is None and tentry is not None:
-                country = rcountry or self._implied(tentry) or self._place_country(sent, proper)
+                country = rcountry or self._implied(tentry) or self._place_country(sent, proper) or (
+                    self.home if tentry.kind == "title" else None)
             country = country or rcountry
             code = _code(country, sector)
         if known is not None and (entry.key.layer or " " not in name):
@@ -405,7 +428,7 @@ class Resolver:
         countries = self._countries_in(b, head.left_edge.i, span.start, proper, used)
         if not countries:  # "the president of Peru"; "rebels in Ivory Coast"; "the Secretary of State"
             country = self._of_country(head, b, proper) or (
-                self._located(head, proper) if entry.kind != "title" else None) or self._implied(entry)
+                self._located(head, proper) if entry.kind != "title" else None) or self._implied(entry) or self.home
             countries = [(span.start, country, self.lex.countries[country] if country else "")]
         if entry.kind == "agent" and not any(c for _, c, _ in countries):
             return  # "the doctors": no actor; "Swiss doctors": CHE HLH
@@ -468,13 +491,19 @@ class Resolver:
 
     # -- driver --------------------------------------------------------------
     def person_spans(self, b, sent, proper) -> list[SpacySpan]:
-        """Persons named in ``sent``: PERSON entities, dictionary names, and single words
-        of a name already met in the story (the recogniser misses many bare surnames)."""
+        """Persons named in ``sent``: PERSON entities, dictionary names, single words of a
+        name already met in the story, and the bare surnames of hand-written people in
+        office (the recogniser misses many bare surnames)."""
         doc = sent.doc
         spans = [e for e in sent.ents if e.label_ == "PERSON"]
         spans += [p for p, e in proper if e.kind == "person" and sent.start <= p.start < sent.end]
         known = {w for a in self.reg.recent for w in a.name.replace("-", " ").split()}
-        spans += [doc[i:i + 1] for i in self._words[b]["propn"] if sent.start <= i < sent.end and doc[i].text in known]
+        surnames = self.lex.names.surnames
+        for i in self._words[b]["capital"]:  # the tagger reads "Sanders has 70" as a noun
+            if sent.start <= i < sent.end and (doc[i].text in known or (
+                    doc[i].ent_type_ in ("PERSON", "ORG") and fold(doc[i].text) in surnames
+                    and self.finder.by_surname(doc[i].text, None, None, self.reg.date))):
+                spans.append(doc[i:i + 1])
         places = {i for p, e in proper if e.kind != "person" for i in range(p.start, p.end)}
         spans = [s for s in filter_spans(spans) if not places.intersection(range(s.start, s.end))]
         out = []
@@ -492,8 +521,10 @@ class Resolver:
             proper = merged(self.finder.matches(self.finder.proper, doc, self.lex.proper),
                             self.finder.named(doc, self.reg.date))
             found.append((proper, self.finder.matches(self.finder.roles, doc, self.lex.roles)))
-        self.story_countries = {e.code for proper, _ in found for _, e in proper
-                                if e.kind in ("country", "demonym", "capital")}
+        named = Counter(_named_country(e, self.reg.date) for proper, _ in found for _, e in proper)
+        named.pop(None, None)
+        self.story_countries = set(named)
+        self.home = _home(named)
         for b, block in enumerate(self.parsed.blocks):
             proper, roles = found[b]
             for sent, sidx in block.sentences:
@@ -580,11 +611,11 @@ class Resolver:
 
 
 def _word_index(doc) -> dict[str, list[int]]:
-    """Where the proper nouns, personal and group pronouns and subjects of a paragraph are, found in one pass."""
-    out: dict[str, list[int]] = {"propn": [], "pronoun": [], "group_pronoun": [], "subject": []}
-    for i, (lower, pos, dep) in enumerate(doc.to_array([LOWER, POS, DEP]).tolist()):
-        if pos == PROPN:
-            out["propn"].append(i)
+    """Where the capitalised nouns, personal and group pronouns and subjects of a paragraph are, found in one pass."""
+    out: dict[str, list[int]] = {"capital": [], "pronoun": [], "group_pronoun": [], "subject": []}
+    for i, (lower, pos, dep, title) in enumerate(doc.to_array([LOWER, POS, DEP, IS_TITLE]).tolist()):
+        if title and pos in (PROPN, NOUN):
+            out["capital"].append(i)
         elif pos == PRON and lower in _PRONOUN_IDS:
             out["pronoun"].append(i)
         elif lower in _GROUP_PRONOUN_IDS:
