@@ -31,11 +31,13 @@ from __future__ import annotations
 import csv
 import re
 import sys
-import unicodedata
 from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+from eventwire.actors.names import words  # noqa: E402  (one definition of how names are compared)
+
 DATA = ROOT / "src" / "eventwire" / "data"
 OUT = DATA / "actors_petrarch.tsv"
 FILES = ("Phoenix.Countries.actors.txt", "Phoenix.International.actors.txt", "Phoenix.MilNonState.actors.txt")
@@ -73,14 +75,6 @@ POST_WORDS = set("president presidents minister ministers secretary chancellor k
                  "official officials resident".split())
 ENTRY = re.compile(r"\[([^\]]*)\]")
 DATE = re.compile(r"^\d{6}$|^\d{8}$")
-
-
-def words(phrase: str) -> list[str]:
-    """The lower-cased words of a phrase as eventwire matches them (accents off, hyphens split)."""
-    phrase = unicodedata.normalize("NFKD", phrase)
-    phrase = "".join(c for c in phrase if not unicodedata.combining(c)).lower()
-    phrase = re.sub(r"\([^)]*\)", " ", phrase)
-    return [w for w in re.split(r"[\s_\-]+", phrase) if w and w not in {",", "'"}]
 
 
 def to_date(text: str) -> date | None:
