@@ -51,11 +51,15 @@ class Record:
     """A person or organisation of the dictionary, with its roles (parsed on first use)."""
 
     kind: str  # person | org
-    name: str
+    written: str  # the name as the dictionary gives it (lower-cased words for the converted layer)
     layer: int
     raw: str = ""
     _person: Person | None = None
     keys: list[tuple[str, ...]] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return _display(self.written) if self.layer == CONVERTED else self.written
 
     @property
     def person(self) -> Person:
@@ -127,7 +131,7 @@ class NameIndex:
         for line in resources.lines(name)[1:]:
             kind, names, roles = line.split("\t")
             variants = names.split("|")
-            record = Record(kind, _display(variants[0]), CONVERTED, roles)
+            record = Record(kind, variants[0], CONVERTED, roles)
             for variant in variants:
                 key = tuple(variant.split(" "))
                 record.keys.append(key)
