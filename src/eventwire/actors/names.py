@@ -147,18 +147,19 @@ class NameIndex:
 
     def find(self, doc: Doc) -> list[tuple[Span, list[Record]]]:
         """Every longest name in ``doc``, left to right, with the records it may denote."""
-        toks = [t for t in doc if not (t.text == "-" and t.i and not doc[t.i - 1].whitespace_)]
-        keys = [fold(t.text) for t in toks]
+        texts = [t.text for t in doc]
+        glued = [not t.whitespace_ for t in doc]
+        at = [i for i, w in enumerate(texts) if not (w == "-" and i and glued[i - 1])]  # hyphens out
+        keys = [fold(texts[i]) for i in at]
         out, j = [], 0
-        while j < len(toks):
-            tok = toks[j]
-            candidates = self.first.get(keys[j]) if tok.text[:1].isupper() else None
+        while j < len(at):
+            candidates = self.first.get(keys[j]) if texts[at[j]][:1].isupper() else None
             hit = None
             for key in candidates or ():
                 n, records = len(key), self.full[key]
-                if tuple(keys[j:j + n]) == key and _written_as_name(toks[j:j + n]):
-                    span = doc[tok.i:toks[j + n - 1].i + 1]
-                    if _stands_alone(span, records):
+                if tuple(keys[j:j + n]) == key:
+                    span = doc[at[j]:at[j + n - 1] + 1]
+                    if _written_as_name([doc[i] for i in at[j:j + n]]) and _stands_alone(span, records):
                         hit = (span, records, n)
                         break
             if hit is None:

@@ -23,10 +23,6 @@ class Person:
     name: str
     roles: list[Role] = field(default_factory=list)
 
-    def role_on(self, date: str | None) -> Role | None:
-        """The role held on ``date``; with no date, the current (open-ended) one."""
-        return self.standing(date)[0]
-
     def standing(self, date: str | None) -> tuple[Role | None, bool]:
         """The role a story of ``date`` gives the person, and whether it is a former one: a
         dated role that holds (the latest begun); else the last role ended before the date;
