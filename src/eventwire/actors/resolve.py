@@ -214,6 +214,13 @@ def _home(named: Counter) -> str | None:
     return code if n >= 3 and n >= 0.6 * sum(named.values()) else None
 
 
+def _names_a_post(head) -> bool:
+    """A title or kind of person with no determiner after "as", "for" or "to" ("serve as
+    President", "ran for governor", "from operative to commentator") names the post."""
+    return (head.dep_ == "pobj" and head.head.lower_ in ("as", "for", "to")
+            and not any(c.dep_ in ("det", "poss", "nummod") for c in head.children))
+
+
 def _international(entry: Entry) -> bool:
     return entry.kind == "org" and bool(entry.code) and entry.code.startswith(("IGO", "NGO"))
 
@@ -334,6 +341,9 @@ class Resolver:
         elif international or (role is not None and role.code.startswith(("IGO", "NGO")) and country is None):
             code = international or role.code
             country, sector = _split_code(code)
+        elif former_title:  # "former Secretary of State Hillary Clinton", now a candidate
+            country, sector = country or rcountry, rsector
+            code, office = _code(country, sector), role.office or office
         else:
             sector = (tentry.sector if tentry is not None and tentry.sector else None) or rsector
             if country is None and tentry is not None:
@@ -354,6 +364,12 @@ class Resolver:
                      None)
         title, tentry, former_title = self._title_left(span, roles)
         start, named = self._country_left(title.start if title is not None else span.start, doc, proper)
+        if title is not None and not former_title:  # "former US President", "Former Maryland Gov."
+            k = start - 1
+            while k > start - 3 and k >= 0 and doc[k].pos_ == "PROPN":
+                k -= 1
+            if k >= 0 and doc[k].lower_ in FORMER:
+                start, former_title = k, True
         named = named or self._of_country(span.root, b, proper)  # "King Hassan of Morocco"
         actor = None
         if len(span) == 1 or entry is None:  # "Obama" after "Michelle Obama" is she
@@ -396,12 +412,13 @@ class Resolver:
         return found
 
     def _of_country(self, head, b, proper) -> str | None:
-        """The country in "the president of Peru" or "supporters of Yoon"."""
+        """The country in "the president of Peru", "supporters of Yoon", "a spokeswoman for
+        the Israeli Defence Ministry"."""
         for child in head.children:
-            if child.dep_ == "prep" and child.lower_ == "of":
+            if child.dep_ == "prep" and child.lower_ in ("of", "for"):
                 for obj in child.children:
                     for p, entry in proper:
-                        if p.start <= obj.i < p.end and entry.kind in ("country", "capital", "demonym"):
+                        if obj.left_edge.i <= p.start <= obj.i and entry.kind in ("country", "capital", "demonym"):
                             return entry.code
                     for actor, _ in self.refs.get((b, obj.i), []):
                         if actor.country:
@@ -425,7 +442,12 @@ class Resolver:
             return
         if head.dep_ in ("compound", "npadvmod") and head.head.i not in used and not head.head.ent_type_:
             return
+        if entry.kind != "group" and _names_a_post(head):
+            return  # "running for governor", "his time as secretary of state": a post, not who holds it
         countries = self._countries_in(b, head.left_edge.i, span.start, proper, used)
+        if not countries and head.dep_ == "conj":  # "Ukrainian politicians and officials"
+            countries = [(span.start, c, name) for _, c, name in
+                         self._countries_in(b, head.head.left_edge.i, head.head.i, proper, set())]
         if not countries:  # "the president of Peru"; "rebels in Ivory Coast"; "the Secretary of State"
             country = self._of_country(head, b, proper) or (
                 self._located(head, proper) if entry.kind != "title" else None) or self._implied(entry) or self.home
