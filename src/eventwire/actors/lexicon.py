@@ -29,7 +29,7 @@ from .people import Person, Role
 class Entry:
     """What a dictionary phrase denotes."""
 
-    kind: str  # country | demonym | capital | org | person | title | honorific | group
+    kind: str  # country | demonym | capital | org | person | title | honorific | group | agent | thing
     code: str | None = None  # ISO-3 for places, "CCC SSS" for organisations
     name: str = ""
     sector: str | None = None
