@@ -84,3 +84,195 @@ def test_warplanes_and_warships_are_their_countrys_military(extract):
     story = extract("Chilean warplanes bombed the port while Peruvian warships shelled the coast. "
                     "A suicide bomber attacked a market.", date="2024-04-02")
     assert {a.code for a in story.actors} == {"CHL MIL", "PER MIL"}
+
+
+# --- the dated dictionary: who is who on the story's date --------------------------
+
+def test_the_story_date_picks_the_role(extract):
+    text = "President Barack Obama met the leaders of Mexico and Canada in Ottawa."
+    in_office = actor_named(extract(text, date="2015-06-01"), "Barack Obama")
+    assert (in_office.code, in_office.office) == ("USA GOV", "president")
+    later = actor_named(extract("Barack Obama spoke at a university in Chicago.", date="2019-03-01"),
+                        "Barack Obama")
+    assert (later.code, later.office) == ("USA ELI", "former president")
+
+
+def test_candidates_and_senators_of_an_election_year_by_surname(extract):
+    story = extract("Hillary Clinton and Bernie Sanders clashed over trade on Tuesday. "
+                    "Clinton said the deal hurt workers, and Sanders accused her of changing her mind.",
+                    date="2016-03-08")
+    clinton, sanders = actor_named(story, "Hillary Clinton"), actor_named(story, "Bernie Sanders")
+    assert clinton.code == "USA PTY" and sanders.code == "USA LEG"
+    assert [m.text for m in clinton.mentions][:2] == ["Hillary Clinton", "Clinton"]
+    assert "Sanders" in [m.text for m in sanders.mentions]
+
+
+def test_a_bare_surname_first_names_whoever_holds_a_post_then(extract):
+    story = extract("Sanders told supporters in Iowa that the system was rigged.", date="2016-01-20")
+    assert actor_named(story, "Bernie Sanders").code == "USA LEG"
+    # two hand-written Johnsons hold posts in late 2016: a bare "Johnson" is no one
+    story = extract("Johnson said he would travel to Ohio next week.", date="2016-10-01")
+    assert [a.code for a in story.actors if a.kind == "person"] in ([None], [])
+    assert not any(a.name in ("Boris Johnson", "Gary Johnson") for a in story.actors)
+
+
+def test_secretary_of_state_is_american_when_the_story_names_no_country(extract):
+    story = extract("Secretary of State John Kerry arrived in Vienna for talks with Iran.", date="2015-07-01")
+    kerry = actor_named(story, "John Kerry")
+    assert (kerry.code, kerry.office) == ("USA GOV", "foreign minister")
+    story = extract("The Secretary of State warned Moscow against any escalation.", date="2015-07-01")
+    assert any(a.code == "USA GOV" and a.mentions[0].text == "Secretary of State" for a in story.actors)
+
+
+def test_a_compound_title_is_not_a_military_rank(extract):
+    story = extract("UN Secretary-General Ban Ki-moon urged both sides to stop the fighting.", date="2015-05-04")
+    ban = actor_named(story, "Ban Ki-moon")
+    assert (ban.code, ban.office) == ("IGO UNO", "secretary-general")
+    story = extract("Attorney General Maria Lopes charged the former mayor with fraud.", date="2023-05-04")
+    lopes = actor_named(story, "Maria Lopes")
+    assert lopes.sector == "JUD" and lopes.office == "attorney general"
+
+
+def test_officials_of_international_bodies_take_the_bodys_code(extract):
+    story = extract("NATO Secretary General Anna Berg met UN peacekeepers and a U.N. mediator in Cyprus.",
+                    date="2023-05-04")
+    assert actor_named(story, "Anna Berg").code == "IGO NAT"
+    assert {a.code for a in story.actors if a.kind == "group"} >= {"IGO UNO"}
+
+
+def test_abbreviated_country_names(extract):
+    story = extract("N. Korea fired two missiles as the U.S. and S. Korea held drills with the UAE.",
+                    date="2024-04-02")
+    assert {"PRK", "USA", "KOR", "ARE"} <= {a.code for a in story.actors}
+
+
+def test_transliterations_and_spacing_are_one_name(extract):
+    for spelling in ("Kim Jong Un", "Kim Jong-un", "KIM JONG UN"):
+        story = extract(f"North Korean leader {spelling} inspected a missile factory.", date="2024-04-02")
+        kim = next(a for a in story.actors if a.kind == "person")
+        assert kim.name == "Kim Jong Un" and kim.code == "PRK GOV", spelling
+
+
+def test_honorific_then_surname_is_the_person_named_before(extract):
+    story = extract("Foreign Minister Sergei Lavrov met his Turkish counterpart. "
+                    "Mr. Lavrov said the talks were useful.", date="2023-02-01")
+    lavrov = actor_named(story, "Sergei Lavrov")
+    assert [m.text for m in lavrov.mentions] == ["Foreign Minister Sergei Lavrov", "Mr. Lavrov"]
+
+
+def test_places_that_stand_for_a_government_are_data(extract):
+    story = extract("The Pentagon and the Kremlin traded accusations, and Downing Street called for calm.",
+                    date="2024-04-02")
+    codes = {a.code for a in story.actors}
+    assert {"USA MIL", "RUS GOV", "GBR GOV"} <= codes
+
+
+def test_chancellor_is_german_only_in_a_story_about_germany(extract):
+    story = extract("Germany will send more air defence systems, Chancellor Lena Vogt told parliament in Berlin.",
+                    date="2024-04-02")
+    assert actor_named(story, "Lena Vogt").code == "DEU GOV"
+    story = extract("Chancellor Lena Vogt told the university senate that fees would rise.", date="2024-04-02")
+    assert actor_named(story, "Lena Vogt").country is None
+
+
+def test_former_and_then_titles_give_a_former_official(extract):
+    story = extract("Yoon joined Japan's then-prime minister Fumio Kishida at the summit.", date="2025-01-06")
+    kishida = actor_named(story, "Fumio Kishida")
+    assert (kishida.code, kishida.office) == ("JPN ELI", "former prime minister")
+    story = extract("Former President Tomas Ruiz of Peru criticised the government.", date="2024-04-02")
+    assert actor_named(story, "Tomas Ruiz").code == "PER ELI"
+
+
+def test_converted_dictionary_names_people_of_its_era(extract):
+    # PETRARCH-2 dates Hamid Karzai's presidency; people.yaml overrides its end
+    story = extract("Hamid Karzai accused Pakistan of sheltering militants.", date="2008-05-01")
+    assert actor_named(story, "Hamid Karzai").code == "AFG GOV"
+    # a person known only to the converted layer, by the news' shorter name
+    story = extract("Carlos Menem said he would run again.", date="1995-05-01")
+    menem = next(a for a in story.actors if a.kind == "person")
+    assert menem.code == "ARG GOV"
+
+
+def test_an_unknown_namesake_inside_a_longer_name_is_not_coded(extract):
+    story = extract("Hamid Karzai Rahimi, a shopkeeper, said prices had doubled.", date="2008-05-01")
+    assert [(a.name, a.code) for a in story.actors if a.kind == "person"] == [("Hamid Karzai Rahimi", None)]
+
+
+def test_user_yaml_overrides_the_shipped_layers(extract, tmp_path):
+    yaml_file = tmp_path / "actors.yaml"
+    yaml_file.write_text("people:\n  - name: Vladimir Putin\n    roles:\n"
+                         "      - {code: RUS MIL, office: commander, from: 2000-01-01}\n")
+    story = extract("Vladimir Putin visited the front.", date="2023-06-01", actors=[str(yaml_file)])
+    assert actor_named(story, "Vladimir Putin").code == "RUS MIL"
+    assert actor_named(extract("Vladimir Putin visited the front.", date="2023-06-01"),
+                       "Vladimir Putin").code == "RUS GOV"
+
+
+def test_agents_are_actors_only_with_their_country(extract):
+    story = extract("Swiss doctors treated the wounded while the doctors at the clinic went home.",
+                    date="2024-04-02")
+    assert [a.code for a in story.actors if a.code] == ["CHE HLH"]
+
+
+def test_groups_inside_a_country_are_its_people(extract):
+    story = extract("Demonstrators in Lima blocked a highway to protest the new tax.", date="2024-04-02")
+    assert any(a.code == "PER CVL" for a in story.actors)
+
+
+# --- the name index on hand-built parses -------------------------------------------
+
+def _doc(words, pos, spaces=None, ents=()):
+    import spacy
+    from spacy.tokens import Doc
+
+    return Doc(spacy.blank("en").vocab, words=words, pos=pos, spaces=spaces, ents=list(ents) or None)
+
+
+def _index():
+    from eventwire.actors.names import CONVERTED, NameIndex, Record
+
+    index = NameIndex()
+    person = Record("person", "Ali Hassan", CONVERTED, "IRQ GOV 20030101 -")
+    index.add(("ali", "hassan"), person)
+    index.add(("kim", "jong", "un"), Record("person", "Kim Jong Un", CONVERTED, "PRK GOV 20111217 -"))
+    index.add(("eta",), Record("org", "Eta", CONVERTED, "ESP REB - -"))
+    index.finish()
+    return index
+
+
+def test_names_are_matched_as_news_writes_them():
+    index = _index()
+    found = index.find(_doc(["Ali", "Hassan", "said"], ["PROPN", "PROPN", "VERB"], ents=["B-PERSON", "I-PERSON", "O"]))
+    assert [s.text for s, _ in found] == ["Ali Hassan"]
+    # not capitalised: not a name
+    assert index.find(_doc(["ali", "hassan", "said"], ["NOUN", "NOUN", "VERB"])) == []
+    # the text's name runs on: someone else
+    doc = _doc(["Ali", "Hassan", "Majid", "said"], ["PROPN"] * 3 + ["VERB"],
+               ents=["B-PERSON", "I-PERSON", "I-PERSON", "O"])
+    assert index.find(doc) == []
+
+
+def test_hyphens_and_case_do_not_change_a_name():
+    index = _index()
+    doc = _doc(["Kim", "Jong", "-", "un", "spoke"], ["PROPN", "PROPN", "PUNCT", "PROPN", "VERB"],
+               spaces=[True, False, False, True, False])
+    assert [s.text for s, _ in index.find(doc)] == ["Kim Jong-un"]
+
+
+def test_a_short_acronym_must_be_written_in_capitals():
+    index = _index()
+    assert [s.text for s, _ in index.find(_doc(["ETA", "claimed", "it"], ["PROPN", "VERB", "PRON"]))] == ["ETA"]
+    assert index.find(_doc(["Eta", "Carinae", "shone"], ["PROPN", "PROPN", "VERB"])) == []
+
+
+def test_homonyms_are_told_apart_by_date():
+    from eventwire.actors.names import CONVERTED, Record
+    from eventwire.actors.resolve import choose
+
+    old = Record("person", "Juan Perez", CONVERTED, "ARG GOV 19900101 19950101;ARG ELI - -")
+    new = Record("person", "Juan Perez", CONVERTED, "CHL GOV 20100101 -")
+    assert choose([old, new], "1992-01-01").person is old.person
+    assert choose([old, new], "2012-01-01").person is new.person
+    # both out of office: two countries, so no one
+    assert choose([Record("person", "A B", CONVERTED, "ARG GOV 19900101 19950101"),
+                   Record("person", "A B", CONVERTED, "CHL GOV 19900101 19950101")], "2012-01-01") is None

@@ -335,6 +335,15 @@ def eval_geo(data_dir: str) -> None:
     run(data_dir)
 
 
+@evaluate.command(name="actors")
+@click.option("--data", "data_dir", default="../shared/data", show_default=True, type=click.Path())
+def eval_actors(data_dir: str) -> None:
+    """Actor codes: PLOVER gold countries; coded sources and targets on PolNeAR."""
+    from .evaluate.actors import run
+
+    run(data_dir)
+
+
 @evaluate.command(name="quotes")
 @click.option("--data", "data_dir", default="../shared/data", show_default=True, type=click.Path())
 @click.option("--split", type=click.Choice(["dev", "train"]), default="dev", show_default=True)

@@ -1,7 +1,8 @@
 """The actor dictionary: countries, organisations, people and role nouns.
 
-Built from ``data/countries.tsv``, ``data/organisations.tsv``, ``data/roles.tsv``
-and ``data/people.yaml``, plus any user YAML files of the same shape::
+Built from ``data/countries.tsv``, ``data/organisations.tsv``, ``data/roles.tsv``,
+the people and organisations converted from PETRARCH-2 (``data/actors_petrarch.tsv``),
+then ``data/people.yaml`` over them, then any user YAML files of the same shape::
 
     people:
       - name: Jane Doe
@@ -20,44 +21,24 @@ import yaml
 
 from .. import resources
 from ..errors import InputError
-
-
-@dataclass(slots=True)
-class Role:
-    code: str
-    office: str | None = None
-    start: str | None = None  # ISO date, inclusive
-    until: str | None = None  # ISO date, exclusive
-
-    def holds_on(self, date: str | None) -> bool:
-        if date is None:
-            return self.until is None
-        return (self.start is None or self.start <= date) and (self.until is None or date < self.until)
-
-
-@dataclass(slots=True)
-class Person:
-    name: str
-    roles: list[Role] = field(default_factory=list)
-
-    def role_on(self, date: str | None) -> Role | None:
-        """The role held on ``date``; with no date, the current (open-ended) one."""
-        for role in self.roles:
-            if role.holds_on(date):
-                return role
-        return None
+from .names import SHIPPED, USER, NameIndex
+from .people import Person, Role
 
 
 @dataclass(slots=True)
 class Entry:
     """What a dictionary phrase denotes."""
 
-    kind: str  # country | demonym | capital | org | person | title | group
+    kind: str  # country | demonym | capital | org | person | title | honorific | group | agent | thing
     code: str | None = None  # ISO-3 for places, "CCC SSS" for organisations
     name: str = ""
     sector: str | None = None
     office: str | None = None
     person: Person | None = None
+    #: A title's country when the story names none ("secretary of state": USA); "DEU?"
+    #: only when the story names that country somewhere ("chancellor").
+    country: str | None = None
+    key: object = None  # what makes two mentions one actor (a dictionary record)
 
 
 @dataclass
@@ -66,10 +47,10 @@ class Lexicon:
     roles: dict[str, Entry] = field(default_factory=dict)  # lower-cased phrases
     countries: dict[str, str] = field(default_factory=dict)  # ISO-3 -> name
     capital_of: dict[str, str] = field(default_factory=dict)  # capital -> ISO-3
+    names: NameIndex = field(default_factory=NameIndex)  # people and converted organisations
 
-    def add_person(self, person: Person, aliases: list[str]) -> None:
-        for alias in [person.name, *aliases]:
-            self.proper[alias] = Entry("person", name=person.name, person=person)
+    def add_person(self, person: Person, aliases: list[str], layer: int = USER) -> None:
+        self.names.add_person(person, aliases, layer)
 
     def add_org(self, name: str, code: str, aliases: list[str]) -> None:
         for alias in [name, *aliases]:
@@ -92,20 +73,23 @@ def _iso(value) -> str | None:
     return None if value is None else str(value)
 
 
-def _add_yaml(lex: Lexicon, data: dict, origin: str) -> None:
+def _add_yaml(lex: Lexicon, data: dict, origin: str, layer: int = USER) -> None:
     if not isinstance(data, dict):
         raise InputError(f"{origin}: expected a mapping with 'people' and/or 'organisations'")
     for item in data.get("people") or []:
         roles = [Role(str(r["code"]), r.get("office"), _iso(r.get("from")), _iso(r.get("until")))
                  for r in item.get("roles") or []]
-        lex.add_person(Person(str(item["name"]), roles), [str(a) for a in item.get("aliases") or []])
+        lex.add_person(Person(str(item["name"]), roles), [str(a) for a in item.get("aliases") or []], layer)
     for item in data.get("organisations") or []:
         lex.add_org(str(item["name"]), str(item["code"]), [str(a) for a in item.get("aliases") or []])
 
 
-def build(extra: tuple[str, ...] = ()) -> Lexicon:
-    """The shipped dictionary, extended by the user's YAML files in ``extra``."""
+def build(extra: tuple[str, ...] = (), converted: bool = True) -> Lexicon:
+    """The shipped dictionary, extended by the user's YAML files in ``extra``; without
+    the PETRARCH-2 layer if ``converted`` is false (to measure what it adds)."""
     lex = Lexicon()
+    if converted:
+        lex.names.load_converted()
     for row in resources.table("countries.tsv"):
         code, name = row["code"], row["name"]
         lex.countries[code] = name
@@ -119,11 +103,15 @@ def build(extra: tuple[str, ...] = ()) -> Lexicon:
     for row in resources.table("organisations.tsv"):
         lex.add_org(row["name"], row["code"], _split(row["aliases"]))
     for row in resources.table("roles.tsv"):
-        entry = Entry(row["kind"], sector=row["sector"], office=row["office"] or None,
-                      name=row["phrase"])
+        entry = Entry(row["kind"], sector=row["sector"] or None, office=row["office"] or None,
+                      name=row["phrase"], country=row["country"] or None)
         lex.roles[row["phrase"]] = entry
         lex.roles.setdefault(_plural(row["phrase"]), entry)
-    _add_yaml(lex, resources.load_yaml("people.yaml"), "people.yaml")
+    for row in resources.table("agents.tsv"):  # "Swiss doctors": an actor only with its country
+        entry = Entry("agent", sector=row["sector"], name=row["noun"])
+        for phrase in (row["noun"], _plural(row["noun"])):
+            lex.roles.setdefault(phrase, entry)
+    _add_yaml(lex, resources.load_yaml("people.yaml"), "people.yaml", SHIPPED)
     for path in extra:
         try:
             data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
@@ -133,4 +121,5 @@ def build(extra: tuple[str, ...] = ()) -> Lexicon:
             _add_yaml(lex, data, path)
         except (KeyError, TypeError) as exc:
             raise InputError(f"{path}: malformed actor entry ({exc})") from None
+    lex.names.finish()
     return lex

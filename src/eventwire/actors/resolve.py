@@ -16,17 +16,19 @@ rebels said they will release ...").
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
-from spacy.attrs import DEP, LOWER, POS
+from spacy.attrs import DEP, IS_TITLE, LOWER, POS
 from spacy.matcher import PhraseMatcher
-from spacy.symbols import PRON, PROPN, nsubj, nsubjpass
+from spacy.symbols import NOUN, PRON, PROPN, nsubj, nsubjpass
 from spacy.tokens import Span as SpacySpan
 from spacy.util import filter_spans
 
 from ..model import Actor, ActorRef, Mention, Place
 from ..parse import Parsed, word_ids
 from .lexicon import Entry, Lexicon
+from .names import Record, fold
 
 #: Prepositions after which a place name is where something happened, not who acted.
 LOCATIVE = frozenset("in at near inside within across throughout outside into around".split())
@@ -38,10 +40,12 @@ _GROUP_PRONOUN_IDS = word_ids(GROUP_PRONOUNS)
 #: Clauses through which a group pronoun looks up to the subject that binds it.
 _BINDING_DEPS = frozenset({"ccomp", "xcomp", "acomp", "conj", "advcl", "dobj", "poss", "nsubj", "nsubjpass"})
 NON_OFFICES = frozenset({"counterpart", "official", "diplomat", "minister", "leader"})
+#: Words before a title that say the post is no longer held ("former President Obama").
+FORMER = frozenset({"former", "onetime", "one-time", "erstwhile", "ex", "ousted", "deposed", "late"})
 
 
 class ActorFinder:
-    """Phrase matchers over the dictionary, built once per vocabulary."""
+    """Phrase matchers over the dictionary, built once per vocabulary, and the name index."""
 
     def __init__(self, nlp, lexicon: Lexicon):
         self.lexicon = lexicon
@@ -49,13 +53,98 @@ class ActorFinder:
         self.roles = PhraseMatcher(nlp.vocab, attr="LOWER")
         for phrase in lexicon.proper:
             self.proper.add(phrase, [nlp.make_doc(phrase)])
-        for phrase in lexicon.roles:
-            self.roles.add(phrase, [nlp.make_doc(phrase)])
+        for phrase in lexicon.roles:  # "Sen." is one token, "sen." two: match both spellings
+            self.roles.add(phrase, [nlp.make_doc(phrase), nlp.make_doc(_capitalised(phrase))])
 
     def matches(self, matcher, doc, table: dict[str, Entry]) -> list[tuple[SpacySpan, Entry]]:
         vocab = doc.vocab.strings
         spans = filter_spans([SpacySpan(doc, s, e, label=m) for m, s, e in matcher(doc)])
         return [(s, table[vocab[s.label]]) for s in spans]
+
+    def named(self, doc, date: str | None) -> list[tuple[SpacySpan, Entry]]:
+        """People and organisations of the name index in ``doc``, each the record the
+        story's date makes likeliest (see ``choose``)."""
+        out = []
+        for span, records in self.lexicon.names.find(doc):
+            entry = choose(records, date, single=len(span) == 1)
+            if entry is not None:
+                out.append((span, entry))
+        return out
+
+    def by_surname(self, surname: str, title: Entry | None, country: str | None,
+                   date: str | None) -> Entry | None:
+        """The one person of that surname whom a title before it fits ("President Obama",
+        "Mr. Lavrov"): a role of the title's sector and of the country the text gives,
+        held on the story date, else held at another time ("President Reagan" in 2000);
+        hand-written people first. With no title, only a hand-written person holding a
+        role then, the ones a bare surname names ("Putin"). None if not exactly one."""
+        held: list[Record] = []
+        other: list[Record] = []
+        for record in self.lexicon.names.surnames.get(fold(surname), []):
+            if title is None and not record.layer:
+                continue
+            role, former = record.person.standing(date)
+            fits = [r for r in record.person.roles if (r.start or r.until or record.layer) and _fits(r, title, country)]
+            if role is not None and not former and role in fits:
+                held.append(record)
+            elif fits and title is not None:
+                other.append(record)
+        for tier in (held, other):
+            top = [r for r in tier if r.layer == max(f.layer for f in tier)] if tier else []
+            if top:
+                return _person_entry(top[0]) if len({id(r) for r in top}) == 1 else None
+        return None
+
+
+def _fits(role, title: Entry | None, country: str | None) -> bool:
+    rcountry, rsector = _split_code(role.code)
+    return not (title is not None and title.sector and rsector != title.sector) and not (
+        country and rcountry != country)
+
+
+def _capitalised(phrase: str) -> str:
+    return " ".join(w[:1].upper() + w[1:] for w in phrase.split(" "))
+
+
+def _person_entry(record: Record) -> Entry:
+    return Entry("person", name=record.name, person=record.person, key=record)
+
+
+def choose(records: list[Record], date: str | None, single: bool = False) -> Entry | None:
+    """What a name denotes on ``date``. Among homonyms, the one holding a role then; else
+    one whose roles have ended; else one whose roles all lie after the date, all of one
+    country (the dictionary's dates are when it saw the post, not when the person
+    appeared). A one-word name of the converted dictionary ("Obama") only for someone in
+    office then. None if the best candidates are of more than one country."""
+    tiers: tuple[list, list, list] = ([], [], [])
+    for record in records:
+        role, former = record.person.standing(date)
+        if role is not None and not former and (
+                not single or record.kind == "org" or record.layer or role.start or role.until):
+            tiers[0].append((record, role.code))
+        elif not single and role is not None:
+            tiers[1].append((record, role.code))
+        elif not single and record.kind == "person" and record.person.country():
+            tiers[2].append((record, record.person.country()))
+    best = next((tier for tier in tiers if tier), [])
+    if not best or len({_split_code(code)[0] or code for _, code in best}) > 1:
+        return None
+    record, code = best[0]
+    if record.kind == "org":
+        return Entry("org", code=code, name=record.name, key=record)
+    return _person_entry(record)
+
+
+def merged(*lists: list[tuple[SpacySpan, Entry]]) -> list[tuple[SpacySpan, Entry]]:
+    """Matches of several sources without overlaps: the longest wins, then the earlier list."""
+    ranked = sorted((pair for pairs in lists for pair in pairs), key=lambda p: len(p[0]), reverse=True)
+    taken: set[int] = set()
+    out = []
+    for span, entry in ranked:
+        if not taken.intersection(range(span.start, span.end)):
+            taken.update(range(span.start, span.end))
+            out.append((span, entry))
+    return sorted(out, key=lambda p: p[0].start)
 
 
 @dataclass
@@ -105,6 +194,44 @@ class _Registry:
         return None
 
 
+def _named_country(entry: Entry, date: str | None) -> str | None:
+    """The country a dictionary match names: a place, or a person's country on ``date``."""
+    if entry.kind in ("country", "demonym", "capital"):
+        return entry.code
+    if entry.kind == "person" and entry.person is not None:
+        role, _ = entry.person.standing(date)
+        return _split_code(role.code)[0] if role else None
+    return None
+
+
+def _home(named: Counter) -> str | None:
+    """The story's own country: named at least three times, and in most of the names of
+    countries (and their people) the story gives. A group or title the story names
+    without a country is of it ("voters", "the governor" in a story about Iowa)."""
+    if not named:
+        return None
+    code, n = named.most_common(1)[0]
+    return code if n >= 3 and n >= 0.6 * sum(named.values()) else None
+
+
+def _names_a_post(head) -> bool:
+    """A title or kind of person with no determiner after "as", "for" or "to" ("serve as
+    President", "ran for governor", "from operative to commentator") names the post."""
+    return (head.dep_ == "pobj" and head.head.lower_ in ("as", "for", "to")
+            and not any(c.dep_ in ("det", "poss", "nummod") for c in head.children))
+
+
+def _international(entry: Entry) -> bool:
+    return entry.kind == "org" and bool(entry.code) and entry.code.startswith(("IGO", "NGO"))
+
+
+def _last_national(person, date: str | None):
+    """The last role of a country (not an international body) ended before ``date``."""
+    ended = [r for r in person.roles if r.until and date and r.until <= date
+             and not r.code.startswith(("IGO", "NGO"))]
+    return max(ended, key=lambda r: r.until) if ended else None
+
+
 def _code(country: str | None, sector: str | None) -> str | None:
     parts = [p for p in (country, sector) if p]
     return " ".join(parts) or None
@@ -114,7 +241,7 @@ def _split_code(code: str | None) -> tuple[str | None, str | None]:
     if not code:
         return None, None
     country, _, sector = code.partition(" ")
-    if country in {"IGO", "NGO"}:  # international bodies have no country
+    if country in {"IGO", "NGO", "MNC"}:  # international bodies have no country
         return None, country
     return country, sector or None
 
@@ -129,6 +256,8 @@ class Resolver:
         self.reg = _Registry(self.lex, parsed.story.published)
         self.refs: dict[tuple[int, int], list[tuple[Actor, Mention]]] = {}
         self.previous_subjects: list[Actor] = []
+        self.story_countries: set[str] = set()
+        self.home: str | None = None  # the country the story is about, if one dominates
 
     # -- recording ---------------------------------------------------------
     def _mention(self, b: int, span: SpacySpan, actor: Actor, sidx: int) -> Mention:
@@ -141,16 +270,23 @@ class Resolver:
         return mention
 
     # -- persons -----------------------------------------------------------
-    def _title_left(self, span: SpacySpan, roles) -> tuple[SpacySpan | None, Entry | None]:
+    def _title_left(self, span: SpacySpan, roles) -> tuple[SpacySpan | None, Entry | None, bool]:
+        """The title or honorific just before a name, and whether "former" or "ex-" qualifies it."""
         for r, entry in roles:
-            if entry.kind == "title" and r.end == span.start:
-                return r, entry
-        return None, None
+            if entry.kind in ("title", "honorific") and r.end == span.start:
+                doc, lo = r.doc, r.start
+                if lo >= 1 and doc[lo - 1].lower_ in FORMER:
+                    lo -= 1
+                elif lo >= 2 and doc[lo - 1].text == "-" and doc[lo - 2].lower_ == "ex":
+                    lo -= 2
+                return doc[lo:r.end], entry, lo < r.start
+        return None, None, False
 
     def _country_left(self, start: int, doc, proper) -> tuple[int, str | None]:
-        """A country, demonym or capital ending at ``start`` (possibly possessive)."""
+        """A country, demonym or capital ending at ``start`` (possibly possessive), or an
+        international organisation ("UN Secretary-General", "NATO's chief"): its code."""
         for p, entry in proper:
-            if entry.kind not in ("country", "demonym", "capital"):
+            if entry.kind not in ("country", "demonym", "capital") and not _international(entry):
                 continue
             gap = doc[p.end:start]
             if p.end == start or (len(gap) == 1 and gap[0].tag_ == "POS") or all(
@@ -166,101 +302,173 @@ class Resolver:
                     return entry.code
         return None
 
-    def _person_attrs(self, name, known, tentry, country, sent, proper) -> dict:
-        """Code, country, sector and office of a newly named person: the title and country
-        the text gives win; the dictionary role held on the story date fills the gaps."""
-        role = known.role_on(self.reg.date) if known is not None else None
-        rcountry, rsector = _split_code(role.code) if role else (None, None)
+    def _implied(self, tentry: Entry | None) -> str | None:
+        """The country a title names by itself ("Secretary of State"), if the story allows it."""
+        code = tentry.country if tentry is not None else None
+        if code and code.endswith("?"):
+            return code[:-1] if code[:-1] in self.story_countries else None
+        return code
+
+    def _office(self, tentry: Entry | None, role) -> str | None:
         office = tentry.office if tentry is not None else None
         if office == "counterpart":  # "his South Korean counterpart": the same post as the last person
             office = next((a.office for a in reversed(self.reg.recent)
                            if a.office and a.office != "counterpart"), office)
         if office is None or office in NON_OFFICES:
-            office = role.office if role else office
-        sector = tentry.sector if tentry is not None else rsector
-        if country is None and tentry is not None:
-            country = rcountry or self._place_country(sent, proper)
-        country = country or rcountry
-        if role is not None and role.code.startswith(("IGO", "NGO")) and tentry is None:
-            code = role.code
+            office = role.office if role is not None and role.office else office
+        return office
+
+    def _person_attrs(self, name, entry, tentry, former_title, named, sent, proper) -> dict:
+        """Code, country, sector and office of a newly named person. The role the story's
+        date gives wins for the country; the title the text gives, for the sector. Someone
+        whose roles have all ended (or a "former" title with no role held) is an elite
+        (ELI) of the last role's country, with a "former" office; an international
+        organisation named before the title ("UN Secretary-General") is the code."""
+        known = entry.person if entry is not None else None
+        role, former = known.standing(self.reg.date) if known is not None else (None, False)
+        if former and role.code.startswith(("IGO", "NGO")):  # a former UN official: their own country
+            role = _last_national(known, self.reg.date) or role
+        rcountry, rsector = _split_code(role.code) if role else (None, None)
+        if known is not None and role is None:  # only roles after the story: their country
+            rcountry = known.country()
+        office = self._office(tentry, role)
+        international = named if named and named.startswith(("IGO", "NGO")) else None
+        country = None if international else named
+        if former or (former_title and role is None):
+            country = country or rcountry or self._implied(tentry)
+            sector, code = "ELI", _code(country, "ELI") if country else None
+            office = f"former {office}" if office and not office.startswith("former") else office
+        elif international or (role is not None and role.code.startswith(("IGO", "NGO")) and country is None):
+            code = international or role.code
+            country, sector = _split_code(code)
+        elif former_title:  # "former Secretary of State Hillary Clinton", now a candidate
+            country, sector = country or rcountry, rsector
+            code, office = _code(country, sector), role.office or office
         else:
+            sector = (tentry.sector if tentry is not None and tentry.sector else None) or rsector
+            if country is None and tentry is not None:
+                country = rcountry or self._implied(tentry) or self._place_country(sent, proper) or (
+                    self.home if tentry.kind == "title" else None)
+            country = country or rcountry
             code = _code(country, sector)
-        return dict(name=known.name if known is not None else name, code=code, country=country,
-                    sector=sector, office=office, kind="person",
+        if known is not None and (entry.key.layer or " " not in name):
+            name = known.name
+        return dict(name=name, code=code,
+                    country=country, sector=sector, office=office, kind="person",
                     confidence=1.0 if (known or tentry) else 0.5)
 
     def _person(self, b, sidx, sent, span, proper, roles, used) -> Actor:
         doc = span.doc
         name = span.text.removesuffix("’s").removesuffix("'s").strip()
-        entry = self.lex.proper.get(name)
-        known = entry.person if entry is not None and entry.kind == "person" else None
-        title, tentry = self._title_left(span, roles)
-        start, country = self._country_left(title.start if title is not None else span.start, doc, proper)
-        if known is not None:
-            actor = self.reg.keys.get(("person", known.name))
-        else:
+        entry = next((e for p, e in proper if e.kind == "person" and p.start == span.start and p.end == span.end),
+                     None)
+        title, tentry, former_title = self._title_left(span, roles)
+        start, named = self._country_left(title.start if title is not None else span.start, doc, proper)
+        if title is not None and not former_title:  # "former US President", "Former Maryland Gov."
+            k = start - 1
+            while k > start - 3 and k >= 0 and doc[k].pos_ == "PROPN":
+                k -= 1
+            if k >= 0 and doc[k].lower_ in FORMER:
+                start, former_title = k, True
+        named = named or self._of_country(span.root, b, proper)  # "King Hassan of Morocco"
+        actor = None
+        if len(span) == 1 or entry is None:  # "Obama" after "Michelle Obama" is she
             actor = self.reg.person_named(name)
+        if actor is None and entry is None and len(span) == 1:  # "President Obama", "Putin"
+            entry = self.finder.by_surname(name, tentry, None if named and named[:3] in ("IGO", "NGO")
+                                           else named, self.reg.date)
+        if actor is None and entry is not None:
+            actor = self.reg.keys.get(("person", id(entry.key)))
         if actor is None:
-            attrs = self._person_attrs(name, known, tentry, country, sent, proper)
+            attrs = self._person_attrs(name, entry, tentry, former_title, named, sent, proper)
             earlier = self.reg.named_before(attrs["name"])
+            key = ("person", id(entry.key)) if entry is not None else ("person", attrs["name"])
             if earlier is not None:  # "Hrytsenko ..." then "Foreign Minister Petro Hrytsenko"
-                del self.reg.keys[("person", earlier.name)]
-                for key, value in attrs.items():
-                    setattr(earlier, key, value)
-                self.reg.keys[("person", earlier.name)] = actor = earlier
+                for k in [k for k, a in self.reg.keys.items() if a is earlier]:
+                    del self.reg.keys[k]
+                for k, value in attrs.items():
+                    setattr(earlier, k, value)
+                self.reg.keys[key] = actor = earlier
             else:
-                actor = self.reg.get(("person", attrs["name"]), **attrs)
-        full = doc[start:span.end] if (title is not None or country) else span
+                actor = self.reg.get(key, **attrs)
+        full = doc[start:span.end] if (title is not None or named) else span
         used.update(range(full.start, full.end))
         self._mention(b, full, actor, sidx)
         return actor
 
     # -- groups, titles without a name, places -----------------------------
-    def _countries_in(self, b, lo: int, hi: int, proper, used) -> list[tuple[int, str]]:
-        """Countries named left of a role noun in its phrase: names, demonyms, persons."""
-        found = [(p.start, e.code) for p, e in proper
+    def _countries_in(self, b, lo: int, hi: int, proper, used) -> list[tuple[int, str, str]]:
+        """Countries named left of a role noun in its phrase: names, demonyms, persons, and
+        international organisations ("UN peacekeepers"); (start, code, name) each."""
+        found = [(p.start, e.code, self.lex.countries[e.code]) for p, e in proper
                  if lo <= p.start and p.end <= hi and e.kind in ("country", "demonym", "capital")
                  and p.start not in used]
+        found += [(p.start, e.code, e.name) for p, e in proper
+                  if lo <= p.start and p.end <= hi and _international(e) and p.start not in used]
         for i in range(lo, hi):
             for actor, _ in self.refs.get((b, i), []):
                 if actor.country and actor.kind == "person":
-                    found.append((i, actor.country))
+                    found.append((i, actor.country, self.lex.countries.get(actor.country, actor.country)))
         return found
 
     def _of_country(self, head, b, proper) -> str | None:
-        """The country in "the president of Peru" or "supporters of Yoon"."""
+        """The country in "the president of Peru", "supporters of Yoon", "a spokeswoman for
+        the Israeli Defence Ministry"."""
         for child in head.children:
-            if child.dep_ == "prep" and child.lower_ == "of":
+            if child.dep_ == "prep" and child.lower_ in ("of", "for"):
                 for obj in child.children:
                     for p, entry in proper:
-                        if p.start <= obj.i < p.end and entry.kind in ("country", "capital", "demonym"):
+                        if obj.left_edge.i <= p.start <= obj.i and entry.kind in ("country", "capital", "demonym"):
                             return entry.code
                     for actor, _ in self.refs.get((b, obj.i), []):
                         if actor.country:
                             return actor.country
         return None
 
+    def _located(self, head, proper) -> str | None:
+        """The country of a group that is "in" or "throughout" a country or its capital
+        ("demonstrators in Baghdad", "security forces in Guinea"): they are its people."""
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in ("in", "throughout", "across", "inside"):
+                for obj in child.children:
+                    for p, entry in proper:
+                        if p.start <= obj.i < p.end and entry.kind in ("country", "capital"):
+                            return entry.code
+        return None
+
     def _role(self, b, sidx, span, entry, proper, used) -> None:
         head = span[-1]
-        if head.pos_ not in ("NOUN", "PROPN") or head.dep_ == "amod":
+        if entry.kind == "thing" or head.pos_ not in ("NOUN", "PROPN") or head.dep_ == "amod":
             return
         if head.dep_ in ("compound", "npadvmod") and head.head.i not in used and not head.head.ent_type_:
             return
+        if entry.kind != "group" and _names_a_post(head):
+            return  # "running for governor", "his time as secretary of state": a post, not who holds it
         countries = self._countries_in(b, head.left_edge.i, span.start, proper, used)
-        codes = [c for _, c in countries] or [self._of_country(head, b, proper)]
-        lo = min([span.start, *[s for s, _ in countries if s not in used]])
+        if not countries and head.dep_ == "conj":  # "Ukrainian politicians and officials"
+            countries = [(span.start, c, name) for _, c, name in
+                         self._countries_in(b, head.head.left_edge.i, head.head.i, proper, set())]
+        if not countries:  # "the president of Peru"; "rebels in Ivory Coast"; "the Secretary of State"
+            country = self._of_country(head, b, proper) or (
+                self._located(head, proper) if entry.kind != "title" else None) or self._implied(entry) or self.home
+            countries = [(span.start, country, self.lex.countries[country] if country else "")]
+        if entry.kind == "agent" and not any(c for _, c, _ in countries):
+            return  # "the doctors": no actor; "Swiss doctors": CHE HLH
+        lo = min([span.start, *[s for s, _, _ in countries if s not in used]])
         full = span.doc[lo:span.end]
         used.update(range(full.start, full.end))
-        for country in dict.fromkeys(codes):
+        for country, label in {c: (c, name) for _, c, name in countries}.values():
             actor = None
             if entry.kind == "title" and entry.office not in NON_OFFICES:
                 actor = self.reg.holder_of(entry.office, country)
             if actor is None:
-                code = _code(country, entry.sector)
-                label = f"{self.lex.countries[country]} {entry.name}" if country else entry.name
-                actor = self.reg.get(("group", code, entry.name), name=label, code=code, country=country,
-                                     sector=entry.sector, kind="group",
-                                     confidence=0.9 if country else 0.6)
+                international = country and country.startswith(("IGO", "NGO"))
+                code = country if international else _code(country, entry.sector)
+                label = f"{label} {entry.name}" if country else entry.name
+                actor = self.reg.get(("group", code, entry.name), name=label, code=code,
+                                     country=None if international else country,
+                                     sector=_split_code(code)[1] if international else entry.sector,
+                                     kind="group", confidence=0.9 if country else 0.6)
             self._mention(b, full, actor, sidx)
 
     def _proper(self, b, sidx, span, entry, used) -> None:
@@ -279,7 +487,7 @@ class Resolver:
             return
         if entry.kind == "org":
             country, sector = _split_code(entry.code)
-            actor = self.reg.get(("org", entry.code), name=entry.name, code=entry.code,
+            actor = self.reg.get(("org", entry.name), name=entry.name, code=entry.code,
                                  country=country, sector=sector, kind="organisation")
         elif entry.kind == "capital":
             code = f"{entry.code} GOV"
@@ -305,13 +513,19 @@ class Resolver:
 
     # -- driver --------------------------------------------------------------
     def person_spans(self, b, sent, proper) -> list[SpacySpan]:
-        """Persons named in ``sent``: PERSON entities, dictionary names, and single words
-        of a name already met in the story (the recogniser misses many bare surnames)."""
+        """Persons named in ``sent``: PERSON entities, dictionary names, single words of a
+        name already met in the story, and the bare surnames of hand-written people in
+        office (the recogniser misses many bare surnames)."""
         doc = sent.doc
         spans = [e for e in sent.ents if e.label_ == "PERSON"]
         spans += [p for p, e in proper if e.kind == "person" and sent.start <= p.start < sent.end]
         known = {w for a in self.reg.recent for w in a.name.replace("-", " ").split()}
-        spans += [doc[i:i + 1] for i in self._words[b]["propn"] if sent.start <= i < sent.end and doc[i].text in known]
+        surnames = self.lex.names.surnames
+        for i in self._words[b]["capital"]:  # the tagger reads "Sanders has 70" as a noun
+            if sent.start <= i < sent.end and (doc[i].text in known or (
+                    doc[i].ent_type_ in ("PERSON", "ORG") and fold(doc[i].text) in surnames
+                    and self.finder.by_surname(doc[i].text, None, None, self.reg.date))):
+                spans.append(doc[i:i + 1])
         places = {i for p, e in proper if e.kind != "person" for i in range(p.start, p.end)}
         spans = [s for s in filter_spans(spans) if not places.intersection(range(s.start, s.end))]
         out = []
@@ -323,10 +537,18 @@ class Resolver:
 
     def run(self) -> None:
         self._words = [_word_index(block.doc) for block in self.parsed.blocks]
-        for b, block in enumerate(self.parsed.blocks):
+        found = []
+        for block in self.parsed.blocks:
             doc = block.doc
-            proper = self.finder.matches(self.finder.proper, doc, self.lex.proper)
-            roles = self.finder.matches(self.finder.roles, doc, self.lex.roles)
+            proper = merged(self.finder.matches(self.finder.proper, doc, self.lex.proper),
+                            self.finder.named(doc, self.reg.date))
+            found.append((proper, self.finder.matches(self.finder.roles, doc, self.lex.roles)))
+        named = Counter(_named_country(e, self.reg.date) for proper, _ in found for _, e in proper)
+        named.pop(None, None)
+        self.story_countries = set(named)
+        self.home = _home(named)
+        for b, block in enumerate(self.parsed.blocks):
+            proper, roles = found[b]
             for sent, sidx in block.sentences:
                 self._sentence(b, sidx, sent, proper, roles)
 
@@ -411,11 +633,11 @@ class Resolver:
 
 
 def _word_index(doc) -> dict[str, list[int]]:
-    """Where the proper nouns, personal and group pronouns and subjects of a paragraph are, found in one pass."""
-    out: dict[str, list[int]] = {"propn": [], "pronoun": [], "group_pronoun": [], "subject": []}
-    for i, (lower, pos, dep) in enumerate(doc.to_array([LOWER, POS, DEP]).tolist()):
-        if pos == PROPN:
-            out["propn"].append(i)
+    """Where the capitalised nouns, personal and group pronouns and subjects of a paragraph are, found in one pass."""
+    out: dict[str, list[int]] = {"capital": [], "pronoun": [], "group_pronoun": [], "subject": []}
+    for i, (lower, pos, dep, title) in enumerate(doc.to_array([LOWER, POS, DEP, IS_TITLE]).tolist()):
+        if title and pos in (PROPN, NOUN):
+            out["capital"].append(i)
         elif pos == PRON and lower in _PRONOUN_IDS:
             out["pronoun"].append(i)
         elif lower in _GROUP_PRONOUN_IDS:
