@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import time
 from functools import lru_cache
 
 from .attributes import reduce
@@ -39,3 +40,37 @@ def load_stock():
 def load_model():
     """The model eventwire runs, loaded once per process."""
     return reduce(load_stock())
+
+
+def pipe(nlp, texts, batch_size: int = 256, timings: dict[str, float] | None = None):
+    """``nlp.pipe(texts)``; given ``timings``, the same work (the tokenizer, then each
+    component's ``pipe`` over batches, as ``Language.pipe`` chains them) adding the CPU
+    seconds of each to ``timings`` once the docs are all taken."""
+    if timings is None:
+        return nlp.pipe(texts, batch_size=batch_size)
+    steps = [("tokenizer", lambda items: nlp.tokenizer.pipe(items, batch_size=batch_size))]
+    steps += [(name, (lambda p: lambda docs: p.pipe(docs, batch_size=batch_size) if hasattr(p, "pipe")
+                      else map(p, docs))(proc)) for name, proc in nlp.pipeline]
+    return _timed(texts, steps, timings)
+
+
+def _timed(items, steps, timings):
+    """Run the chained steps lazily; each step's seconds are its own, less those of the steps before it."""
+    inclusive = [0.0] * len(steps)
+
+    def clocked(k, it):
+        while True:
+            t = time.process_time()
+            try:
+                value = next(it)
+            except StopIteration:
+                inclusive[k] += time.process_time() - t
+                return
+            inclusive[k] += time.process_time() - t
+            yield value
+
+    for k, (_, step) in enumerate(steps):
+        items = clocked(k, iter(step(items)))
+    yield from items
+    for k, (name, _) in enumerate(steps):
+        timings[name] = timings.get(name, 0.0) + inclusive[k] - (inclusive[k - 1] if k else 0.0)
