@@ -31,9 +31,9 @@ mode, listfile, db = sys.argv[1], sys.argv[2], sys.argv[3]
 files = open(listfile).read().split("\n")
 from eventwire import nlp as models
 timings, events = {}, 0
-if mode in ("stock", "reduced"):
+if mode in ("stock", "spacy", "reduced"):  # "spacy": the stock side's older name
     from eventwire.clean import paragraphs
-    nlp = models.load_stock() if mode == "stock" else models.load_model()
+    nlp = models.load_model() if mode == "reduced" else models.load_stock()
     texts = [p.text for f in files for p in paragraphs(open(f, encoding="utf-8").read()) if p.kind == "body"]
     t0, c0 = time.perf_counter(), time.process_time()
     for _ in models.pipe(nlp, texts, 256, timings):
@@ -58,8 +58,8 @@ SIDES = {"stock": "stock spaCy nlp.pipe (same paragraphs)", "reduced": "eventwir
          "1": "eventwire ingest, 1 worker", "2": "eventwire ingest, 2 workers"}
 
 
-def run(mode: str, listfile: str, db: str) -> dict:
-    out = subprocess.run([sys.executable, "-c", CHILD, mode, listfile, db], capture_output=True, text=True)
+def run(mode: str, listfile: str, db: str, child: str = CHILD) -> dict:
+    out = subprocess.run([sys.executable, "-c", child, mode, listfile, db], capture_output=True, text=True)
     if out.returncode != 0:
         sys.exit(out.stderr)
     return json.loads(out.stdout.strip().splitlines()[-1])
