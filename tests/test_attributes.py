@@ -117,3 +117,6 @@ def test_a_pattern_it_cannot_evaluate_leaves_the_stock_components():
     nlp = small_pipeline()
     nlp.get_pipe("attribute_ruler").add([[{"MORPH": "Number=Sing"}]], {"POS": "X"})  # not known from (orth, tag, dep)
     assert attributes.reduce(nlp).pipe_names == ["attribute_ruler", "lemmatizer"]
+    nlp = small_pipeline()
+    nlp.get_pipe("attribute_ruler").add([[{"LOWER": "x"}]], {"NORM": "y"})  # sets what it does not write
+    assert attributes.reduce(nlp).pipe_names == ["attribute_ruler", "lemmatizer"]
