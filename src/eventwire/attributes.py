@@ -15,8 +15,11 @@ anything it does not evaluate keeps its own components.
 from __future__ import annotations
 
 import copy
+import operator
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 import numpy
 from spacy.attrs import DEP, LEMMA, MORPH, ORTH, POS, TAG
@@ -38,22 +41,21 @@ class Unsupported(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    """One attribute_ruler pattern: its number (later ones win), its token tests and the
-    index of the token it sets, with the attributes it sets (ids -> values)."""
+    """One attribute_ruler pattern: its number (later ones win), its tests (attribute, test)
+    token by token, the index of the token it sets, the attributes it sets (ids -> values),
+    and the (tag, lower-case word) its first token must have, None where any may do."""
 
     number: int
-    tests: tuple[tuple[tuple[str, object], ...], ...]
+    tests: tuple[tuple[tuple[str, Callable[[object], bool]], ...], ...]
     index: int
     attrs: tuple[tuple[int, int], ...]
+    key: tuple[str | None, str | None]
 
     def fits(self, view: dict, k: int = 0) -> bool:
-        return all(_fits(view[name], want) for name, want in self.tests[k])
-
-    @property
-    def key(self) -> tuple[str | None, str | None]:
-        """The one (tag, lower-case word) its first token must have, None where any may do."""
-        first = dict(self.tests[0])
-        return tuple(v if isinstance(v, str) else None for v in (first.get("TAG"), first.get("LOWER")))
+        for name, test in self.tests[k]:
+            if not test(view[name]):
+                return False
+        return True
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,21 +68,21 @@ class Entry:
     starts: tuple[Rule, ...]  # the longer rules whose first token matched
 
 
-def _fits(value, want) -> bool:
+def _test(want) -> Callable[[object], bool]:
+    """The Matcher's test of one attribute: a value, or a dict of IN / NOT_IN / REGEX."""
     if not isinstance(want, dict):
-        return value == want
+        return partial(operator.eq, want)
+    tests = []
     for op, arg in want.items():
         if op == "IN":
-            ok = value in arg
+            tests.append(frozenset(arg).__contains__)
         elif op == "NOT_IN":
-            ok = value not in arg
+            tests.append(lambda value, outside=frozenset(arg): value not in outside)
         elif op == "REGEX":
-            ok = re.search(arg, value) is not None
+            tests.append(re.compile(arg).search)
         else:
             raise Unsupported(f"attribute_ruler operator {op!r}")
-        if not ok:
-            return False
-    return True
+    return tests[0] if len(tests) == 1 else lambda value: all(t(value) for t in tests)
 
 
 def compile_rules(ruler) -> list[Rule]:
@@ -92,14 +94,12 @@ def compile_rules(ruler) -> list[Rule]:
         if any(k not in (*_COLUMNS, TAG, DEP) for k, _ in attrs):
             raise Unsupported("attribute_ruler sets an attribute other than POS, MORPH, LEMMA, TAG, DEP")
         for pattern in entry["patterns"]:
-            for spec in pattern:
-                for name, want in spec.items():
-                    if name not in _TESTED:
-                        raise Unsupported(f"attribute_ruler tests {name}")
-                    _fits("", want)  # raises on an unknown operator
+            if any(name not in _TESTED for spec in pattern for name in spec):
+                raise Unsupported(f"attribute_ruler tests one of {sorted({n for spec in pattern for n in spec})}")
+            tests = tuple(tuple((name, _test(want)) for name, want in spec.items()) for spec in pattern)
+            key = tuple(v if isinstance(v, str) else None for v in (pattern[0].get("TAG"), pattern[0].get("LOWER")))
             index = entry.get("index", 0)
-            rules.append(Rule(number, tuple(tuple(spec.items()) for spec in pattern),
-                              index if index >= 0 else len(pattern) + index, attrs))
+            rules.append(Rule(number, tests, index if index >= 0 else len(pattern) + index, attrs, key))
     return rules
 
 
@@ -112,6 +112,7 @@ class Attributes:
         self.by_key: dict[tuple[str | None, str | None], list[Rule]] = {}
         for rule in rules:
             self.by_key.setdefault(rule.key, []).append(rule)
+        self.by_tag: dict[str, list[Rule]] = {}
         self.attrs = {r.number: dict(r.attrs) for r in rules}
         self.lemmatizer = _own_lemmatizer(lemmatizer)
         self.cache: dict[tuple[int, int, int], Entry] = {}
@@ -151,8 +152,11 @@ class Attributes:
 
     def _candidates(self, tag: str, lower: str) -> list[Rule]:
         """The rules a token of this tag and word may match, in the ruler's order."""
-        keys = ((tag, lower), (tag, None), (None, lower), (None, None))
-        return sorted((r for k in keys for r in self.by_key.get(k, ())), key=lambda r: r.number)
+        if tag not in self.by_tag:
+            self.by_tag[tag] = sorted(self.by_key.get((tag, None), []) + self.by_key.get((None, None), []),
+                                      key=lambda r: r.number)
+        words = self.by_key.get((tag, lower), []) + self.by_key.get((None, lower), [])
+        return sorted(self.by_tag[tag] + words, key=lambda r: r.number) if words else self.by_tag[tag]
 
     def _resolve(self, token: Token, numbers) -> dict[int, int]:
         """The attributes the ruler's matched rules set (later ones win), then the lemma the
