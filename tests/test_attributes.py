@@ -7,7 +7,7 @@ from spacy.lookups import Lookups
 from spacy.tokens import Doc
 
 from eventwire import attributes
-from eventwire.nlp import load_model, load_stock
+from eventwire.nlp import load_model, load_stock, pipe
 
 #: Sentences that reach the model's word-specific, dependency and two-token patterns.
 SENTENCES = [
@@ -120,3 +120,19 @@ def test_a_pattern_it_cannot_evaluate_leaves_the_stock_components():
     nlp = small_pipeline()
     nlp.get_pipe("attribute_ruler").add([[{"LOWER": "x"}]], {"NORM": "y"})  # sets what it does not write
     assert attributes.reduce(nlp).pipe_names == ["attribute_ruler", "lemmatizer"]
+
+
+def test_pipe_with_timings_gives_the_same_docs_and_each_steps_seconds():
+    nlp, timings = load_model(), {}
+    timed = list(pipe(nlp, SENTENCES, 4, timings))
+    assert [annotations(d) for d in timed] == [annotations(d) for d in nlp.pipe(SENTENCES)]
+    assert list(timings) == ["tokenizer", *nlp.pipe_names] and all(v >= 0 for v in timings.values())
+
+
+def test_run_many_with_timings_clocks_cleaning_parsing_and_every_stage():
+    from eventwire import read
+    from eventwire.pipeline import get_pipeline
+
+    timings = {}
+    story = get_pipeline().run_many([read.from_text(" ".join(SENTENCES[8:]), date="2025-01-06")], timings)[0]
+    assert story.events and {"clean", "ner", "eventwire_attributes", "parse", "actors", "events", "quotes"} <= set(timings)

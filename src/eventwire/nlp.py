@@ -48,10 +48,12 @@ def pipe(nlp, texts, batch_size: int = 256, timings: dict[str, float] | None = N
     seconds of each to ``timings`` once the docs are all taken."""
     if timings is None:
         return nlp.pipe(texts, batch_size=batch_size)
-    steps = [("tokenizer", lambda items: nlp.tokenizer.pipe(items, batch_size=batch_size))]
-    steps += [(name, (lambda p: lambda docs: p.pipe(docs, batch_size=batch_size) if hasattr(p, "pipe")
-                      else map(p, docs))(proc)) for name, proc in nlp.pipeline]
-    return _timed(texts, steps, timings)
+    steps = [("tokenizer", nlp.tokenizer)] + list(nlp.pipeline)
+    return _timed(texts, [(name, _step(proc, batch_size)) for name, proc in steps], timings)
+
+
+def _step(proc, batch_size: int):
+    return lambda items: proc.pipe(items, batch_size=batch_size) if hasattr(proc, "pipe") else map(proc, items)
 
 
 def _timed(items, steps, timings):

@@ -97,7 +97,8 @@ def parse(nlp, story: Story, paragraphs: list[Paragraph], docs: list[Doc] | None
         for sent in block.doc.sents:
             text = para.text[sent.start_char:sent.end_char]  # sent.text, without joining its tokens again
             kind = "boilerplate" if is_boilerplate(text) else "body"  # "Reporting by ..." in a paragraph
-            sentences.append(Sentence(len(sentences), text, para.start + sent.start_char, para.start + sent.end_char, kind))
+            start, end = para.start + sent.start_char, para.start + sent.end_char
+            sentences.append(Sentence(len(sentences), text, start, end, kind))
             if kind == "body":
                 block.sentences.append((sent, len(sentences) - 1))
         blocks.append(block)
