@@ -71,8 +71,8 @@ class Parsed:
         return self.blocks[b].offset + token.idx
 
     def span_offsets(self, b: int, span: SpacySpan) -> tuple[int, int]:
-        start = self.blocks[b].offset + span.start_char
-        return start, start + len(span.text)
+        offset = self.blocks[b].offset
+        return offset + span.start_char, offset + span.end_char
 
     def actors_at(self, b: int, token: Token) -> list[ActorRef]:
         return self.mentions.get((b, token.i), [])
@@ -96,9 +96,10 @@ def parse(nlp, story: Story, paragraphs: list[Paragraph], docs: list[Doc] | None
             continue
         block = Block(repair(next(docs)), para.start, text=para.text)
         for sent in block.doc.sents:
-            start = para.start + sent.start_char
-            kind = "boilerplate" if is_boilerplate(sent.text) else "body"  # "Reporting by ..." in a paragraph
-            sentences.append(Sentence(len(sentences), sent.text, start, start + len(sent.text), kind))
+            text = para.text[sent.start_char:sent.end_char]  # sent.text, without joining its tokens again
+            kind = "boilerplate" if is_boilerplate(text) else "body"  # "Reporting by ..." in a paragraph
+            start, end = para.start + sent.start_char, para.start + sent.end_char
+            sentences.append(Sentence(len(sentences), text, start, end, kind))
             if kind == "body":
                 block.sentences.append((sent, len(sentences) - 1))
         blocks.append(block)
