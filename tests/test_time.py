@@ -189,3 +189,16 @@ def test_story_without_date_flags_unresolved_times(extract):
 def test_event_without_time_expression_takes_story_date(extract):
     story = extract("Spain sanctioned Morocco.", date="2025-01-06")
     assert (story.events[0].date, story.events[0].date_precision, story.events[0].time) == ("2025-01-06", "story", None)
+
+
+@pytest.mark.parametrize("text, date", [
+    ("It was next season's CAF Cup.", None),
+    ("It was next season's CAF Cup.", "2025-01-06"),
+    ('</blockquote><svg style="display:none">h', "2025-01-06"),
+    ("Chile sanctioned Peru last Monday.", "0001-01-01"),
+    ("The talks ended during the week of May 6.", None),
+])
+def test_time_expressions_never_raise(extract, text, date):
+    """An expression with nothing left to normalise, or a date before the calendar's first
+    day, has no value; the story is still extracted."""
+    assert extract(text, date=date).text == text

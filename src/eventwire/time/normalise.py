@@ -214,7 +214,10 @@ class Normaliser:
         s = re.sub(r"\s+or so\b", "", s)
         s = _LEAD.sub("", _LEAD.sub("", s))
         s = self._drop_weekday(s)
-        return self._rules(s, after.lower())
+        try:
+            return self._rules(s, after.lower())
+        except (OverflowError, ValueError):  # a date outside the calendar ("last Monday" of 0001-01-01)
+            return None
 
     def _rules(self, s: str, after: str) -> Timex | None:
         for rule in (self.named, self.holiday, self.sets, self.iso, self.times, self.calendar, self.quarter,
@@ -253,7 +256,7 @@ class Normaliser:
 
     def holiday(self, s: str, after: str) -> Timex | None:
         m = re.fullmatch(r"(?:(last|this|next)\s+)?(.+)", s)
-        spec = self.t["holidays"].get(m[2])
+        spec = self.t["holidays"].get(m[2]) if m else None  # nothing left once "'s" is cut
         if spec is None:
             return None
         if self.anchor is None:
