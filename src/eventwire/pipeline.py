@@ -91,7 +91,7 @@ class Pipeline:
         clock("quantities")
         place.find_places(parsed)
         clock("place")
-        quotes.find_quotes(parsed, self.lexicon)
+        quotes.find_quotes(parsed)
         clock("quotes")
 
 

@@ -13,8 +13,7 @@ from __future__ import annotations
 
 import re
 
-from .events.code import Coder
-from .events.lexicon import Lexicon
+from . import arguments as args
 from .model import Quote, Span, Speaker
 from .parse import Parsed
 
@@ -82,10 +81,9 @@ def _titled(content: str) -> bool:
 
 
 class QuoteFinder:
-    def __init__(self, parsed: Parsed, lex: Lexicon):
+    def __init__(self, parsed: Parsed):
         self.parsed = parsed
-        self.lex = lex
-        self.coder = Coder(parsed, lex)
+        self.speech = args.grammar().speech
         self.last_cued: Quote | None = None  # the last direct quote with a speech verb of its own
         self.last_cued_block = -1  # and its paragraph
         self.indirect_by_cue: dict[int, Quote] = {}
@@ -96,7 +94,7 @@ class QuoteFinder:
         in a long sentence is not what was said)."""
         best, best_gap = None, reach + 1
         for tok in sent:
-            kind = self.lex.speech.get(tok.lemma_.lower())
+            kind = self.speech.get(tok.lemma_.lower())
             if lo <= tok.i < hi or tok.pos_ != "VERB" or kind not in ("speech", "belief"):
                 continue
             gap = lo - tok.i if tok.i < lo else tok.i - hi
@@ -110,12 +108,12 @@ class QuoteFinder:
         node = span.root
         while node.head.i != node.i and node.dep_ not in ("advcl", "relcl", "parataxis"):
             node = node.head
-            if node.pos_ == "VERB" and self.lex.speech.get(node.lemma_.lower()) == "speech":
+            if node.pos_ == "VERB" and self.speech.get(node.lemma_.lower()) == "speech":
                 return node
         return None
 
     def speaker(self, b: int, verb) -> tuple[Speaker | None, Speaker | None]:
-        subject = self.coder.subject(verb)
+        subject = args.subject(verb)
         if subject is not None and subject.dep_ == "nsubj" and verb.dep_ == "relcl" and any(
                 c.dep_ == "poss" and c.lower_ == "whose" for c in subject.children):
             subject = verb.head  # "Choi Sang-mok, ... whose office said"
@@ -129,7 +127,7 @@ class QuoteFinder:
     def _as_speaker(self, b: int, tok) -> Speaker | None:
         if tok is None:
             return None
-        refs = self.coder.actors(b, tok)
+        refs = args.actors_of(self.parsed, b, tok)
         if refs:
             r = refs[0]
             return Speaker(r.name, r.code or None, r.start, r.end, r.actor_id)
@@ -155,7 +153,7 @@ class QuoteFinder:
     def _says(self, tok) -> bool:
         """A naming verb with a speaker of its own ("Obama called the holiday “...”", "what he
         called a “breach”") reports words; "so-called", "a film called" only name."""
-        return tok.pos_ == "VERB" and self.lex.speech.get(tok.lemma_.lower()) == "speech" and any(
+        return tok.pos_ == "VERB" and self.speech.get(tok.lemma_.lower()) == "speech" and any(
             c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
 
     def run(self) -> None:
@@ -222,7 +220,7 @@ class QuoteFinder:
             while gov.pos_ not in ("VERB", "AUX") and gov.head.i != gov.i:
                 gov = gov.head
             if gov.pos_ in ("VERB", "AUX"):
-                quote.speaker = self._as_speaker(b, self.coder.subject(gov))
+                quote.speaker = self._as_speaker(b, args.subject(gov))
                 self.reported_clause(b, gov, span, quote)
         else:
             quote.speaker, quote.addressee = self.speaker(b, verb)
@@ -295,7 +293,7 @@ class QuoteFinder:
         quoted = {i for lo, hi in spans for i in range(lo, hi)}
         for sent, sidx in block.sentences:
             for verb in sent:
-                if verb.pos_ != "VERB" or self.lex.speech.get(verb.lemma_.lower()) != "speech" or verb.idx in quoted:
+                if verb.pos_ != "VERB" or self.speech.get(verb.lemma_.lower()) != "speech" or verb.idx in quoted:
                     continue  # a speech verb inside a quotation belongs to the quoted speaker
                 for comp in verb.children:
                     if comp.dep_ != "ccomp" or comp.idx in quoted:
@@ -326,6 +324,6 @@ class QuoteFinder:
                         event.evidence += f"; status reported: inside a quotation of {s.name}"
 
 
-def find_quotes(parsed: Parsed, lex: Lexicon) -> None:
+def find_quotes(parsed: Parsed) -> None:
     """The quote stage: fill ``story.quotes`` and attribute events inside quotations."""
-    QuoteFinder(parsed, lex).run()
+    QuoteFinder(parsed).run()

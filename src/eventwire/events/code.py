@@ -19,12 +19,13 @@ from bisect import bisect_left
 from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Span as SpacySpan, Token
 
+from .. import arguments as args
 from ..model import ActorRef, Event, Span
 from ..parse import Parsed
 from .fallback import classify
 from .gate import Gates
 from .lexicon import Lexicon, Trigger
-from .status import claim_status, relation
+from .status import claim_status
 
 #: Entity types that can be a party to an event when no actor is coded, and those that cannot.
 NAMED = frozenset({"GPE", "ORG", "NORP", "PERSON", "LOC", "FAC"})
@@ -86,7 +87,7 @@ class _Features:
         self._pp: dict[str, set[str]] | None = None
         self._phrases: list[tuple[set[str], set[str]]] | None = None
         self.preps = {c.lower_ for c in tok.children if c.dep_ in ("prep", "agent", "prt") and not _dated(c)}
-        if _for_clause(tok) is not None:  # "called for Peru to withdraw" governs "for"
+        if args.for_clause(tok) is not None:  # "called for Peru to withdraw" governs "for"
             self.preps.add("for")
         self.prts = {c.lower_ for c in tok.children if c.dep_ == "prt"}
 
@@ -142,12 +143,6 @@ def _dated(prep: Token) -> bool:
     """A preposition that only dates the event ("telephoned X on Tuesday" is no "call on")."""
     objects = [g for g in prep.children if g.dep_ == "pobj"]
     return bool(objects) and all(g.ent_type_ in ("DATE", "TIME") for g in objects)
-
-
-def _for_clause(tok: Token) -> Token | None:
-    """The verb of a "for X to V" clause ``tok`` governs ("called for Peru to withdraw")."""
-    return next((c for c in tok.children if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "for"
-                                                                       for m in c.children)), None)
 
 
 def _copula_of(tok: Token) -> Token | None:
@@ -231,19 +226,7 @@ class Coder:
 
     # -- actors of a token ---------------------------------------------------
     def actors(self, b: int, tok: Token | None) -> list[ActorRef]:
-        """Actors named by ``tok`` and the tokens coordinated with it."""
-        if tok is None:
-            return []
-        out: list[ActorRef] = []
-        for t in (*self._misparsed_possessors(b, tok), tok, *tok.conjuncts):
-            refs = self.parsed.actors_at(b, t)
-            if not refs and t.pos_ in ("NOUN", "PROPN"):  # "Yoon's policy"
-                refs = [r for c in t.children if c.dep_ == "poss" for r in self.parsed.actors_at(b, c)]
-            if not refs and t.lower_ in self.partitive:  # "a group of Moroccan diplomats"
-                refs = [r for c in t.children if c.dep_ == "prep" and c.lower_ == "of"
-                        for g in c.children if g.dep_ == "pobj" for r in self.actors(b, g)]
-            out += refs
-        return list({r.actor_id: r for r in out}.values())
+        return args.actors_of(self.parsed, b, tok)
 
     def _owners(self, b: int, obj: Token) -> list[ActorRef]:
         """Whose proposal, demand or decision an event noun object is ("rejected Chile's
@@ -251,15 +234,6 @@ class Coder:
         if obj.pos_ != "NOUN" or not self._event_noun(obj):
             return []
         return [r for r in self.actors(b, obj) + self.parsed.modifiers_of(b, obj) if r.sector != "MIL"]
-
-    def _misparsed_possessors(self, b: int, tok: Token) -> list[Token]:
-        """A person the parse made co-owner of a named official: in "joined Biden and Japan's
-        prime minister Fumio Kishida", Biden is a second object, not Kishida's possessor."""
-        owners = [c for c in tok.children if c.dep_ in ("poss", "nmod") and c.conjuncts]
-        if not owners or not self.parsed.actors_at(b, tok):
-            return []
-        people = {a.id for a in self.parsed.story.actors if a.kind == "person"}
-        return [c for c in owners if any(r.actor_id in people for r in self.parsed.actors_at(b, c))]
 
     def _governed_object_actors(self, b: int, tok: Token) -> list[ActorRef]:
         # "the attack on Somalia"; "its sanctions against Peru": the recipient, not the owner
@@ -292,116 +266,21 @@ class Coder:
         return []
 
     # -- grammatical roles ---------------------------------------------------
-    def misparsed_report(self, tok: Token) -> tuple[Token, Token] | None:
-        """(subject, speech verb) of a reported clause the parse hides: in "he warned Pyongyang
-        was working with Russia" it makes Pyongyang the object of "warned"."""
-        aux = next((c for c in tok.children if c.dep_ in ("aux", "auxpass") and c.i < tok.i), None)
-        if aux is None or aux.i == 0:
-            return None
-        noun = tok.doc[aux.i - 1]
-        verb = noun.head
-        if noun.dep_ == "dobj" and verb.i < noun.i and verb.pos_ == "VERB" and \
-                self.lex.speech.get(verb.lemma_.lower()) in ("speech", "belief"):
-            return noun, verb
-        return None
-
-    def subject(self, tok: Token, depth: int = 0) -> Token | None:
-        """The subject of a verb, inherited from the clause that controls it if implicit."""
-        repaired = self.misparsed_report(tok)
-        if repaired is not None:
-            return repaired[0]
-        subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
-        if subjects:  # the one nearest the verb ("KYIV, ... Russian forces struck")
-            before = [c for c in subjects if c.i < tok.i]
-            c = before[-1] if before else subjects[0]
-            if c.lower_ in self.relative and tok.dep_ == "relcl":
-                return tok.head
-            return c
-        if depth > 5:
-            return None
-        head, dep = tok.head, tok.dep_
-        if dep == "relcl":
-            return head
-        if dep in ("xcomp", "conj", "advcl", "ccomp") and head.pos_ in ("VERB", "AUX"):
-            return self.subject(head, depth + 1) if dep != "ccomp" else None
-        if dep == "xcomp" and head.dep_ == "acomp" and head.head.pos_ in ("VERB", "AUX"):
-            return self.subject(head.head, depth + 1)  # "it is willing to withdraw"
-        if dep == "pcomp" and head.lower_ in self.inherit_preps:
-            return self.subject(head.head, depth + 1)
-        if dep == "acl" and head.pos_ == "NOUN":
-            poss = [c for c in head.children if c.dep_ == "poss"]
-            if poss:
-                return poss[0]
-            if head.lemma_.lower() in self.lex.status["attempted"]["nouns"] + self.lex.status["hypothetical"]["nouns"]:
-                gov = head.head.head if head.dep_ == "pobj" else head.head
-                if gov.pos_ in ("VERB", "AUX") and gov.lemma_.lower() not in self.lex.speech:
-                    return self.subject(gov, depth + 1)
-        return None
-
-    @staticmethod
-    def passive(tok: Token) -> bool:
-        return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
-
-    def objects(self, tok: Token, preps: set[str]) -> list[Token]:
-        out = [c for c in tok.children if c.dep_ in ("dobj", "attr", "oprd")
-               or c.dep_ == "dative" and c.pos_ != "ADP"]  # "gave Ukraine aid"
-        for c in tok.children:  # "gave aid to Ukraine": spaCy labels that "to" dative
-            if (c.dep_ in ("prep", "prt") or c.dep_ == "dative" and c.pos_ == "ADP") and c.lower_ in preps:
-                out += [g for g in c.children if g.dep_ == "pobj"]
-            elif c.dep_ == "agent" and "by" in preps:
-                out += [g for g in c.children if g.dep_ == "pobj"]
-        return out
-
-    def verb_objects(self, tok: Token) -> list[Token]:
-        """A verb's objects and recipients; for one with none, those of the complement it
-        announces and is coded for ("agreed to lift a ban on X", "threatened to attack X")."""
-        objects = self.objects(tok, self.target_preps)
-        if not objects:
-            comp = next((c for c in tok.children if relation(c) == "xcomp" and c.pos_ == "VERB"), None)
-            if comp is not None:
-                objects = self.objects(comp, self.target_preps)
-        if not objects:
-            objects = self._misparsed_object(tok)
-        clause = _for_clause(tok)
-        if clause is not None and all(o.ent_type_ in ("DATE", "TIME") for o in objects):
-            objects = [c for c in clause.children if c.dep_ == "nsubj"]  # "called for Peru to withdraw": Peru
-        return objects
-
-    def _misparsed_object(self, verb: Token) -> list[Token]:
-        """The object the parse made a later verb's subject: in "Blinken visited South Korea,
-        where he warned Pyongyang was ...", "South Korea" (with its "where" clause) is parsed
-        as the subject of "was working"; in "sent aid to help Nepal recover", "Nepal" is the
-        subject of "recover" (not so after a speech verb: "warned Pyongyang was")."""
-        if verb.i + 1 >= len(verb.doc):
-            return []
-        head = verb.doc[verb.i + 1]
-        while head.dep_ == "compound" and head.head.i > head.i:
-            head = head.head
-        if head.dep_ != "nsubj" or head.head.i <= head.i or head.head.i == verb.i:
-            return []
-        if any(c.dep_ == "relcl" for c in head.children):
-            return [head]
-        clause = head.head
-        if clause.dep_ == "ccomp" and clause.head.i == verb.i and verb.lemma_.lower() not in self.lex.speech \
-                and not any(c.dep_ in ("mark", "aux") for c in clause.children):
-            return [head]
-        return []
-
     def verb_roles(self, b: int, tok: Token, trig: Trigger) -> tuple[list[ActorRef], list[ActorRef]]:
-        subj = self.subject(tok)
+        subj = args.subject(tok)
         if trig.roles == "undergo":  # "the prisoner died after torture": the subject is the target
             return [], self.actors(b, subj)
         if trig.roles == "rev":
-            givers = [g for g in self.objects(tok, self.source_preps) if g.dep_ == "pobj"]
+            givers = [g for g in args.objects(tok, self.source_preps) if g.dep_ == "pobj"]
             sources = [r for g in givers for r in self.actors(b, g)]
-            for obj in self.objects(tok, set()):
+            for obj in args.objects(tok, set()):
                 sources += self.parsed.modifiers_of(b, obj)
             return sources, self.actors(b, subj)
         agents = [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         instruments = set().union(*(v for k, v in trig.when if k == "obj"))
-        passive = self.passive(tok)
+        passive = args.passive(tok)
         targets = []  # in the passive the subject is acted on, as the active's object is
-        for o in ([subj] if passive and subj is not None else []) + self.verb_objects(tok):
+        for o in ([subj] if passive and subj is not None else []) + args.verb_objects(tok):
             if {o.lemma_.lower(), o.lower_} & instruments or _object_lemmas(o) & instruments:
                 # "sent troops", "condemned the attack on Somalia": the named object is what
                 # the event uses or is about; a recipient can still hang off it
@@ -420,42 +299,30 @@ class Coder:
         for c in tok.children:
             if c.dep_ in ("poss", "compound", "nmod", "amod"):
                 sources += self.parsed.actors_at(b, c) or self.parsed.modifiers_of(b, c)
-        sources += [r for o in self.objects(tok, {"by"}) if o.dep_ == "pobj" for r in self.actors(b, o)]
-        targets = [r for o in self.objects(tok, self.target_preps | {"of"}) for r in self.actors(b, o)]
-        gov = self._governor(tok)
-        if self.carried_by(tok) == "light":
+        sources += [r for o in args.objects(tok, {"by"}) if o.dep_ == "pobj" for r in self.actors(b, o)]
+        targets = [r for o in args.objects(tok, self.target_preps | {"of"}) for r in self.actors(b, o)]
+        gov = args.governor(tok)
+        if args.carried_by(tok) == "light":
             if not sources:
-                sources = self.actors(b, self.subject(gov))
-            targets += [r for o in self.objects(gov, self.target_preps) if o.i != tok.i  # "gave a welcome to X"
+                sources = self.actors(b, args.subject(gov))
+            targets += [r for o in args.objects(gov, self.target_preps) if o.i != tok.i  # "gave a welcome to X"
                         for r in self.actors(b, o)]
-        elif self.carried_by(tok) == "circumstance":
-            sources = sources or self.actors(b, self.subject(gov))  # "arrived for talks", "in protest", "on alert"
+        elif args.carried_by(tok) == "circumstance":
+            sources = sources or self.actors(b, args.subject(gov))  # "arrived for talks", "in protest", "on alert"
         return sources, targets
-
-    def carried_by(self, tok: Token) -> str | None:
-        """How a noun event takes its doer from the verb it hangs on: "light" ("held talks",
-        "staged a protest"), "circumstance" ("arrived for talks", "went on strike"), or None
-        ("condemned the attack": the condemner did not attack)."""
-        gov = self._governor(tok)
-        after = tok.dep_ == "pobj" and tok.head.lower_ in self.inherit_preps  # "ordered patrols after protests"
-        if tok.dep_ in ("dobj", "pobj", "attr", "nsubjpass") and gov.lemma_.lower() in self.light and not after:
-            return "light"
-        if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "for", "at", "during", "on") and gov.pos_ == "VERB":
-            return "circumstance"
-        return None
 
     # -- argument phrases --------------------------------------------------------
     def argument_heads(self, tok: Token, trig: Trigger) -> tuple[Token | None, Token | None]:
         """The tokens heading the source and target arguments in the parse, actors or not."""
         if trig.pos == "verb":
-            subj = self.subject(tok)
+            subj = args.subject(tok)
             if trig.roles == "undergo":
                 return None, subj
-            objects = self.verb_objects(tok)
+            objects = args.verb_objects(tok)
             if trig.roles == "rev":
-                givers = [g for g in self.objects(tok, self.source_preps) if g.dep_ == "pobj"]
+                givers = [g for g in args.objects(tok, self.source_preps) if g.dep_ == "pobj"]
                 return (givers[0] if givers else None), subj
-            if self.passive(tok):
+            if args.passive(tok):
                 agents = [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
                 if subj is not None and not self._party_like(subj):  # "the painting was returned to its owner"
                     subj = self._target_head([subj, *(o for o in objects if o.dep_ == "pobj" and o not in agents)]) or subj
@@ -468,23 +335,15 @@ class Coder:
                 head = self._nearest_party(tok) or head
             return subj, head
         source = next((c for c in tok.children if c.dep_ == "poss"), None)
-        by = [o for o in self.objects(tok, {"by"}) if o.dep_ == "pobj"]
-        gov = self._governor(tok)
+        by = [o for o in args.objects(tok, {"by"}) if o.dep_ == "pobj"]
+        gov = args.governor(tok)
         if source is None:
-            source = by[0] if by else self.subject(gov) if gov.pos_ in ("VERB", "AUX") else None
-        targets = [o for o in self.objects(tok, self.target_preps | {"of"}) if o.dep_ == "pobj"
+            source = by[0] if by else args.subject(gov) if gov.pos_ in ("VERB", "AUX") else None
+        targets = [o for o in args.objects(tok, self.target_preps | {"of"}) if o.dep_ == "pobj"
                    and (o.ent_type_ not in NOT_ACTORS or _counted(o))]  # "concern on Friday"
         if not targets and tok.dep_ == "pobj" and gov.pos_ in ("VERB", "AUX"):  # "remained on alert in Paris"
             return source, self._place_in(tok, gov)
         return source, (targets[0] if targets else None)
-
-    def _governor(self, tok: Token) -> Token:
-        """The word a noun event hangs on, through a preposition; for a doer adjective
-        (grammar.yaml ``doer_adjectives``: "is responsible for the killings"), its clause's verb."""
-        gov = tok.head.head if tok.dep_ == "pobj" else tok.head
-        if gov.dep_ == "acomp" and gov.lemma_.lower() in self.doer_adjectives and gov.head.pos_ in ("AUX", "VERB"):
-            return gov.head
-        return gov
 
     def _target_head(self, objects: list[Token], force: bool = False) -> Token | None:
         """Which object is the recipient (dates and, beside a direct object, instruments
@@ -506,7 +365,7 @@ class Coder:
                 and not (o.dep_ == "pobj" and o.lemma_.lower() in self.adverbial_nouns)]  # "at a time when"
         made = [o for o in kept if o.dep_ in _DIRECT and self._creates(o.head)]
         if made:  # what a verb makes is not acted on, who it is made with is: "established ties with Peru"
-            found = [o for o in kept if o not in made] + [g for o in made for g in self.objects(o, self.target_preps)]
+            found = [o for o in kept if o not in made] + [g for o in made for g in args.objects(o, self.target_preps)]
             return next((o for o in found if self._party_like(o)), None) or self._helped(made[0].head)
         if not kept:  # "provided $5 million in aid to Lebanon"
             inner = [r for o in objects if o.dep_ in _DIRECT for r in self._recipients_inside(o)]
@@ -564,14 +423,14 @@ class Coder:
             return False
         if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in obj.children):
             return True
-        countries = {r.country for r in self.actors(self._b, self.subject(obj.head))}
+        countries = {r.country for r in self.actors(self._b, args.subject(obj.head))}
         return all(r.sector == "MIL" and r.country in countries | {None} for r in refs)
 
     def _authors(self, obj: Token) -> list[Token]:
         """Who made what a verb's object names: a party word after "by" or "from"
         ("rejected accusations from the Chilean government"; the parse often hangs the "by"
         on the verb: "denied charges by Chile")."""
-        heads = (obj, obj.head) if obj.dep_ == "dobj" and not self.passive(obj.head) else (obj,)
+        heads = (obj, obj.head) if obj.dep_ == "dobj" and not args.passive(obj.head) else (obj,)
         return [g for h in heads for c in h.children if c.dep_ == "prep" and (
                     c.lower_ == "by" or c.lower_ == "from" and h.i == obj.i)
                 for g in c.children if g.dep_ == "pobj" and self._party_word(g)]
@@ -582,13 +441,13 @@ class Coder:
         for c in verb.children:
             if c.dep_ in ("xcomp", "advcl") and c.pos_ == "VERB" and any(m.lower_ == "to" for m in c.children):
                 # "to assist Nepal", "to fight against Ukraine", "to help Nepal recover"
-                for o in self.objects(c, self.target_preps) or self._misparsed_object(c):
+                for o in args.objects(c, self.target_preps) or args.misparsed_object(c):
                     if self._party(o):
                         return o
             if c.dep_ == "prep" and c.lower_ == "for":  # "mobilized troops for an assault on Peru"
                 for g in c.children:
                     if g.dep_ == "pobj" and self._event_noun(g):
-                        inner = [o for o in self.objects(g, self.party_preps) if o.dep_ == "pobj"
+                        inner = [o for o in args.objects(g, self.party_preps) if o.dep_ == "pobj"
                                  and self._party(o)]
                         if inner:
                             return inner[0]
@@ -647,7 +506,7 @@ class Coder:
         for c in verb.children:
             if c.dep_ == "prep" and c.lower_ == "as":
                 for g in c.children:
-                    inner = [o for o in self.objects(g, {"of"}) if o.dep_ == "pobj" and self._party(o)]
+                    inner = [o for o in args.objects(g, {"of"}) if o.dep_ == "pobj" and self._party(o)]
                     if g.dep_ == "pobj" and inner:  # "as [president] of Indonesia"
                         return inner[0]
         return None
@@ -676,7 +535,7 @@ class Coder:
         found = []
         for c in obj.children:
             if c.dep_ == "acl" and c.tag_ == "VBN":  # "a travel ban imposed on Chadian citizens"
-                found += [g for g in self.objects(c, self.target_preps) if g.dep_ == "pobj" and self._party(g)]
+                found += [g for g in args.objects(c, self.target_preps) if g.dep_ == "pobj" and self._party(g)]
             if c.dep_ != "prep":
                 continue
             objects = [g for g in c.children if g.dep_ == "pobj"]
@@ -719,7 +578,7 @@ class Coder:
             cut = [c for c in tok.children if c.dep_ in ("relcl", "acl", "cc", "conj") and c.i > tok.i]
         end = min([c.left_edge.i for c in cut] + [tok.right_edge.i + 1])
         start = tok.left_edge.i
-        for owner in self._misparsed_possessors(b, tok):  # "Biden and Japan's prime minister": from "Japan"
+        for owner in args.misparsed_possessors(self.parsed, b, tok):  # "Biden and Japan's prime minister": from "Japan"
             start = max(start, owner.conjuncts[-1].left_edge.i)
         doc = tok.doc
         while end - 1 > start and doc[end - 1].is_punct and not (  # "the Lesotho Defence Force (LDF)"
@@ -787,14 +646,14 @@ class Coder:
         """An event inside another event's complement ("threatened to attack", "called for
         Peru to withdraw") is that event; not the complement of a verb that only announces it
         (reframe.yaml ``announcing_verbs``: "pledged to impose sanctions" is the sanctions)."""
-        if (tok.dep_ != "xcomp" and _for_clause(tok.head) != tok) or tok.head.i == tok.i:
+        if (tok.dep_ != "xcomp" and args.for_clause(tok.head) != tok) or tok.head.i == tok.i:
             return False
         return self.codes(self.match(tok.head)) and not self.announces(tok.head)
 
     def announces(self, verb: Token) -> bool:
         """The verb announces an act its complement codes ("pledged to impose sanctions")."""
         return verb.lemma_.lower() in self.lex.reframe["announcing_verbs"] and any(
-            relation(c) == "xcomp" and c.pos_ == "VERB" and self.codes(self.match(c)) for c in verb.children)
+            args.relation(c) == "xcomp" and c.pos_ == "VERB" and self.codes(self.match(c)) for c in verb.children)
 
     def run(self) -> None:
         for b, block, sent, sidx in self.parsed.sentences():
@@ -818,11 +677,11 @@ class Coder:
             if verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in self.lex.speech:
                 continue  # only what a speaker says must happen, not "the consensus that X must"
             self._b = b
-            subject = self.subject(verb)
+            subject = args.subject(verb)
             sources = self.actors(b, subject)
             if not sources or claim_status(self, b, verb)[1] is None:
                 continue
-            targets = [r for o in self.objects(verb, self.target_preps) for r in self.actors(b, o)]
+            targets = [r for o in args.objects(verb, self.target_preps) for r in self.actors(b, o)]
             trig = Trigger(verb.lemma_.lower(), "verb", (), rules[tok.lower_], "", 0, source="reframe.yaml")
             self.emit(b, sent, sidx, verb, trig, self.lex.code(trig.cameo), sources, targets, (subject, None))
 
@@ -836,7 +695,7 @@ class Coder:
         if verb.pos_ != "VERB" or self.match(verb) is not None or lemma in self.stative or lemma in self.lex.speech:
             return
         self._b = b
-        subject = self.subject(verb)
+        subject = args.subject(verb)
         sources = self.actors(b, subject)
         if not sources and (subject is None or subject.pos_ not in ("NOUN", "PROPN")):
             return  # no one did it
@@ -844,7 +703,7 @@ class Coder:
         code = self.lex.type_code(guess[0]) if guess else None
         if code is None:
             return
-        objects = self.objects(verb, self.target_preps)
+        objects = args.objects(verb, self.target_preps)
         targets = [r for o in objects for r in self.actors(b, o)]
         trig = Trigger(verb.lemma_.lower(), "verb", (), code.cameo, "", 0, source=f"classifier p={guess[1]:.2f}")
         heads = self.argument_heads(verb, trig)
@@ -870,12 +729,12 @@ class Coder:
             if trig.pos == "verb":
                 sources, targets = self.verb_roles(b, tok, trig)
                 targets = targets or self.actors(b, heads[1])  # "donated ventilators to assist Nepal"
-                if not sources and not self.passive(tok) and trig.roles != "undergo" and not (
+                if not sources and not args.passive(tok) and trig.roles != "undergo" and not (
                         heads[0] is not None and heads[0].pos_ in ("NOUN", "PROPN")):
                     continue  # no actor and no nominal subject: nothing did it
             else:
                 sources, targets = self.noun_roles(b, tok)
-                if not sources and not (self.carried_by(tok) and self._party_like(heads[0])):
+                if not sources and not (args.carried_by(tok) and self._party_like(heads[0])):
                     continue  # no one did it; or a party that carries it ("hundreds of miners went on strike")
             if trig.roles == "all" and not targets and len(sources) > 1:
                 sources, targets = sources[:1], sources[1:]
@@ -884,7 +743,7 @@ class Coder:
     def coded_by_light_verb(self, noun: Token) -> bool:
         """The noun is the object of a light verb whose own row names it ("hold obj=talks"), or
         of its preposition ("held two journalists as hostages")."""
-        verb = self._governor(noun)
+        verb = args.governor(noun)
         if noun.dep_ not in ("dobj", "pobj") or verb.lemma_.lower() not in self.light:
             return False
         trig = self.match(verb)
@@ -936,7 +795,7 @@ class Coder:
 
     def _rioting(self, tok: Token, agents: list[str]) -> bool:
         """The event's subject is people protesting (reframe.yaml ``riot.agents``)."""
-        subject = self.subject(tok) if tok.pos_ == "VERB" else next(
+        subject = args.subject(tok) if tok.pos_ == "VERB" else next(
             (c for c in tok.children if c.dep_ == "poss"), None)
         return subject is not None and (subject.lower_ in agents or subject.lemma_.lower() in agents)
 
@@ -954,7 +813,7 @@ class Coder:
                 if mark in rules["conditional_cues"]:
                     return mark
         node = tok
-        while relation(node) in ("xcomp", "conj") and node.head.i != node.i:
+        while args.relation(node) in ("xcomp", "conj") and node.head.i != node.i:
             node = node.head
             if node.lemma_.lower() in rules["future_cues"]:
                 return node.lemma_.lower()
@@ -978,7 +837,7 @@ class Coder:
         elif _copula_of(tok) is not None:
             depth -= 2  # the copula's clause: "Peru is willing to withdraw its troops"
         elif trig.pos == "noun" and tok.dep_ == "pobj":
-            gov = self._governor(tok)
+            gov = args.governor(tok)
             if gov.pos_ in ("VERB", "AUX") and not self.codes(self.match(gov)):
                 # the event of an uncoded verb's clause: "remained on alert", "is responsible for killings"
                 depth = sum(1 for _ in gov.ancestors)
@@ -1079,7 +938,7 @@ class Coder:
         condemned: France's event has the phrase "France"), else the head itself."""
         if head is None or actor is None:
             return head
-        for t in (head, *head.conjuncts, *self._misparsed_possessors(b, head)):
+        for t in (head, *head.conjuncts, *args.misparsed_possessors(self.parsed, b, head)):
             if any(r.actor_id == actor.actor_id for r in self.parsed.actors_at(b, t)):
                 return t
         for t in head.subtree:  # "expelled diplomats from Peru, Bolivia and Ecuador": "Bolivia"

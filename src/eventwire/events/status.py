@@ -11,18 +11,10 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from ..arguments import misparsed_report, relation, subject
 from ..model import ActorRef
 
 ORDER = ("negated", "attempted", "hypothetical", "reported", "historical", "asserted")
-
-
-def relation(tok: Token) -> str:
-    """``tok``'s relation to its head, reading an infinitive the small model attaches as
-    ``advcl`` as the complement it is ("have sworn to fight")."""
-    if tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) \
-            and not any(c.dep_ == "mark" for c in tok.children):
-        return "xcomp"
-    return tok.dep_
 
 
 def _ancestors(tok: Token):
@@ -95,18 +87,18 @@ def _reporter(coder, b: int, tok: Token) -> tuple[ActorRef | None, str | None]:
     the "X" of "according to X", or the holder of a governing claim noun."""
     speech = coder.lex.speech
     claim_nouns = set(coder.lex.grammar["claim_nouns"])
-    repaired = coder.misparsed_report(tok)
+    repaired = misparsed_report(tok)
     if repaired is not None:  # "he warned Pyongyang was working ...", parsed as "warned Pyongyang"
-        refs = coder.actors(b, coder.subject(repaired[1]))
+        refs = coder.actors(b, subject(repaired[1]))
         return (refs[0] if refs else None), f"'{repaired[1].text}'"
     for gov, dep in _ancestors(tok):
         lemma = gov.lemma_.lower()
         if dep in ("ccomp", "parataxis") and gov.pos_ == "VERB" and speech.get(lemma) in ("speech", "belief"):
-            refs = coder.actors(b, coder.subject(gov))
+            refs = coder.actors(b, subject(gov))
             return (refs[0] if refs else None), f"'{gov.text}'"
         if dep in ("acl", "ccomp", "relcl") and gov.pos_ == "NOUN" and lemma in claim_nouns:
             holder = [c for c in gov.children if c.dep_ == "poss"]
-            owner = holder[0] if holder else coder.subject(gov.head) if gov.head.pos_ == "VERB" else None
+            owner = holder[0] if holder else subject(gov.head) if gov.head.pos_ == "VERB" else None
             refs = coder.actors(b, owner)
             return (refs[0] if refs else None), f"'{gov.text}'"
     for t in tok.sent:

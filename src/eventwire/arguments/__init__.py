@@ -1,0 +1,224 @@
+"""The argument layer: who does what to whom around a predicate, read from the parse.
+
+Every stage that needs a predicate's arguments reads them here (events for source and
+target, quotes for the speaker, status for who claims a clause), so that a construction is
+handled once for all of them. The rules by which a missing subject is inherited are data
+(``data/arguments.yaml``); the word lists are ``data/grammar.yaml``'s. Nothing here knows
+about event types or actor codes: these are facts of English syntax over spaCy tokens.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.tokens import Token
+
+from .. import resources
+from .rules import Rule, load_rules
+
+__all__ = ["actors_of", "Grammar", "grammar", "relation", "subject", "subject_rule", "passive", "objects",
+           "agents", "verb_objects", "misparsed_report", "governor", "carried_by"]
+
+
+@dataclass(frozen=True)
+class Grammar:
+    """The word lists the layer reads, and its ordered subject rules."""
+
+    words: dict[str, frozenset[str]]
+    speech: dict[str, str]  # lemma -> kind (speech, belief, ...), data/speech_verbs.tsv
+    rules: tuple[Rule, ...]
+
+    def has(self, name: str, word: str) -> bool:
+        return word in self.words.get(name, ())
+
+
+@lru_cache(maxsize=1)
+def grammar() -> Grammar:
+    g = resources.load_yaml("grammar.yaml")
+    words = {k: frozenset(v) for k, v in g.items() if isinstance(v, list)}
+    status = resources.load_yaml("status.yaml")
+    words["intention_nouns"] = frozenset(status["attempted"]["nouns"] + status["hypothetical"]["nouns"])
+    speech = {row["lemma"]: row["kind"] for row in resources.table("speech_verbs.tsv")}
+    words["speech_verbs"] = frozenset(speech)
+    return Grammar(words, speech, load_rules(resources.load_yaml("arguments.yaml")["inherit_subject"]))
+
+
+def relation(tok: Token) -> str:
+    """``tok``'s relation to its head, reading an infinitive the small model attaches as
+    ``advcl`` as the complement it is ("have sworn to fight")."""
+    if tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) \
+            and not any(c.dep_ == "mark" for c in tok.children):
+        return "xcomp"
+    return tok.dep_
+
+
+def misparsed_report(tok: Token) -> tuple[Token, Token] | None:
+    """(subject, speech verb) of a reported clause the parse hides: in "he warned Pyongyang
+    was working with Russia" the small model makes Pyongyang the object of "warned"."""
+    aux = next((c for c in tok.children if c.dep_ in ("aux", "auxpass") and c.i < tok.i), None)
+    if aux is None or aux.i == 0:
+        return None
+    noun = tok.doc[aux.i - 1]
+    verb = noun.head
+    if noun.dep_ == "dobj" and verb.i < noun.i and verb.pos_ == "VERB" and \
+            grammar().speech.get(verb.lemma_.lower()) in ("speech", "belief"):
+        return noun, verb
+    return None
+
+
+def subject_rule(tok: Token, depth: int = 0) -> tuple[Token | None, str]:
+    """A verb's subject and the name of the rule that found it: its own subject, or one
+    inherited by the first ``data/arguments.yaml`` rule that applies."""
+    repaired = misparsed_report(tok)
+    if repaired is not None:
+        return repaired[0], "hidden-report"
+    g = grammar()
+    subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
+    if subjects:  # the one nearest before the verb ("KYIV, ... Russian forces struck")
+        before = [c for c in subjects if c.i < tok.i]
+        c = before[-1] if before else subjects[0]
+        if c.lower_ in g.words["relative_pronouns"] and tok.dep_ == "relcl":
+            return tok.head, "relative-pronoun"
+        return c, "own-subject"
+    if depth > 5:
+        return None, ""
+    for rule in g.rules:
+        via = rule.via_of(tok, g)
+        if via is False:
+            continue
+        if rule.take == "none":
+            return None, rule.name
+        if rule.take == "head":
+            return tok.head, rule.name
+        if rule.take == "possessor":
+            owner = next((c for c in via.children if c.dep_ == "poss"), None)
+            if owner is not None:
+                return owner, rule.name
+            continue
+        found, _ = subject_rule(via, depth + 1)
+        return found, rule.name
+    return None, ""
+
+
+def subject(tok: Token) -> Token | None:
+    """The subject of a verb, inherited from the clause that controls it if implicit."""
+    return subject_rule(tok)[0]
+
+
+def passive(tok: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+
+
+def agents(tok: Token) -> list[Token]:
+    """The ``by``-agents of a passive verb: its doers."""
+    return [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+
+
+def objects(tok: Token, preps) -> list[Token]:
+    """Direct objects and attributes, and the objects of the prepositions ``preps``."""
+    out = [c for c in tok.children if c.dep_ in ("dobj", "attr", "oprd")
+           or c.dep_ == "dative" and c.pos_ != "ADP"]  # "gave Ukraine aid"
+    for c in tok.children:  # "gave aid to Ukraine": spaCy labels that "to" dative
+        if (c.dep_ in ("prep", "prt") or c.dep_ == "dative" and c.pos_ == "ADP") and c.lower_ in preps:
+            out += [g for g in c.children if g.dep_ == "pobj"]
+        elif c.dep_ == "agent" and "by" in preps:
+            out += [g for g in c.children if g.dep_ == "pobj"]
+    return out
+
+
+def for_clause(tok: Token) -> Token | None:
+    """The verb of a "for X to V" clause ``tok`` governs ("called for Peru to withdraw")."""
+    return next((c for c in tok.children if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "for"
+                                                                       for m in c.children)), None)
+
+
+def verb_objects(tok: Token) -> list[Token]:
+    """A verb's objects and recipients; for one with none, those of the complement it
+    announces ("agreed to lift a ban on X", "threatened to attack X")."""
+    preps = grammar().words["target_preps"]
+    found = objects(tok, preps)
+    if not found:
+        comp = next((c for c in tok.children if relation(c) == "xcomp" and c.pos_ == "VERB"), None)
+        if comp is not None:
+            found = objects(comp, preps)
+    if not found:
+        found = misparsed_object(tok)
+    clause = for_clause(tok)
+    if clause is not None and all(o.ent_type_ in ("DATE", "TIME") for o in found):
+        found = [c for c in clause.children if c.dep_ == "nsubj"]  # "called for Peru to withdraw": Peru
+    return found
+
+
+def misparsed_object(verb: Token) -> list[Token]:
+    """The object the parse made a later verb's subject: in "Blinken visited South Korea,
+    where he warned ...", "South Korea" (with its "where" clause) is parsed as the subject
+    of a later verb; in "sent aid to help Nepal recover", "Nepal" is the subject of
+    "recover" (not so after a speech verb: "warned Pyongyang was")."""
+    if verb.i + 1 >= len(verb.doc):
+        return []
+    head = verb.doc[verb.i + 1]
+    while head.dep_ == "compound" and head.head.i > head.i:
+        head = head.head
+    if head.dep_ != "nsubj" or head.head.i <= head.i or head.head.i == verb.i:
+        return []
+    if any(c.dep_ == "relcl" for c in head.children):
+        return [head]
+    clause = head.head
+    if clause.dep_ == "ccomp" and clause.head.i == verb.i and verb.lemma_.lower() not in grammar().speech \
+            and not any(c.dep_ in ("mark", "aux") for c in clause.children):
+        return [head]
+    return []
+
+
+def governor(tok: Token) -> Token:
+    """The word a noun hangs on, through a preposition; for a doer adjective
+    (grammar.yaml ``doer_adjectives``: "is responsible for the killings"), its clause's verb."""
+    gov = tok.head.head if tok.dep_ == "pobj" else tok.head
+    if gov.dep_ == "acomp" and grammar().has("doer_adjectives", gov.lemma_.lower()) \
+            and gov.head.pos_ in ("AUX", "VERB"):
+        return gov.head
+    return gov
+
+
+def carried_by(tok: Token) -> str | None:
+    """How a noun event takes its doer from the verb it hangs on: "light" ("held talks",
+    "staged a protest"), "circumstance" ("arrived for talks", "went on strike"), or None
+    ("condemned the attack": the condemner did not attack)."""
+    g = grammar()
+    gov = governor(tok)
+    after = tok.dep_ == "pobj" and tok.head.lower_ in g.words["inherit_preps"]  # "patrols after protests"
+    if tok.dep_ in ("dobj", "pobj", "attr", "nsubjpass") and gov.lemma_.lower() in g.words["light_verbs"] \
+            and not after:
+        return "light"
+    if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "for", "at", "during", "on") and gov.pos_ == "VERB":
+        return "circumstance"
+    return None
+
+
+def actors_of(parsed, b: int, tok: Token | None) -> list:
+    """Actors (``ActorRef``) named by ``tok`` and the tokens coordinated with it, through
+    a possessor ("Yoon's policy") or a partitive noun ("a group of Moroccan diplomats")."""
+    if tok is None:
+        return []
+    partitive = grammar().words["partitive_nouns"]
+    out = []
+    for t in (*misparsed_possessors(parsed, b, tok), tok, *tok.conjuncts):
+        refs = parsed.actors_at(b, t)
+        if not refs and t.pos_ in ("NOUN", "PROPN"):
+            refs = [r for c in t.children if c.dep_ == "poss" for r in parsed.actors_at(b, c)]
+        if not refs and t.lower_ in partitive:
+            refs = [r for c in t.children if c.dep_ == "prep" and c.lower_ == "of"
+                    for g in c.children if g.dep_ == "pobj" for r in actors_of(parsed, b, g)]
+        out += refs
+    return list({r.actor_id: r for r in out}.values())
+
+
+def misparsed_possessors(parsed, b: int, tok: Token) -> list[Token]:
+    """A person the parse made co-owner of a named official: in "joined Biden and Japan's
+    prime minister Fumio Kishida", Biden is a second object, not Kishida's possessor."""
+    owners = [c for c in tok.children if c.dep_ in ("poss", "nmod") and c.conjuncts]
+    if not owners or not parsed.actors_at(b, tok):
+        return []
+    people = {a.id for a in parsed.story.actors if a.kind == "person"}
+    return [c for c in owners if any(r.actor_id in people for r in parsed.actors_at(b, c))]

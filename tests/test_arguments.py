@@ -1,0 +1,103 @@
+"""The argument layer (eventwire/arguments, data/arguments.yaml): each rule on a hand-built
+parse, then one event in its active, passive and nominal forms through the model."""
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from eventwire import arguments as args
+from eventwire.arguments.rules import load_rules
+
+VOCAB = spacy.blank("en").vocab  # no model: the parse is written by hand
+
+
+def doc(words, heads, deps, pos, lemmas=None):
+    """A parse written by hand; ``heads`` are absolute token indices."""
+    return Doc(VOCAB, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas or [w.lower() for w in words])
+
+
+@pytest.mark.parametrize("words, heads, deps, pos, verb, expected, rule", [
+    (["Police", "tried", "to", "arrest", "Yoon"], [1, 1, 3, 1, 3],
+     ["nsubj", "ROOT", "aux", "xcomp", "dobj"], ["NOUN", "VERB", "PART", "VERB", "PROPN"], 3, 0, "control"),
+    (["Troops", "entered", "and", "seized", "Kherson"], [1, 1, 1, 1, 3],
+     ["nsubj", "ROOT", "cc", "conj", "dobj"], ["NOUN", "VERB", "CCONJ", "VERB", "PROPN"], 3, 0, "control"),
+    (["forces", "that", "attacked", "towns"], [0, 2, 0, 2],
+     ["ROOT", "nsubj", "relcl", "dobj"], ["NOUN", "PRON", "VERB", "NOUN"], 2, 0, "relative-pronoun"),
+    (["forces", "attacking", "towns"], [0, 0, 1],
+     ["ROOT", "relcl", "dobj"], ["NOUN", "VERB", "NOUN"], 1, 0, "relative-clause"),
+    (["Russia", "is", "willing", "to", "withdraw"], [1, 1, 1, 4, 2],
+     ["nsubj", "ROOT", "acomp", "aux", "xcomp"], ["PROPN", "AUX", "ADJ", "PART", "VERB"], 4, 0, "adjective-control"),
+    (["After", "being", "impeached", ",", "Yoon", "resisted"], [5, 2, 0, 5, 5, 5],
+     ["prep", "auxpass", "pcomp", "punct", "nsubj", "ROOT"], ["ADP", "AUX", "VERB", "PUNCT", "PROPN", "VERB"],
+     2, 4, "preposition-clause"),
+    (["Iran", "'s", "decision", "to", "enrich", "uranium"], [2, 0, 2, 4, 2, 4],
+     ["poss", "case", "ROOT", "aux", "acl", "dobj"], ["PROPN", "PART", "NOUN", "PART", "VERB", "NOUN"],
+     4, 0, "owner-of-noun"),
+    (["Police", "made", "an", "attempt", "to", "arrest", "Yoon"], [1, 1, 3, 1, 5, 3, 5],
+     ["nsubj", "ROOT", "det", "dobj", "aux", "acl", "dobj"], ["NOUN", "VERB", "DET", "NOUN", "PART", "VERB", "PROPN"],
+     5, 0, "attempt-noun"),
+    (["Kenya", "said", "attacked", "Somalia"], [1, 1, 1, 2],
+     ["nsubj", "ROOT", "ccomp", "dobj"], ["PROPN", "VERB", "VERB", "PROPN"], 2, None, "reported-clause"),
+])
+def test_a_missing_subject_is_inherited_by_the_named_rule(words, heads, deps, pos, verb, expected, rule):
+    d = doc(words, heads, deps, pos)
+    found, name = args.subject_rule(d[verb])
+    assert name == rule
+    assert (found.i if found is not None else None) == expected
+
+
+def test_an_attempt_reported_by_a_speech_verb_is_not_the_speakers():
+    d = doc(["Kenya", "reported", "on", "an", "attempt", "to", "seize", "Mogadishu"], [1, 1, 1, 4, 2, 6, 4, 6],
+            ["nsubj", "ROOT", "prep", "det", "pobj", "aux", "acl", "dobj"],
+            ["PROPN", "VERB", "ADP", "DET", "NOUN", "PART", "VERB", "PROPN"],
+            lemmas=["kenya", "report", "on", "an", "attempt", "to", "seize", "mogadishu"])
+    assert args.subject(d[6]) is None
+    d = doc(["Kenya", "backed", "an", "attempt", "to", "seize", "Mogadishu"], [1, 1, 3, 1, 5, 3, 5],
+            ["nsubj", "ROOT", "det", "dobj", "aux", "acl", "dobj"],
+            ["PROPN", "VERB", "DET", "NOUN", "PART", "VERB", "PROPN"],
+            lemmas=["kenya", "back", "an", "attempt", "to", "seize", "mogadishu"])
+    assert args.subject_rule(d[5]) == (d[0], "attempt-noun")
+
+
+def test_a_passive_has_its_by_agent_as_doer_and_its_subject_as_patient():
+    d = doc(["Somalia", "was", "attacked", "by", "Kenya"], [2, 2, 2, 2, 3],
+            ["nsubjpass", "auxpass", "ROOT", "agent", "pobj"], ["PROPN", "AUX", "VERB", "ADP", "PROPN"])
+    assert args.passive(d[2]) and [t.text for t in args.agents(d[2])] == ["Kenya"]
+    assert args.subject(d[2]).text == "Somalia"
+    active = doc(["Kenya", "attacked", "Somalia"], [1, 1, 1], ["nsubj", "ROOT", "dobj"], ["PROPN", "VERB", "PROPN"])
+    assert not args.passive(active[1]) and args.agents(active[1]) == []
+
+
+def test_a_verb_without_objects_takes_those_of_the_complement_it_announces():
+    d = doc(["Iran", "threatened", "to", "attack", "Israel"], [1, 1, 3, 1, 3],
+            ["nsubj", "ROOT", "aux", "xcomp", "dobj"], ["PROPN", "VERB", "PART", "VERB", "PROPN"])
+    assert [t.text for t in args.verb_objects(d[1])] == ["Israel"]
+
+
+@pytest.mark.parametrize("words, heads, deps, pos, noun, expected", [
+    (["Egypt", "hold", "talks"], [1, 1, 1], ["nsubj", "ROOT", "dobj"], ["PROPN", "VERB", "NOUN"], 2, "light"),
+    (["Miners", "went", "on", "strike"], [1, 1, 1, 2], ["nsubj", "ROOT", "prep", "pobj"],
+     ["NOUN", "VERB", "ADP", "NOUN"], 3, "circumstance"),
+    (["Kenya", "condemned", "the", "attack"], [1, 1, 3, 1], ["nsubj", "ROOT", "det", "dobj"],
+     ["PROPN", "VERB", "DET", "NOUN"], 3, None),
+])
+def test_a_noun_event_is_carried_by_a_light_verb_or_a_circumstance_only(words, heads, deps, pos, noun, expected):
+    assert args.carried_by(doc(words, heads, deps, pos)[noun]) == expected
+
+
+def test_a_rule_row_with_a_bad_field_is_refused():
+    with pytest.raises(ValueError):
+        load_rules([{"name": "x", "reason": "r", "example": "e", "dep": ["xcomp"], "take": "subject"}])
+    with pytest.raises(TypeError):
+        load_rules([{"name": "x", "reason": "r", "example": "e", "dep": ["xcomp"], "take": "head", "colour": "red"}])
+
+
+@pytest.mark.parametrize("text", [
+    "Kenya attacked Somalia on Tuesday.",
+    "Somalia was attacked by Kenya on Tuesday.",
+    "Kenya's attack on Somalia on Tuesday drew protests.",
+    "The attack on Somalia by Kenya on Tuesday drew protests.",
+])
+def test_active_passive_and_nominal_forms_give_one_source_and_target(extract, text):
+    found = [e for e in extract(text, date="2024-04-10").events if e.event_type == "ASSAULT"]
+    assert [(e.source and e.source.code, e.target and e.target.code) for e in found] == [("KEN", "SOM")]
