@@ -862,8 +862,12 @@ class Coder:
                 target_phrase = self.target_phrase(b, target_head)
                 gate = self.gates.failed(b, tok, trig, source, target, source_head, target_head,
                                          target_phrase is not None)
+                if source_head is not None:
+                    why += f"; source by {self._source_rule(tok, trig)}"
                 if gate is not None:
                     why += f"; rejected by gate {gate.name}: {gate.reason}"
+                else:
+                    why += "; gates passed: " + ", ".join(g.name for g in self.gates.gates)
                 (story.rejected if gate is not None else story.events).append(Event(
                     event_type=code.plover_type, mode=code.plover_mode, contexts=list(code.plover_contexts),
                     cameo=cameo, quad_class=code.quad_class, goldstein=code.goldstein,
@@ -874,6 +878,17 @@ class Coder:
                     source_phrase=self.phrase(b, source_head), target_phrase=target_phrase))
                 if gate is None:
                     self.parsed.triggers.append((b, tok.i))
+
+    @staticmethod
+    def _source_rule(tok: Token, trig: Trigger) -> str:
+        """Which argument rule found the source head, for the event's evidence."""
+        if trig.pos == "verb":
+            return "by-agent" if args.passive(tok) else args.subject_rule(tok)[1] or "nearest-party"
+        if any(c.dep_ == "poss" for c in tok.children):
+            return "possessor"
+        if any(o.dep_ == "pobj" for o in args.objects(tok, {"by"})):
+            return "by-agent"
+        return f"subject of the {args.carried_by(tok) or 'governing'} verb"
 
     def _target_slots(self, b: int, targets: list[ActorRef],
                       head: Token | None) -> list[tuple[ActorRef | None, Token | None]]:
