@@ -1,0 +1,71 @@
+"""What an event becomes in context: demands, refusals, pledges, riots, intentions."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .. import arguments as args
+from ._shared import _copula_of
+
+
+class Reframing:
+    """Part of ``Coder`` (events/code.py), which mixes it in; reads its tables and caches."""
+
+    def demand(self, tok, attributed) -> str | None:
+        """The CAMEO code of a reported "must" ("X said Y must ..."), if the event is one."""
+        if attributed is None or tok.pos_ != "VERB":
+            return None
+        codes = self.lex.reframe["demand_modals"]
+        clause = _copula_of(tok) or tok  # "must be ready to withdraw"
+        return next((codes[c.lower_] for c in clause.children if c.dep_ == "aux" and c.lower_ in codes), None)
+
+    def reframe(self, tok, cameo, status, attributed, cue, sources, targets, demand=None):
+        """PLOVER's rules for announced events: intended cooperation is AGREE, intended
+        conflict THREATEN, cooperation announced as not going to happen REJECT, a reported
+        "must" (``demand``) the speaker's REQUEST (data/reframe.yaml)."""
+        rules = self.lex.reframe
+        riot = rules["riot"]
+        if cameo[:2] in riot["roots"] and self._rioting(tok, riot["agents"]):
+            return riot["code"], status, sources, targets, "violence by protesters is a riot (CAMEO 145)"
+        if demand:
+            modals = "/".join(sorted({c.lower_ for c in tok.children if c.dep_ == "aux"}))
+            return demand, "asserted", [attributed], sources, f"'{modals}' said by {attributed.name}"
+        word = self._intention(tok, attributed)
+        root = cameo[:2]
+        if status == "negated" and word is not None and root in rules["refuse"]:
+            new = rules["refuse"][root]
+            return new, ("reported" if attributed is not None else "asserted"), sources, targets, \
+                f"refusal: {cue} with '{word}' -> CAMEO {new}"
+        if status != "hypothetical" or word is None:
+            return cameo, status, sources, targets, None
+        new = rules["agree"].get(root) or rules["threaten"].get(root)
+        if new is None:
+            return cameo, status, sources, targets, None
+        return new, ("reported" if attributed is not None else "asserted"), sources, targets, \
+            f"intention '{word}' -> CAMEO {new}"
+
+    def _rioting(self, tok: Token, agents: list[str]) -> bool:
+        """The event's subject is people protesting (reframe.yaml ``riot.agents``)."""
+        subject = args.subject(tok) if tok.pos_ == "VERB" else next(
+            (c for c in tok.children if c.dep_ == "poss"), None)
+        return subject is not None and (subject.lower_ in agents or subject.lemma_.lower() in agents)
+
+    def _intention(self, tok, attributed) -> str | None:
+        """The word that makes this event announced rather than done: "will", a reported
+        "would", a clause of condition ("if"), or a governing intention verb ("plans to",
+        "vowed to")."""
+        rules = self.lex.reframe
+        for c in tok.children:
+            if c.dep_ == "aux" and (c.lower_ in rules["future_cues"] or (
+                    c.lower_ in rules["reported_future_cues"] and attributed is not None)):
+                return c.lower_
+            if c.dep_ == "advcl":  # "may halt mediation if ..."
+                mark = next((m.lower_ for m in c.children if m.dep_ == "mark"), None)
+                if mark in rules["conditional_cues"]:
+                    return mark
+        node = tok
+        while args.relation(node) in ("xcomp", "conj") and node.head.i != node.i:
+            node = node.head
+            if node.lemma_.lower() in rules["future_cues"]:
+                return node.lemma_.lower()
+        return None

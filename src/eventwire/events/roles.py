@@ -1,0 +1,193 @@
+"""The actors that fill a trigger's source and target roles, and what counts as a party."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .. import arguments as args
+from ..model import ActorRef
+from ._shared import _NAMED_THINGS, _NOT_SEARCHED, NAMED, NOT_ACTORS, _names_place, _object_lemmas
+from .lexicon import Trigger
+
+
+class Roles:
+    """Part of ``Coder`` (events/code.py), which mixes it in; reads its tables and caches."""
+
+    # -- actors of a token ---------------------------------------------------
+    def actors(self, b: int, tok: Token | None) -> list[ActorRef]:
+        return args.actors_of(self.parsed, b, tok)
+
+    def _owners(self, b: int, obj: Token) -> list[ActorRef]:
+        """Whose proposal, demand or decision an event noun object is ("rejected Chile's
+        offer", "the Bolivian proposal"); not forces or weapons, which are the subject's."""
+        if obj.pos_ != "NOUN" or not self._event_noun(obj):
+            return []
+        return [r for r in self.actors(b, obj) + self.parsed.modifiers_of(b, obj) if r.sector != "MIL"]
+
+    def _governed_object_actors(self, b: int, tok: Token) -> list[ActorRef]:
+        # "the attack on Somalia"; "its sanctions against Peru": the recipient, not the owner
+        recipients = [r for c in tok.children if c.dep_ == "prep" and c.lower_ in self.target_preps
+                      for g in c.children if g.dep_ == "pobj" for r in self.actors(b, g)]
+        if recipients and not self.parsed.actors_at(b, tok):
+            return recipients
+        refs = self.actors(b, tok)
+        if refs:
+            return refs
+        refs = [r for g in self._authors(tok) for r in self.actors(b, g)]  # "denied charges by Chile"
+        if not refs:  # "the resilience of South Korea"
+            refs = [r for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                    for g in c.children if g.dep_ == "pobj" for r in self.actors(b, g)]
+        if not refs:  # "$5 million in aid to Lebanon"
+            refs = [r for g in self._recipients_inside(tok) for r in self.actors(b, g)]
+        if not refs:  # "struck the Ukrainian city": the country the adjective names
+            refs = self.parsed.modifiers_of(b, tok)
+        if not refs:  # "condemned the launch": the actor of the earlier launch
+            refs = self._earlier_event_source(b, tok)
+        return refs
+
+    def _earlier_event_source(self, b: int, tok: Token) -> list[ActorRef]:
+        trig = self.match(tok)
+        if trig is None or tok.pos_ != "NOUN":
+            return []
+        for event in reversed(self.parsed.story.events):
+            if event.cameo == trig.cameo and event.source is not None:
+                return [event.source]
+        return []
+
+    # -- grammatical roles ---------------------------------------------------
+    def verb_roles(self, b: int, tok: Token, trig: Trigger) -> tuple[list[ActorRef], list[ActorRef]]:
+        subj = args.subject(tok)
+        if trig.roles == "undergo":  # "the prisoner died after torture": the subject is the target
+            return [], self.actors(b, subj)
+        if trig.roles == "rev":
+            givers = [g for g in args.objects(tok, self.source_preps) if g.dep_ == "pobj"]
+            sources = [r for g in givers for r in self.actors(b, g)]
+            for obj in args.objects(tok, set()):
+                sources += self.parsed.modifiers_of(b, obj)
+            return sources, self.actors(b, subj)
+        agents = [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        instruments = set().union(*(v for k, v in trig.when if k == "obj"))
+        passive = args.passive(tok)
+        targets = []  # in the passive the subject is acted on, as the active's object is
+        for o in ([subj] if passive and subj is not None else []) + args.verb_objects(tok):
+            if {o.lemma_.lower(), o.lower_} & instruments or _object_lemmas(o) & instruments:
+                # "sent troops", "condemned the attack on Somalia": the named object is what
+                # the event uses or is about; a recipient can still hang off it
+                targets += [r for c in o.children if c.dep_ == "prep" and c.lower_ in self.target_preps
+                            for g in c.children if g.dep_ == "pobj" for r in self.actors(b, g)] or [
+                    r for g in self._authors(o) for r in self.actors(b, g)] or (  # "denied charges by Chile"
+                    self._owners(b, o))  # "rejected the Bolivian proposal"
+            else:
+                targets += self._governed_object_actors(b, o)
+        if passive:
+            return [r for a in agents for r in self.actors(b, a)], targets
+        return self.actors(b, subj), targets
+
+    def noun_roles(self, b: int, tok: Token) -> tuple[list[ActorRef], list[ActorRef]]:
+        sources: list[ActorRef] = []
+        for c in tok.children:
+            if c.dep_ in ("poss", "compound", "nmod", "amod"):
+                sources += self.parsed.actors_at(b, c) or self.parsed.modifiers_of(b, c)
+        sources += [r for o in args.objects(tok, {"by"}) if o.dep_ == "pobj" for r in self.actors(b, o)]
+        targets = [r for o in args.objects(tok, self.target_preps | {"of"}) for r in self.actors(b, o)]
+        gov = args.governor(tok)
+        if args.carried_by(tok) == "light":
+            if not sources:
+                sources = self.actors(b, args.subject(gov))
+            targets += [r for o in args.objects(gov, self.target_preps) if o.i != tok.i  # "gave a welcome to X"
+                        for r in self.actors(b, o)]
+        elif args.carried_by(tok) == "circumstance":
+            sources = sources or self.actors(b, args.subject(gov))  # "arrived for talks", "in protest", "on alert"
+        return sources, targets
+
+    def _party_word(self, tok: Token) -> bool:
+        """The token can name a target: a party, a proper noun, or a noun of people or
+        bodies (data/agents.tsv, grammar.yaml ``party_nouns``: "18 people", "the striking miners")
+        that is not a modifier ("a prisoner exchange", "joint military exercises")."""
+        return self._party(tok) or tok.pos_ == "PROPN" and tok.ent_type_ not in _NAMED_THINGS or (
+            tok.dep_ not in ("compound", "amod", "nmod") and bool({tok.lemma_.lower(), tok.lower_} & self.party_nouns))
+
+    def _party_like(self, tok: Token | None) -> bool:
+        """The core phrase ``tok`` heads names a party ("Trump's comments", "aid agencies"),
+        not only a thing ("a curfew", "additional funds")."""
+        span = self._phrase_tokens(self._b, tok, core=True)
+        return span is not None and any(self._party_word(t) for t in span if t.ent_type_ not in NOT_ACTORS
+                                        and not (t.dep_ == "poss" and t.pos_ == "PRON"))  # "its weapons"
+
+    def _nearest_party(self, verb: Token, moved: Token | None = None) -> Token | None:
+        """The argument of ``verb`` closest to it in the parse that names a party, or whose
+        owner does, for a verb whose object is a thing: "mobilising funds to support
+        reconstruction in Peru", "called off the strike after an agreement with the Argentine
+        government". Subjects, other clauses (reported, relative, coordinated) and conditions
+        are not searched."""
+        level = [verb]
+        while level:
+            below = []
+            for node in level:
+                makes = self._creates(node)  # what a verb makes, and where, are no party: "set up a hospital in Lima"
+                for c in node.children:
+                    if c.dep_ in _NOT_SEARCHED or c.dep_ == "advcl" and not any(m.lower_ == "to" for m in c.children):
+                        continue
+                    if moved is not None and c.i == moved.i or makes and c.dep_ in ("dobj", "prep"):
+                        continue
+                    if c.dep_ in ("dobj", "pobj", "dative") and c.ent_type_ not in NOT_ACTORS and (
+                            self._party_word(c) or any(o.dep_ == "poss" and o.pos_ != "PRON" and self._party_word(o)
+                                                       for o in c.children)):
+                        return c
+                    below.append(c)
+            level = below
+        return None
+
+    def _party(self, tok: Token) -> bool:
+        """The token names a party: a named entity or an actor mention."""
+        return tok.ent_type_ in NAMED or bool(self.parsed.actors_at(self._b, tok))
+
+    def _instrument(self, tok: Token) -> bool:
+        """A "with" phrase naming a thing, not a party: beside a direct object, what the
+        act is done with ("pounded positions with airstrikes"); alone, its target ("agree
+        with the recommendation")."""
+        return tok.dep_ == "pobj" and tok.head.lower_ == "with" and not self._party(tok)
+
+    def _office_of(self, verb: Token) -> Token | None:
+        """The party whose office an "as" phrase names ("resigned as president of Indonesia")."""
+        for c in verb.children:
+            if c.dep_ == "prep" and c.lower_ == "as":
+                for g in c.children:
+                    inner = [o for o in args.objects(g, {"of"}) if o.dep_ == "pobj" and self._party(o)]
+                    if g.dep_ == "pobj" and inner:  # "as [president] of Indonesia"
+                        return inner[0]
+        return None
+
+    def _place_in(self, *heads: Token) -> Token | None:
+        """The first named place in a place phrase of ``heads``: where a thing is moved to,
+        from or within ("withdrew its troops from Kashmir", "lifted a state of emergency in
+        northern parts of South Sudan"), where an event with no object happens ("arrived in
+        Nepal")."""
+        for head in heads:
+            for c in head.children:
+                if c.dep_ not in ("prep", "dative") or c.lower_ not in self.place_preps:
+                    continue
+                for g in c.children:
+                    if g.dep_ == "pobj" and _names_place(g):
+                        return g
+        return None
+
+    def _event_noun(self, tok: Token) -> bool:
+        """A noun the lexicon codes as an event ("demands", "assistance", "invasion")."""
+        return tok.pos_ == "NOUN" and self.codes(self.match(tok))
+
+    def _recipients_inside(self, obj: Token, depth: int = 0) -> list[Token]:
+        """Objects of recipient prepositions hanging off ``obj`` or off its "of" and "in"
+        phrases ("dozens of artifacts to the embassy", "$5 million in aid to Lebanon")."""
+        found = []
+        for c in obj.children:
+            if c.dep_ == "acl" and c.tag_ == "VBN":  # "a travel ban imposed on Chadian citizens"
+                found += [g for g in args.objects(c, self.target_preps) if g.dep_ == "pobj" and self._party(g)]
+            if c.dep_ != "prep":
+                continue
+            objects = [g for g in c.children if g.dep_ == "pobj"]
+            if c.lower_ in self.target_preps:
+                found += [g for g in objects if not self._instrument(g)]
+            elif c.lower_ in ("of", "in") and depth < 2:
+                found += [r for g in objects for r in self._recipients_inside(g, depth + 1)]
+        return found

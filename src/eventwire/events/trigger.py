@@ -1,0 +1,108 @@
+"""Which lexicon row a token matches: the row's conditions read the token's objects,
+heads and prepositional phrases (``data/verbs.tsv`` ``obj=``, ``head=``, ``pp=``)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .. import arguments as args
+from ._shared import _dated, _object_lemmas
+from .lexicon import Lexicon, Trigger
+
+
+def match(tok: Token, lex: Lexicon) -> Trigger | None:
+    """The first trigger row for this token whose condition holds.
+
+    Conditions (data/verbs.tsv header): obj=, prep=, prt=, head=, pp=prep:objects, objphrase=."""
+    pos = "verb" if tok.pos_ == "VERB" else "noun" if tok.pos_ in ("NOUN", "PROPN") else None
+    if pos is None:
+        return None
+    table = lex.triggers.get((tok.lemma_.lower(), pos)) or lex.triggers.get((tok.lower_, pos))
+    if table is None:
+        return None
+    features = _Features(tok)
+    best = len(table.rows)
+    if table.by_object:
+        hits = [table.by_object[w] for w in features.objects() if w in table.by_object]
+        best = min(hits, default=best)
+    for k in _candidates(table, features):
+        index, row = table.others[k]
+        if index >= best:
+            break
+        if all(features.holds(key, values) for key, values in row.when):
+            return row
+    return table.rows[best] if best < len(table.rows) else None
+
+
+def _candidates(table, features: "_Features") -> list[int]:
+    """Positions in ``table.others`` of the rows whose first condition can hold for this token."""
+    if not table.needing:
+        return table.always
+    found = set(table.always)
+    # a pp= row also looks at its direct object's prepositions ("held thousands of people as shields")
+    words = [("prep", p) for p in features.preps | features.pp().keys()] + [("obj", o) for o in features.objects()]
+    words += [("head", w) for w in features.heads()]
+    for word in words:
+        found.update(table.needing.get(word, ()))
+    return sorted(found)
+
+
+class _Features:
+    """What the trigger conditions look at, computed once per token when first asked."""
+
+    def __init__(self, tok: Token):
+        self.tok = tok
+        self._objects: set[str] | None = None
+        self._pp: dict[str, set[str]] | None = None
+        self._phrases: list[tuple[set[str], set[str]]] | None = None
+        self.preps = {c.lower_ for c in tok.children if c.dep_ in ("prep", "agent", "prt") and not _dated(c)}
+        if args.for_clause(tok) is not None:  # "called for Peru to withdraw" governs "for"
+            self.preps.add("for")
+        self.prts = {c.lower_ for c in tok.children if c.dep_ == "prt"}
+
+    def heads(self) -> tuple[str, ...]:
+        """The lemma of the word a noun hangs on, and through a preposition the word that
+        governs it ("went on strike": "on", "go")."""
+        head = self.tok.head
+        return (head.lemma_.lower(), head.head.lemma_.lower()) if self.tok.dep_ == "pobj" else (head.lemma_.lower(),)
+
+    def objects(self) -> set[str]:
+        if self._objects is None:
+            self._objects = _object_lemmas(self.tok)
+        return self._objects
+
+    def holds(self, key: str, values: frozenset[str]) -> bool:
+        if key == "obj":
+            return bool(self.objects()) if "*" in values else not self.objects().isdisjoint(values)
+        if key == "prep":
+            return not self.preps.isdisjoint(values)
+        if key == "prt":
+            return not self.prts.isdisjoint(values)
+        if key == "head":
+            return not values.isdisjoint(self.heads())
+        if key.startswith("pp:"):  # a preposition with one of these objects: "sentenced on charges"
+            return not values.isdisjoint(self.pp().get(key[3:], ()))
+        if key == "objphrase":  # "terrorist_attack": an object "attack" modified by "terrorist"
+            return any(set(mods) <= modifiers and head in words for phrase in values
+                       for *mods, head in [phrase.split("_")] for words, modifiers in self.phrases())
+        return False
+
+    def pp(self) -> dict[str, set[str]]:
+        """Preposition -> the words of its objects, for the trigger's own prepositions and
+        its direct object's ("sentenced him on charges", "declared a state of emergency")."""
+        if self._pp is None:
+            self._pp = {}
+            heads = [self.tok, *(c for c in self.tok.children if c.dep_ in ("dobj", "nsubjpass"))]
+            for c in (c for h in heads for c in h.children):
+                if c.dep_ == "prep":
+                    self._pp.setdefault(c.lower_, set()).update(
+                        w for g in c.children if g.dep_ == "pobj" for w in (g.lemma_.lower(), g.lower_))
+        return self._pp
+
+    def phrases(self) -> list[tuple[set[str], set[str]]]:
+        """(words, modifier words) of each object."""
+        if self._phrases is None:
+            self._phrases = [({c.lemma_.lower(), c.lower_},
+                              {w for g in c.children for w in (g.lemma_.lower(), g.lower_)})
+                             for c in self.tok.children if c.dep_ in ("dobj", "nsubjpass")]
+        return self._phrases
