@@ -354,6 +354,29 @@ def eval_quotes(data_dir: str, split: str) -> None:
     run(data_dir, split)
 
 
+@evaluate.command(name="audit")
+@click.option("--data", "data_dir", default="../shared/data", show_default=True, type=click.Path())
+@click.option("--sample", "n", type=click.IntRange(min=1), default=None,
+              help="Draw this many events to judge instead of scoring the judgements.")
+@click.option("--seed", default=17, show_default=True, help="Seed of the sample.")
+@click.option("--stories", default=40, show_default=True, type=click.IntRange(min=1),
+              help="Stories to draw the sample's events from.")
+@click.option("--out", type=click.Path(dir_okay=False), default=None,
+              help="Write the sample's unjudged rows (TSV) here.")
+@click.option("--judgements", type=click.Path(dir_okay=False), default=None,
+              help="Judgements file (default: the packaged data/audit.tsv).")
+def eval_audit(data_dir: str, n: int | None, seed: int, stories: int, out: str | None,
+               judgements: str | None) -> None:
+    """Precision audit on real news no event scorer uses, from hand judgements by offsets."""
+    from .evaluate import audit
+
+    path = judgements or audit.JUDGEMENTS
+    if n is None:
+        audit.run(data_dir, path)
+    else:
+        audit.sample(data_dir, n, seed, stories, out, exclude=path)
+
+
 @evaluate.command(name="time")
 @click.option("--data", "data_dir", default="../shared/data", show_default=True, type=click.Path())
 @click.option("--errors", "show_errors", default=0, show_default=True, help="Print this many wrong expressions.")
