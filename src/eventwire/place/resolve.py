@@ -16,7 +16,9 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
+from .. import resources
 from ..model import Place
 from .gazetteer import Entry, Gazetteer, fold, km
 
@@ -81,7 +83,7 @@ def readings(gaz: Gazetteer, text: str) -> list[Entry]:
     A region that shares its name with a city inside it and not three times its people is
     that city when the city is the region's most populous place ("Seoul", "New York"; but
     "Quebec" is the province, Montreal its largest city)."""
-    found = gaz.lookup(text)
+    found = gaz.lookup(text) or generic_head(gaz, text)
     row = gaz.demonyms.get(fold(text))
     if row is not None and all(e.row != row for e in found):
         found.insert(0, gaz.entry(row))
@@ -89,6 +91,20 @@ def readings(gaz: Gazetteer, text: str) -> list[Entry]:
     cities = [e for e in found if e.kind == "city"]
     return [e for e in found if not (e.kind == "admin1" and gaz.largest.get(e.row) == key
                                      and any(inside(c, e) for c in cities))]
+
+
+def generic_head(gaz: Gazetteer, text: str) -> list[Entry]:
+    """A name the gazetteer lacks that ends in a place noun of ``data/places.yaml`` is the
+    city or region it is named after ("Orange County": Orange; "Suffolk County": Suffolk)."""
+    words = text.split()
+    if len(words) < 2 or words[-1].casefold() not in place_nouns():
+        return []
+    return [e for e in gaz.lookup(" ".join(words[:-1])) if e.kind in ("city", "admin1")]
+
+
+@lru_cache(maxsize=1)
+def place_nouns() -> frozenset[str]:
+    return frozenset(resources.load_yaml("places.yaml")["place_nouns"])
 
 
 def qualifier(gaz: Gazetteer, text: str, end: int) -> list[Entry]:
