@@ -303,6 +303,10 @@ def create_app(db_path: str, allow_hosts: tuple[str, ...] = (), extract_workers:
         return FileResponse(str(STATIC / "index.html"), media_type="text/html")
 
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
+    @app.on_event("startup")
+    async def start_workers():
+        extractor.start()
+
     @app.on_event("shutdown")
     def stop_workers():
         extractor.close()
