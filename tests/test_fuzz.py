@@ -60,7 +60,7 @@ def _unicode(rng: random.Random, n: int) -> str:
 
 def _case(rng: random.Random, phrases: list[str]) -> str:
     parts = []
-    for _ in range(rng.randint(1, 14)):
+    for _ in range(rng.randint(1, 6)):
         kind = rng.random()
         if kind < 0.35:
             context = rng.choice(CONTEXTS)

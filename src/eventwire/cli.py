@@ -261,7 +261,9 @@ def export(db, fmt, out) -> None:
 @click.option("--workers", default=1, show_default=True, type=int, help="Server processes.")
 @click.option("--allow-host", "allow_hosts", multiple=True,
               help="Host name the server answers to besides loopback names (repeatable).")
-def serve(db, parquet, demo, host, port, workers, allow_hosts) -> None:
+@click.option("--extract-timeout", type=click.FloatRange(0.1, 3600), default=60, show_default=True,
+              help="Seconds a POST /api/extract may take before it is answered with a timeout (504).")
+def serve(db, parquet, demo, host, port, workers, allow_hosts, extract_timeout) -> None:
     """Serve the dashboard and JSON API over an event database."""
     import tempfile
 
@@ -287,7 +289,8 @@ def serve(db, parquet, demo, host, port, workers, allow_hosts) -> None:
             click.echo(f"eventwire: serving {'the demo story' if demo else parquet or db} on http://{host}:{port}/",
                        err=True)
 
-        run_server(db, host=host, port=port, workers=workers, allow_hosts=tuple(allow_hosts), announce=announce)
+        run_server(db, host=host, port=port, workers=workers, allow_hosts=tuple(allow_hosts), announce=announce,
+                   extract_timeout=extract_timeout)
 
 
 def _print_frame(df, fmt: str, title: str | None = None) -> None:

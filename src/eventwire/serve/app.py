@@ -201,7 +201,8 @@ class Guard:
 def app_from_env() -> FastAPI:
     """The app for ``EVENTWIRE_DB``: how ``eventwire serve --workers N`` starts each process."""
     hosts = tuple(h for h in os.environ.get("EVENTWIRE_ALLOW_HOSTS", "").split(",") if h)
-    return create_app(os.environ["EVENTWIRE_DB"], allow_hosts=hosts)
+    return create_app(os.environ["EVENTWIRE_DB"], allow_hosts=hosts,
+                      extract_timeout=float(os.environ.get("EVENTWIRE_EXTRACT_TIMEOUT", "60")))
 
 
 def create_app(db_path: str, allow_hosts: tuple[str, ...] = (), extract_workers: int = 1,
