@@ -68,7 +68,7 @@ def paths(db: str, rng: random.Random, n: int = 20000) -> list[str]:
         query = "&".join(f"{k}={urllib.parse.quote(str(v))}" for k, v in params.items())
         kind = rng.random()
         if kind < 0.6:
-            sort = rng.choice(["day", "confidence", "reports", "event_type"])
+            sort = rng.choice(["day", "confidence", "num_reports", "event_type", "goldstein"])
             out.append(f"/api/events?{query}&sort={sort}&desc={rng.choice(['true', 'false'])}"
                        f"&limit={rng.choice([20, 50, 100])}&offset={50 * rng.randrange(20)}")
         elif kind < 0.85:
