@@ -133,7 +133,6 @@ def test_brushing_the_timeline_filters_the_table(page):
 def test_reset_clears_the_filters(page):
     page.fill("#filters input[name=actor]", "KEN")
     page.click("#filters button[type=submit]")
-    expect(page.locator("#events tbody tr").first).to_contain_text("KEN")
     filtered = page.locator("#total").inner_text()
     page.click("#clear-filters")  # a button id'd "reset" used to shadow the form's reset()
     expect(page.locator("#filters input[name=actor]")).to_have_value("")
