@@ -3,11 +3,12 @@
 Usage: python benchmarks/load_api.py DB.duckdb [--clients 50] [--seconds 20] [--workers 2] [--rounds 3]
 
 Starts `eventwire serve` on 127.0.0.1 (a free port), then opens --clients keep-alive
-connections that send a mix of /api/events (random actor filters and pages) and
-/api/timeline (random actor and type filters) for --seconds, and prints requests/s,
-p50/p95/p99 latency and the error count, for each of --rounds rounds (each against a
-freshly started server) and the median p95: the machine is shared and one round can
-be slowed by others. Loopback only; bounded in time; it stops
+connections that send /api/events, /api/timeline and /api/network with filters drawn
+at random from the data (nearly every request differs) for --seconds, and prints
+requests/s, p50/p95/p99 latency and the error count, for each of --rounds rounds (each
+against a freshly started server) and the median p95: the machine is shared and one
+round can be slowed by others. Then the same with --posts more clients sending long
+stories to POST /api/extract, whose answers are counted by status. Loopback only; bounded in time; it stops
 the server itself.
 """
 
@@ -15,12 +16,14 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import random
 import socket
 import statistics
 import subprocess
 import sys
 import time
+import urllib.parse
 
 import duckdb
 
@@ -33,17 +36,73 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def paths(db: str, rng: random.Random, n: int = 2000) -> list[str]:
+def paths(db: str, rng: random.Random, n: int = 20000) -> list[str]:
+    """GET paths with filters drawn at random from the data: 1 to 4 of actor, recipient,
+    country, type, quad class, status, a date range, outlet, confidence, words; random
+    sort, order and page. Nearly every path differs, so the result cache rarely helps."""
     con = duckdb.connect(db, read_only=True)
-    actors = [r[0] for r in con.execute("SELECT source_country FROM events GROUP BY 1 ORDER BY count(*) DESC LIMIT 40").fetchall()]
+
+    def values(sql: str) -> list:
+        return [r[0] for r in con.execute(sql).fetchall() if r[0] is not None]
+
+    pick = {
+        "actor": values("SELECT DISTINCT source_country FROM events LIMIT 80")
+        + values("SELECT DISTINCT source_code FROM events USING SAMPLE 200 ROWS"),
+        "recipient": values("SELECT DISTINCT target_country FROM events LIMIT 80"),
+        "country": values("SELECT DISTINCT source_country FROM events LIMIT 80"),
+        "type": values("SELECT DISTINCT event_type FROM events"),
+        "quad_class": [1, 2, 3, 4],
+        "status": values("SELECT DISTINCT status FROM events"),
+        "outlet": values("SELECT DISTINCT outlet FROM events LIMIT 50") if _has(con, "outlet") else [],
+        "min_confidence": [0.3, 0.5, 0.7, 0.9],
+    }
+    days = values("SELECT DISTINCT day FROM events WHERE day IS NOT NULL")
     con.close()
+    pick = {k: v for k, v in pick.items() if v}
     out = []
     for _ in range(n):
-        if rng.random() < 0.5:
-            out.append(f"/api/events?actor={rng.choice(actors)}&limit=50&offset={50 * rng.randrange(10)}&sort=day&desc=true")
+        params = {k: rng.choice(pick[k]) for k in rng.sample(sorted(pick), rng.randint(1, 4))}
+        if days and rng.random() < 0.4:
+            a, b = sorted(rng.sample(days, 2))
+            params.update(since=str(a)[:10], until=str(b)[:10])
+        query = "&".join(f"{k}={urllib.parse.quote(str(v))}" for k, v in params.items())
+        kind = rng.random()
+        if kind < 0.6:
+            sort = rng.choice(["day", "confidence", "num_reports", "event_type", "goldstein"])
+            out.append(f"/api/events?{query}&sort={sort}&desc={rng.choice(['true', 'false'])}"
+                       f"&limit={rng.choice([20, 50, 100])}&offset={50 * rng.randrange(20)}")
+        elif kind < 0.85:
+            out.append(f"/api/timeline?interval={rng.choice(['day', 'week', 'month'])}&{query}")
         else:
-            out.append(f"/api/timeline?interval=week&actor={rng.choice(actors)}&type={rng.choice(TYPES)}")
+            out.append(f"/api/network?limit={rng.choice([40, 80, 150])}&{query}")
     return out
+
+
+def _has(con, column: str) -> bool:
+    return bool(con.execute("SELECT count(*) FROM information_schema.columns WHERE table_name = 'events' "
+                            "AND column_name = ?", [column]).fetchone()[0])
+
+
+LONG_STORY = "Russian forces attacked Kharkiv on Monday, the governor said. " * 2500  # ~155k characters
+
+
+async def poster(port: int, until: float, outcomes: list[str]) -> None:
+    """A client that sends long stories to POST /api/extract until the time is up; every
+    answer must be a result (200), too large (413), busy (429) or a timeout (504)."""
+    body = json.dumps({"text": LONG_STORY, "date": "2024-03-14"}).encode()
+    while time.perf_counter() < until:
+        try:
+            reader, writer = await asyncio.open_connection("127.0.0.1", port)
+            writer.write(b"POST /api/extract HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                         + f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n".encode() + body)
+            await writer.drain()
+            head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), 300)
+            outcomes.append(head.split(b" ", 2)[1].decode())
+            writer.close()
+        except (ConnectionError, asyncio.IncompleteReadError, asyncio.TimeoutError) as exc:
+            outcomes.append(f"connection: {type(exc).__name__}")
+        if outcomes[-1] == "429":
+            await asyncio.sleep(0.5)
 
 
 async def client(port: int, todo: list[str], until: float, lat: list[float], errors: list[str], rng) -> None:
@@ -68,13 +127,15 @@ async def client(port: int, todo: list[str], until: float, lat: list[float], err
         writer.close()
 
 
-async def run(port: int, todo: list[str], clients: int, seconds: float) -> tuple[list[float], list[str], float]:
+async def run(port: int, todo: list[str], clients: int, seconds: float, posters: int = 0):
     lat: list[float] = []
     errors: list[str] = []
+    outcomes: list[str] = []
     start = time.perf_counter()
     until = start + seconds
-    await asyncio.gather(*(client(port, todo, until, lat, errors, random.Random(i)) for i in range(clients)))
-    return lat, errors, time.perf_counter() - start
+    await asyncio.gather(*(client(port, todo, until, lat, errors, random.Random(i)) for i in range(clients)),
+                         *(poster(port, until, outcomes) for _ in range(posters)))
+    return lat, errors, time.perf_counter() - start, outcomes
 
 
 def main() -> None:
@@ -84,33 +145,45 @@ def main() -> None:
     ap.add_argument("--seconds", type=float, default=20)
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--posts", type=int, default=10, help="Clients sending long POST /api/extract in the mixed rounds.")
+    ap.add_argument("--extract-timeout", type=float, default=10, help="The server's limit per extraction.")
     args = ap.parse_args()
     con = duckdb.connect(args.db, read_only=True)
     n_events = con.execute("SELECT count(*) FROM events").fetchone()[0]
     con.close()
-    print(f"store: {n_events} events; {args.clients} clients for {args.seconds:.0f} s on loopback; "
-          f"server workers: {args.workers}; {args.rounds} rounds ({time.strftime('%Y-%m-%d %H:%M')})")
-    print("| round | requests | requests/s | p50 ms | p95 ms | p99 ms | errors |")
-    print("|---|---|---|---|---|---|---|")
-    p95s, errors_total = [], 0
-    for n in range(1, args.rounds + 1):
-        lat, errors, wall = one_round(args)
-        q = statistics.quantiles(lat, n=100) if len(lat) > 1 else [0] * 99
-        p95s.append(q[94] * 1000)
-        errors_total += len(errors)
-        print(f"| {n} | {len(lat)} | {len(lat) / wall:.0f} | {q[49] * 1000:.1f} | {q[94] * 1000:.1f} | "
-              f"{q[98] * 1000:.1f} | {len(errors)} |")
-        for e in errors[:3]:
-            print("error:", e)
-    print(f"\nmedian p95 over {args.rounds} rounds: {statistics.median(p95s):.1f} ms (target < 100); "
-          f"errors: {errors_total} (target 0)")
+    todo = paths(args.db, random.Random(0))
+    print(f"store: {n_events} events; {args.clients} GET clients for {args.seconds:.0f} s on loopback, "
+          f"{len(set(todo))} distinct GET paths; server workers: {args.workers}; {args.rounds} rounds of GETs only, "
+          f"then {args.rounds} with {args.posts} long POST /api/extract clients ({time.strftime('%Y-%m-%d %H:%M')})")
+    print("| round | POST clients | GETs | GET/s | p50 ms | p95 ms | p99 ms | GET errors | POST answers |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    summary = {}
+    for posts in (0, args.posts):
+        p95s, errors_total, bad_posts, all_outcomes = [], 0, 0, []
+        for n in range(1, args.rounds + 1):
+            lat, errors, wall, outcomes = one_round(args, todo, posts)
+            q = statistics.quantiles(lat, n=100) if len(lat) > 1 else [0] * 99
+            p95s.append(q[94] * 1000)
+            errors_total += len(errors)
+            bad_posts += sum(1 for o in outcomes if o not in ("200", "413", "429", "504"))
+            all_outcomes += outcomes
+            counts = ", ".join(f"{k}: {outcomes.count(k)}" for k in sorted(set(outcomes))) or "-"
+            print(f"| {n} | {posts} | {len(lat)} | {len(lat) / wall:.0f} | {q[49] * 1000:.1f} | {q[94] * 1000:.1f} | "
+                  f"{q[98] * 1000:.1f} | {len(errors)} | {counts} |")
+            for e in errors[:3]:
+                print("error:", e)
+        summary[posts] = (statistics.median(p95s), errors_total, bad_posts, len(all_outcomes))
+    plain, mixed = summary[0], summary[args.posts]
+    print(f"\nGETs only: median p95 {plain[0]:.1f} ms (target < 150), GET errors {plain[1]} (target 0)")
+    print(f"with {args.posts} long POST clients: median GET p95 {mixed[0]:.1f} ms (target < 300), "
+          f"GET errors {mixed[1]}, POST answers {mixed[3]}, of which not a result/413/429/timeout: {mixed[2]} (target 0)")
 
 
-def one_round(args) -> tuple[list[float], list[str], float]:
+def one_round(args, todo: list[str], posts: int):
     """Start a server, load it for --seconds, stop it."""
     port = free_port()
     server = subprocess.Popen([sys.executable, "-m", "eventwire", "serve", "--db", args.db, "--port", str(port),
-                               "--workers", str(args.workers)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                               "--workers", str(args.workers), "--extract-timeout", str(args.extract_timeout)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         deadline = time.time() + 60
         while time.time() < deadline:
@@ -119,8 +192,7 @@ def one_round(args) -> tuple[list[float], list[str], float]:
                 break
             except OSError:
                 time.sleep(0.2)
-        todo = paths(args.db, random.Random(0))
-        return asyncio.run(run(port, todo, args.clients, args.seconds))
+        return asyncio.run(run(port, todo, args.clients, args.seconds, posts))
     finally:
         server.terminate()
         server.wait(timeout=30)

@@ -130,6 +130,16 @@ def test_brushing_the_timeline_filters_the_table(page):
     assert days and all(d >= since for d in days)
 
 
+def test_reset_clears_the_filters(page):
+    page.fill("#filters input[name=actor]", "KEN")
+    page.click("#filters button[type=submit]")
+    filtered = page.locator("#total").inner_text()
+    page.click("#clear-filters")  # a button id'd "reset" used to shadow the form's reset()
+    expect(page.locator("#filters input[name=actor]")).to_have_value("")
+    expect(page.locator("#total")).not_to_have_text(filtered)
+    assert not [e for e in page.errors if "reset" in e]
+
+
 def test_paste_a_story(page):
     page.click("#tab-paste")
     page.fill("#paste-form textarea", "Chad condemned Niger on Friday. “We will respond,” said Chadian "

@@ -30,7 +30,7 @@ def db(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def client(db):
-    return TestClient(create_app(db))
+    return TestClient(create_app(db), base_url="http://localhost")
 
 
 def test_every_filter_is_a_cli_option_and_an_api_parameter(client):

@@ -25,7 +25,7 @@ def db(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def client(db):
-    return TestClient(create_app(db))
+    return TestClient(create_app(db), base_url="http://localhost")
 
 
 def test_events_filters_paging_sort(client):
@@ -137,3 +137,53 @@ def test_security_headers_and_openapi(client):
 def test_story_text_is_returned_as_data(client):
     story = client.get("/api/stories/" + client.get("/api/events", params={"actor": "KEN"}).json()["items"][0]["story_id"]).json()
     assert "<script>window.pwned = 1</script>" in story["text"]
+
+
+@pytest.mark.parametrize("host, status", [("evil.example", 400), ("evil.example:8000", 400),
+                                          ("localhost:8000", 200), ("127.0.0.1", 200), ("[::1]:8000", 200)])
+def test_host_header_is_checked(client, host, status):
+    res = client.get("/api/stats", headers={"host": host})
+    assert res.status_code == status
+    assert res.json()["status" if status != 200 else "stories"]
+
+
+def test_allowed_hosts_are_added(db):
+    named = TestClient(create_app(db, allow_hosts=("events.example",)), base_url="http://events.example")
+    assert named.get("/api/stats").status_code == 200
+    assert named.get("/api/stats", headers={"host": "evil.example"}).status_code == 400
+
+
+@pytest.mark.parametrize("path", ["/api/quotes?offset=9999999999999999999999", "/api/events?offset=-1",
+                                  "/api/events?limit=9999999999999999999999", "/api/network?limit=0",
+                                  "/api/actors?limit=99999999999999999999999"])
+def test_numeric_parameters_are_bounded(client, path):
+    res = client.get(path)
+    assert res.status_code == 422 and res.json()["status"] == 422
+    assert client.get("/api/stats").status_code == 200  # the next request is answered
+
+
+LONG = "Russian forces attacked Kharkiv on Monday. " * 3000
+
+
+def test_extraction_is_bounded_and_never_blocks_gets(db):
+    import threading
+    import time
+
+    app = create_app(db, extract_workers=1, extract_timeout=4.0, extract_queue=0)
+    with TestClient(app, base_url="http://localhost") as c:
+        assert c.post("/api/extract", json={"text": "Chad condemned Niger."}).status_code == 200  # warm
+        answers = []
+        slow = threading.Thread(target=lambda: answers.append(c.post("/api/extract", json={"text": LONG})))
+        started = time.monotonic()
+        slow.start()
+        time.sleep(0.5)
+        t0 = time.monotonic()
+        assert c.get("/api/events", params={"limit": 7}).status_code == 200
+        assert time.monotonic() - t0 < 2  # GETs are answered while a long story is extracted
+        busy = c.post("/api/extract", json={"text": "Chad condemned Niger."})
+        assert busy.status_code == 429 and busy.json()["status"] == 429  # one worker, no queue
+        slow.join(30)
+        assert answers[0].status_code == 504 and answers[0].json()["error"].startswith("extraction took")
+        assert time.monotonic() - started < 4.0 + 3
+        after = c.post("/api/extract", json={"text": "Chad condemned Niger on Friday.", "date": "2024-05-10"})
+        assert after.status_code == 200 and after.json()["events"]  # the overrun worker was replaced

@@ -259,7 +259,11 @@ def export(db, fmt, out) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (loopback unless told).")
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--workers", default=1, show_default=True, type=int, help="Server processes.")
-def serve(db, parquet, demo, host, port, workers) -> None:
+@click.option("--allow-host", "allow_hosts", multiple=True,
+              help="Host name the server answers to besides loopback names (repeatable).")
+@click.option("--extract-timeout", type=click.FloatRange(0.1, 3600), default=60, show_default=True,
+              help="Seconds a POST /api/extract may take before it is answered with a timeout (504).")
+def serve(db, parquet, demo, host, port, workers, allow_hosts, extract_timeout) -> None:
     """Serve the dashboard and JSON API over an event database."""
     import tempfile
 
@@ -281,9 +285,12 @@ def serve(db, parquet, demo, host, port, workers) -> None:
                 run_ingest([str(path)], db, workers=1)
         elif not os.path.exists(db):
             raise EventwireError(f"{db}: no such database (create it with `eventwire ingest`)")
-        click.echo(f"eventwire: serving {'the demo story' if demo else parquet or db} on http://{host}:{port}/",
-                   err=True)
-        run_server(db, host=host, port=port, workers=workers)
+        def announce():
+            click.echo(f"eventwire: serving {'the demo story' if demo else parquet or db} on http://{host}:{port}/",
+                       err=True)
+
+        run_server(db, host=host, port=port, workers=workers, allow_hosts=tuple(allow_hosts), announce=announce,
+                   extract_timeout=extract_timeout)
 
 
 def _print_frame(df, fmt: str, title: str | None = None) -> None:

@@ -9,9 +9,12 @@ the Content-Security-Policy forbids inline and foreign scripts).
 from __future__ import annotations
 
 import datetime as dt
+import contextlib
 import inspect
 import json
+import os
 import threading
+import time
 from collections import OrderedDict
 from importlib import resources
 
@@ -23,10 +26,10 @@ from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from .. import api as ew_api
 from ..errors import EventwireError
 from ..store import query
 from ..store.query import EventFilter
+from .pool import Busy, ExtractPool, TimedOut
 
 MAX_BODY = 256 * 1024  # bytes a request body may have
 MAX_STORY = 200_000  # characters POST /api/extract accepts
@@ -43,35 +46,62 @@ class ExtractRequest(BaseModel):
 
 
 class Database:
-    """A read-only DuckDB file, a cursor per thread, and a cache of query results."""
+    """A DuckDB file read through short-lived read-only connections, and a cache of
+    query results that a change of the file empties.
 
-    def __init__(self, path: str, cache_size: int = 2048):
-        try:
-            self.base = duckdb.connect(path, read_only=True)
-        except duckdb.Error as exc:
-            raise EventwireError(f"{path}: cannot open database ({str(exc).splitlines()[0]})") from None
-        self.local = threading.local()
+    No connection outlives a request, so an ``ingest`` writing to the same file can take
+    DuckDB's lock between requests; a request that finds the file locked by the writer
+    waits and retries for up to ``wait`` seconds."""
+
+    def __init__(self, path: str, cache_size: int = 2048, wait: float = 10.0):
+        self.path, self.wait = path, wait
         self.cache: OrderedDict[tuple, bytes] = OrderedDict()
         self.cache_size = cache_size
         self.lock = threading.Lock()
+        self.stamp = self._stamp()
+        with self.connection():  # fail now, with a clear message, if it cannot be opened at all
+            pass
 
-    def cursor(self):
-        cur = getattr(self.local, "cursor", None)
-        if cur is None:
-            cur = self.local.cursor = self.base.cursor()
-        return cur
+    def _stamp(self) -> tuple:
+        try:
+            st = os.stat(self.path)
+        except OSError:
+            return ()
+        return st.st_mtime_ns, st.st_size
+
+    @contextlib.contextmanager
+    def connection(self):
+        deadline = time.monotonic() + self.wait
+        while True:
+            try:
+                con = duckdb.connect(self.path, read_only=True)
+                break
+            except duckdb.Error as exc:
+                if "lock" not in str(exc).lower() or time.monotonic() > deadline:
+                    raise EventwireError(f"{self.path}: cannot open database ({str(exc).splitlines()[0]})") from None
+                time.sleep(0.05)
+        try:
+            yield con
+        finally:
+            con.close()
 
     def cached(self, key: tuple, build) -> bytes:
+        stamp = self._stamp()
         with self.lock:
+            if stamp != self.stamp:  # the file changed (an ingest committed): old answers are stale
+                self.cache.clear()
+                self.stamp = stamp
             hit = self.cache.get(key)
             if hit is not None:
                 self.cache.move_to_end(key)
                 return hit
-        body = json.dumps(build(), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        with self.connection() as con:
+            body = json.dumps(build(con), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         with self.lock:
-            self.cache[key] = body
-            if len(self.cache) > self.cache_size:
-                self.cache.popitem(last=False)
+            if stamp == self.stamp:
+                self.cache[key] = body
+                if len(self.cache) > self.cache_size:
+                    self.cache.popitem(last=False)
         return body
 
 
@@ -113,17 +143,32 @@ SECURITY_HEADERS = [(b"content-security-policy", CSP.encode()), (b"x-content-typ
                     (b"referrer-policy", b"no-referrer")]
 
 
+LOOPBACK = ("127.0.0.1", "localhost", "[::1]", "::1")
+
+
 class Guard:
-    """Plain ASGI around the app: security headers on every response, and request
+    """Plain ASGI around the app: a Host allow-list (against DNS rebinding), security
+    headers on every response, and request
     bodies over ``MAX_BODY`` bytes refused, declared or streamed (the body is read,
     up to the limit, before the app sees it)."""
 
-    def __init__(self, app, limit: int = MAX_BODY):
-        self.app, self.limit = app, limit
+    def __init__(self, app, limit: int = MAX_BODY, hosts: tuple[str, ...] = ()):
+        self.app, self.limit, self.hosts = app, limit, set(hosts)
+
+    def host_allowed(self, scope) -> bool:
+        host = dict(scope.get("headers") or []).get(b"host", b"").decode("latin-1").lower()
+        if host.startswith("["):  # [::1]:8000
+            name = host[:host.find("]") + 1]
+        else:
+            name = host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+        return name in self.hosts
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
+        if self.hosts and not self.host_allowed(scope):
+            refused = JSONResponse({"error": "host not allowed (see `eventwire serve --allow-host`)", "status": 400}, 400)
+            return await refused(scope, receive, send)
 
         async def send_with_headers(message):
             if message["type"] == "http.response.start":
@@ -155,15 +200,19 @@ class Guard:
 
 def app_from_env() -> FastAPI:
     """The app for ``EVENTWIRE_DB``: how ``eventwire serve --workers N`` starts each process."""
-    import os
+    hosts = tuple(h for h in os.environ.get("EVENTWIRE_ALLOW_HOSTS", "").split(",") if h)
+    return create_app(os.environ["EVENTWIRE_DB"], allow_hosts=hosts,
+                      extract_timeout=float(os.environ.get("EVENTWIRE_EXTRACT_TIMEOUT", "60")))
 
-    return create_app(os.environ["EVENTWIRE_DB"])
 
-
-def create_app(db_path: str) -> FastAPI:
-    """The dashboard and JSON API over the event database at ``db_path``."""
+def create_app(db_path: str, allow_hosts: tuple[str, ...] = (), extract_workers: int = 1,
+               extract_timeout: float = 60.0, extract_queue: int = 8) -> FastAPI:
+    """The dashboard and JSON API over the event database at ``db_path``. Requests whose
+    Host is not a loopback name or one of ``allow_hosts`` are refused; stories sent to
+    ``POST /api/extract`` run in ``extract_workers`` processes, each for at most
+    ``extract_timeout`` seconds, with at most ``extract_queue`` waiting."""
     db = Database(db_path)
-    extract_lock = threading.Lock()
+    extractor = ExtractPool(extract_workers, extract_timeout, extract_queue)
     app = FastAPI(title="eventwire", version="0.1.0", docs_url="/api/docs", redoc_url=None,
                   openapi_url="/api/openapi.json",
                   description="Political events extracted from news stories, deduplicated, with evidence.")
@@ -185,18 +234,18 @@ def create_app(db_path: str) -> FastAPI:
 
     @app.get("/api/events", summary="Deduplicated events, filtered, sorted and paged")
     def events(flt: EventFilter = Depends(events_filter)):
-        return _json(db.cached(("events", flt.key()), lambda: query.events(db.cursor(), flt)))
+        return _json(db.cached(("events", flt.key()), lambda con: query.events(con, flt)))
 
     @app.get("/api/events/{event_id}", summary="One event with every report of it")
     def event(event_id: str = Path(..., max_length=64)):
-        body = db.cached(("event", event_id), lambda: query.event(db.cursor(), event_id))
+        body = db.cached(("event", event_id), lambda con: query.event(con, event_id))
         if body == b"null":
             raise HTTPException(404, f"no event {event_id}")
         return _json(body)
 
     @app.get("/api/stories/{story_id}", summary="A story's text with every extracted span")
     def story(story_id: str = Path(..., max_length=200)):
-        body = db.cached(("story", story_id), lambda: query.story(db.cursor(), story_id))
+        body = db.cached(("story", story_id), lambda con: query.story(con, story_id))
         if body == b"null":
             raise HTTPException(404, f"no story {story_id}")
         return _json(body)
@@ -206,47 +255,64 @@ def create_app(db_path: str) -> FastAPI:
                  by: str = Query("quad_class", pattern="^(quad_class|event_type)$"),
                  flt: EventFilter = Depends(plain_filter)):
         return _json(db.cached(("timeline", interval, by, flt.key()),
-                               lambda: query.timeline(db.cursor(), flt, interval, by)))
+                               lambda con: query.timeline(con, flt, interval, by)))
 
     @app.get("/api/network", summary="Actor pairs with event counts and mean Goldstein score")
     def network(limit: int = Query(80, ge=1, le=500, description="The heaviest pairs to return."),
                 flt: EventFilter = Depends(plain_filter)):
-        return _json(db.cached(("network", limit, flt.key()), lambda: query.network(db.cursor(), flt, limit)))
+        return _json(db.cached(("network", limit, flt.key()), lambda con: query.network(con, flt, limit)))
 
     @app.get("/api/quotes", summary="Quotations, by speaker")
     def quotes(speaker: str | None = Query(None, max_length=100), q: str | None = Query(None, max_length=200),
                kind: str | None = Query(None, pattern="^(direct|indirect|mention)$"),
                limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0, le=query.MAX_OFFSET)):
         return _json(db.cached(("quotes", speaker, q, kind, limit, offset),
-                               lambda: query.quotes(db.cursor(), speaker, q, kind, limit, offset)))
+                               lambda con: query.quotes(con, speaker, q, kind, limit, offset)))
 
     @app.get("/api/actors", summary="Actors by code or name")
     def actors(q: str | None = Query(None, max_length=100), limit: int = Query(20, ge=1, le=200)):
-        return _json(db.cached(("actors", q, limit), lambda: query.actors(db.cursor(), q, limit)))
+        return _json(db.cached(("actors", q, limit), lambda con: query.actors(con, q, limit)))
 
     @app.get("/api/outlets", summary="Outlets with the most events")
     def outlets():
-        return _json(db.cached(("outlets",), lambda: {"items": query.outlets(db.cursor())}))
+        return _json(db.cached(("outlets",), lambda con: {"items": query.outlets(con)}))
 
     @app.get("/api/stats", summary="Table sizes")
     def stats():
-        return _json(db.cached(("stats",), lambda: query.stats(db.cursor())))
+        return _json(db.cached(("stats",), lambda con: query.stats(con)))
 
-    @app.post("/api/extract", summary="Run extract on a story; nothing is stored")
-    def extract(request: ExtractRequest):
+    @app.post("/api/extract", summary="Run extract on a story; nothing is stored",
+              responses={429: {"description": "every extraction worker is busy and the queue is full"},
+                         504: {"description": "the extraction took longer than its limit"}})
+    async def extract(request: ExtractRequest):
         try:
-            with extract_lock:
-                story = ew_api.extract(request.text, date=request.date, url=request.url, title=request.title)
-        except EventwireError as exc:
-            raise HTTPException(400, str(exc)) from None
-        return story.to_dict()
+            kind, value = await extractor.run(request.model_dump())
+        except Busy:
+            raise HTTPException(429, "extraction queue is full; try again later") from None
+        except TimedOut:
+            raise HTTPException(504, f"extraction took longer than {extractor.timeout:g} s") from None
+        except (EOFError, OSError):
+            raise HTTPException(500, "extraction worker failed") from None
+        if kind == "refused":
+            raise HTTPException(400, value)
+        if kind != "ok":
+            raise HTTPException(500, "internal error")
+        return JSONResponse(value)
 
     @app.get("/", include_in_schema=False)
     def index():
         return FileResponse(str(STATIC / "index.html"), media_type="text/html")
 
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
-    wrapped = Guard(app)
+    @app.on_event("startup")
+    async def start_workers():
+        extractor.start()
+
+    @app.on_event("shutdown")
+    def stop_workers():
+        extractor.close()
+
+    wrapped = Guard(app, hosts=LOOPBACK + tuple(h.lower() for h in allow_hosts))
     wrapped.openapi = app.openapi  # type: ignore[attr-defined]
     wrapped.app_state = app  # type: ignore[attr-defined]
     return wrapped  # type: ignore[return-value]

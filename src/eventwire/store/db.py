@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -56,10 +57,23 @@ def _first_line(exc: Exception) -> str:
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
+def _connect(path: str, read_only: bool, wait: float):
+    """A DuckDB connection; while another process holds the file's lock (a server
+    reading, an ingest committing) it tries again for up to ``wait`` seconds."""
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            return duckdb.connect(path, read_only=read_only)
+        except duckdb.Error as exc:
+            if "lock" not in str(exc).lower() or time.monotonic() >= deadline:
+                raise EventwireError(f"{path}: cannot open database ({str(exc).splitlines()[0]})") from None
+            time.sleep(0.02)
+
+
 class Store:
     """An open event database. ``read_only`` stores can query, never write."""
 
-    def __init__(self, path: str | Path, read_only: bool = False):
+    def __init__(self, path: str | Path, read_only: bool = False, wait: float = 0.0):
         self.path = str(path)
         if Path(self.path).is_dir():  # a Parquet folder: queried in place through views
             if not read_only:
@@ -69,10 +83,7 @@ class Store:
             path = open_views(self.path)
         if read_only and not Path(self.path).exists():
             raise EventwireError(f"{self.path}: no such database (create it with `eventwire ingest`)")
-        try:
-            self.con = duckdb.connect(str(path), read_only=read_only)
-        except duckdb.Error as exc:
-            raise EventwireError(f"{self.path}: cannot open database ({str(exc).splitlines()[0]})") from None
+        self.con = _connect(str(path), read_only, wait)
         self.read_only = read_only
         if not read_only:
             self.migrate()

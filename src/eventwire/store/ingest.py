@@ -17,6 +17,7 @@ import gzip
 import json
 import multiprocessing as mp
 import os
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +27,7 @@ from ..errors import EventwireError, InputError
 from .db import Failure, Store
 from .rows import story_rows
 
+LOCK_WAIT = 60.0  # seconds a commit waits for readers of the file to let go
 SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz", ".txt.gz", ".html.gz",
             *archives.WARC_SUFFIXES, *archives.PARQUET_SUFFIXES)
 
@@ -181,60 +183,77 @@ def _init_worker(actor_files: tuple[str, ...] = ()) -> None:
 
 def ingest(paths: list[str], db: str, *, workers: int | None = None, batch_size: int = 32,
            max_bytes: int = 5_000_000, actor_files: tuple[str, ...] = (), progress=None,
-           window_days: int | None = None, columns: archives.Columns | None = None) -> Summary:
-    """Ingest stories into the database ``db``; returns what happened."""
+           window_days: int | None = None, columns: archives.Columns | None = None,
+           refresh: float = 10.0) -> Summary:
+    """Ingest stories into the database ``db``; returns what happened. The events table
+    is rebuilt at the end and, while it runs, at most every ``refresh`` seconds."""
     files = expand(paths)
     summary = Summary()
-    with Store(db) as store:
+
+    def session() -> Store:
+        """The database for one commit: DuckDB's file lock is held only while a batch is
+        written, so a server (``eventwire serve``) can read the file between batches."""
+        store = Store(db, wait=LOCK_WAIT)
         store.con.execute("SET threads = 1")  # the cores belong to parsing; writes are small
+        return store
+
+    with session() as store:
         done = store.done_items()
-        todo: list[Item] = []
-        early: list[Failure] = []
-        for it in items(files, columns, max_bytes):
-            if isinstance(it, Failure):
-                early.append(it)
-            elif it.ignored:
-                summary.ignored += 1
-            elif it.name in done:
-                summary.skipped += 1
-            else:
-                todo.append(it)
-
-        def record(stored: list[tuple[str, dict]], failed: list[Failure]) -> None:
-            result = store.write_batch(stored, failed)
-            summary.stored += result.stored
-            summary.versions += result.versions
-            summary.duplicates += result.duplicates
-            summary.failed += result.failed
-            summary.failures += failed + result.refused
-            kept = {i["item"] for i in result.items if i["outcome"] in ("stored", "version")}
-            summary.events += sum(len(rows["reports"]) for name, rows in stored if name in kept)
-
-        if early:
-            record([], early)
-        batches = [todo[i:i + batch_size] for i in range(0, len(todo), batch_size)]
-        workers = max(1, workers or os.cpu_count() or 1)
-        if progress is not None:
-            progress.start(len(todo))
-
-        def consume(results: list[tuple[str, dict] | Failure]) -> None:
-            record([r for r in results if not isinstance(r, Failure)], [r for r in results if isinstance(r, Failure)])
-            summary.read += len(results)
-            if progress is not None:
-                progress.advance(len(results), summary.events)
-
-        if workers == 1 or len(batches) <= 1:
-            if batches:
-                _ready(actor_files)
-            for batch in batches:
-                consume(process(batch, max_bytes, actor_files))
+    todo: list[Item] = []
+    early: list[Failure] = []
+    last_rebuild = time.monotonic()
+    for it in items(files, columns, max_bytes):
+        if isinstance(it, Failure):
+            early.append(it)
+        elif it.ignored:
+            summary.ignored += 1
+        elif it.name in done:
+            summary.skipped += 1
         else:
-            ctx = mp.get_context("fork")
-            with ctx.Pool(workers, initializer=_init_worker, initargs=(actor_files,)) as pool:
-                jobs = [pool.apply_async(process, (batch, max_bytes, actor_files)) for batch in batches]
-                for job in jobs:
-                    consume(job.get())
-        store.rebuild_events(**({"window_days": window_days} if window_days is not None else {}))
+            todo.append(it)
+    rebuild = {"window_days": window_days} if window_days is not None else {}
+
+    def record(stored: list[tuple[str, dict]], failed: list[Failure]) -> None:
+        nonlocal last_rebuild
+        with session() as store:
+            result = store.write_batch(stored, failed)
+            if time.monotonic() - last_rebuild > refresh:  # a dashboard watching sees events as they come
+                store.rebuild_events(**rebuild)
+                last_rebuild = time.monotonic()
+        summary.stored += result.stored
+        summary.versions += result.versions
+        summary.duplicates += result.duplicates
+        summary.failed += result.failed
+        summary.failures += failed + result.refused
+        kept = {i["item"] for i in result.items if i["outcome"] in ("stored", "version")}
+        summary.events += sum(len(rows["reports"]) for name, rows in stored if name in kept)
+
+    if early:
+        record([], early)
+    batches = [todo[i:i + batch_size] for i in range(0, len(todo), batch_size)]
+    workers = max(1, workers or os.cpu_count() or 1)
+    if progress is not None:
+        progress.start(len(todo))
+
+    def consume(results: list[tuple[str, dict] | Failure]) -> None:
+        record([r for r in results if not isinstance(r, Failure)], [r for r in results if isinstance(r, Failure)])
+        summary.read += len(results)
         if progress is not None:
-            progress.stop()
+            progress.advance(len(results), summary.events)
+
+    if workers == 1 or len(batches) <= 1:
+        if batches:
+            _ready(actor_files)
+        for batch in batches:
+            consume(process(batch, max_bytes, actor_files))
+    else:
+        ctx = mp.get_context("fork")
+        with ctx.Pool(workers, initializer=_init_worker, initargs=(actor_files,)) as pool:
+            jobs = [pool.apply_async(process, (batch, max_bytes, actor_files)) for batch in batches]
+            for job in jobs:
+                consume(job.get())
+    with session() as store:
+        store.rebuild_events(**rebuild)
+    if progress is not None:
+        progress.stop()
     return summary

@@ -277,7 +277,7 @@ async function start() {
   const select = $("#filters select[name=type]");
   for (const t of TYPES) select.append(el("option", { value: t }, t));
   $("#filters").addEventListener("submit", (ev) => { ev.preventDefault(); applyFilters(); });
-  $("#reset").addEventListener("click", () => { $("#filters").reset(); applyFilters({}); });
+  $("#clear-filters").addEventListener("click", () => { $("#filters").reset(); applyFilters({}); });
   $("#prev").addEventListener("click", () => { state.offset = Math.max(0, state.offset - PAGE); loadTable(); });
   $("#next").addEventListener("click", () => { state.offset += PAGE; loadTable(); });
   $("#tab-dashboard").addEventListener("click", () => showPage("dashboard"));
