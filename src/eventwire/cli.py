@@ -311,7 +311,9 @@ def _cell(value) -> str:
     arrays are their text."""
     import pandas as pd
 
-    return "" if pd.api.types.is_scalar(value) and pd.isna(value) else str(value)
+    if not pd.api.types.is_scalar(value):
+        return str(value.tolist() if hasattr(value, "tolist") else value)
+    return "" if pd.isna(value) else str(value)
 
 
 @cli.group(name="eval")

@@ -113,7 +113,7 @@ def ingest_ray(paths: list[str], out: str, *, address: str | None = None, batch_
         ds = ds.map_batches(Extractor, fn_constructor_kwargs={"out": out, "max_bytes": max_bytes,
                                                               "actor_files": tuple(actor_files)},
                             batch_size=batch_size, batch_format="pyarrow", num_cpus=1,
-                            compute=ray.data.ActorPoolStrategy(size=cpus))
+                            compute=ray.data.ActorPoolStrategy(size=cpus, max_tasks_in_flight_per_actor=2))
         if progress is not None:
             progress.start(None)
         for batch in ds.iter_batches(batch_format="pyarrow", batch_size=None):
