@@ -132,7 +132,8 @@ def ingest_ray(paths: list[str], out: str, *, address: str | None = None, batch_
 def _items(ray, files: list[str], columns, max_bytes: int, cpus: int, batch_size: int):
     """The items of ``files`` as a dataset of blocks of ``batch_size`` rows.
 
-    The files are listed by a few tasks (one per group of files, at most one per CPU at a
+    The items are listed and cut first, then the pool starts (they stay in the object
+    store, spilled to disk when large). The files are listed by a few tasks (one per group of files, at most one per CPU at a
     time: they take no CPU of the actors' and must not start a process per file), then cut
     into blocks of one actor call each, so that a file of many records (a WARC, a Parquet
     file) is spread over the whole pool rather than handed to the one actor its block
@@ -141,7 +142,9 @@ def _items(ray, files: list[str], columns, max_bytes: int, cpus: int, batch_size
     ds = ray.data.from_items([{"path": f} for f in files], override_num_blocks=groups)
     ds = ds.flat_map(_file_items, fn_kwargs={"columns": columns, "max_bytes": max_bytes}, num_cpus=0,
                      concurrency=cpus)
-    return ds.repartition(target_num_rows_per_block=batch_size)
+    # cut before the actors start: cutting is Ray tasks that need a CPU, and a running
+    # pool holds them all (a cut streamed into the pool waits for ever)
+    return ds.repartition(target_num_rows_per_block=batch_size).materialize()
 
 
 def _account(summary: Summary, rows: list[dict], progress) -> None:
