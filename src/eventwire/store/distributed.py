@@ -1,8 +1,10 @@
 """``eventwire ingest --engine ray``: the local engine's extraction on a Ray cluster, into Parquet.
 
-Ray Data lists the inputs as shards (a task per file yields its items: the file,
-its JSON Lines lines or its archive records), ``map_batches`` hands batches to a
-pool of actors sized to the cluster's CPUs, and each actor loads the pipeline once,
+Ray Data lists the inputs as shards (a few tasks, each over a group of files, yield
+their items: the file, its JSON Lines lines or its archive records), cuts them into
+blocks of one actor call (``BATCH`` stories, so every actor gets its share however
+the stories lie in the files), ``map_batches`` hands them to a pool of actors sized
+to the cluster's CPUs (two calls queued per actor at most), and each actor loads the pipeline once,
 extracts with the local engine's ``process`` and writes the batch's rows as
 Parquet shards (``parquet.write_shards``). The driver sees one small accounting
 row per item (progress and summary), then deduplicates the whole output
