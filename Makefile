@@ -1,6 +1,6 @@
 # Two commands on a fresh machine:
 #   make demo   installs eventwire into .venv and runs it on the bundled sample story
-#   make test   installs eventwire with its test dependencies into .venv and runs the tests
+#   make test   installs eventwire with its test dependencies and the Ray extra into .venv and runs the tests
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
@@ -13,7 +13,7 @@ $(VENV)/.installed-%: pyproject.toml
 demo: $(VENV)/.installed-dev
 	$(VENV)/bin/eventwire demo
 
-test: $(VENV)/.installed-dev
+test: $(VENV)/.installed-dev,ray
 	scripts/ensure-chromium
 	$(PY) -m pytest
 

@@ -48,7 +48,8 @@ for pid in filter(str.isdigit, os.listdir("/proc")):
     except OSError:
         pass
 ray.shutdown()
-print(json.dumps({"wall": wall, "events": summary.events, "rss_mb": max(peaks or [0]), "actors": len(peaks)}))
+print(json.dumps({"wall": wall, "events": summary.events, "rss_mb": max(peaks or [0]), "actors": len(summary.workers),
+                  "per_actor": sorted(summary.workers.values())}))
 """
 
 KEYS = ("SELECT event_id, event_type, source_code, target_code, day, num_mentions, num_reports, num_sources "
@@ -115,6 +116,7 @@ def main() -> None:
         print(f"| local engine, 1 worker | {rate['local']:.2f} | {local['events']} | {local['rss_mb']:.0f} |")
         print(f"| ray engine, {args.cpus} CPUs ({ray['actors']} actors) | {rate['ray']:.2f} | {ray['events']} | "
               f"{ray['rss_mb']:.0f} (largest actor) |")
+        print(f"stories per ray actor: {ray['per_actor']}")
         print(f"\nray {args.cpus} CPUs / local 1 worker stories/s: {rate['ray'] / rate['local']:.2f}  (target >= 1.7)")
         print(f"local 1 worker / bare spaCy stories/s: {rate['local'] / rate['spacy']:.2f}  (target >= 0.93)")
         print(f"peak RSS per worker: local {local['rss_mb']:.0f} MB, ray actor {ray['rss_mb']:.0f} MB  "

@@ -124,3 +124,17 @@ def test_timeline_has_every_period_and_network_no_bare_sectors(client):
     ids = {n["id"] for n in network["nodes"]}
     assert ids and all(len(i.split()[0]) == 3 and i.split()[0].isupper() for i in ids)
     assert not ids & {"GOV", "MIL", "COP", "CVL", "LEG"}
+
+
+def test_sql_table_prints_missing_values_blank(db):
+    """`sql --format table` on NULLs of every kind (pandas' NA, NaN, NaT, None) and lists."""
+    import pandas as pd
+
+    from eventwire.cli import _cell
+
+    result = CliRunner().invoke(cli, ["sql", "--db", db, "--format", "table",
+                                      "SELECT NULL::INTEGER AS n, NULL::VARCHAR AS s, NULL::DATE AS d, "
+                                      "NULL::DOUBLE AS x, [1, 2] AS l, 'kept' AS k"])
+    assert result.exit_code == 0, result.output
+    assert "kept" in result.output and "[1, 2]" in result.output
+    assert [_cell(v) for v in (pd.NA, float("nan"), pd.NaT, None, [None], 3)] == ["", "", "", "", "[None]", "3"]

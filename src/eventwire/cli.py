@@ -147,7 +147,8 @@ class _Progress:
 @click.option("--out", type=click.Path(), help="Parquet folder the Ray engine writes (created if missing).")
 @click.option("--address", help="Ray cluster to join (auto, ray://HOST:PORT) [default: start a local one].")
 @click.option("--workers", type=int, default=None, help="Worker processes [default: all cores].")
-@click.option("--batch-size", type=int, default=32, show_default=True, help="Stories per transaction.")
+@click.option("--batch-size", type=int, default=None,
+              help="Stories per transaction (local, 32) or per actor call (ray, 8).")
 @click.option("--max-bytes", type=int, default=5_000_000, show_default=True, help="Larger stories fail.")
 @click.option("--window", "window_days", type=int, default=None, help="Days apart that reports may be one event [2].")
 @click.option("--actors", "actor_files", multiple=True, type=click.Path(), help="Extra actor dictionary (YAML).")
@@ -160,8 +161,10 @@ def ingest(paths, db, engine, out, address, workers, batch_size, max_bytes, wind
     into an event database, or on Ray into a Parquet folder."""
     from .archives import Columns
 
-    common = dict(batch_size=batch_size, max_bytes=max_bytes, actor_files=tuple(actor_files), progress=_Progress(),
+    common = dict(max_bytes=max_bytes, actor_files=tuple(actor_files), progress=_Progress(),
                   window_days=window_days, columns=Columns(text_column, id_column, date_column))
+    if batch_size is not None:
+        common["batch_size"] = batch_size
     if engine == "ray":
         if not out or db or workers:
             raise click.UsageError("--engine ray writes to --out DIR (not --db; its workers are the cluster's CPUs)")
@@ -306,8 +309,18 @@ def _print_frame(df, fmt: str, title: str | None = None) -> None:
         for col in df.columns:
             table.add_column(str(col), overflow="fold")
         for row in df.itertuples(index=False):
-            table.add_row(*["" if v is None or v != v else str(v) for v in row])
+            table.add_row(*[_cell(v) for v in row])
         Console().print(table)
+
+
+def _cell(value) -> str:
+    """A table cell: missing values (None, NaN, NaT, pandas' NA) are blank, lists and
+    arrays are their text."""
+    import pandas as pd
+
+    if not pd.api.types.is_scalar(value):
+        return str(value.tolist() if hasattr(value, "tolist") else value)
+    return "" if pd.isna(value) else str(value)
 
 
 @cli.group(name="eval")

@@ -1,8 +1,10 @@
 """``eventwire ingest --engine ray``: the local engine's extraction on a Ray cluster, into Parquet.
 
-Ray Data lists the inputs as shards (a task per file yields its items: the file,
-its JSON Lines lines or its archive records), ``map_batches`` hands batches to a
-pool of actors sized to the cluster's CPUs, and each actor loads the pipeline once,
+Ray Data lists the inputs as shards (a few tasks, each over a group of files, yield
+their items: the file, its JSON Lines lines or its archive records), cuts them into
+blocks of one actor call (``BATCH`` stories, so every actor gets its share however
+the stories lie in the files), ``map_batches`` hands them to a pool of actors sized
+to the cluster's CPUs (two calls queued per actor at most), and each actor loads the pipeline once,
 extracts with the local engine's ``process`` and writes the batch's rows as
 Parquet shards (``parquet.write_shards``). The driver sees one small accounting
 row per item (progress and summary), then deduplicates the whole output
@@ -29,7 +31,8 @@ from .db import Failure
 from .ingest import Item, Summary, _ready, expand, items, process
 
 ACCOUNT = pa.schema([("item", pa.string()), ("outcome", pa.string()), ("reason", pa.string()),
-                     ("events", pa.int32())])
+                     ("events", pa.int32()), ("worker", pa.int64())])
+BATCH = 8  # stories per actor call: small enough that every actor of the pool gets its share
 
 
 def _ray():
@@ -61,7 +64,7 @@ class Extractor:
         self.done = parquet.done_items(out)
 
     def __call__(self, batch: pa.Table) -> pa.Table:
-        account, todo, failed = [], [], []
+        account, todo, failed, pid = [], [], [], os.getpid()
         for row in batch.to_pylist():  # plain Python values: no read-only buffers reach spaCy
             if row["failure"]:
                 failed.append(Failure(row["name"], row["failure"], row["path"], row["number"]))
@@ -78,10 +81,10 @@ class Extractor:
                 account.append({"item": result[0], "outcome": "stored", "events": len(result[1]["reports"])})
         account += [{"item": f.item, "outcome": "failed", "reason": f.reason} for f in failed]
         parquet.write_shards(self.out, ok, failed)
-        return pa.Table.from_pylist(account, schema=ACCOUNT)
+        return pa.Table.from_pylist([{**row, "worker": pid} for row in account], schema=ACCOUNT)
 
 
-def ingest_ray(paths: list[str], out: str, *, address: str | None = None, batch_size: int = 32,
+def ingest_ray(paths: list[str], out: str, *, address: str | None = None, batch_size: int = BATCH,
                max_bytes: int = 5_000_000, actor_files: tuple[str, ...] = (), progress=None,
                window_days: int | None = None, columns: archives.Columns | None = None,
                num_cpus: int | None = None, object_store_memory: int | None = None) -> Summary:
@@ -108,12 +111,11 @@ def ingest_ray(paths: list[str], out: str, *, address: str | None = None, batch_
         context.enable_progress_bars = False  # eventwire's own bar counts stories
         context.verbose_stats_logs = False
         logging.getLogger("ray.data").setLevel(logging.ERROR)
-        ds = ray.data.from_items([{"path": f} for f in files], override_num_blocks=max(1, len(files)))
-        ds = ds.flat_map(_file_items, fn_kwargs={"columns": columns, "max_bytes": max_bytes}, num_cpus=0)
+        ds = _items(ray, files, columns, max_bytes, cpus, batch_size)
         ds = ds.map_batches(Extractor, fn_constructor_kwargs={"out": out, "max_bytes": max_bytes,
                                                               "actor_files": tuple(actor_files)},
                             batch_size=batch_size, batch_format="pyarrow", num_cpus=1,
-                            compute=ray.data.ActorPoolStrategy(size=cpus))
+                            compute=ray.data.ActorPoolStrategy(size=cpus, max_tasks_in_flight_per_actor=2))
         if progress is not None:
             progress.start(None)
         for batch in ds.iter_batches(batch_format="pyarrow", batch_size=None):
@@ -129,6 +131,24 @@ def ingest_ray(paths: list[str], out: str, *, address: str | None = None, batch_
     return summary
 
 
+def _items(ray, files: list[str], columns, max_bytes: int, cpus: int, batch_size: int):
+    """The items of ``files`` as a dataset of blocks of ``batch_size`` rows.
+
+    The items are listed and cut first, then the pool starts (they stay in the object
+    store, spilled to disk when large). The files are listed by a few tasks (one per group of files, at most one per CPU at a
+    time: they take no CPU of the actors' and must not start a process per file), then cut
+    into blocks of one actor call each, so that a file of many records (a WARC, a Parquet
+    file) is spread over the whole pool rather than handed to the one actor its block
+    reaches."""
+    groups = min(len(files), 4 * cpus) or 1
+    ds = ray.data.from_items([{"path": f} for f in files], override_num_blocks=groups)
+    ds = ds.flat_map(_file_items, fn_kwargs={"columns": columns, "max_bytes": max_bytes}, num_cpus=0,
+                     concurrency=cpus)
+    # cut before the actors start: cutting is Ray tasks that need a CPU, and a running
+    # pool holds them all (a cut streamed into the pool waits for ever)
+    return ds.repartition(target_num_rows_per_block=batch_size).materialize()
+
+
 def _account(summary: Summary, rows: list[dict], progress) -> None:
     for row in rows:
         outcome = row["outcome"]
@@ -139,6 +159,7 @@ def _account(summary: Summary, rows: list[dict], progress) -> None:
         else:
             summary.read += 1
             summary.events += row["events"] or 0
+            summary.workers[row["worker"]] = summary.workers.get(row["worker"], 0) + 1
             if outcome == "stored":
                 summary.stored += 1
             else:

@@ -54,6 +54,7 @@ class Summary:
     ignored: int = 0  # archive records that are no news page
     events: int = 0
     failures: list[Failure] = field(default_factory=list)
+    workers: dict[int, int] = field(default_factory=dict)  # stories read by each worker process (Ray actors)
 
 
 def expand(paths: list[str]) -> list[str]:
