@@ -31,9 +31,17 @@ class Block:
     offset: int
     sentences: list[tuple[SpacySpan, int]] = field(default_factory=list)  # (span, story index)
     text: str = ""  # the paragraph (doc.text), given or built once
+    _ents: tuple | None = field(default=None, repr=False, compare=False)  # doc.ents, read once
 
     def __post_init__(self):
         self.text = self.text or self.doc.text
+
+    def ents_in(self, span: SpacySpan) -> list[SpacySpan]:
+        """``span.ents`` (the entities wholly inside ``span``) without rebuilding the doc's
+        entity spans for every sentence that asks."""
+        if self._ents is None:
+            self._ents = tuple(self.doc.ents)
+        return [e for e in self._ents if span.start <= e.start and e.end <= span.end]
 
     @property
     def length(self) -> int:

@@ -19,6 +19,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from spacy.attrs import ORTH, SPACY
 from spacy.tokens import Doc, Span
 
 from .. import resources
@@ -147,8 +148,10 @@ class NameIndex:
 
     def find(self, doc: Doc) -> list[tuple[Span, list[Record]]]:
         """Every longest name in ``doc``, left to right, with the records it may denote."""
-        texts = [t.text for t in doc]
-        glued = [not t.whitespace_ for t in doc]
+        strings = doc.vocab.strings  # each token's text and trailing space, without a Token per word
+        rows = doc.to_array([ORTH, SPACY]).tolist()
+        texts = [strings[orth] for orth, _ in rows]
+        glued = [not space for _, space in rows]
         at = [i for i, w in enumerate(texts) if not (w == "-" and i and glued[i - 1])]  # hyphens out
         keys = [fold(texts[i]) for i in at]
         out, j = [], 0

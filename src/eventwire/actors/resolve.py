@@ -517,7 +517,7 @@ class Resolver:
         name already met in the story, and the bare surnames of hand-written people in
         office (the recogniser misses many bare surnames)."""
         doc = sent.doc
-        spans = [e for e in sent.ents if e.label_ == "PERSON"]
+        spans = [e for e in self.parsed.blocks[b].ents_in(sent) if e.label_ == "PERSON"]
         spans += [p for p, e in proper if e.kind == "person" and sent.start <= p.start < sent.end]
         known = {w for a in self.reg.recent for w in a.name.replace("-", " ").split()}
         surnames = self.lex.names.surnames
@@ -574,7 +574,7 @@ class Resolver:
         for span, entry in sproper:
             if entry.kind != "person" and not used.intersection(range(span.start, span.end)):
                 self._proper(b, sidx, span, entry, used)
-        for ent in sent.ents:
+        for ent in self.parsed.blocks[b].ents_in(sent):
             if ent.label_ in ("ORG", "NORP") and not used.intersection(range(ent.start, ent.end)):
                 self._uncoded(b, sidx, ent, used)
         self._bind_group_pronouns(b, sidx, sent)

@@ -92,7 +92,7 @@ def toponyms(parsed: Parsed, gaz: Gazetteer) -> list[Toponym]:
 
     place_preps = prepositions("toponym_prepositions")
     for b, block, sent, sidx in parsed.sentences():
-        for ent in sent.ents:
+        for ent in block.ents_in(sent):
             span = _trim(ent)
             if ent.label_ not in ENTITY_LABELS or _coded(parsed, b, span) or _demonym(parsed, gaz, b, span):
                 continue

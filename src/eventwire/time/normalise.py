@@ -18,6 +18,12 @@ from functools import lru_cache
 from .. import resources
 
 
+@lru_cache(maxsize=None)
+def _mod_pattern(phrase: str) -> re.Pattern:
+    """A modifier phrase at the start of an expression ("early", "the end of the")."""
+    return re.compile(rf"{re.escape(phrase)}(\s+of)?(\s+the)?\s+")
+
+
 @dataclass(slots=True)
 class Timex:
     type: str  # DATE | TIME | DURATION | SET
@@ -240,7 +246,7 @@ class Normaliser:
 
     def _mod(self, s: str) -> tuple[str | None, str]:
         for phrase in self.t["mod_phrases"]:
-            m = re.match(rf"{re.escape(phrase)}(\s+of)?(\s+the)?\s+", s)
+            m = _mod_pattern(phrase).match(s)
             if m:
                 return self.t["mods"][phrase], s[m.end():]
         return None, s
