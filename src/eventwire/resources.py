@@ -29,6 +29,10 @@ def table(name: str) -> list[dict[str, str]]:
     return [{k: (v or "").strip() for k, v in row.items()} for row in rows]
 
 
+#: libyaml's parser where PyYAML was built with it (several times faster), else PyYAML's own.
+SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 @lru_cache(maxsize=None)
 def load_yaml(name: str):
-    return yaml.safe_load(read_text(name))
+    return yaml.load(read_text(name), Loader=SafeLoader)
