@@ -271,14 +271,3 @@ def test_gdelt_and_plover_exports_carry_the_location(db, tmp_path):
     records = [json.loads(line) for line in (tmp_path / "p.jsonl").read_text().splitlines()]
     loc = next(r["event_loc"] for r in records if r["event_loc"] and r["event_loc"]["resolved_place"] == "Mombasa")
     assert (loc["country_code"], loc["feature_class"], loc["resolution"]) == ("KEN", "P", 4)
-
-
-def test_an_act_with_no_target_is_aimed_at_the_country_it_is_done_in(extract):
-    story = extract("Up to 100 ethnic Albanians demonstrated on Tuesday in Serbia.", date="2004-05-04")
-    protest = next(e for e in story.events if e.event_type == "PROTEST")
-    assert (protest.target.text, protest.target.code, protest.target.sector) == ("Serbia", "SRB", None)
-    # a named target is kept; the place only stands in for a missing one
-    story = extract("Turkey expelled the Syrian ambassador in Ankara on Monday.", date="2024-04-02")
-    expel = story.events[0]
-    assert (expel.target.text, expel.target.code) == ("Syrian ambassador", "SYR GOV")
-    assert expel.location.name == "Ankara"

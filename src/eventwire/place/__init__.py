@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..model import ActorRef, Place, Story
+from ..model import Place, Story
 from ..parse import Parsed
 from .gazetteer import Gazetteer, km, load
 from .locate import locate
@@ -97,16 +97,3 @@ def locate_events(parsed: Parsed, gaz: Gazetteer, dateline: Place | None) -> Non
         place, source = locate(trigger, by_block.get(b, {}), dateline, _actor_place(parsed, gaz, event),
                                _target_place(gaz, event, countries), material=event.quad_class in (2, 4))
         event.location, event.location_from = place, source
-        if event.target is None and source == "clause":
-            event.target = place_target(place)
-
-
-def place_target(place: Place) -> ActorRef | None:
-    """CAMEO's convention for an act with no target: it is aimed at the country it is done
-    in ("demonstrated in Serbia", "arrived in Amman", "a curfew in Abidjan"). Only the
-    event's own locative ("in", "at", "into" ... in the trigger's clause) stands in, with
-    the country alone as code (no sector: the place is not a government)."""
-    if not place.country:
-        return None
-    return ActorRef(place.text, place.start, place.end, place.country, place.country, None,
-                    place.name or place.text)
