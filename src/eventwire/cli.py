@@ -357,11 +357,14 @@ def eval_geo(data_dir: str) -> None:
 
 @evaluate.command(name="actors")
 @click.option("--data", "data_dir", default="../shared/data", show_default=True, type=click.Path())
-def eval_actors(data_dir: str) -> None:
+@click.option("--articles", type=click.IntRange(1, 100_000), default=None,
+              help="PolNeAR: an evenly spread sample of this many articles (default all).")
+@click.option("--skip-gold", is_flag=True, help="Only the PolNeAR shares.")
+def eval_actors(data_dir: str, articles: int | None, skip_gold: bool) -> None:
     """Actor codes: PLOVER gold countries; coded sources and targets on PolNeAR."""
     from .evaluate.actors import run
 
-    run(data_dir)
+    run(data_dir, articles=articles, gold=not skip_gold)
 
 
 @evaluate.command(name="quotes")

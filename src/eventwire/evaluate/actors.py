@@ -142,13 +142,24 @@ def print_shares(counts: dict[str, dict[str, dict[str, int]]], articles: int) ->
     print_table(["part", "dictionary", "events", "coded source", "coded target", "both", "neither"], rows)
 
 
-def run(data_dir: str) -> dict:
+def sample(items: list, n: int | None) -> list:
+    """``n`` items spread evenly over ``items`` (all of them when ``n`` is None or larger)."""
+    if n is None or n >= len(items):
+        return items
+    return [items[i * len(items) // n] for i in range(n)]
+
+
+def run(data_dir: str, articles: int | None = None, gold: bool = True) -> dict:
     print(f"eventwire eval actors  ({stamp()})")
     full = get_pipeline()
-    gsr = gsr_scores(full, data_dir)
-    print_gsr(gsr)
+    gsr = gsr_scores(full, data_dir) if gold else {}
+    if gold:
+        print_gsr(gsr)
     hand = Pipeline(full.nlp, actors.ActorFinder(full.nlp, actors.build(converted=False)), full.lexicon)
-    articles = polnear_articles(data_dir)
+    every = polnear_articles(data_dir)
+    articles = sample(every, articles)
+    if len(articles) < len(every):
+        print(f"\n(an evenly spread sample of {len(articles)} of the {len(every)} PolNeAR articles)")
     shares = coded_shares({"whole": full, "without PETRARCH-2 layer": hand}, articles)
     print_shares(shares, len(articles))
     return {"gsr": gsr, "polnear": shares}
