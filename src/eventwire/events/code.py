@@ -48,8 +48,6 @@ class Coder(Roles, Heads, Phrases, Reframing):
         self.light = set(g["light_verbs"])
         self.target_preps = set(g["target_preps"])
         self.source_preps = set(g["source_preps"])
-        self.relative = set(g["relative_pronouns"])
-        self.inherit_preps = set(g["inherit_preps"])
         self.partitive = set(g["partitive_nouns"])
         self.phrase_preps = set(g["phrase_preps"])
         self.party_preps = set(g["party_preps"])
@@ -60,7 +58,6 @@ class Coder(Roles, Heads, Phrases, Reframing):
         self.described_nouns = set(g["described_nouns"])
         self.mission_nouns = set(g["mission_nouns"])
         self.creation_verbs = set(g["creation_verbs"])
-        self.doer_adjectives = set(g["doer_adjectives"])
         self.stative = set(g["stative_verbs"])
         self._b = 0  # block of the sentence being coded
         self.gates = Gates(parsed, *lex.gates, self._party_word, frozenset(g["partitive_nouns"]))
