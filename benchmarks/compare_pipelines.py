@@ -13,7 +13,6 @@ story's JSON, prints each difference, and exits non-zero if there is one.
 from __future__ import annotations
 
 import argparse
-import glob
 import json
 import os
 import sys
@@ -24,6 +23,8 @@ from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, ORTH, POS, T
 from eventwire import read
 from eventwire.nlp import load_model, load_stock
 from eventwire.pipeline import Pipeline
+
+import corpus
 
 ATTRS = {"ORTH": ORTH, "TAG": TAG, "POS": POS, "MORPH": MORPH, "LEMMA": LEMMA, "DEP": DEP, "HEAD": HEAD,
          "ENT_IOB": ENT_IOB, "ENT_TYPE": ENT_TYPE}
@@ -81,16 +82,9 @@ def _first_difference(x, y) -> str:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--data", default="../shared/data")
-    ap.add_argument("--limit", type=int, default=0)
-    ap.add_argument("--seed", default="seed/000_1ab90770ccfa5413.txt")
-    ap.add_argument("--date", default="2025-01-06", help="publication date of the seed story")
-    ap.add_argument("--batch", type=int, default=32, help="stories per batch, as ingest uses")
+    corpus.add_options(ap)
     args = ap.parse_args()
-    files = sorted(glob.glob(os.path.join(args.data, "polnear", "*", "text", "*.txt")))
-    if not files:
-        sys.exit(f"no PolNeAR texts under {args.data}/polnear")
-    files = files[:args.limit] if args.limit else files
+    files = corpus.polnear_files(args)
     seed = os.path.join(args.data, args.seed)
     stock, reduced = Recording(load_stock()), Recording(load_model())
     print(f"stock:   {stock.pipe_names}\nreduced: {reduced.pipe_names}")

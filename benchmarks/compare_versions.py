@@ -12,13 +12,14 @@ Prints each difference and exits non-zero if there is one.
 from __future__ import annotations
 
 import argparse
-import glob
 import json
 import os
 import subprocess
 import sys
 import tarfile
 import tempfile
+
+import corpus
 
 CHILD = r"""
 import json, sys
@@ -65,16 +66,9 @@ def differences(before: list, after: list) -> list[str]:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--base", default="HEAD", help="git revision to compare the working tree against")
-    ap.add_argument("--data", default="../shared/data")
-    ap.add_argument("--limit", type=int, default=0)
-    ap.add_argument("--seed", default="seed/000_1ab90770ccfa5413.txt")
-    ap.add_argument("--date", default="2025-01-06", help="publication date of the seed story")
-    ap.add_argument("--batch", type=int, default=32, help="stories per batch, as ingest uses")
+    corpus.add_options(ap)
     args = ap.parse_args()
-    files = sorted(glob.glob(os.path.join(args.data, "polnear", "*", "text", "*.txt")))
-    if not files:
-        sys.exit(f"no PolNeAR texts under {args.data}/polnear")
-    files = files[:args.limit] if args.limit else files
+    files = corpus.polnear_files(args)
     jobs = [[(f, {}) for f in files[i:i + args.batch]] for i in range(0, len(files), args.batch)]
     jobs.append([(os.path.join(args.data, args.seed), {"date": args.date})])
     here = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "src")
