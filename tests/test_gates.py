@@ -7,7 +7,7 @@ from spacy.tokens import Doc
 from eventwire.events import load
 from eventwire.events.gate import Gates
 from eventwire.events.lexicon import Trigger
-from eventwire.model import Story
+from eventwire.model import ActorRef, Story
 from eventwire.parse import Block, Parsed
 
 DATE = "2024-03-14"
@@ -141,3 +141,68 @@ def test_rejected_events_are_kept_for_explain(extract):
     assert not story.events and story.rejected
     assert "rejected by gate disaster" in story.rejected[0].evidence
     assert "rejected" not in story.to_dict()
+
+
+def petrarch_row(lemma, cameo, when=()):
+    return Trigger(lemma, "verb", when, cameo, "", 1, source="verbs_petrarch.tsv")
+
+
+KENYA = ActorRef("Kenya", 0, 5, "KEN", "KEN", None, "Kenya")
+SOMALIA = ActorRef("Somalia", 0, 7, "SOM", "SOM", None, "Somalia")
+
+
+def test_a_bare_petrarch_verb_needs_both_actors():
+    # "Kenya argued": the default code of a PETRARCH verb is a source-verb-target triple
+    d = doc(["Kenya", "argued"], [1, 1], ["nsubj", "ROOT"], ["PROPN", "VERB"], ["kenya", "argue"])
+    g = gates_for(d)
+    assert g.failed(0, d[1], petrarch_row("argue", "110"), KENYA, None, d[0], None, False, "ACCUSE", 3).name == "dyadic"
+    assert g.failed(0, d[1], petrarch_row("argue", "110"), KENYA, SOMALIA, d[0], None, False, "ACCUSE", 3) is None
+    # a row with a condition says more than the verb: it codes with one actor
+    specific = petrarch_row("argue", "110", (("prep", frozenset({"against"})),))
+    assert g.failed(0, d[1], specific, KENYA, None, d[0], None, False, "ACCUSE", 3) is None
+    # the curated table's rows are not PETRARCH triples
+    assert g.failed(0, d[1], row("argue", "110"), KENYA, None, d[0], None, False, "ACCUSE", 3) is None
+
+
+def test_a_material_act_needs_a_party_on_each_side_and_a_verbal_one_may_govern_an_act():
+    # "Rebels pounded the villagers": force by a party on a party
+    d = doc(["Rebels", "pounded", "villagers"], [1, 1, 1], ["nsubj", "ROOT", "dobj"], ["NOUN", "VERB", "NOUN"],
+            ["rebels", "pound", "villagers"])
+    g = gates_for(d, party_words=("rebels", "villagers"))
+    assert g.failed(0, d[1], petrarch_row("pound", "190"), None, None, d[0], d[2], True, "ASSAULT", 4) is None
+    assert g.failed(0, d[1], petrarch_row("pound", "190"), None, None, d[0], None, False, "ASSAULT", 4).name == "dyadic"
+    # "Kenya failed to reach a deal": a verbal act on the source's own act
+    f = doc(["Kenya", "failed", "to", "reach", "a", "deal"], [1, 1, 3, 1, 5, 3],
+            ["nsubj", "ROOT", "aux", "xcomp", "det", "dobj"], ["PROPN", "VERB", "PART", "VERB", "DET", "NOUN"],
+            ["kenya", "fail", "to", "reach", "a", "deal"])
+    assert gates_for(f).failed(0, f[1], petrarch_row("fail", "120"), KENYA, None, f[0], None, False, "REJECT", 3) is None
+
+
+def test_an_exchange_needs_someone_on_the_other_side():
+    # "Kenya discussed its amendments": CONSULT with a thing for object is no consultation
+    d = doc(["Kenya", "discussed", "its", "amendments"], [1, 1, 3, 1], ["nsubj", "ROOT", "poss", "dobj"],
+            ["PROPN", "VERB", "PRON", "NOUN"], ["kenya", "discuss", "its", "amendment"])
+    g = gates_for(d)
+    assert g.failed(0, d[1], row("discuss", "040"), KENYA, None, d[0], d[3], True, "CONSULT", 1).name == "counterpart"
+    assert g.failed(0, d[1], row("discuss", "040"), KENYA, SOMALIA, d[0], d[3], True, "CONSULT", 1) is None
+    # other types need no counterpart: "Kenya condemned the amendments"
+    assert g.failed(0, d[1], row("condemn", "111"), KENYA, None, d[0], d[3], True, "ACCUSE", 3) is None
+
+
+@pytest.mark.parametrize("sentence, gate", [
+    ("\"We have shown the capability to grow,\" the senator added.", "dyadic"),
+    ("Senator Cruz discussed his amendments to the bill on Monday.", "counterpart"),
+])
+def test_speech_and_one_sided_exchanges_are_no_events(extract, sentence, gate):
+    story = extract(sentence, date=DATE)
+    assert not story.events, [(e.event_type, e.trigger.text, e.evidence) for e in story.events]
+    assert any(f"rejected by gate {gate}" in e.evidence for e in story.rejected)
+
+
+@pytest.mark.parametrize("sentence, event_type", [
+    ("The Afghan army pounded Taliban fighters in Badakhshan province.", "ASSAULT"),
+    ("Kenya discussed the crisis with Somalia.", "CONSULT"),
+    ("Britain and the EU failed to reach a deal on the border.", "REJECT"),
+])
+def test_two_sided_forms_of_the_same_verbs_are_events(extract, sentence, event_type):
+    assert event_type in {e.event_type for e in extract(sentence, date=DATE).events}

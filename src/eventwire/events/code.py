@@ -206,6 +206,7 @@ class Coder(Roles, Heads, Phrases, Reframing):
 
     def emit(self, b, sent, sidx, tok, trig, code, sources, targets, heads=(None, None)) -> None:
         story = self.parsed.story
+        row_quad = code.quad_class
         status, attributed, cue = claim_status(self, b, tok)
         demand = self.demand(tok, attributed)
         cameo, status, sources, targets, reframed = self.reframe(tok, trig.cameo, status, attributed, cue,
@@ -246,7 +247,7 @@ class Coder(Roles, Heads, Phrases, Reframing):
                     why += f"; status {status}: {cue}"
                 target_phrase = self.target_phrase(b, target_head)
                 gate = self.gates.failed(b, tok, trig, source, target, source_head, target_head,
-                                         target_phrase is not None)
+                                         target_phrase is not None, code.plover_type, row_quad)
                 if source_head is not None:
                     why += f"; source by {self._source_rule(tok, trig)}"
                 if gate is not None:

@@ -49,6 +49,8 @@ class Gates:
         self.types = types
         self.is_party = is_party
         self.b = 0
+        self.event_type = ""
+        self.quad = 0
 
     def type_of(self, tok: Token | None) -> str:
         """What an argument head is: actor, weapon, disaster, contest, abstract, party, place,
@@ -77,10 +79,11 @@ class Gates:
         return "thing"
 
     def failed(self, b: int, trigger: Token, row: Trigger, source: ActorRef | None, target: ActorRef | None,
-               source_head: Token | None, target_head: Token | None, has_target_phrase: bool) -> Gate | None:
+               source_head: Token | None, target_head: Token | None, has_target_phrase: bool,
+               event_type: str = "", quad: int = 0) -> Gate | None:
         """The first gate this event fails, or None. ``row`` is the lexicon row that coded the
         trigger: its own CAMEO code and the object words it names (the thing used, not acted on)."""
-        self.b = b
+        self.b, self.event_type, self.quad = b, event_type, quad
         for gate in self.gates:
             if getattr(self, "_" + gate.name.replace("-", "_"))(gate.params, trigger, row, source, target,
                                                                   source_head, target_head, has_target_phrase):
@@ -115,6 +118,22 @@ class Gates:
             acted_on += [c for c in trigger.children if c.dep_ in ("compound", "nmod")]
         kinds = {self.type_of(t) for t in acted_on}
         return bool(kinds & set(params["types"])) and not kinds & {"actor", "party", "place"}
+
+    def _dyadic(self, params, trigger, row, source, target, source_head, target_head, has_phrase) -> bool:
+        if row.source.split()[0] not in params["tables"] or (row.specific and not row.source.startswith("classifier")):
+            return False
+        if source is not None and target is not None:
+            return False
+        if self.quad not in params["material_quads"]:
+            return not any(c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") for c in trigger.children)
+        sides = ("actor" if source is not None else self.type_of(source_head),
+                 "actor" if target is not None else self.type_of(target_head))
+        return sides[0] not in params["doers"] or sides[1] not in params["done_to"]
+
+    def _counterpart(self, params, trigger, row, source, target, source_head, target_head, has_phrase) -> bool:
+        if row.specific or target is not None or self.event_type not in params["types"]:
+            return False
+        return self.type_of(target_head) not in params["counterparts"]
 
     def _literal_reading(self, params, trigger, row, source, target, source_head, target_head, has_phrase) -> bool:
         needs = params["requires"].get(trigger.lemma_.lower()) if trigger.pos_ == "VERB" else None
