@@ -101,3 +101,22 @@ def test_a_rule_row_with_a_bad_field_is_refused():
 def test_active_passive_and_nominal_forms_give_one_source_and_target(extract, text):
     found = [e for e in extract(text, date="2024-04-10").events if e.event_type == "ASSAULT"]
     assert [(e.source and e.source.code, e.target and e.target.code) for e in found] == [("KEN", "SOM")]
+
+
+@pytest.mark.parametrize("words, heads, deps, pos, lemmas, noun, expected", [
+    # "Protests swept Iran": the subject of an occurrence verb
+    (["Protests", "swept", "Iran"], [1, 1, 1], ["nsubj", "ROOT", "dobj"], ["NOUN", "VERB", "PROPN"],
+     ["protest", "sweep", "iran"], 0, True),
+    # "There were riots": what an existential there introduces
+    (["There", "were", "riots"], [1, 1, 1], ["expl", "ROOT", "attr"], ["PRON", "AUX", "NOUN"],
+     ["there", "be", "riot"], 2, True),
+    # "Protests hurt Iran": a verb that says what the event did, not that it happened
+    (["Protests", "hurt", "Iran"], [1, 1, 1], ["nsubj", "ROOT", "dobj"], ["NOUN", "VERB", "PROPN"],
+     ["protest", "hurt", "iran"], 0, False),
+    # "Police stopped the protests": an object
+    (["Police", "stopped", "protests"], [1, 1, 1], ["nsubj", "ROOT", "dobj"], ["NOUN", "VERB", "NOUN"],
+     ["police", "stop", "protest"], 2, False),
+])
+def test_a_noun_event_occurs_as_subject_of_an_occurrence_verb_or_after_there(words, heads, deps, pos, lemmas,
+                                                                              noun, expected):
+    assert args.occurs(doc(words, heads, deps, pos, lemmas)[noun]) is expected

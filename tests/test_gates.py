@@ -206,3 +206,34 @@ def test_speech_and_one_sided_exchanges_are_no_events(extract, sentence, gate):
 ])
 def test_two_sided_forms_of_the_same_verbs_are_events(extract, sentence, event_type):
     assert event_type in {e.event_type for e in extract(sentence, date=DATE).events}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Riots broke out in three towns after the vote.",
+    "Anti-government protests swept the country on Friday.",
+    "Hundreds of teachers demonstrated outside the ministry.",
+    "Unions protested the pension cuts.",
+    "Thousands rallied outside the court in Warsaw.",
+])
+def test_protests_need_no_named_protester_and_no_object(extract, sentence):
+    story = extract(sentence, date=DATE)
+    assert "PROTEST" in {e.event_type for e in story.events}, [(e.event_type, e.trigger.text) for e in story.events]
+    assert not [e for e in story.events if e.event_type in ("ASSAULT", "ACCUSE")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Senator Sanders said at a rally in Portland that the system was rigged.",
+    "The candidate addressed a campaign rally in Iowa on Monday.",
+])
+def test_a_campaign_rally_is_no_protest(extract, sentence):
+    assert "PROTEST" not in {e.event_type for e in extract(sentence, date=DATE).events}
+
+
+@pytest.mark.parametrize("sentence, event_type", [
+    ("Senator Clinton ripped into Senator Sanders during the debate.", "ACCUSE"),
+    ("Rebels attacked government troops near Goma.", "ASSAULT"),
+    ("A gunman attacked Senator Smith with a knife.", "ASSAULT"),
+])
+def test_force_between_people_with_no_weapon_is_a_verbal_attack(extract, sentence, event_type):
+    types = {e.event_type for e in extract(sentence, date=DATE).events}
+    assert event_type in types and not ({"ASSAULT", "ACCUSE"} - {event_type}) & types, types

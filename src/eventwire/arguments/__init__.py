@@ -181,6 +181,16 @@ def governor(tok: Token) -> Token:
     return gov
 
 
+def occurs(tok: Token) -> bool:
+    """The noun event is said to happen, with no doer named: the subject of an occurrence verb
+    ("protests swept Iran", "riots broke out") or what an existential "there" introduces
+    ("there were riots")."""
+    head = tok.head
+    if tok.dep_ in ("nsubj", "nsubjpass"):
+        return head.lemma_.lower() in grammar().words["occurrence_verbs"]
+    return tok.dep_ == "attr" and head.lemma_ == "be" and any(c.dep_ == "expl" for c in head.children)
+
+
 def carried_by(tok: Token) -> str | None:
     """How a noun event takes its doer from the verb it hangs on: "light" ("held talks",
     "staged a protest"), "circumstance" ("arrived for talks", "went on strike"), or None

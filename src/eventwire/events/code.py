@@ -166,6 +166,8 @@ class Coder(Roles, Heads, Phrases, Reframing):
                 continue
             if trig.pos == "verb" and not trig.specific and self.light_object(tok) is not None:
                 continue  # "staged a protest": the noun is the event, the verb only supports it
+            if trig.pos == "verb" and self.reports_occurrence(tok):
+                continue  # "protests swept Iran": the noun is the event, the verb tells it happened
             if trig.pos == "noun" and self.coded_by_light_verb(tok):
                 continue  # "held talks": a row for the pair codes it once
             self._b = b
@@ -178,11 +180,21 @@ class Coder(Roles, Heads, Phrases, Reframing):
                     continue  # no actor and no nominal subject: nothing did it
             else:
                 sources, targets = self.noun_roles(b, tok)
-                if not sources and not (args.carried_by(tok) and self._party_like(heads[0])):
+                if not sources and not (args.carried_by(tok) and self._party_like(heads[0])) \
+                        and not self.public_occurrence(tok, code):
                     continue  # no one did it; or a party that carries it ("hundreds of miners went on strike")
             if trig.roles == "all" and not targets and len(sources) > 1:
                 sources, targets = sources[:1], sources[1:]
             self.emit(b, sent, sidx, tok, trig, code, sources, targets, heads)
+
+    def public_occurrence(self, noun: Token, code) -> bool:
+        """A protest or riot said to happen with no doer named ("riots broke out"): the public
+        did it (gates.yaml political-actor ``public``)."""
+        return self.gates.public(code.plover_type) and args.occurs(noun)
+
+    def reports_occurrence(self, verb: Token) -> bool:
+        """The verb only tells that its subject, a noun event the lexicon codes, happened."""
+        return any(args.occurs(c) and self.codes(self.match(c)) for c in verb.children if c.dep_ in ("nsubj", "nsubjpass"))
 
     def coded_by_light_verb(self, noun: Token) -> bool:
         """The noun is the object of a light verb whose own row names it ("hold obj=talks"), or
@@ -233,7 +245,8 @@ class Coder(Roles, Heads, Phrases, Reframing):
             source_head = self._conjunct_of(b, heads[0], source)
             for target, target_head in self._target_slots(b, targets, heads[1]):
                 if source is None and target is None and heads[0] is None and (
-                        trig.roles != "undergo" or heads[1] is None):
+                        trig.roles != "undergo" or heads[1] is None) and not (
+                        trig.pos == "noun" and self.public_occurrence(tok, code)):
                     continue
                 confidence = 0.3 + 0.1 * (heads[0] is not None) + 0.25 * (source is not None) + 0.15 * (target is not None) \
                     + 0.1 * trig.specific + 0.05 * (status == "asserted") \

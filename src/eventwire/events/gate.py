@@ -51,6 +51,7 @@ class Gates:
         self.b = 0
         self.event_type = ""
         self.quad = 0
+        self._public = frozenset(next(g.params["public"] for g in gates if g.name == "political-actor"))
 
     def type_of(self, tok: Token | None) -> str:
         """What an argument head is: actor, weapon, disaster, contest, abstract, party, place,
@@ -98,8 +99,12 @@ class Gates:
                    for g in c.children if g.dep_ == "pobj"]
         return any(self.type_of(t) == "disaster" for t in causes)
 
+    def public(self, event_type: str) -> bool:
+        """Events of this type need no named doer (gates.yaml political-actor ``public``)."""
+        return event_type in self._public
+
     def _political_actor(self, params, trigger, row, source, target, source_head, target_head, has_phrase) -> bool:
-        if source is not None or target is not None or has_phrase:
+        if source is not None or target is not None or has_phrase or self.event_type in params["public"]:
             return False
         return self.type_of(source_head) not in ("actor", "party") and \
             self.type_of(target_head) not in ("actor", "party", "place")
@@ -124,10 +129,12 @@ class Gates:
             return False
         if source is not None and target is not None:
             return False
-        if self.quad not in params["material_quads"]:
-            return not any(c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") for c in trigger.children)
         sides = ("actor" if source is not None else self.type_of(source_head),
                  "actor" if target is not None else self.type_of(target_head))
+        if self.event_type in params["one_sided"]:
+            return sides[0] not in params["doers"]
+        if self.quad not in params["material_quads"]:
+            return not any(c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") for c in trigger.children)
         return sides[0] not in params["doers"] or sides[1] not in params["done_to"]
 
     def _counterpart(self, params, trigger, row, source, target, source_head, target_head, has_phrase) -> bool:

@@ -27,6 +27,9 @@ class Reframing:
         riot = rules["riot"]
         if cameo[:2] in riot["roots"] and self._rioting(tok, riot["agents"]):
             return riot["code"], status, sources, targets, "violence by protesters is a riot (CAMEO 145)"
+        quarrel = rules["quarrel"]
+        if cameo[:2] in quarrel["roots"] and self.between_people(tok, sources, targets):
+            return quarrel["code"], status, sources, targets, "force between people with no weapon is a verbal attack"
         if demand:
             modals = "/".join(sorted({c.lower_ for c in tok.children if c.dep_ == "aux"}))
             return demand, "asserted", [attributed], sources, f"'{modals}' said by {attributed.name}"
@@ -43,6 +46,24 @@ class Reframing:
             return cameo, status, sources, targets, None
         return new, ("reported" if attributed is not None else "asserted"), sources, targets, \
             f"intention '{word}' -> CAMEO {new}"
+
+    def between_people(self, tok: Token, sources, targets) -> bool:
+        """The event's doer and the one it is done to are named people or personal pronouns,
+        neither on an armed side, and no weapon is among its arguments (reframe.yaml ``quarrel``)."""
+        rules = self.lex.reframe["quarrel"]
+        if any(a.sector in rules["armed_sectors"] for a in (*sources, *targets)):
+            return False
+        doer = args.subject(tok) if tok.pos_ == "VERB" else next((c for c in tok.children if c.dep_ == "poss"), None)
+        done_to = [c for c in tok.children if c.dep_ == "dobj"] or args.objects(tok, rules["preps"])
+        if any(self.gates.type_of(o) == "weapon" for o in args.objects(tok, {"with"})):
+            return False
+
+        kinds = {a.id: a.kind for a in self.parsed.story.actors}
+
+        def person(t):
+            return t is not None and (t.ent_type_ == "PERSON" or t.lower_ in rules["pronouns"] or any(
+                kinds.get(r.actor_id) == "person" for r in self.parsed.actors_at(self._b, t)))
+        return person(doer) and bool(done_to) and person(done_to[0])
 
     def _rioting(self, tok: Token, agents: list[str]) -> bool:
         """The event's subject is people protesting (reframe.yaml ``riot.agents``)."""
