@@ -237,3 +237,27 @@ def test_a_campaign_rally_is_no_protest(extract, sentence):
 def test_force_between_people_with_no_weapon_is_a_verbal_attack(extract, sentence, event_type):
     types = {e.event_type for e in extract(sentence, date=DATE).events}
     assert event_type in types and not ({"ASSAULT", "ACCUSE"} - {event_type}) & types, types
+
+
+@pytest.mark.parametrize("sentence", [
+    "A reporter asked Senator Smith about the database.",
+    "The police released a video of the news conference.",
+    "Senator Cruz has supported a massive expansion of the visa program.",
+    "Senator Rubio offered a defense of the immigration bill.",
+    "The senator signed paperwork ordering him to appear in court.",
+])
+def test_questions_and_acts_on_things_are_no_events(extract, sentence):
+    story = extract(sentence, date=DATE)
+    assert not story.events, [(e.event_type, e.trigger.text, e.evidence) for e in story.events]
+
+
+@pytest.mark.parametrize("sentence, event_type", [
+    ("Kenya asked Uganda to withdraw its troops.", "REQUEST"),
+    ("Somalia asked for international help after the floods.", "REQUEST"),
+    ("The rebels released 20 hostages on Monday.", "RETREAT"),
+    ("France supported Germany's bid for a seat.", "SUPPORT"),
+    ("Japan offered aid to Nepal.", "AGREE"),
+    ("Israel and Hamas signed a ceasefire agreement.", "SUPPORT"),
+])
+def test_requests_releases_and_offers_between_actors_are_events(extract, sentence, event_type):
+    assert event_type in {e.event_type for e in extract(sentence, date=DATE).events}

@@ -133,6 +133,8 @@ class Gates:
                  "actor" if target is not None else self.type_of(target_head))
         if self.event_type in params["one_sided"]:
             return sides[0] not in params["doers"]
+        if row.source.startswith("classifier"):  # a guess from words: an actor on a named actor or place
+            return source is None or (sides[1] not in params["guess_targets"] and not has_phrase)
         if self.quad not in params["material_quads"]:
             return not any(c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") for c in trigger.children)
         return sides[0] not in params["doers"] or sides[1] not in params["done_to"]
@@ -141,6 +143,13 @@ class Gates:
         if row.specific or target is not None or self.event_type not in params["types"]:
             return False
         return self.type_of(target_head) not in params["counterparts"]
+
+    def _question(self, params, trigger, row, source, target, source_head, target_head, has_phrase) -> bool:
+        if trigger.pos_ != "VERB" or trigger.lemma_.lower() not in params["verbs"] or row.specific:
+            return False
+        verbs = (trigger, *(c for c in trigger.children if c.dep_ == "conj"))
+        return not any(c.dep_ in params["request_deps"] or c.dep_ == "prep" and c.lower_ in params["request_preps"]
+                       for v in verbs for c in v.children)
 
     def _literal_reading(self, params, trigger, row, source, target, source_head, target_head, has_phrase) -> bool:
         needs = params["requires"].get(trigger.lemma_.lower()) if trigger.pos_ == "VERB" else None
