@@ -261,3 +261,8 @@ def test_questions_and_acts_on_things_are_no_events(extract, sentence):
 ])
 def test_requests_releases_and_offers_between_actors_are_events(extract, sentence, event_type):
     assert event_type in {e.event_type for e in extract(sentence, date=DATE).events}
+
+
+def test_a_disaster_word_is_a_disaster_even_where_a_name_was_found_in_it(extract):
+    # the small model tags a sentence-initial "Wildfires" as a person's name
+    assert not extract("Wildfires destroyed more than 500 homes in Chile.", date=DATE).events

@@ -58,11 +58,13 @@ class Gates:
         thing, or none."""
         if tok is None:
             return "none"
-        if self.parsed.actors_at(self.b, tok):
-            return "actor"
-        words = {tok.lemma_.lower(), tok.lower_}
+        words = {tok.lemma_.lower(), tok.lower_, tok.lower_[:-1] if tok.lower_.endswith("s") else tok.lower_}
         mods = {w for c in tok.children if c.dep_ in ("compound", "amod", "nmod")
                 for w in (c.lemma_.lower(), c.lower_)}
+        if words & self.types["disaster"] and not mods & self.types["weapon"]:
+            return "disaster"  # "wildfires", even where a name was wrongly found in it
+        if self.parsed.actors_at(self.b, tok):
+            return "actor"
         for kind in TYPE_ORDER:
             if words & self.types[kind]:
                 if kind == "disaster" and mods & self.types["weapon"]:
@@ -92,7 +94,7 @@ class Gates:
         return None
 
     def _disaster(self, params, trigger, row, source, target, source_head, target_head, has_phrase) -> bool:
-        if source is not None:
+        if source is not None and self.type_of(source_head) != "disaster":
             return False
         causes = [source_head] if source_head is not None else []
         causes += [g for c in trigger.children if c.dep_ in ("prep", "agent") and c.lower_ in params["cause_preps"]
