@@ -206,3 +206,17 @@ def test_clicking_a_place_lists_its_events(demo_page):
     expect(page.locator("#total")).not_to_have_text(before)
     assert page.locator("#events tbody tr").count() >= 1
     assert page.errors == []
+
+
+def test_api_docs_work_offline(server, browser):
+    page = browser.new_page()
+    requests, problems = [], []
+    page.on("request", lambda req: requests.append(req.url))
+    page.on("console", lambda msg: problems.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: problems.append(str(exc)))
+    page.goto(server + "/api/docs")
+    expect(page.locator(".swagger-ui .opblock").first).to_be_visible(timeout=20_000)  # FastAPI's page: blank
+    assert page.locator(".swagger-ui .opblock", has_text="/api/events").count() >= 1
+    assert all(url.startswith(server) or url.startswith("data:") for url in requests), requests
+    assert problems == []
+    page.close()

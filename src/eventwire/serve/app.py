@@ -213,7 +213,7 @@ def create_app(db_path: str, allow_hosts: tuple[str, ...] = (), extract_workers:
     ``extract_timeout`` seconds, with at most ``extract_queue`` waiting."""
     db = Database(db_path)
     extractor = ExtractPool(extract_workers, extract_timeout, extract_queue)
-    app = FastAPI(title="eventwire", version="0.1.0", docs_url="/api/docs", redoc_url=None,
+    app = FastAPI(title="eventwire", version="0.1.0", docs_url=None, redoc_url=None,
                   openapi_url="/api/openapi.json",
                   description="Political events extracted from news stories, deduplicated, with evidence.")
 
@@ -302,6 +302,10 @@ def create_app(db_path: str, allow_hosts: tuple[str, ...] = (), extract_workers:
     @app.get("/", include_in_schema=False)
     def index():
         return FileResponse(str(STATIC / "index.html"), media_type="text/html")
+
+    @app.get("/api/docs", include_in_schema=False)
+    def docs():  # Swagger UI from static/vendor (npm's swagger-ui-dist), not FastAPI's CDN page
+        return FileResponse(str(STATIC / "docs.html"), media_type="text/html")
 
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
     @app.on_event("startup")
