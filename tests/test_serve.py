@@ -187,3 +187,20 @@ def test_extraction_is_bounded_and_never_blocks_gets(db):
         assert time.monotonic() - started < 4.0 + 3
         after = c.post("/api/extract", json={"text": "Chad condemned Niger on Friday.", "date": "2024-05-10"})
         assert after.status_code == 200 and after.json()["events"]  # the overrun worker was replaced
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_download_is_the_filtered_events_as_a_file(client, fmt):
+    import csv
+    import io
+    import json
+
+    res = client.get("/api/download", params={"format": fmt, "type": "ACCUSE"})
+    assert res.status_code == 200
+    assert res.headers["content-disposition"] == f'attachment; filename="events.{fmt}"'
+    rows = list(csv.DictReader(io.StringIO(res.text))) if fmt == "csv" else json.loads(res.text)
+    listed = client.get("/api/events", params={"type": "ACCUSE", "limit": 500}).json()
+    assert len(rows) == listed["total"] > 0
+    assert {r["event_id"] for r in rows} == {e["event_id"] for e in listed["items"]}
+    assert {r["event_type"] for r in rows} == {"ACCUSE"}
+    assert client.get("/api/download", params={"format": "xml"}).status_code == 422
