@@ -204,3 +204,18 @@ def test_download_is_the_filtered_events_as_a_file(client, fmt):
     assert {r["event_id"] for r in rows} == {e["event_id"] for e in listed["items"]}
     assert {r["event_type"] for r in rows} == {"ACCUSE"}
     assert client.get("/api/download", params={"format": "xml"}).status_code == 422
+
+
+def test_network_attaches_bare_sectors_and_keeps_international_actors(tmp_path):
+    db = ingest_records(tmp_path, [
+        {"id": "un", "published": "2024-05-06", "text": "The United Nations condemned Israel in Geneva on Monday."},
+        {"id": "cop", "published": "2024-05-06", "text": "Police arrested protesters in Belgrade on Monday."},
+        {"id": "gov", "published": "2024-05-06",
+         "text": "The government arrested dozens of protesters in Belgrade on Monday."},
+    ])
+    net = TestClient(create_app(db), base_url="http://localhost").get("/api/network").json()
+    pairs = {(e["source"], e["target"]) for e in net["edges"]}
+    assert ("IGO UNO", "ISR") in pairs  # the UN is itself, not a Swiss actor because it spoke in Geneva
+    assert ("SRB COP", "SRB CVL") in pairs and ("SRB GOV", "SRB CVL") in pairs  # bare sectors: the location's country
+    assert {n["id"]: n["inferred"] for n in net["nodes"]}["SRB COP"] is True
+    assert not {n["id"] for n in net["nodes"]} & {"GOV", "COP", "CVL", "MIL"}  # never one merged sector node
