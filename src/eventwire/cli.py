@@ -17,7 +17,7 @@ import click
 
 from . import api, read
 from .errors import EventwireError
-from .export import story_records
+from .export import plain, story_records
 from .model import Story
 
 DEMO = "demo.jsonl"
@@ -236,9 +236,9 @@ def events(db, sort, desc, limit, offset, fmt, columns, **filters) -> None:
 
 def _columns(spec: str | None, fmt: str) -> list[str]:
     """The columns ``--columns`` names (checked), or the format's default."""
-    from .store.query import EVENT_COLUMNS
+    from .store.query import EVENT_FIELDS
 
-    stored = [c.strip() for c in EVENT_COLUMNS.split(",")]
+    stored = list(EVENT_FIELDS)
     if spec is None:
         return list(TABLE_COLUMNS) if fmt == "table" else stored
     if spec.strip() == "all":
@@ -335,8 +335,6 @@ def serve(db, parquet, demo, host, port, workers, allow_hosts, extract_timeout) 
 
 
 def _print_frame(df, fmt: str, title: str | None = None) -> None:
-    from .export import plain
-
     columns = [str(c) for c in df.columns]
     records = [dict(zip(columns, map(plain, row))) for row in df.itertuples(index=False, name=None)]
     _print_records(columns, records, fmt, title)
@@ -369,8 +367,6 @@ def _print_records(columns: list[str], records: list[dict], fmt: str, title: str
 
 def _cell(value) -> str:
     """A table cell: missing values (None, NaN, NaT, pandas' NA) blank, lists as lists."""
-    from .export import plain
-
     value = plain(value)
     return "" if value is None else str(value)
 

@@ -110,7 +110,7 @@ class Database:
 
 def _csv(items: list[dict]) -> str:
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=[c.strip() for c in query.EVENT_COLUMNS.split(",")])
+    writer = csv.DictWriter(out, fieldnames=query.EVENT_FIELDS)
     writer.writeheader()
     writer.writerows({k: csv_value(v) for k, v in e.items()} for e in items)
     return out.getvalue()

@@ -25,6 +25,7 @@ EVENT_COLUMNS = ("event_id, day, date, date_precision, source_code, source_name,
                  "num_sources, confidence, attributed_name, location, location_name, location_country, location_lat, "
                  "location_lon, location_precision, location_from, trigger_text, sentence, "
                  "story_id, url, outlet")
+EVENT_FIELDS = tuple(c.strip() for c in EVENT_COLUMNS.split(","))
 MAX_LIMIT = 100_000  # rows one query may return
 MAX_OFFSET = 10_000_000
 INTERVALS = ("day", "week", "month", "year")

@@ -99,8 +99,7 @@ async function poll() {
     const stats = await getJSON("/api/stats");
     $("#stats").textContent = `${stats.events} events from ${stats.stories} stories`;
     const stamp = `${stats.events}/${stats.stories}/${stats.reports}`;
-    if (state.stamp !== null && stamp !== state.stamp) { loadTable(); loadNetwork(); loadTimeline();
-      document.dispatchEvent(new CustomEvent("eventwire:filters", { detail: state.filters })); }
+    if (state.stamp !== null && stamp !== state.stamp) refresh();
     state.stamp = stamp;
   } catch (err) {
     console.warn("eventwire: poll failed", err);
@@ -274,7 +273,6 @@ function drawTimeline(periods, series) {
   svg.append("g").attr("class", "y-axis").attr("transform", `translate(${m.left},0)`)
     .call(d3.axisLeft(y).tickValues(yTicks).tickFormat(count));
   const brush = d3.brushX().extent([[m.left, m.top], [width - m.right, height - m.bottom]]).on("end", (ev) => {
-    if (!ev.sourceEvent) return;  // moved by code, not by the user
     if (!ev.selection) { applyFilters({ since: "", until: "" }, { keepTimeline: true }); return; }
     const [a, b] = ev.selection;
     const inside = periods.filter((p) => x(p) + x.bandwidth() >= a && x(p) <= b);
