@@ -352,3 +352,18 @@ def test_dashboard_shows_what_an_ingest_adds_without_a_restart(tmp_path, browser
     assert page.locator("#events tbody tr", has_text="[PER]").count() >= 1
     page.close()
     next(server, None)
+
+
+def test_an_open_story_is_in_the_url(fresh, browser):
+    fresh.locator("#events tbody tr", has_text="[KEN]").first.click()
+    expect(fresh).to_have_url(re.compile(r"event=[0-9a-f]+"))
+    expect(fresh.locator("#event-detail")).to_contain_text("Kenya")
+    detail = fresh.locator("#event-detail").inner_text()
+    shared = browser.new_page()
+    shared.goto(fresh.url)
+    expect(shared.locator("#story-box")).to_be_visible()
+    expect(shared.locator("#event-detail")).to_contain_text(detail.splitlines()[0])
+    shared.close()
+    fresh.click("#clear-filters")
+    expect(fresh.locator("#story-box")).to_be_hidden()
+    assert "event=" not in fresh.url

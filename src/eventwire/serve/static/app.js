@@ -8,7 +8,7 @@ const QUAD_COLOURS = { "1": "#81c784", "2": "#2e7d32", "3": "#ef9a9a", "4": "#c6
 const PAGE = 25;
 const TOP = "40"; // actor pairs the network shows unless told
 const POLL_MS = 5000; // how often the dashboard asks whether the database grew
-const state = { filters: {}, offset: 0, selected: null, top: TOP, stamp: null };
+const state = { filters: {}, offset: 0, event: null, top: TOP, stamp: null };
 
 const $ = (sel) => document.querySelector(sel);
 function el(tag, attrs = {}, ...children) {
@@ -57,6 +57,7 @@ function writeFilters(filters) {
 function urlOf(filters) {
   const params = new URLSearchParams(Object.entries(filters).filter(([, v]) => v));
   if (state.top !== TOP) params.set("top", state.top);
+  if (state.event) params.set("event", state.event);
   const query = params.toString();
   return window.location.pathname + (query ? `?${query}` : "");
 }
@@ -67,6 +68,7 @@ function readURL() {
   for (const name of filterNames()) if (params.get(name)) filters[name] = params.get(name);
   state.top = params.get("top") || TOP;
   $("#network-top").value = state.top;
+  state.event = params.get("event");
   return filters;
 }
 
@@ -131,6 +133,8 @@ async function loadTable() {
 async function openEvent(eventId, row) {
   document.querySelectorAll("#events tr.selected").forEach((r) => r.classList.remove("selected"));
   if (row) row.classList.add("selected");
+  state.event = eventId;  // in the URL too, so the story view can be shared
+  window.history.replaceState(null, "", urlOf(state.filters));
   const event = await getJSON(`/api/events/${encodeURIComponent(eventId)}`);
   const report = event.reports[0];
   const story = await getJSON(`/api/stories/${encodeURIComponent(report.story_id)}`);
@@ -391,7 +395,7 @@ async function start() {
   const select = $("#filters select[name=type]");
   for (const t of TYPES) select.append(el("option", { value: t }, t));
   $("#filters").addEventListener("submit", (ev) => { ev.preventDefault(); applyFilters(); });
-  $("#clear-filters").addEventListener("click", () => { $("#filters").reset(); applyFilters({}); });
+  $("#clear-filters").addEventListener("click", () => { $("#filters").reset(); closeStory(); applyFilters({}); });
   $("#prev").addEventListener("click", () => { state.offset = Math.max(0, state.offset - PAGE); loadTable(); });
   $("#next").addEventListener("click", () => { state.offset += PAGE; loadTable(); });
   $("#network-top").addEventListener("change", (ev) => { state.top = ev.target.value; applyFilters({}, { keepTimeline: true }); });
@@ -400,11 +404,23 @@ async function start() {
   $("#paste-form").addEventListener("submit", pasteExtract);
   const outlets = await getJSON("/api/outlets");
   for (const o of outlets.items) $("#filters select[name=outlet]").append(el("option", { value: o }, o));
-  window.addEventListener("popstate", () => { writeFilters(readURL()); applyFilters({}, { history: "none" }); });
+  window.addEventListener("popstate", () => { writeFilters(readURL()); applyFilters({}, { history: "none" }); showEvent(); });
   await poll();
   window.setInterval(poll, POLL_MS);
   writeFilters(readURL());
   applyFilters({}, { history: "replace" });
+  showEvent();
+}
+
+function showEvent() {
+  // The event the URL names, or none.
+  if (state.event) openEvent(state.event, null).catch(() => { closeStory(); window.history.replaceState(null, "", urlOf(state.filters)); });
+  else closeStory();
+}
+
+function closeStory() {
+  state.event = null;
+  $("#story-box").hidden = true;
 }
 
 document.addEventListener("DOMContentLoaded", start);
