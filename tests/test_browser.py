@@ -340,18 +340,20 @@ def test_dashboard_shows_what_an_ingest_adds_without_a_restart(tmp_path, browser
     server = _serve(db)
     url = next(server)
     page = browser.new_page()
-    page.goto(url + "/")
-    page.wait_for_selector("#events tbody tr")
-    before = page.locator("#total").inner_text()
-    more = tmp_path / "more.jsonl"
-    more.write_text(json.dumps(STORIES[1]) + "\n")
-    subprocess.run([sys.executable, "-m", "eventwire", "ingest", str(more), "--db", db, "--workers", "1"],
-                   check=True, capture_output=True, timeout=180)
-    expect(page.locator("#stats")).to_contain_text("from 2 stories", timeout=20_000)  # no reload, no restart
-    expect(page.locator("#total")).not_to_have_text(before)
-    assert page.locator("#events tbody tr", has_text="[PER]").count() >= 1
-    page.close()
-    next(server, None)
+    try:
+        page.goto(url + "/")
+        page.wait_for_selector("#events tbody tr")
+        before = page.locator("#total").inner_text()
+        more = tmp_path / "more.jsonl"
+        more.write_text(json.dumps(STORIES[1]) + "\n")
+        subprocess.run([sys.executable, "-m", "eventwire", "ingest", str(more), "--db", db, "--workers", "1"],
+                       check=True, capture_output=True, timeout=180)
+        expect(page.locator("#stats")).to_contain_text("from 2 stories", timeout=20_000)  # no reload, no restart
+        expect(page.locator("#total")).not_to_have_text(before)
+        assert page.locator("#events tbody tr", has_text="[PER]").count() >= 1
+    finally:
+        page.close()
+        next(server, None)
 
 
 def test_an_open_story_is_in_the_url(fresh, browser):
