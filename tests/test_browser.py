@@ -58,6 +58,7 @@ def server(tmp_path_factory):
 
 
 def _serve(db: str):
+    """A server on ``db`` in a thread: yields its URL, stops when resumed."""
     import uvicorn
 
     from eventwire.serve import create_app
@@ -164,31 +165,22 @@ def test_paste_a_story(page):
 @pytest.fixture(scope="module")
 def demo_page(tmp_path_factory, browser):
     """The dashboard over the demo story that ships with eventwire (`eventwire serve --demo`)."""
-    import uvicorn
-
     from eventwire.cli import DEMO
-    from eventwire.serve import create_app
     from eventwire.store import ingest
 
     sample = Path(eventwire.__file__).parent / "samples" / DEMO
     db = str(tmp_path_factory.mktemp("demo") / "demo.duckdb")
     ingest([str(sample)], db, workers=1)
-    srv = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=free_port(), log_level="error"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.time() + 30
-    while not srv.started and time.time() < deadline:
-        time.sleep(0.05)
+    server = _serve(db)
     page = browser.new_page(viewport={"width": 1400, "height": 1200})
     page.errors, page.requests = [], []
     page.on("pageerror", lambda exc: page.errors.append(str(exc)))
     page.on("request", lambda req: page.requests.append(req.url))
-    page.goto(f"http://127.0.0.1:{srv.config.port}/")
+    page.goto(next(server) + "/")
     page.wait_for_selector("#map circle.point")
     yield page
     page.close()
-    srv.should_exit = True
-    thread.join(timeout=10)
+    next(server, None)
 
 
 def test_the_map_shows_the_demo_story_events_offline(demo_page, tmp_path):
