@@ -16,6 +16,10 @@ for (const [from, to] of [
   // Natural Earth's countries at 1:110m (public domain), as TopoJSON: the map's base layer
   ["node_modules/world-atlas/countries-110m.json", "countries-110m.json"],
   ["node_modules/world-atlas/LICENSE", "world-atlas.LICENSE.txt"],
+  // Swagger UI for /api/docs, served from here (the page FastAPI builds loads it from a CDN)
+  ["node_modules/swagger-ui-dist/swagger-ui-bundle.js", "swagger-ui-bundle.js"],
+  ["node_modules/swagger-ui-dist/swagger-ui.css", "swagger-ui.css"],
+  ["node_modules/swagger-ui-dist/LICENSE", "swagger-ui.LICENSE.txt"],
 ]) {
   copyFileSync(join(here, from), join(vendor, to));
   console.log(`copied ${from} -> static/vendor/${to}`);

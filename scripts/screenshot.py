@@ -20,7 +20,8 @@ def main(url: str, out: str) -> None:
         page.wait_for_selector("#events tbody tr")
         page.locator("#events tbody tr", has_text="ASSAULT").first.click()
         expect(page.locator("#story-text .hl.trigger.focus")).to_have_count(1)
-        page.wait_for_timeout(800)  # let the force layout settle
+        page.wait_for_selector("#network .node")  # the network is laid out before it is drawn
+        page.wait_for_selector("#map circle.point")
         page.screenshot(path=out, full_page=True)
         browser.close()
 

@@ -187,3 +187,35 @@ def test_extraction_is_bounded_and_never_blocks_gets(db):
         assert time.monotonic() - started < 4.0 + 3
         after = c.post("/api/extract", json={"text": "Chad condemned Niger on Friday.", "date": "2024-05-10"})
         assert after.status_code == 200 and after.json()["events"]  # the overrun worker was replaced
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_download_is_the_filtered_events_as_a_file(client, fmt):
+    import csv
+    import io
+    import json
+
+    res = client.get("/api/download", params={"format": fmt, "type": "ACCUSE"})
+    assert res.status_code == 200
+    assert res.headers["content-disposition"] == f'attachment; filename="events.{fmt}"'
+    rows = list(csv.DictReader(io.StringIO(res.text))) if fmt == "csv" else json.loads(res.text)
+    listed = client.get("/api/events", params={"type": "ACCUSE", "limit": 500}).json()
+    assert len(rows) == listed["total"] > 0
+    assert {r["event_id"] for r in rows} == {e["event_id"] for e in listed["items"]}
+    assert {r["event_type"] for r in rows} == {"ACCUSE"}
+    assert client.get("/api/download", params={"format": "xml"}).status_code == 422
+
+
+def test_network_attaches_bare_sectors_and_keeps_international_actors(tmp_path):
+    db = ingest_records(tmp_path, [
+        {"id": "un", "published": "2024-05-06", "text": "The United Nations condemned Israel in Geneva on Monday."},
+        {"id": "cop", "published": "2024-05-06", "text": "Police arrested protesters in Belgrade on Monday."},
+        {"id": "gov", "published": "2024-05-06",
+         "text": "The government arrested dozens of protesters in Belgrade on Monday."},
+    ])
+    net = TestClient(create_app(db), base_url="http://localhost").get("/api/network").json()
+    pairs = {(e["source"], e["target"]) for e in net["edges"]}
+    assert ("IGO UNO", "ISR") in pairs  # the UN is itself, not a Swiss actor because it spoke in Geneva
+    assert ("SRB COP", "SRB CVL") in pairs and ("SRB GOV", "SRB CVL") in pairs  # bare sectors: the location's country
+    assert {n["id"]: n["inferred"] for n in net["nodes"]}["SRB COP"] is True
+    assert not {n["id"] for n in net["nodes"]} & {"GOV", "COP", "CVL", "MIL"}  # never one merged sector node

@@ -17,10 +17,12 @@ import click
 
 from . import api, read
 from .errors import EventwireError
-from .export import story_records
+from .export import plain, story_records
 from .model import Story
 
 DEMO = "demo.jsonl"
+#: What ``events --format table`` shows unless told (``--columns``): a row that fits 80 columns.
+TABLE_COLUMNS = ("date", "source", "event", "target", "status", "confidence")
 
 
 def _date_option(value: str | None) -> str | None:
@@ -218,13 +220,49 @@ def filter_options(command):
 @click.option("--limit", type=click.IntRange(0, 100_000), default=50, show_default=True)
 @click.option("--offset", type=click.IntRange(0), default=0, show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
-def events(db, sort, desc, fmt, **filters) -> None:
+@click.option("--columns", help=f"Comma-separated columns, or 'all' [table: {','.join(TABLE_COLUMNS)}; "
+                                "csv, json: all]. Besides the store's: date, source, event, target.")
+def events(db, sort, desc, limit, offset, fmt, columns, **filters) -> None:
     """List deduplicated events, filtered."""
     from .store import open as open_store
+    from .store.query import events_sql, filter_from, rows
 
+    chosen = _columns(columns, fmt)
+    flt = filter_from(sort=sort, descending=desc, limit=limit, offset=offset, **filters)
     with open_store(db) as store:
-        df = store.events(sort=sort, descending=desc, **filters)
-    _print_frame(df, fmt, title=f"{len(df)} events")
+        items = rows(store.con, *events_sql(flt))
+    _print_records(chosen, [{c: _event_value(e, c) for c in chosen} for e in items], fmt, title=f"{len(items)} events")
+
+
+def _columns(spec: str | None, fmt: str) -> list[str]:
+    """The columns ``--columns`` names (checked), or the format's default."""
+    from .store.query import EVENT_FIELDS
+
+    stored = list(EVENT_FIELDS)
+    if spec is None:
+        return list(TABLE_COLUMNS) if fmt == "table" else stored
+    if spec.strip() == "all":
+        return stored
+    chosen = [c.strip() for c in spec.split(",") if c.strip()]
+    known = [*TABLE_COLUMNS[:4], *stored]
+    unknown = [c for c in chosen if c not in known]
+    if unknown or not chosen:
+        raise EventwireError(f"unknown column {', '.join(unknown) or repr(spec)}; choose from {', '.join(dict.fromkeys(known))}")
+    return chosen
+
+
+def _event_value(e: dict, column: str):
+    """An event's value in ``column``: the store's, or one of the readable ones."""
+    if column == "date":
+        return e["day"] or e["date"]
+    if column in ("source", "target"):
+        code, name = e[f"{column}_code"], e[f"{column}_name"]
+        return f"{name or code} [{code}]" if code else name
+    if column == "event":
+        return f"{e['event_type']} {e['cameo']}"
+    if column == "confidence" and e["confidence"] is not None:
+        return round(e["confidence"], 2)
+    return e[column]
 
 
 @cli.command()
@@ -297,30 +335,40 @@ def serve(db, parquet, demo, host, port, workers, allow_hosts, extract_timeout) 
 
 
 def _print_frame(df, fmt: str, title: str | None = None) -> None:
+    columns = [str(c) for c in df.columns]
+    records = [dict(zip(columns, map(plain, row))) for row in df.itertuples(index=False, name=None)]
+    _print_records(columns, records, fmt, title)
+
+
+def _print_records(columns: list[str], records: list[dict], fmt: str, title: str | None = None) -> None:
+    """Plain-valued records as CSV (lists joined by ';', never a Python repr), JSON, or a
+    rich table that wraps to the terminal's width."""
     if fmt == "csv":
-        click.echo(df.to_csv(index=False), nl=False)
+        import csv
+
+        from .store.export import csv_value
+
+        writer = csv.DictWriter(sys.stdout, fieldnames=columns, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows({c: csv_value(r[c]) for c in columns} for r in records)
     elif fmt == "json":
-        click.echo(df.to_json(orient="records", date_format="iso", force_ascii=False))
+        click.echo(json.dumps(records, ensure_ascii=False))
     else:
         from rich.console import Console
         from rich.table import Table
 
         table = Table(title=title)
-        for col in df.columns:
-            table.add_column(str(col), overflow="fold")
-        for row in df.itertuples(index=False):
-            table.add_row(*[_cell(v) for v in row])
+        for col in columns:
+            table.add_column(col, overflow="fold", no_wrap=col in ("date", "day", "confidence"))
+        for r in records:
+            table.add_row(*[_cell(r[c]) for c in columns])
         Console().print(table)
 
 
 def _cell(value) -> str:
-    """A table cell: missing values (None, NaN, NaT, pandas' NA) are blank, lists and
-    arrays are their text."""
-    import pandas as pd
-
-    if not pd.api.types.is_scalar(value):
-        return str(value.tolist() if hasattr(value, "tolist") else value)
-    return "" if pd.isna(value) else str(value)
+    """A table cell: missing values (None, NaN, NaT, pandas' NA) blank, lists as lists."""
+    value = plain(value)
+    return "" if value is None else str(value)
 
 
 @cli.group(name="eval")
@@ -416,8 +464,10 @@ def main() -> None:
     except click.exceptions.Abort:
         click.echo("eventwire: aborted", err=True)
         sys.exit(130)
-    except click.ClickException as exc:
-        exc.show()
+    except click.ClickException as exc:  # one line, as every bad input is
+        ctx = getattr(exc, "ctx", None)
+        hint = f" (see `{ctx.command_path} --help`)" if ctx is not None else ""
+        click.echo(f"eventwire: error: {exc.format_message()}{hint}", err=True)
         sys.exit(exc.exit_code)
     except EventwireError as exc:
         click.echo(f"eventwire: error: {exc}", err=True)

@@ -10,7 +10,9 @@ import datetime as dt
 import gzip
 import hashlib
 import json
+import os
 import re
+import select
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,6 +22,7 @@ from .model import Story
 
 #: Stories larger than this are refused (a corpus run records them as failures).
 MAX_BYTES = 5_000_000
+FIFO_WAIT = 30.0  # seconds a named pipe may stay silent before reading it is given up
 
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _TERMINAL = tuple('.!?:;"”’\')]…')
@@ -180,7 +183,7 @@ def read_bytes(path: str) -> bytes:
     if p.is_dir():
         raise InputError(f"{path}: is a directory, expected a story file")
     try:
-        data = p.read_bytes()
+        data = _read_pipe(path, FIFO_WAIT) if p.is_fifo() else p.read_bytes()
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror})") from None
     if path.endswith(".gz"):
@@ -189,6 +192,22 @@ def read_bytes(path: str) -> bytes:
         except (OSError, EOFError):
             raise InputError(f"{path}: not a valid gzip file") from None
     return data
+
+
+def _read_pipe(path: str, wait: float) -> bytes:
+    """A named pipe's bytes. Opening one waits for a writer, for ever if none comes; so it
+    is opened without waiting, given ``wait`` seconds to say something, then read to its end."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        if not select.select([fd], [], [], wait)[0]:
+            raise InputError(f"{path}: named pipe with nothing written to it in {wait:g} s")
+        os.set_blocking(fd, True)
+        chunks = []
+        while chunk := os.read(fd, 1 << 16):
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
 
 
 def kind_of(path: str) -> str:

@@ -76,12 +76,31 @@ def _iso(value) -> str | None:
 def _add_yaml(lex: Lexicon, data: dict, origin: str, layer: int = USER) -> None:
     if not isinstance(data, dict):
         raise InputError(f"{origin}: expected a mapping with 'people' and/or 'organisations'")
-    for item in data.get("people") or []:
+    for item in _entries(data, "people", origin, ("name",)):
         roles = [Role(str(r["code"]), r.get("office"), _iso(r.get("from")), _iso(r.get("until")))
-                 for r in item.get("roles") or []]
-        lex.add_person(Person(str(item["name"]), roles), [str(a) for a in item.get("aliases") or []], layer)
-    for item in data.get("organisations") or []:
-        lex.add_org(str(item["name"]), str(item["code"]), [str(a) for a in item.get("aliases") or []])
+                 for r in _entries(item, "roles", f"{origin}: person {item['name']!r}", ("code",))]
+        lex.add_person(Person(str(item["name"]), roles), [str(a) for a in _list(item, "aliases", origin)], layer)
+    for item in _entries(data, "organisations", origin, ("name", "code")):
+        lex.add_org(str(item["name"]), str(item["code"]), [str(a) for a in _list(item, "aliases", origin)])
+
+
+def _list(data: dict, key: str, origin: str) -> list:
+    """``data[key]``, a list (missing: empty), or a one-line error saying where."""
+    value = data.get(key)
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise InputError(f"{origin}: '{key}' must be a list, not {type(value).__name__}")
+    return value
+
+
+def _entries(data: dict, key: str, origin: str, required: tuple[str, ...]) -> list[dict]:
+    """The mappings listed under ``key``, each holding ``required``, or a one-line error."""
+    items = _list(data, key, origin)
+    for n, item in enumerate(items, 1):
+        if not isinstance(item, dict) or any(item.get(k) in (None, "") for k in required):
+            raise InputError(f"{origin}: {key} entry {n} must be a mapping with {' and '.join(required)}")
+    return items
 
 
 def build(extra: tuple[str, ...] = (), converted: bool = True) -> Lexicon:
@@ -115,11 +134,12 @@ def build(extra: tuple[str, ...] = (), converted: bool = True) -> Lexicon:
     for path in extra:
         try:
             data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-        except (OSError, yaml.YAMLError) as exc:
+        except (OSError, UnicodeDecodeError) as exc:
             raise InputError(f"{path}: cannot read actor dictionary ({exc})") from None
-        try:
-            _add_yaml(lex, data, path)
-        except (KeyError, TypeError) as exc:
-            raise InputError(f"{path}: malformed actor entry ({exc})") from None
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            where = f" at line {mark.line + 1}" if mark else ""
+            raise InputError(f"{path}: not valid YAML{where} ({getattr(exc, 'problem', None) or exc})") from None
+        _add_yaml(lex, data, path)
     lex.names.finish()
     return lex

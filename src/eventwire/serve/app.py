@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import contextlib
+import csv
 import inspect
+import io
 import json
 import os
 import threading
@@ -28,6 +30,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..errors import EventwireError
 from ..store import query
+from ..store.export import csv_value
 from ..store.query import EventFilter
 from .pool import Busy, ExtractPool, TimedOut
 
@@ -103,6 +106,14 @@ class Database:
                 if len(self.cache) > self.cache_size:
                     self.cache.popitem(last=False)
         return body
+
+
+def _csv(items: list[dict]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=query.EVENT_FIELDS)
+    writer.writeheader()
+    writer.writerows({k: csv_value(v) for k, v in e.items()} for e in items)
+    return out.getvalue()
 
 
 def _json(body: bytes) -> Response:
@@ -213,7 +224,7 @@ def create_app(db_path: str, allow_hosts: tuple[str, ...] = (), extract_workers:
     ``extract_timeout`` seconds, with at most ``extract_queue`` waiting."""
     db = Database(db_path)
     extractor = ExtractPool(extract_workers, extract_timeout, extract_queue)
-    app = FastAPI(title="eventwire", version="0.1.0", docs_url="/api/docs", redoc_url=None,
+    app = FastAPI(title="eventwire", version="0.1.0", docs_url=None, redoc_url=None,
                   openapi_url="/api/openapi.json",
                   description="Political events extracted from news stories, deduplicated, with evidence.")
 
@@ -262,6 +273,15 @@ def create_app(db_path: str, allow_hosts: tuple[str, ...] = (), extract_workers:
                 flt: EventFilter = Depends(plain_filter)):
         return _json(db.cached(("network", limit, flt.key()), lambda con: query.network(con, flt, limit)))
 
+    @app.get("/api/download", summary="The filtered events as a CSV or JSON file, newest first (at most 100,000)")
+    def download(format: str = Query("csv", pattern="^(csv|json)$"), flt: EventFilter = Depends(plain_filter)):
+        flt.limit, flt.sort, flt.descending = query.MAX_LIMIT, "day", True
+        with db.connection() as con:
+            items = query.events(con, flt)["items"]
+        body = _csv(items) if format == "csv" else json.dumps(items, ensure_ascii=False)
+        return Response(body, media_type="text/csv" if format == "csv" else "application/json",
+                        headers={"content-disposition": f'attachment; filename="events.{format}"'})
+
     @app.get("/api/quotes", summary="Quotations, by speaker")
     def quotes(speaker: str | None = Query(None, max_length=100), q: str | None = Query(None, max_length=200),
                kind: str | None = Query(None, pattern="^(direct|indirect|mention)$"),
@@ -302,6 +322,10 @@ def create_app(db_path: str, allow_hosts: tuple[str, ...] = (), extract_workers:
     @app.get("/", include_in_schema=False)
     def index():
         return FileResponse(str(STATIC / "index.html"), media_type="text/html")
+
+    @app.get("/api/docs", include_in_schema=False)
+    def docs():  # Swagger UI from static/vendor (npm's swagger-ui-dist), not FastAPI's CDN page
+        return FileResponse(str(STATIC / "docs.html"), media_type="text/html")
 
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
     @app.on_event("startup")

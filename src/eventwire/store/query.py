@@ -25,6 +25,7 @@ EVENT_COLUMNS = ("event_id, day, date, date_precision, source_code, source_name,
                  "num_sources, confidence, attributed_name, location, location_name, location_country, location_lat, "
                  "location_lon, location_precision, location_from, trigger_text, sentence, "
                  "story_id, url, outlet")
+EVENT_FIELDS = tuple(c.strip() for c in EVENT_COLUMNS.split(","))
 MAX_LIMIT = 100_000  # rows one query may return
 MAX_OFFSET = 10_000_000
 INTERVALS = ("day", "week", "month", "year")
@@ -315,7 +316,8 @@ def timeline(con, flt: EventFilter, interval: str = "day", by: str = "quad_class
 def network(con, flt: EventFilter, limit: int = 80) -> dict:
     """Actor pairs with event counts and mean Goldstein score, the ``limit`` heaviest.
 
-    A node is an actor with a country. A bare sector code (GOV, MIL, CVL: "the
+    A node is an actor with a country, or an international one (IGO UNO, NGO ENV: a
+    code longer than its sector) as itself. A bare sector code (GOV, MIL, CVL: "the
     government", "troops") names no one by itself: it is attached to its own country
     column when the store has one, else to the country of the event's location
     (marked ``inferred``), else left out and counted in ``hidden``."""
@@ -326,6 +328,7 @@ def network(con, flt: EventFilter, limit: int = 80) -> dict:
                 f"WHEN {side}_country IS NOT NULL AND {side}_code NOT LIKE {side}_country || '%' "
                 f"THEN {side}_country || ' ' || {side}_code "
                 f"WHEN {side}_country IS NOT NULL THEN {side}_code "
+                f"WHEN {side}_code IS DISTINCT FROM {side}_sector THEN {side}_code "
                 f"WHEN location_country IS NOT NULL THEN location_country || ' ' || {side}_code || '*' END")
 
     where, params = flt.where()

@@ -6,7 +6,9 @@ const TYPES = ["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RE
   "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"];
 const QUAD_COLOURS = { "1": "#81c784", "2": "#2e7d32", "3": "#ef9a9a", "4": "#c62828" };
 const PAGE = 25;
-const state = { filters: {}, offset: 0, selected: null };
+const TOP = "40"; // actor pairs the network shows unless told
+const POLL_MS = 5000; // how often the dashboard asks whether the database grew
+const state = { filters: {}, offset: 0, event: null, top: TOP, stamp: null };
 
 const $ = (sel) => document.querySelector(sel);
 function el(tag, attrs = {}, ...children) {
@@ -35,6 +37,10 @@ function actorLabel(code, name) {
 }
 
 // ---------------------------------------------------------------- filters
+function filterNames() {
+  return [...$("#filters").elements].map((input) => input.name).filter(Boolean);
+}
+
 function readFilters() {
   const data = new FormData($("#filters"));
   const out = {};
@@ -46,16 +52,61 @@ function writeFilters(filters) {
   for (const input of $("#filters").elements) if (input.name) input.value = filters[input.name] || "";
 }
 
-function applyFilters(extra = {}, { keepTimeline = false } = {}) {
-  state.filters = { ...readFilters(), ...extra };
+// The filters (and the network's size) live in the page's URL: a view can be shared,
+// reloaded, and the back button returns to the one before.
+function urlOf(filters) {
+  const params = new URLSearchParams(Object.entries(filters).filter(([, v]) => v));
+  if (state.top !== TOP) params.set("top", state.top);
+  if (state.event) params.set("event", state.event);
+  const query = params.toString();
+  return window.location.pathname + (query ? `?${query}` : "");
+}
+
+function readURL() {
+  const params = new URLSearchParams(window.location.search);
+  const filters = {};
+  for (const name of filterNames()) if (params.get(name)) filters[name] = params.get(name);
+  state.top = params.get("top") || TOP;
+  $("#network-top").value = state.top;
+  state.event = params.get("event");
+  return filters;
+}
+
+function applyFilters(extra = {}, { keepTimeline = false, history = "push" } = {}) {
+  const merged = { ...readFilters(), ...extra };
+  state.filters = Object.fromEntries(Object.entries(merged).filter(([, v]) => v !== "" && v != null));
   writeFilters(state.filters);
+  const url = urlOf(state.filters);
+  if (history === "push" && url !== window.location.pathname + window.location.search) window.history.pushState(null, "", url);
+  if (history === "replace") window.history.replaceState(null, "", url);
   state.offset = 0;
+  refresh({ keepTimeline });
+}
+
+function refresh({ keepTimeline = false } = {}) {
   loadTable();
   loadNetwork();
   if (!keepTimeline) loadTimeline();
+  for (const format of ["csv", "json"]) {
+    const params = new URLSearchParams({ format, ...state.filters });
+    $(`#download-${format}`).href = `/api/download?${params}`;
+  }
   document.dispatchEvent(new CustomEvent("eventwire:filters", { detail: state.filters }));  // map.js
 }
 window.eventwire = { applyFilters };
+
+// A dashboard on a database that an ingest is still writing to shows what arrives.
+async function poll() {
+  try {
+    const stats = await getJSON("/api/stats");
+    $("#stats").textContent = `${stats.events} events from ${stats.stories} stories`;
+    const stamp = `${stats.events}/${stats.stories}/${stats.reports}`;
+    if (state.stamp !== null && stamp !== state.stamp) refresh();
+    state.stamp = stamp;
+  } catch (err) {
+    console.warn("eventwire: poll failed", err);
+  }
+}
 
 // ---------------------------------------------------------------- table
 async function loadTable() {
@@ -82,14 +133,39 @@ async function loadTable() {
 async function openEvent(eventId, row) {
   document.querySelectorAll("#events tr.selected").forEach((r) => r.classList.remove("selected"));
   if (row) row.classList.add("selected");
+  state.event = eventId;  // in the URL too, so the story view can be shared
+  window.history.replaceState(null, "", urlOf(state.filters));
   const event = await getJSON(`/api/events/${encodeURIComponent(eventId)}`);
   const report = event.reports[0];
   const story = await getJSON(`/api/stories/${encodeURIComponent(report.story_id)}`);
-  showStory(story, $("#story-text"), report.report_index);
   $("#story-box").hidden = false;
-  $("#story-title").textContent = story.title || story.story_id;
-  $("#story-meta").textContent = [story.published, story.source, story.url].filter(Boolean).join(" · ");
+  const cut = titleEnd(story);  // a headline in the text is the heading, not shown twice
+  if (cut) showStory(story, $("#story-title"), report.report_index, 0, cut);
+  else $("#story-title").textContent = story.title || story.story_id;
+  showStory(story, $("#story-text"), report.report_index, cut);
+  showMeta(story);
   showEventDetail(event, report);
+}
+
+function titleEnd(story) {
+  // Where the story's headline ends when its text starts with it (0 if it does not).
+  const first = (story.sentences || [])[0];
+  if (first && first.kind === "title" && first.start === 0) return first.end;
+  const text = story.text || "";
+  return story.title && text.startsWith(story.title) ? story.title.length : 0;
+}
+
+function showMeta(story) {
+  const parts = [story.published, story.source].filter(Boolean);
+  const meta = $("#story-meta");
+  meta.replaceChildren(parts.join(" · "));
+  if (!story.url) return;
+  if (parts.length) meta.append(" · ");
+  let href = null;
+  try { href = new URL(story.url); } catch { href = null; }
+  if (href && (href.protocol === "http:" || href.protocol === "https:"))  // never javascript: or data:
+    meta.append(el("a", { href: href.href, target: "_blank", rel: "noopener noreferrer" }, story.url));
+  else meta.append(story.url);
 }
 
 function showEventDetail(event, report) {
@@ -117,11 +193,14 @@ function storySpans(story) {
   return spans.filter((s) => Number.isInteger(s.start) && s.end > s.start);
 }
 
-function showStory(story, container, focusReport) {
+function showStory(story, container, focusReport, from = 0, to = null) {
+  // The story's text from `from` to `to` (leading blank lines dropped), with its spans highlighted.
   const text = story.text || "";
-  const spans = storySpans(story);
-  const cuts = new Set([0, text.length]);
-  for (const s of spans) { cuts.add(Math.max(0, s.start)); cuts.add(Math.min(text.length, s.end)); }
+  to = to === null ? text.length : to;
+  while (from < to && /\s/.test(text[from])) from++;
+  const spans = storySpans(story).filter((s) => s.end > from && s.start < to);
+  const cuts = new Set([from, to]);
+  for (const s of spans) { cuts.add(Math.max(from, s.start)); cuts.add(Math.min(to, s.end)); }
   const points = [...cuts].sort((a, b) => a - b);
   container.replaceChildren();
   for (let i = 0; i + 1 < points.length; i++) {
@@ -150,38 +229,53 @@ function showStory(story, container, focusReport) {
 async function loadTimeline() {
   const { since, until, ...rest } = state.filters;
   let data = await getJSON("/api/timeline", { ...rest, interval: "day", by: "quad_class" });
-  const days = [...new Set(data.series.map((d) => d.period))].sort();
+  const days = data.periods;
   const span = days.length ? (Date.parse(days.at(-1)) - Date.parse(days[0])) / 864e5 : 0;
   const interval = span > 730 ? "month" : span > 120 ? "week" : "day";
   if (interval !== "day") data = await getJSON("/api/timeline", { ...rest, interval, by: "quad_class" });
   state.interval = interval;
-  drawTimeline(data.series);
+  drawTimeline(data.periods, data.series);  // every period from first to last: gaps stay visible
 }
 
-function drawTimeline(series) {
+function textWidth(svg, labels) {
+  // The widest of `labels` in the axis font, so the margin fits them.
+  const probe = svg.append("g").attr("font-size", 10).attr("font-family", "sans-serif");
+  const widths = labels.map((t) => probe.append("text").text(t).node().getComputedTextLength());
+  probe.remove();
+  return Math.max(0, ...widths);
+}
+
+function periodLabel(period) {
+  return state.interval === "month" ? period.slice(0, 7) : state.interval === "year" ? period.slice(0, 4) : period;
+}
+
+function drawTimeline(periods, series) {
   const svg = d3.select("#timeline");
   svg.selectAll("*").remove();
   const { width, height } = svg.node().getBoundingClientRect();
-  const m = { top: 10, right: 10, bottom: 24, left: 34 };
-  const periods = [...new Set(series.map((d) => d.period))].sort();
   if (!periods.length) { svg.append("text").attr("x", 20).attr("y", 40).text("no dated events"); return; }
   const keys = ["1", "2", "3", "4"];
-  const table = periods.map((p) => {
-    const row = { period: p };
-    for (const k of keys) row[k] = 0;
-    for (const d of series) if (d.period === p) row[d.key] = d.count;
-    return row;
-  });
-  const stacked = d3.stack().keys(keys)(table);
-  const x = d3.scaleBand().domain(periods).range([m.left, width - m.right]).padding(0.15);
-  const y = d3.scaleLinear().domain([0, d3.max(stacked.at(-1), (d) => d[1]) || 1]).nice().range([height - m.bottom, m.top]);
+  const at = new Map(periods.map((p) => [p, { period: p, 1: 0, 2: 0, 3: 0, 4: 0 }]));
+  for (const d of series) if (at.has(d.period)) at.get(d.period)[d.key] = d.count;
+  const stacked = d3.stack().keys(keys)([...at.values()]);
+  const most = d3.max(stacked.at(-1), (d) => d[1]) || 1;
+  const y = d3.scaleLinear().domain([0, most]).nice();
+  const count = d3.format(",d");
+  const yTicks = y.ticks(Math.min(5, y.domain()[1])).filter(Number.isInteger);  // events come whole
+  const m = { top: 10, right: 14, bottom: 24, left: 12 + textWidth(svg, yTicks.map(count)) };
+  y.range([height - m.bottom, m.top]);
+  const x = d3.scaleBand().domain(periods).range([m.left, width - m.right]).padding(periods.length > 60 ? 0 : 0.15);
   svg.append("g").selectAll("g").data(stacked).join("g").attr("fill", (d) => QUAD_COLOURS[d.key])
-    .selectAll("rect").data((d) => d).join("rect").attr("class", "bar")
+    .selectAll("rect").data((d) => d).join("rect").attr("class", "bar").attr("data-period", (d) => d.data.period)
     .attr("x", (d) => x(d.data.period)).attr("width", x.bandwidth())
-    .attr("y", (d) => y(d[1])).attr("height", (d) => y(d[0]) - y(d[1]));
-  const ticks = periods.filter((_, i) => i % Math.ceil(periods.length / 8) === 0);
-  svg.append("g").attr("transform", `translate(0,${height - m.bottom})`).call(d3.axisBottom(x).tickValues(ticks));
-  svg.append("g").attr("transform", `translate(${m.left},0)`).call(d3.axisLeft(y).ticks(4));
+    .attr("y", (d) => y(d[1])).attr("height", (d) => y(d[0]) - y(d[1]))
+    .append("title").text((d) => `${periodLabel(d.data.period)}: ${count(d[1] - d[0])}`);
+  const room = Math.max(1, Math.floor((width - m.left - m.right) / (textWidth(svg, [periodLabel(periods[0])]) + 16)));
+  const xTicks = periods.filter((_, i) => i % Math.ceil(periods.length / room) === 0);
+  svg.append("g").attr("class", "x-axis").attr("transform", `translate(0,${height - m.bottom})`)
+    .call(d3.axisBottom(x).tickValues(xTicks).tickFormat(periodLabel));
+  svg.append("g").attr("class", "y-axis").attr("transform", `translate(${m.left},0)`)
+    .call(d3.axisLeft(y).tickValues(yTicks).tickFormat(count));
   const brush = d3.brushX().extent([[m.left, m.top], [width - m.right, height - m.bottom]]).on("end", (ev) => {
     if (!ev.selection) { applyFilters({ since: "", until: "" }, { keepTimeline: true }); return; }
     const [a, b] = ev.selection;
@@ -196,39 +290,63 @@ function endOf(period) {
   const d = new Date(period + "T00:00:00Z");
   if (state.interval === "week") d.setUTCDate(d.getUTCDate() + 6);
   if (state.interval === "month") { d.setUTCMonth(d.getUTCMonth() + 1); d.setUTCDate(0); }
+  if (state.interval === "year") { d.setUTCFullYear(d.getUTCFullYear() + 1); d.setUTCDate(0); }
   return d.toISOString().slice(0, 10);
 }
 
 // ---------------------------------------------------------------- network
+const LABELLED = 40; // nodes that may have a label; the others say who they are on hover
+
 async function loadNetwork() {
-  const data = await getJSON("/api/network", { ...state.filters, limit: 60 });
+  const data = await getJSON("/api/network", { ...state.filters, limit: state.top });
   drawNetwork(data);
 }
 
-function drawNetwork({ nodes, edges }) {
+function drawNetwork({ nodes, edges, hidden }) {
   const svg = d3.select("#network");
   svg.selectAll("*").remove();
+  $("#network-hidden").textContent = hidden ? `; ${hidden} event(s) whose actor is a sector of no known country not drawn` : "";
   const { width, height } = svg.node().getBoundingClientRect();
   if (!nodes.length) { svg.append("text").attr("x", 20).attr("y", 40).text("no actor pairs"); return; }
   const links = edges.map((e) => ({ ...e }));
+  const radius = d3.scaleSqrt().domain([1, d3.max(nodes, (d) => d.count)]).range([4, 13]);
+  // Laid out once, before drawing: pulled to the middle rather than pushed against the edges.
   const sim = d3.forceSimulation(nodes)
     .force("link", d3.forceLink(links).id((d) => d.id).distance(70))
-    .force("charge", d3.forceManyBody().strength(-180))
-    .force("center", d3.forceCenter(width / 2, height / 2))
-    .force("collide", d3.forceCollide(18));
+    .force("charge", d3.forceManyBody().strength(-Math.max(60, 2400 / nodes.length)))
+    .force("x", d3.forceX(width / 2).strength(0.04))
+    .force("y", d3.forceY(height / 2).strength(0.08))
+    .force("collide", d3.forceCollide((d) => radius(d.count) + 3))
+    .stop();
+  for (let i = 0; i < 300; i++) sim.tick();
+  const labelled = new Set([...nodes].sort((a, b) => b.count - a.count).slice(0, LABELLED).map((d) => d.id));
   const colour = d3.scaleLinear().domain([-10, 0, 10]).range(["#c62828", "#bbbbbb", "#2e7d32"]);
   const link = svg.append("g").selectAll("line").data(links).join("line")
-    .attr("stroke", (d) => colour(d.goldstein)).attr("stroke-width", (d) => 1 + Math.sqrt(d.count));
-  link.append("title").text((d) => `${d.source.id || d.source} → ${d.target.id || d.target}: ${d.count} events, mean Goldstein ${d.goldstein}`);
-  const node = svg.append("g").selectAll("g").data(nodes).join("g").attr("class", "node")
+    .attr("stroke", (d) => colour(d.goldstein)).attr("stroke-width", (d) => 1 + Math.min(6, Math.sqrt(d.count)));
+  link.append("title").text((d) => `${d.source.id} → ${d.target.id}: ${d.count} events, mean Goldstein ${d.goldstein}`);
+  const node = svg.append("g").selectAll("g").data(nodes).join("g").attr("class", (d) => d.inferred ? "node inferred" : "node")
     .on("click", (_, d) => applyFilters({ actor: d.id }));
-  node.append("circle").attr("r", (d) => 5 + Math.sqrt(d.count) * 2).attr("fill", "#4a7bd0");
-  node.append("text").attr("dx", 9).attr("dy", 3).text((d) => d.id);
-  node.append("title").text((d) => `${d.name || d.id} (${d.count} events)`);
-  sim.on("tick", () => {
-    for (const d of nodes) { d.x = Math.max(12, Math.min(width - 40, d.x)); d.y = Math.max(12, Math.min(height - 12, d.y)); }
-    link.attr("x1", (d) => d.source.x).attr("y1", (d) => d.source.y).attr("x2", (d) => d.target.x).attr("y2", (d) => d.target.y);
-    node.attr("transform", (d) => `translate(${d.x},${d.y})`);
+  node.append("circle").attr("r", (d) => radius(d.count)).attr("fill", "#4a7bd0");
+  const label = node.filter((d) => labelled.has(d.id)).append("text").attr("dy", 3).text((d) => d.id);
+  node.append("title").text((d) => `${d.name || d.id} [${d.id}] (${d.count} events)` +
+    (d.inferred ? "; its country is the events' location" : ""));
+  // Labels point inward and every node moves in until its label fits.
+  label.each(function (d) { d.label = this.getComputedTextLength(); });
+  for (const d of nodes) {
+    const r = radius(d.count), room = (d.label || 0) + r + 4;
+    d.left = d.x > width / 2;
+    d.x = d.left ? Math.max(room, Math.min(width - r - 2, d.x)) : Math.max(r + 2, Math.min(width - room, d.x));
+    d.y = Math.max(r + 2, Math.min(height - r - 2, d.y));
+  }
+  label.attr("text-anchor", (d) => d.left ? "end" : "start").attr("dx", (d) => d.left ? -(radius(d.count) + 3) : radius(d.count) + 3);
+  link.attr("x1", (d) => d.source.x).attr("y1", (d) => d.source.y).attr("x2", (d) => d.target.x).attr("y2", (d) => d.target.y);
+  node.attr("transform", (d) => `translate(${d.x},${d.y})`);
+  // Heaviest first, a label that would overlap one already placed is dropped (the node keeps its tooltip).
+  const placed = [];
+  label.sort((a, b) => b.count - a.count).each(function () {
+    const box = this.getBoundingClientRect();
+    if (placed.some((p) => box.left < p.right && p.left < box.right && box.top < p.bottom && p.top < box.bottom)) this.remove();
+    else placed.push(box);
   });
 }
 
@@ -277,15 +395,32 @@ async function start() {
   const select = $("#filters select[name=type]");
   for (const t of TYPES) select.append(el("option", { value: t }, t));
   $("#filters").addEventListener("submit", (ev) => { ev.preventDefault(); applyFilters(); });
-  $("#clear-filters").addEventListener("click", () => { $("#filters").reset(); applyFilters({}); });
+  $("#clear-filters").addEventListener("click", () => { $("#filters").reset(); closeStory(); applyFilters({}); });
   $("#prev").addEventListener("click", () => { state.offset = Math.max(0, state.offset - PAGE); loadTable(); });
   $("#next").addEventListener("click", () => { state.offset += PAGE; loadTable(); });
+  $("#network-top").addEventListener("change", (ev) => { state.top = ev.target.value; applyFilters({}, { keepTimeline: true }); });
   $("#tab-dashboard").addEventListener("click", () => showPage("dashboard"));
   $("#tab-paste").addEventListener("click", () => showPage("paste"));
   $("#paste-form").addEventListener("submit", pasteExtract);
-  const stats = await getJSON("/api/stats");
-  $("#stats").textContent = `${stats.events} events from ${stats.stories} stories`;
-  applyFilters({});
+  const outlets = await getJSON("/api/outlets");
+  for (const o of outlets.items) $("#filters select[name=outlet]").append(el("option", { value: o }, o));
+  window.addEventListener("popstate", () => { writeFilters(readURL()); applyFilters({}, { history: "none" }); showEvent(); });
+  await poll();
+  window.setInterval(poll, POLL_MS);
+  writeFilters(readURL());
+  applyFilters({}, { history: "replace" });
+  showEvent();
+}
+
+function showEvent() {
+  // The event the URL names, or none.
+  if (state.event) openEvent(state.event, null).catch(() => { closeStory(); window.history.replaceState(null, "", urlOf(state.filters)); });
+  else closeStory();
+}
+
+function closeStory() {
+  state.event = null;
+  $("#story-box").hidden = true;
 }
 
 document.addEventListener("DOMContentLoaded", start);
