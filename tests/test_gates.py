@@ -266,3 +266,17 @@ def test_requests_releases_and_offers_between_actors_are_events(extract, sentenc
 def test_a_disaster_word_is_a_disaster_even_where_a_name_was_found_in_it(extract):
     # the small model tags a sentence-initial "Wildfires" as a person's name
     assert not extract("Wildfires destroyed more than 500 homes in Chile.", date=DATE).events
+
+
+@pytest.mark.parametrize("sentence", [
+    "Clashes between rival militias left 12 dead in Benghazi.",
+    "A car bomb exploded outside the interior ministry in Baghdad.",
+    "A roadside bomb hit an army patrol near Kidal.",
+    "Missiles struck an apartment block in Kharkiv overnight.",
+])
+def test_attacks_with_unnamed_sides_or_a_weapon_for_doer_are_events(extract, sentence):
+    assert "ASSAULT" in {e.event_type for e in extract(sentence, date=DATE).events}
+
+
+def test_a_gas_leak_is_a_disaster_however_gas_is_read(extract):
+    assert not extract("A gas leak at a fertiliser plant injured 40 residents.", date=DATE).events

@@ -180,9 +180,10 @@ class Coder(Roles, Heads, Phrases, Reframing):
                     continue  # no actor and no nominal subject: nothing did it
             else:
                 sources, targets = self.noun_roles(b, tok)
-                if not sources and not (args.carried_by(tok) and self._party_like(heads[0])) \
+                between = any(o.dep_ == "pobj" for o in args.objects(tok, {"between"}))
+                if not sources and not ((args.carried_by(tok) or between) and self._party_like(heads[0])) \
                         and not self.public_occurrence(tok, code):
-                    continue  # no one did it; or a party that carries it ("hundreds of miners went on strike")
+                    continue  # no one did it; or a party that carries it ("hundreds of miners went on strike") or fights it
             if trig.roles == "all" and not targets and len(sources) > 1:
                 sources, targets = sources[:1], sources[1:]
             self.emit(b, sent, sidx, tok, trig, code, sources, targets, heads)

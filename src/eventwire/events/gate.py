@@ -61,13 +61,14 @@ class Gates:
         words = {tok.lemma_.lower(), tok.lower_, tok.lower_[:-1] if tok.lower_.endswith("s") else tok.lower_}
         mods = {w for c in tok.children if c.dep_ in ("compound", "amod", "nmod")
                 for w in (c.lemma_.lower(), c.lower_)}
-        if words & self.types["disaster"] and not mods & self.types["weapon"]:
+        blast = bool(words & self.types["blasts"] and mods & self.types["weapon"])  # "a car bomb explosion"
+        if words & self.types["disaster"] and not blast:
             return "disaster"  # "wildfires", even where a name was wrongly found in it
         if self.parsed.actors_at(self.b, tok):
             return "actor"
         for kind in TYPE_ORDER:
             if words & self.types[kind]:
-                if kind == "disaster" and mods & self.types["weapon"]:
+                if kind == "disaster" and blast:
                     return "weapon"  # "a car bomb explosion"
                 return kind
         if mods & self.types["weapon"]:
@@ -139,6 +140,8 @@ class Gates:
             return source is None or (sides[1] not in params["guess_targets"] and not has_phrase)
         if self.quad not in params["material_quads"]:
             return not any(c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") for c in trigger.children)
+        if sides[0] == "weapon":
+            return False  # a weapon used is an attack whatever it hit ("a car bomb exploded in Kabul")
         return sides[0] not in params["doers"] or sides[1] not in params["done_to"]
 
     def _counterpart(self, params, trigger, row, source, target, source_head, target_head, has_phrase) -> bool:

@@ -39,8 +39,9 @@ class Heads:
         source = next((c for c in tok.children if c.dep_ == "poss"), None)
         by = [o for o in args.objects(tok, {"by"}) if o.dep_ == "pobj"]
         gov = args.governor(tok)
+        between = [o for o in args.objects(tok, {"between"}) if o.dep_ == "pobj"]  # "clashes between militias"
         if source is None:
-            source = by[0] if by else args.subject(gov) if gov.pos_ in ("VERB", "AUX") else None
+            source = by[0] if by else between[0] if between else args.subject(gov) if gov.pos_ in ("VERB", "AUX") else None
         targets = [o for o in args.objects(tok, self.target_preps | {"of"}) if o.dep_ == "pobj"
                    and (o.ent_type_ not in NOT_ACTORS or _counted(o))]  # "concern on Friday"
         if not targets and tok.dep_ == "pobj" and gov.pos_ in ("VERB", "AUX"):  # "remained on alert in Paris"
