@@ -102,6 +102,29 @@ def test_a_county_the_gazetteer_lacks_is_the_place_it_is_named_after(gaz):
     assert one(gaz, "Maple Lane County").lat is None  # no place of the head name: unresolved
 
 
+def test_a_place_has_the_point_of_its_geonames_id(gaz):
+    # GeoNames puts the United States at 39.76, -98.5 and Ontario at 49.25, -84.5
+    us, ontario = one(gaz, "United States"), one(gaz, "Ontario", "Snow fell across Ontario, Canada.")
+    assert (us.geonames_id, round(us.lat, 2), round(us.lon, 2)) == (6252001, 39.76, -98.5)
+    assert ontario.precision == "admin1" and ontario.geonames_id == 6093943
+    assert km(ontario.lat, ontario.lon, 49.25, -84.5) < 5
+
+
+def test_a_region_named_like_its_largest_city_is_the_city(gaz):
+    # New York City is the most populous place of New York State; Montreal, not Quebec City, of Quebec
+    new_york = one(gaz, "New York", "Protesters marched through New York on Sunday.")
+    assert (new_york.precision, new_york.name) == ("city", "New York City")
+    assert one(gaz, "Quebec", "Voters in Quebec went to the polls.").precision == "admin1"
+
+
+def test_the_adjective_of_a_continent_or_region_names_it(gaz):
+    for story, text, name in (("African leaders met on Monday.", "African", "Africa"),
+                              ("Asian markets fell.", "Asian", "Asia"),
+                              ("Latin American leaders met in Lima.", "Latin American", "Latin America"),
+                              ("Scandinavian states signed the pact.", "Scandinavian", "Scandinavia")):
+        assert one(gaz, text, story).name == name, story
+
+
 def test_the_baseline_is_the_most_populous_namesake(gaz):
     assert most_populous(gaz, "Paris").cc == "FR"
     assert most_populous(gaz, "Nowhereville Xq") is None

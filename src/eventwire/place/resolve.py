@@ -80,17 +80,15 @@ class Evidence:
 def readings(gaz: Gazetteer, text: str) -> list[Entry]:
     """Every gazetteer place the name may be, with the country of a demonym (a span given
     as a toponym: "Turkish" in "Turkish troops"; "Canadian" is Canada, not the Texan town).
-    A region that shares its name with a city inside it and not three times its people is
-    that city when the city is the region's most populous place ("Seoul", "New York"; but
-    "Quebec" is the province, Montreal its largest city)."""
+    A region whose name is also a name of its most populous place is that place ("Seoul";
+    "New York" is New York City; but "Quebec" is the province, Montreal its largest city)."""
     found = gaz.lookup(text) or generic_head(gaz, text)
     row = gaz.demonyms.get(fold(text))
     if row is not None and all(e.row != row for e in found):
         found.insert(0, gaz.entry(row))
-    key = fold(text)
     cities = [e for e in found if e.kind == "city"]
-    return [e for e in found if not (e.kind == "admin1" and gaz.largest.get(e.row) == key
-                                     and any(inside(c, e) for c in cities))]
+    return [e for e in found if not (e.kind == "admin1" and any(
+        inside(c, e) and fold(c.name) == gaz.largest.get(e.row) for c in cities))]
 
 
 def generic_head(gaz: Gazetteer, text: str) -> list[Entry]:
