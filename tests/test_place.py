@@ -75,6 +75,14 @@ def test_other_places_of_the_story_are_evidence(gaz):
     assert marietta.admin1 == atlanta.admin1 == "Georgia"
 
 
+def test_the_sure_readings_of_ambiguous_names_are_evidence_for_the_others(gaz):
+    # London (Ontario has one too) is surely England's here, and so Salisbury is not Harare
+    story = "Police sealed off a park in Salisbury after a man fell ill, and detectives from London joined the inquiry."
+    names = [Toponym(n, story.index(n), story.index(n) + len(n)) for n in ("Salisbury", "London")]
+    salisbury, london = resolve(gaz, story, names, Counter())
+    assert salisbury.country == london.country == "GBR" and salisbury.admin1 == "England"
+
+
 def test_an_ambiguous_name_without_evidence_is_the_likeliest_with_less_confidence(gaz):
     springfield = one(gaz, "Springfield")
     lagos = one(gaz, "Lagos")

@@ -148,15 +148,16 @@ def _region_lines() -> list[str]:
 
 
 def _add_names(gaz: Gazetteer) -> None:
-    """Demonyms of ``regions.tsv`` ("Balkan") and of the continents (``places.yaml``:
-    "African"), and the abbreviations of first-level regions (``admin1_abbreviations.tsv``:
-    "Md.", "B.C.")."""
-    named = [(r["name"], r["kind"], r["demonyms"].split("|")) for r in resources.table("regions.tsv")]
-    named += [(name, "continent", adjectives)
-              for name, adjectives in resources.load_yaml("places.yaml")["continent_demonyms"].items()]
-    for place, kind, adjectives in named:
-        row = next((e.row for e in gaz.lookup(place) if e.kind == kind), None)
-        for name in filter(None, adjectives) if row is not None else ():
+    """Demonyms of continents and first-level regions (``places.yaml``: "African", "English",
+    before a country's) and of ``regions.tsv`` ("Balkan"), and the abbreviations of
+    first-level regions (``admin1_abbreviations.tsv``: "Md.", "B.C.")."""
+    for kind, places in resources.load_yaml("places.yaml")["demonyms"].items():
+        for place, adjectives in places.items():
+            row = next((e.row for e in gaz.lookup(place) if e.kind == kind), None)
+            gaz.demonyms.update({fold(name): row for name in adjectives} if row is not None else {})
+    for r in resources.table("regions.tsv"):
+        row = next((e.row for e in gaz.lookup(r["name"]) if e.kind == r["kind"]), None)
+        for name in filter(None, r["demonyms"].split("|")) if row is not None else ():
             gaz.demonyms.setdefault(fold(name), row)
     for r in resources.table("admin1_abbreviations.tsv"):
         row = gaz.admin1.get((r["cc"], r["admin1"]))

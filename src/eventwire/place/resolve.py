@@ -31,6 +31,8 @@ COUNTRY_EVIDENCE = 3.0  # times the share of the story's evidence for the readin
 ADMIN1_EVIDENCE = 1.5  # a reading in a region the story's other places are in
 NEAR_EVIDENCE = 1.5  # times exp(-distance / NEAR_KM) to the nearest unambiguous place
 NEAR_KM = 300.0
+#: A first reading this sure is evidence for the story's other ambiguous names.
+CONTEXT_CONFIDENCE = 0.5
 TEMPERATURE = 1.0
 #: The score of "none of these": a place the gazetteer lacks, or no place at all. A lone
 #: village of a country the story never names is a poor reading; a capital is a sure one.
@@ -67,6 +69,9 @@ class Evidence:
     countries: Counter = field(default_factory=Counter)
     admin1: Counter = field(default_factory=Counter)
     points: list[tuple[float, float]] = field(default_factory=list)
+
+    def copy(self) -> Evidence:
+        return Evidence(Counter(self.countries), Counter(self.admin1), list(self.points))
 
     def add(self, entry: Entry, weight: float = 1.0) -> None:
         if entry.cc:
@@ -182,6 +187,7 @@ def resolve(gaz: Gazetteer, text: str, toponyms: list[Toponym], countries: Count
         if len(found) == 1 or (found and found[0].kind == "country"):
             evidence.add(found[0])
     chosen = [choose(found, evidence, fold(t.text)) if found else None for t, found in zip(toponyms, options)]
+    chosen = second_pass(toponyms, options, chosen, evidence)
     focus = story_focus(gaz, [c for c in chosen if c], evidence)
     places = []
     for t, pick in zip(toponyms, chosen):
@@ -191,6 +197,27 @@ def resolve(gaz: Gazetteer, text: str, toponyms: list[Toponym], countries: Count
         places.append(to_place(gaz, t, *pick) if pick else Place(t.text, t.start, t.end, t.country,
                                                                  t.sentence_index))
     return places
+
+
+def second_pass(toponyms: list[Toponym], options: list[list[Entry]], chosen: list, evidence: Evidence) -> list:
+    """Each ambiguous name again, with the first readings of the story's other ambiguous names
+    that were sure enough as evidence ("Salisbury" near London, England; "Burton" among
+    Birmingham and Southampton): names of one story are near one another."""
+    keys = [fold(t.text) for t in toponyms]
+    ambiguous = [len(found) > 1 and found[0].kind != "country" for found in options]
+    sure = [(k, pick) for k, pick, amb in zip(keys, chosen, ambiguous)
+            if amb and pick and pick[1] >= CONTEXT_CONFIDENCE]
+    out = []
+    for key, found, pick, amb in zip(keys, options, chosen, ambiguous):
+        others = [p for k, p in sure if k != key]
+        if not amb or not others:
+            out.append(pick)
+            continue
+        context = evidence.copy()
+        for entry, conf in others:
+            context.add(entry, conf)
+        out.append(choose(found, context, key))
+    return out
 
 
 def story_focus(gaz: Gazetteer, chosen: list[tuple[Entry, float]], evidence: Evidence) -> Entry | None:
