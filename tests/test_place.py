@@ -133,6 +133,24 @@ def test_the_adjective_of_a_continent_or_region_names_it(gaz):
         assert one(gaz, text, story).name == name, story
 
 
+def test_a_name_the_gazetteer_lacks_is_where_the_place_it_holds_is(gaz):
+    story = "Students at the University of California and economists at the Bank of Japan agreed."
+    names = [Toponym(n, story.index(n), story.index(n) + len(n)) for n in ("University of California", "Bank of Japan")]
+    university, bank = resolve(gaz, story, names, Counter({"USA": 1}))
+    assert (university.name, university.precision) == ("California", "admin1") and university.confidence <= 0.4
+    assert (bank.name, bank.precision) == ("Japan", "country")
+
+
+def test_a_street_or_a_small_namesake_inside_a_name_is_no_evidence(gaz):
+    # Atlantic Avenue is a street of the story's city, not in the ocean; the Christopher Inn is
+    # not in a village called Christopher; Central Hospital is not in Paraguay's Central department
+    story = "Fire crews in Boston closed Atlantic Avenue near the Christopher Inn and the Central Hospital."
+    names = [Toponym(n, story.index(n), story.index(n) + len(n))
+             for n in ("Boston", "Atlantic Avenue", "Christopher Inn", "Central Hospital")]
+    boston, *others = resolve(gaz, story, names, Counter({"USA": 1}))
+    assert [p.name for p in others] == ["Boston"] * 3 and all(p.confidence < 0.5 for p in others)
+
+
 def test_the_baseline_is_the_most_populous_namesake(gaz):
     assert most_populous(gaz, "Paris").cc == "FR"
     assert most_populous(gaz, "Nowhereville Xq") is None

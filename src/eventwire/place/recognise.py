@@ -19,6 +19,7 @@ from ..model import Story
 from ..parse import Parsed
 from .gazetteer import Gazetteer, fold
 from .resolve import Toponym
+from .resolve import word_list as prepositions
 
 ENTITY_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _DATELINE_PLACE = re.compile(r"[A-Z][A-Za-z.'\-]*[A-Z.](?: [A-Z][A-Za-z.'\-]*[A-Z.])*")
@@ -51,9 +52,6 @@ def in_locative(tok, prepositions: frozenset[str] = LOCATIVE) -> bool:
     return tok.dep_ == "pobj" and tok.head.lower_ in prepositions
 
 
-@lru_cache(maxsize=1)
-def prepositions(name: str) -> frozenset[str]:
-    return frozenset(resources.load_yaml("places.yaml")[name])
 
 
 def _coded(parsed: Parsed, b: int, span: SpacySpan) -> bool:

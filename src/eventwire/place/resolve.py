@@ -31,6 +31,10 @@ COUNTRY_EVIDENCE = 3.0  # times the share of the story's evidence for the readin
 ADMIN1_EVIDENCE = 1.5  # a reading in a region the story's other places are in
 NEAR_EVIDENCE = 1.5  # times exp(-distance / NEAR_KM) to the nearest unambiguous place
 NEAR_KM = 300.0
+#: A place named inside a name the gazetteer lacks ("University of Iowa") is a guess; only
+#: cities this populous are such a name's place without the story's help.
+EMBEDDED_CONFIDENCE = 0.4
+EMBEDDED_POPULATION = 100_000
 #: A first reading this sure is evidence for the story's other ambiguous names.
 CONTEXT_CONFIDENCE = 0.5
 TEMPERATURE = 1.0
@@ -96,18 +100,40 @@ def readings(gaz: Gazetteer, text: str) -> list[Entry]:
         inside(c, e) and fold(c.name) == gaz.largest.get(e.row) for c in cities))]
 
 
+def embedded(gaz: Gazetteer, text: str, evidence: Evidence) -> list[Entry]:
+    """The readings of the longest place name inside a name the gazetteer lacks ("University
+    of California": California; "Bank of Japan": Japan; "European Commission": Europe),
+    not of a street's or a river's (``not_named_after``), the first if two are as long:
+    continents, countries, regions and seas, and the first-level regions and the cities of ``EMBEDDED_POPULATION`` or more of the
+    countries the story names ("Christopher Inn" is not in a village called Christopher, nor
+    "Central Hospital" in Paraguay's Central department)."""
+    words = text.replace(",", " ").split()
+    if len(words) < 2 or words[-1].casefold().strip(".") in word_list("not_named_after"):
+        return []
+    for n in range(len(words) - 1, 0, -1):
+        for i in range(len(words) - n + 1):
+            if not words[i][:1].isupper():
+                continue
+            found = [e for e in readings(gaz, " ".join(words[i:i + n])) if e.kind not in ("city", "admin1", "site")
+                     or e.kind != "site" and evidence.countries[e.cc] and (e.kind == "admin1" or e.population >= EMBEDDED_POPULATION)]
+            if found:
+                return found
+    return []
+
+
 def generic_head(gaz: Gazetteer, text: str) -> list[Entry]:
     """A name the gazetteer lacks that ends in a place noun of ``data/places.yaml`` is the
     city or region it is named after ("Orange County": Orange; "Suffolk County": Suffolk)."""
     words = text.split()
-    if len(words) < 2 or words[-1].casefold() not in place_nouns():
+    if len(words) < 2 or words[-1].casefold() not in word_list("place_nouns"):
         return []
     return [e for e in gaz.lookup(" ".join(words[:-1])) if e.kind in ("city", "admin1")]
 
 
-@lru_cache(maxsize=1)
-def place_nouns() -> frozenset[str]:
-    return frozenset(resources.load_yaml("places.yaml")["place_nouns"])
+@lru_cache(maxsize=8)
+def word_list(name: str) -> frozenset[str]:
+    """A word list of ``data/places.yaml``."""
+    return frozenset(resources.load_yaml("places.yaml")[name])
 
 
 def qualifier(gaz: Gazetteer, text: str, end: int) -> list[Entry]:
@@ -186,8 +212,12 @@ def resolve(gaz: Gazetteer, text: str, toponyms: list[Toponym], countries: Count
         options.append(found)
         if len(found) == 1 or (found and found[0].kind == "country"):
             evidence.add(found[0])
+    inner = [not found for found in options]  # readings of a place name inside the name ("University of Iowa")
+    options = [found or embedded(gaz, t.text, evidence) for t, found in zip(toponyms, options)]
     chosen = [choose(found, evidence, fold(t.text)) if found else None for t, found in zip(toponyms, options)]
-    chosen = second_pass(toponyms, options, chosen, evidence)
+    chosen = second_pass(toponyms, options, chosen, evidence, inner)
+    chosen = [(pick[0], min(pick[1], EMBEDDED_CONFIDENCE)) if pick and named_after else pick
+              for pick, named_after in zip(chosen, inner)]
     focus = story_focus(gaz, [c for c in chosen if c], evidence)
     places = []
     for t, pick in zip(toponyms, chosen):
@@ -199,14 +229,15 @@ def resolve(gaz: Gazetteer, text: str, toponyms: list[Toponym], countries: Count
     return places
 
 
-def second_pass(toponyms: list[Toponym], options: list[list[Entry]], chosen: list, evidence: Evidence) -> list:
+def second_pass(toponyms: list[Toponym], options: list[list[Entry]], chosen: list, evidence: Evidence,
+                inner: list[bool]) -> list:
     """Each ambiguous name again, with the first readings of the story's other ambiguous names
     that were sure enough as evidence ("Salisbury" near London, England; "Burton" among
     Birmingham and Southampton): names of one story are near one another."""
     keys = [fold(t.text) for t in toponyms]
     ambiguous = [len(found) > 1 and found[0].kind != "country" for found in options]
-    sure = [(k, pick) for k, pick, amb in zip(keys, chosen, ambiguous)
-            if amb and pick and pick[1] >= CONTEXT_CONFIDENCE]
+    sure = [(k, pick) for k, pick, amb, named_after in zip(keys, chosen, ambiguous, inner)
+            if amb and not named_after and pick and pick[1] >= CONTEXT_CONFIDENCE]
     out = []
     for key, found, pick, amb in zip(keys, options, chosen, ambiguous):
         others = [p for k, p in sure if k != key]
