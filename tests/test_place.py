@@ -42,6 +42,12 @@ def test_the_gazetteer_holds_cities_regions_countries_seas_and_continents(gaz):
     assert len(gaz.rows) > 200_000  # every GeoNames place of 500 people or more
 
 
+def test_a_country_alias_that_is_only_an_alternate_name_of_a_town_is_the_country(gaz):
+    # a town in North Carolina lists "USA" among its alternate names; "Gaza" is the city itself
+    assert gaz.lookup("USA")[0].kind == "country"
+    assert gaz.lookup("Gaza")[0].kind == "city"
+
+
 def test_distance_is_great_circle_km():
     assert km(48.8566, 2.3522, 51.5074, -0.1278) == pytest.approx(344, abs=3)  # Paris-London
 

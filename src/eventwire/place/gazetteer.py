@@ -173,7 +173,8 @@ def _add_actor_dictionary(gaz: Gazetteer) -> None:
         if country is None:
             continue
         for name in [r["name"], *filter(None, r["aliases"].split("|"))]:
-            if not any(e.cc == country.cc for e in gaz.lookup(name)):  # "Gaza" is the city, "West Bank" the region
+            if not any(e.cc == country.cc and fold(e.name) == fold(name) for e in gaz.lookup(name)):
+                # "Gaza" is the city, "West Bank" the region; "USA" is no place's own name
                 gaz._add(fold(name), country.row)
         for name in filter(None, r["demonyms"].split("|")):
             gaz.demonyms.setdefault(fold(name), country.row)
