@@ -1,12 +1,12 @@
 """Installed size of eventwire with its dependencies, package by package.
 
 Usage: python benchmarks/install_size.py [--top N]
-Walks eventwire's required distributions (no extras; an extra of a requirement, such as
-uvicorn[standard], counts) in the running environment and adds up the files each one's
-RECORD lists; eventwire itself counts its package directory (an editable install has no
-files of its own; its __pycache__ is left out). Prints the largest distributions, the total, and the share of the core
-scientific stack (spaCy, its model, pyarrow, pandas, numpy, duckdb) that eventwire cannot do
-without.
+Walks eventwire's required distributions (no extras of eventwire's; an extra a requirement
+names, such as uvicorn[standard], counts) in the running environment and adds up the files
+each one's RECORD lists; eventwire itself counts its package directory without
+__pycache__ (an editable install has no files of its own). Prints the largest
+distributions, the total, and the part of it that the parse and the store cannot do
+without (spaCy and its model, thinc, blis, numpy, pandas, pyarrow, duckdb).
 """
 
 from __future__ import annotations
