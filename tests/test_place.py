@@ -172,6 +172,11 @@ def test_counties_and_provinces_are_second_level_regions(gaz):
     assert one(gaz, "Bergamo", "Hospitals in Bergamo filled up.", {"ITA": 1}).precision == "city"
 
 
+def test_news_names_of_a_sea_and_a_seat_of_government(gaz):
+    assert one(gaz, "Gulf", "Tankers waited off the Gulf.").name == "Persian Gulf"
+    assert one(gaz, "Oval Office", "They met in the Oval Office.").name == "White House"
+
+
 def test_the_baseline_is_the_most_populous_namesake(gaz):
     assert most_populous(gaz, "Paris").cc == "FR"
     assert most_populous(gaz, "Nowhereville Xq") is None
