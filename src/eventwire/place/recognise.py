@@ -9,11 +9,9 @@ follows one ("at the Camp David retreat"). Word lists: ``data/places.yaml``."""
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from spacy.tokens import Span as SpacySpan
 
-from .. import resources
 from ..actors.resolve import LOCATIVE
 from ..model import Story
 from ..parse import Parsed
@@ -50,8 +48,6 @@ def in_locative(tok, prepositions: frozenset[str] = LOCATIVE) -> bool:
     ("in Seoul", "at the Camp David retreat", "in the town of Bucha")."""
     tok = phrase_head(tok)
     return tok.dep_ == "pobj" and tok.head.lower_ in prepositions
-
-
 
 
 def _coded(parsed: Parsed, b: int, span: SpacySpan) -> bool:

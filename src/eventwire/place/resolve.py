@@ -5,9 +5,12 @@ name means the country, a capital's name the capital city) plus the story's evid
 the countries its actors and other places belong to, the first-level regions its
 places lie in, and how near the reading is to the places that are not ambiguous. A
 qualifier after a comma ("Springfield, Illinois"; "Albany, Australia") keeps only the
-readings inside it. The confidence is the chosen reading's share of the readings'
-weights, so an ambiguous name with no evidence stays at its most probable reading with
-a low confidence; a country's name is country precision at the country's point.
+readings inside it. A second pass adds the sure first readings of the story's other
+ambiguous names to the evidence. The confidence is the chosen reading's share of the
+readings' weights, so an ambiguous name with no evidence stays at its most probable
+reading with a low confidence; a country's name is country precision at the country's
+point. A name the gazetteer lacks is the place named inside it ("University of Iowa"),
+else in its qualifier, else in the story's main place, each with a low confidence.
 """
 
 from __future__ import annotations
@@ -104,18 +107,22 @@ def readings(gaz: Gazetteer, text: str) -> list[Entry]:
     if row is not None and all(e.row != row for e in found):
         found.insert(0, gaz.entry(row))
     cities = [e for e in found if e.kind == "city"]
-    return [e for e in found if not (e.kind == "admin1" and any(
-        inside(c, e) and fold(c.name) == gaz.largest.get(e.row) for c in cities)) and not (
-        e.kind == "admin2" and any(c.cc == e.cc and km(c.lat, c.lon, e.lat, e.lon) < SEAT_KM for c in cities))]
+    return [e for e in found if not means_its_city(gaz, e, cities)]
+
+
+def means_its_city(gaz: Gazetteer, region: Entry, cities: list[Entry]) -> bool:
+    """One of ``cities`` is what the region's name means: its most populous place, called by
+    the name too (admin1), or its seat (admin2, a city of the name within ``SEAT_KM``)."""
+    if region.kind == "admin1":
+        return any(inside(c, region) and fold(c.name) == gaz.largest.get(region.row) for c in cities)
+    return region.kind == "admin2" and any(
+        c.cc == region.cc and km(c.lat, c.lon, region.lat, region.lon) < SEAT_KM for c in cities)
 
 
 def embedded(gaz: Gazetteer, text: str, evidence: Evidence) -> list[Entry]:
     """The readings of the longest place name inside a name the gazetteer lacks ("University
     of California": California; "Bank of Japan": Japan; "European Commission": Europe),
-    not of a street's or a river's (``not_named_after``), the first if two are as long:
-    continents, countries, regions and seas, and the first-level regions and the cities of ``EMBEDDED_POPULATION`` or more of the
-    countries the story names ("Christopher Inn" is not in a village called Christopher, nor
-    "Central Hospital" in Paraguay's Central department)."""
+    not of a street's or a river's (``not_named_after``), the first if two are as long."""
     words = text.replace(",", " ").split()
     if len(words) < 2 or words[-1].casefold().strip(".") in word_list("not_named_after"):
         return []
@@ -123,16 +130,27 @@ def embedded(gaz: Gazetteer, text: str, evidence: Evidence) -> list[Entry]:
         for i in range(len(words) - n + 1):
             if not words[i][:1].isupper():
                 continue
-            found = [e for e in readings(gaz, " ".join(words[i:i + n])) if e.kind not in (*LOCAL, "site")
-                     or e.kind != "site" and evidence.countries[e.cc] and (e.kind == "admin1" or e.population >= EMBEDDED_POPULATION)]
+            found = [e for e in readings(gaz, " ".join(words[i:i + n])) if names_alone(e, evidence)]
             if found:
                 return found
     return []
 
 
+def names_alone(entry: Entry, evidence: Evidence) -> bool:
+    """A place a longer name can stand for: a continent, country, region or sea, or a region
+    or a city of ``EMBEDDED_POPULATION`` or more in a country the story names ("Christopher
+    Inn" is not in a village called Christopher, nor "Central Hospital" in Paraguay's Central
+    department); not a building ("Illinois Capitol Complex" is not the US Capitol)."""
+    if entry.kind == "site":
+        return False
+    if entry.kind not in LOCAL:
+        return True
+    return bool(evidence.countries[entry.cc]) and (entry.kind != "city" or entry.population >= EMBEDDED_POPULATION)
+
+
 def generic_head(gaz: Gazetteer, text: str) -> list[Entry]:
     """A name the gazetteer lacks that ends in a place noun of ``data/places.yaml`` is the
-    city or region it is named after ("Orange County": Orange; "Suffolk County": Suffolk)."""
+    city or region it is named after ("Kharkiv Oblast": Kharkiv; "Maple County": Maple)."""
     words = text.split()
     if len(words) < 2 or words[-1].casefold() not in word_list("place_nouns"):
         return []
@@ -243,8 +261,8 @@ def resolve(gaz: Gazetteer, text: str, toponyms: list[Toponym], countries: Count
 def second_pass(toponyms: list[Toponym], options: list[list[Entry]], chosen: list, evidence: Evidence,
                 inner: list[bool]) -> list:
     """Each ambiguous name again, with the first readings of the story's other ambiguous names
-    that were sure enough as evidence ("Salisbury" near London, England; "Burton" among
-    Birmingham and Southampton): names of one story are near one another."""
+    that were sure enough (``CONTEXT_CONFIDENCE``) as evidence: names of one story are near
+    one another ("Salisbury" and London, England; "Manchester", "Colchester" and London)."""
     keys = [fold(t.text) for t in toponyms]
     ambiguous = [len(found) > 1 and found[0].kind != "country" for found in options]
     sure = [(k, pick) for k, pick, amb, named_after in zip(keys, chosen, ambiguous, inner)
