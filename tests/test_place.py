@@ -177,6 +177,23 @@ def test_news_names_of_a_sea_and_a_seat_of_government(gaz):
     assert one(gaz, "Oval Office", "They met in the Oval Office.").name == "White House"
 
 
+def test_a_name_found_in_part_is_widened_to_the_place_name_around_it(gaz):
+    from eventwire.place.recognise import widen
+
+    text = "Troops crossed into Baja California from San Diego, said The Hague."
+    parts = [Toponym("Baja", 20, 24, country="MEX"), Toponym("California", 25, 35), Toponym("Diego", 45, 50),
+             Toponym("Hague", 61, 66)]
+    assert [(t.text, t.country) for t in widen(text, parts, gaz)] == [
+        ("Baja California", None), ("San Diego", None), ("Hague", None)]  # "The" is no part of a name
+
+
+def test_through_the_model_a_place_name_is_found_whole():
+    from eventwire import extract
+
+    story = extract("Troops crossed into Baja California from San Diego on Monday.", date="2024-05-07")
+    assert [(p.text, p.precision) for p in story.places] == [("Baja California", "admin1"), ("San Diego", "city")]
+
+
 def test_the_baseline_is_the_most_populous_namesake(gaz):
     assert most_populous(gaz, "Paris").cc == "FR"
     assert most_populous(gaz, "Nowhereville Xq") is None
