@@ -161,6 +161,7 @@ def test_a_street_or_a_small_namesake_inside_a_name_is_no_evidence(gaz):
              for n in ("Boston", "Atlantic Avenue", "Christopher Inn", "Central Hospital")]
     boston, *others = resolve(gaz, story, names, Counter({"USA": 1}))
     assert [p.name for p in others] == ["Boston"] * 3 and all(p.confidence < 0.5 for p in others)
+    assert one(gaz, "Fire Island", "Ferries to Fire Island stopped.", {"USA": 1}).country != "ISL"
 
 
 def test_counties_and_provinces_are_second_level_regions(gaz):

@@ -128,8 +128,8 @@ def embedded(gaz: Gazetteer, text: str, evidence: Evidence) -> list[Entry]:
         return []
     for n in range(len(words) - 1, 0, -1):
         for i in range(len(words) - n + 1):
-            if not words[i][:1].isupper():
-                continue
+            if not words[i][:1].isupper() or n == 1 and words[i].casefold() in word_list("place_nouns"):
+                continue  # "Island" in "Fire Island" is no name (nor Iceland's, in Icelandic)
             found = [e for e in readings(gaz, " ".join(words[i:i + n])) if names_alone(e, evidence)]
             if found:
                 return found
