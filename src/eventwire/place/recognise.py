@@ -116,11 +116,13 @@ _RIGHT_WORD = re.compile(r" ([A-Z][\w'\u2019\-]*)")
 def widen(text: str, names: list[Toponym], gaz: Gazetteer, most: int = 2) -> list[Toponym]:
     """Each name as the longest gazetteer name of the capitalised words around it, up to
     ``most`` on either side ("America" in "Latin America", "Baja" and "California" in "Baja
-    California", "Beverly" in "Beverly Hills"); a name inside a widened one is dropped."""
+    California", "Beverly" in "Beverly Hills"); a name inside a widened one is dropped, and so
+    is the country the actor stage gave the shorter name."""
     out = []
     for t in names:
         lefts, rights = [t.start], [t.end]
-        while len(lefts) <= most and (m := _LEFT_WORD.search(text, 0, lefts[-1])) and m.group(1) != "The":
+        while len(lefts) <= most and (m := _LEFT_WORD.search(text, max(0, lefts[-1] - 40), lefts[-1])) \
+                and m.group(1) != "The":
             lefts.append(m.start())
         while len(rights) <= most and (m := _RIGHT_WORD.match(text, rights[-1])):
             rights.append(m.end())
