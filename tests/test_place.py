@@ -42,6 +42,12 @@ def test_the_gazetteer_holds_cities_regions_countries_seas_and_continents(gaz):
     assert len(gaz.rows) > 200_000  # every GeoNames place of 500 people or more
 
 
+def test_a_country_alias_that_is_only_an_alternate_name_of_a_town_is_the_country(gaz):
+    # a town in North Carolina lists "USA" among its alternate names; "Gaza" is the city itself
+    assert gaz.lookup("USA")[0].kind == "country"
+    assert gaz.lookup("Gaza")[0].kind == "city"
+
+
 def test_distance_is_great_circle_km():
     assert km(48.8566, 2.3522, 51.5074, -0.1278) == pytest.approx(344, abs=3)  # Paris-London
 
@@ -75,6 +81,14 @@ def test_other_places_of_the_story_are_evidence(gaz):
     assert marietta.admin1 == atlanta.admin1 == "Georgia"
 
 
+def test_the_sure_readings_of_ambiguous_names_are_evidence_for_the_others(gaz):
+    # London (Ontario has one too) is surely England's here, and so Salisbury is not Harare
+    story = "Police sealed off a park in Salisbury after a man fell ill, and detectives from London joined the inquiry."
+    names = [Toponym(n, story.index(n), story.index(n) + len(n)) for n in ("Salisbury", "London")]
+    salisbury, london = resolve(gaz, story, names, Counter())
+    assert salisbury.country == london.country == "GBR" and salisbury.admin1 == "England"
+
+
 def test_an_ambiguous_name_without_evidence_is_the_likeliest_with_less_confidence(gaz):
     springfield = one(gaz, "Springfield")
     lagos = one(gaz, "Lagos")
@@ -94,12 +108,93 @@ def test_a_name_the_gazetteer_lacks_takes_the_story_place_with_low_confidence(ga
     assert market.name == "Nairobi" and market.confidence < 0.5 < nairobi.confidence
 
 
-def test_a_county_the_gazetteer_lacks_is_the_place_it_is_named_after(gaz):
+def test_a_region_the_gazetteer_lacks_is_the_place_it_is_named_after(gaz):
+    story = "Shelling hit Kharkiv Oblast overnight."
+    oblast = one(gaz, "Kharkiv Oblast", story, {"UKR": 1})
+    assert (oblast.name, oblast.country) == ("Kharkiv", "UKR")
+    assert one(gaz, "Maple Lane County").lat is None  # no place of the head name: unresolved
+
+
+def test_the_story_places_choose_among_namesake_counties(gaz):
     story = "Fires burned across Orange County. Firefighters in Anaheim, California held the line."
     names = [Toponym("Orange County", 20, 33), Toponym("Anaheim", 49, 56)]
     county, _ = resolve(gaz, story, names, Counter({"USA": 1}))
-    assert (county.name, county.country, county.admin1) == ("Orange", "USA", "California")
-    assert one(gaz, "Maple Lane County").lat is None  # no place of the head name: unresolved
+    assert (county.name, county.precision, county.admin1) == ("Orange County", "admin2", "California")
+
+
+def test_a_place_has_the_point_of_its_geonames_id(gaz):
+    # GeoNames puts the United States at 39.76, -98.5 and Ontario at 49.25, -84.5
+    us, ontario = one(gaz, "United States"), one(gaz, "Ontario", "Snow fell across Ontario, Canada.")
+    assert (us.geonames_id, round(us.lat, 2), round(us.lon, 2)) == (6252001, 39.76, -98.5)
+    assert ontario.precision == "admin1" and ontario.geonames_id == 6093943
+    assert km(ontario.lat, ontario.lon, 49.25, -84.5) < 5
+
+
+def test_a_region_named_like_its_largest_city_is_the_city(gaz):
+    # New York City is the most populous place of New York State; Montreal, not Quebec City, of Quebec
+    new_york = one(gaz, "New York", "Protesters marched through New York on Sunday.")
+    assert (new_york.precision, new_york.name) == ("city", "New York City")
+    assert one(gaz, "Quebec", "Voters in Quebec went to the polls.").precision == "admin1"
+
+
+def test_the_adjective_of_a_continent_or_region_names_it(gaz):
+    for story, text, name in (("African leaders met on Monday.", "African", "Africa"),
+                              ("Asian markets fell.", "Asian", "Asia"),
+                              ("Latin American leaders met in Lima.", "Latin American", "Latin America"),
+                              ("Scandinavian states signed the pact.", "Scandinavian", "Scandinavia")):
+        assert one(gaz, text, story).name == name, story
+
+
+def test_a_name_the_gazetteer_lacks_is_where_the_place_it_holds_is(gaz):
+    story = "Students at the University of California and economists at the Bank of Japan agreed."
+    names = [Toponym(n, story.index(n), story.index(n) + len(n)) for n in ("University of California", "Bank of Japan")]
+    university, bank = resolve(gaz, story, names, Counter({"USA": 1}))
+    assert (university.name, university.precision) == ("California", "admin1") and university.confidence <= 0.4
+    assert (bank.name, bank.precision) == ("Japan", "country")
+
+
+def test_a_street_or_a_small_namesake_inside_a_name_is_no_evidence(gaz):
+    # Atlantic Avenue is a street of the story's city, not in the ocean; the Christopher Inn is
+    # not in a village called Christopher; Central Hospital is not in Paraguay's Central department
+    story = "Fire crews in Boston closed Atlantic Avenue near the Christopher Inn and the Central Hospital."
+    names = [Toponym(n, story.index(n), story.index(n) + len(n))
+             for n in ("Boston", "Atlantic Avenue", "Christopher Inn", "Central Hospital")]
+    boston, *others = resolve(gaz, story, names, Counter({"USA": 1}))
+    assert [p.name for p in others] == ["Boston"] * 3 and all(p.confidence < 0.5 for p in others)
+    assert one(gaz, "Fire Island", "Ferries to Fire Island stopped.", {"USA": 1}).country != "ISL"
+
+
+def test_counties_and_provinces_are_second_level_regions(gaz):
+    kent = one(gaz, "Kent", "Floods closed roads across Kent, England.", {"GBR": 1})
+    assert (kent.precision, kent.country, kent.admin1) == ("admin2", "GBR", "England")
+    suffolk = one(gaz, "Suffolk County", "Police in Suffolk County, New York, made an arrest.")
+    assert (suffolk.precision, suffolk.admin1) == ("admin2", "New York")
+    # a province named after its seat is the city
+    assert one(gaz, "Bergamo", "Hospitals in Bergamo filled up.", {"ITA": 1}).precision == "city"
+
+
+def test_news_names_of_a_sea_and_a_seat_of_government(gaz):
+    assert one(gaz, "Gulf", "Tankers waited off the Gulf.").name == "Persian Gulf"
+    assert one(gaz, "Oval Office", "They met in the Oval Office.").name == "White House"
+
+
+def test_a_name_found_in_part_is_widened_to_the_place_name_around_it(gaz):
+    from eventwire.place.recognise import widen
+
+    text = "Troops crossed into Baja California from San Diego, said The Hague."
+    parts = [Toponym("Baja", 20, 24, country="MEX"), Toponym("California", 25, 35), Toponym("Diego", 45, 50),
+             Toponym("Hague", 61, 66)]
+    assert [(t.text, t.country) for t in widen(text, parts, gaz)] == [
+        ("Baja California", None), ("San Diego", None), ("Hague", None)]  # "The" is no part of a name
+
+
+def test_through_the_model_a_place_name_is_found_whole():
+    from eventwire import extract
+
+    story = extract("Troops crossed into Baja California from San Diego on Monday.", date="2024-05-07")
+    assert [(p.text, p.precision) for p in story.places] == [("Baja California", "admin1"), ("San Diego", "city")]
+    story = extract("Migrants drowned in the Mediterranean on Monday.", date="2024-05-07")
+    assert [p.name for p in story.places] == ["Mediterranean Sea"]  # a sea's name, not only an adjective
 
 
 def test_the_baseline_is_the_most_populous_namesake(gaz):

@@ -396,11 +396,13 @@ def eval_events(data_dir: str) -> None:
 
 @evaluate.command(name="geo")
 @click.option("--data", "data_dir", default="../shared/data", show_default=True, type=click.Path())
-def eval_geo(data_dir: str) -> None:
+@click.option("--misses", type=click.Choice(["tune", "check"]), default=None,
+              help="Also list that part's gold toponyms resolved more than 161 km off (study tune only).")
+def eval_geo(data_dir: str, misses: str | None) -> None:
     """Place names and coordinates on GeoWebNews, with the most populous match as the baseline."""
     from .evaluate.geo import run
 
-    run(data_dir)
+    run(data_dir, misses)
 
 
 @evaluate.command(name="actors")

@@ -78,7 +78,7 @@ def location_fields(e: Event) -> dict:
 
 
 #: precision -> (GeoNames feature class, feature code, PLOVER resolution: 4 city ... 1 country).
-FEATURES = {"city": ("P", "PPL", 4), "admin1": ("A", "ADM1", 2), "country": ("A", "PCLI", 1),
+FEATURES = {"city": ("P", "PPL", 4), "admin2": ("A", "ADM2", 3), "admin1": ("A", "ADM1", 2), "country": ("A", "PCLI", 1),
             "region": ("L", "RGN", None), "sea": ("H", "SEA", None), "continent": ("L", "CONT", None)}
 
 

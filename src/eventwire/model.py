@@ -103,7 +103,7 @@ class Quantity:
 
 
 #: How precise a place is, finest first; "none" when the gazetteer does not know it.
-PRECISIONS = ("city", "admin1", "country", "region", "sea", "continent", "none")
+PRECISIONS = ("city", "admin2", "admin1", "country", "region", "sea", "continent", "none")
 #: Where an event's location came from (``Event.location_from``).
 LOCATION_SOURCES = ("clause", "target", "sentence", "dateline", "actor")
 

@@ -13,6 +13,8 @@ two fixed parts by a hash of their id: rules and weights are tuned on ``tune`` o
   name counts as wrong;
 - end to end: the same on the places eventwire finds that overlap a geocoded toponym;
 - the naive baseline in the same run: the most populous gazetteer place of the name.
+``--misses tune`` lists the gold spans of a part resolved more than 161 km off, with the
+gold point and the chosen place, to study on the tune part only.
 """
 
 from __future__ import annotations
@@ -69,6 +71,7 @@ class Tally:
     def __init__(self):
         self.tp = self.fp = self.fn = self.otp = self.ofp = self.ofn = 0
         self.errors: dict[str, list[float]] = {k: [] for k in ("gold", "gold_naive", "e2e", "e2e_naive")}
+        self.misses: list[str] = []  # gold spans resolved off the mark, as table rows
 
     def recognition(self, found: list, gold: list[dict]) -> None:
         spans = {(g["start"], g["end"]) for g in gold}
@@ -90,6 +93,8 @@ def score_article(article: dict, pipe, gaz, tally: Tally) -> None:
     names = [Toponym(g["text"], g["start"], g["end"]) for g in geocoded]
     for g, place in zip(geocoded, resolve(gaz, story.text, names, story_countries(story))):
         tally.errors["gold"].append(_error(g["point"], place.lat, place.lon))
+        if tally.errors["gold"][-1] > WITHIN_KM:
+            tally.misses.append(_miss(article["id"], g, place))
         naive = most_populous(gaz, g["text"])
         tally.errors["gold_naive"].append(_error(g["point"], *(naive and (naive.lat, naive.lon) or (None, None))))
     for place in story.places:
@@ -100,6 +105,14 @@ def score_article(article: dict, pipe, gaz, tally: Tally) -> None:
             tally.errors["e2e_naive"].append(_error(g["point"], *(naive and (naive.lat, naive.lon) or (None, None))))
 
 
+def _miss(article_id: str, g: dict, place) -> str:
+    chosen = (f"{place.name}, {place.country or '-'} ({place.precision}) {place.lat:.2f},{place.lon:.2f} "
+              f"conf {place.confidence}" if place.lat is not None else "unresolved")
+    err = _error(g["point"], place.lat, place.lon)
+    return (f"| {article_id} | {g['text']} | {g['type']} {g['modifier'] or ''} | {g['point'][0]:.2f},{g['point'][1]:.2f} "
+            f"| {chosen} | {err:.0f} |")
+
+
 def _acc(errors: list[float]) -> str:
     return f"{sum(e <= WITHIN_KM for e in errors) / len(errors):.3f}" if errors else "-"
 
@@ -108,7 +121,7 @@ def _median(errors: list[float]) -> str:
     return f"{statistics.median(errors):.0f}" if errors else "-"
 
 
-def run(data_dir: str) -> dict[str, Tally]:
+def run(data_dir: str, misses: str | None = None) -> dict[str, Tally]:
     path = data_path(data_dir, "geo", "GWN.xml")
     print(f"eventwire eval geo  ({stamp()})")
     articles = read_gwn(path)
@@ -136,4 +149,8 @@ def run(data_dir: str) -> dict[str, Tally]:
                      _acc(e["e2e_naive"]), _median(e["e2e_naive"])])
     print_table(["part", "toponyms", "n", "eventwire @161km", "eventwire median km",
                  "most populous @161km", "most populous median km"], rows)
+    if misses:
+        print(f"\nGold spans of the {misses} part resolved more than {WITHIN_KM:.0f} km off:")
+        print("| article | toponym | type | gold lat,lon | chosen | km |\n|---|---|---|---|---|---|")
+        print("\n".join(tallies[misses].misses))
     return tallies

