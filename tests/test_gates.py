@@ -156,7 +156,6 @@ def test_a_bare_petrarch_verb_needs_both_actors():
     d = doc(["Kenya", "argued"], [1, 1], ["nsubj", "ROOT"], ["PROPN", "VERB"], ["kenya", "argue"])
     g = gates_for(d)
     assert g.failed(0, d[1], petrarch_row("argue", "110"), KENYA, None, d[0], None, False, "ACCUSE", 3).name == "dyadic"
-    assert g.failed(0, d[1], petrarch_row("argue", "110"), KENYA, SOMALIA, d[0], None, False, "ACCUSE", 3) is None
     # a row with a condition says more than the verb: it codes with one actor
     specific = petrarch_row("argue", "110", (("prep", frozenset({"against"})),))
     assert g.failed(0, d[1], specific, KENYA, None, d[0], None, False, "ACCUSE", 3) is None
@@ -280,3 +279,21 @@ def test_attacks_with_unnamed_sides_or_a_weapon_for_doer_are_events(extract, sen
 
 def test_a_gas_leak_is_a_disaster_however_gas_is_read(extract):
     assert not extract("A gas leak at a fertiliser plant injured 40 residents.", date=DATE).events
+
+
+def test_a_bare_petrarch_verb_takes_its_target_as_object_or_recipient_only():
+    # "Kenya argued at a summit with Somalia": a target in a circumstance needs a pattern naming it
+    d = doc(["Kenya", "argued", "with", "Somalia"], [1, 1, 1, 2], ["nsubj", "ROOT", "prep", "pobj"],
+            ["PROPN", "VERB", "ADP", "PROPN"], ["kenya", "argue", "with", "somalia"])
+    g = gates_for(d)
+    assert g.failed(0, d[1], petrarch_row("argue", "110"), KENYA, SOMALIA, d[0], d[3], True, "ACCUSE", 3).name == "dyadic"
+    # "Kenya donated money to Somalia": the recipient is as direct as an object
+    r = doc(["Kenya", "donated", "money", "to", "Somalia"], [1, 1, 1, 1, 3], ["nsubj", "ROOT", "dobj", "prep", "pobj"],
+            ["PROPN", "VERB", "NOUN", "ADP", "PROPN"], ["kenya", "donate", "money", "to", "somalia"])
+    assert gates_for(r).failed(0, r[1], petrarch_row("donate", "070"), KENYA, SOMALIA, r[0], r[4], True,
+                               "AID", 2) is None
+    # "Kenya blamed Somalia": the object
+    o = doc(["Kenya", "blamed", "Somalia"], [1, 1, 1], ["nsubj", "ROOT", "dobj"], ["PROPN", "VERB", "PROPN"],
+            ["kenya", "blame", "somalia"])
+    assert gates_for(o).failed(0, o[1], petrarch_row("blame", "112"), KENYA, SOMALIA, o[0], o[2], True,
+                               "ACCUSE", 3) is None

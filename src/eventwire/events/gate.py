@@ -131,7 +131,7 @@ class Gates:
         if row.source.split()[0] not in params["tables"] or (row.specific and not row.source.startswith("classifier")):
             return False
         if source is not None and target is not None:
-            return False
+            return not row.source.startswith("classifier") and not self._direct(trigger, target_head, params)
         sides = ("actor" if source is not None else self.type_of(source_head),
                  "actor" if target is not None else self.type_of(target_head))
         if self.event_type in params["one_sided"]:
@@ -143,6 +143,22 @@ class Gates:
         if sides[0] == "weapon":
             return False  # a weapon used is an attack whatever it hit ("a car bomb exploded in Kabul")
         return sides[0] not in params["doers"] or sides[1] not in params["done_to"]
+
+    @staticmethod
+    def _direct(trigger: Token, head: Token | None, params) -> bool:
+        """``head`` (or the conjunct it is part of) is a direct argument of the trigger."""
+        while head is not None and head.dep_ == "conj" and head.head.i != head.i:
+            head = head.head
+        if head is None or any(c.dep_ == "xcomp" for c in trigger.children):
+            return head is not None  # the target of the act the trigger governs ("offered to send troops to Jordan")
+        if head.dep_ == "pobj":
+            prep = head.head
+            if prep.head.dep_ == "dobj" and prep.head.head.i == trigger.i and prep.lower_ in params["object_preps"]:
+                return True  # the party of the object's act: "lifted the sanctions on X", "training to the army"
+            if prep.lower_ not in params["direct_preps"]:
+                return False
+            head = prep  # the recipient: "donated $1 million to the WFP"
+        return head.dep_ in params["direct"] and head.head.i == trigger.i
 
     def _counterpart(self, params, trigger, row, source, target, source_head, target_head, has_phrase) -> bool:
         if row.specific or target is not None or self.event_type not in params["types"]:
