@@ -187,3 +187,23 @@ def test_extraction_is_bounded_and_never_blocks_gets(db):
         assert time.monotonic() - started < 4.0 + 3
         after = c.post("/api/extract", json={"text": "Chad condemned Niger on Friday.", "date": "2024-05-10"})
         assert after.status_code == 200 and after.json()["events"]  # the overrun worker was replaced
+
+
+def test_requests_share_one_read_only_connection(db, monkeypatch):
+    import duckdb
+
+    opened, connect = [], duckdb.connect
+    monkeypatch.setattr(duckdb, "connect", lambda *a, **k: opened.append(a) or connect(*a, **k))
+    client = TestClient(create_app(db), base_url="http://localhost")
+    for limit in range(1, 11):  # ten different queries: none answered from the result cache
+        assert client.get("/api/events", params={"limit": limit}).status_code == 200
+    assert len(opened) == 1
+
+
+def test_a_writer_announces_itself_to_readers(tmp_path):
+    from eventwire.store.db import writer_waiting
+
+    path = str(tmp_path / "w.duckdb")
+    with Store(path):
+        assert writer_waiting(path)  # a server seeing this closes its connection
+    assert not writer_waiting(path)
