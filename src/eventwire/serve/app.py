@@ -35,6 +35,7 @@ from .pool import Busy, ExtractPool, TimedOut
 
 MAX_BODY = 256 * 1024  # bytes a request body may have
 MAX_STORY = 200_000  # characters POST /api/extract accepts
+LATE_ROWS = 2_000  # pages (offset + limit) up to this many rows sort narrow rows, then fetch the wide ones
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
 STATIC = resources.files("eventwire") / "serve" / "static"
@@ -95,6 +96,7 @@ class Database:
             try:
                 con = duckdb.connect(self.path, read_only=True)
                 con.execute(f"SET threads = {int(self.threads)}")  # requests run side by side already
+                con.execute(f"SET late_materialization_max_rows = {LATE_ROWS}")
                 return con
             except duckdb.Error as exc:
                 if "lock" not in str(exc).lower() or time.monotonic() > deadline:
