@@ -86,11 +86,12 @@ def _has(con, column: str) -> bool:
 LONG_STORY = "Russian forces attacked Kharkiv on Monday, the governor said. " * 2500  # ~155k characters
 
 
-async def poster(port: int, until: float, outcomes: list[str]) -> None:
+async def poster(port: int, until: float, outcomes: list[str], waits: list[float]) -> None:
     """A client that sends long stories to POST /api/extract until the time is up; every
     answer must be a result (200), too large (413), busy (429) or a timeout (504)."""
     body = json.dumps({"text": LONG_STORY, "date": "2024-03-14"}).encode()
     while time.perf_counter() < until:
+        sent = time.perf_counter()
         try:
             reader, writer = await asyncio.open_connection("127.0.0.1", port)
             writer.write(b"POST /api/extract HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
@@ -101,6 +102,7 @@ async def poster(port: int, until: float, outcomes: list[str]) -> None:
             writer.close()
         except (ConnectionError, asyncio.IncompleteReadError, asyncio.TimeoutError) as exc:
             outcomes.append(f"connection: {type(exc).__name__}")
+        waits.append(time.perf_counter() - sent)
         if outcomes[-1] == "429":
             await asyncio.sleep(0.5)
 
@@ -128,14 +130,18 @@ async def client(port: int, todo: list[str], until: float, lat: list[float], err
 
 
 async def run(port: int, todo: list[str], clients: int, seconds: float, posters: int = 0):
+    """GET latencies, GET errors, the GETs' wall time, POST outcomes and POST answer times."""
     lat: list[float] = []
     errors: list[str] = []
     outcomes: list[str] = []
+    waits: list[float] = []
     start = time.perf_counter()
     until = start + seconds
-    await asyncio.gather(*(client(port, todo, until, lat, errors, random.Random(i)) for i in range(clients)),
-                         *(poster(port, until, outcomes) for _ in range(posters)))
-    return lat, errors, time.perf_counter() - start, outcomes
+    posts = asyncio.gather(*(poster(port, until, outcomes, waits) for _ in range(posters)))
+    await asyncio.gather(*(client(port, todo, until, lat, errors, random.Random(i)) for i in range(clients)))
+    wall = time.perf_counter() - start
+    await posts  # the stories sent before the end are answered after it
+    return lat, errors, wall, outcomes, waits
 
 
 def main() -> None:
@@ -161,13 +167,14 @@ def main() -> None:
     for posts in (0, args.posts):
         p95s, errors_total, bad_posts, all_outcomes = [], 0, 0, []
         for n in range(1, args.rounds + 1):
-            lat, errors, wall, outcomes = one_round(args, todo, posts)
+            lat, errors, wall, outcomes, waits = one_round(args, todo, posts)
             q = statistics.quantiles(lat, n=100) if len(lat) > 1 else [0] * 99
             p95s.append(q[94] * 1000)
             errors_total += len(errors)
             bad_posts += sum(1 for o in outcomes if o not in ("200", "413", "429", "504"))
             all_outcomes += outcomes
             counts = ", ".join(f"{k}: {outcomes.count(k)}" for k in sorted(set(outcomes))) or "-"
+            counts += f" (longest wait {max(waits):.0f} s)" if waits else ""
             print(f"| {n} | {posts} | {len(lat)} | {len(lat) / wall:.0f} | {q[49] * 1000:.1f} | {q[94] * 1000:.1f} | "
                   f"{q[98] * 1000:.1f} | {len(errors)} | {counts} |")
             for e in errors[:3]:

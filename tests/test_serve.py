@@ -207,3 +207,25 @@ def test_a_writer_announces_itself_to_readers(tmp_path):
     with Store(path):
         assert writer_waiting(path)  # a server seeing this closes its connection
     assert not writer_waiting(path)
+
+
+def test_extraction_workers_yield_the_cores_to_the_server():
+    import asyncio
+    import os
+    import time
+
+    from eventwire.serve.pool import ExtractPool
+
+    pool = ExtractPool(workers=1)
+
+    async def start():
+        pool.start()
+
+    asyncio.run(start())
+    try:
+        pid, deadline = pool.all[0].process.pid, time.monotonic() + 30
+        while os.getpriority(os.PRIO_PROCESS, pid) <= os.getpriority(os.PRIO_PROCESS, 0) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert os.getpriority(os.PRIO_PROCESS, pid) > os.getpriority(os.PRIO_PROCESS, 0)
+    finally:
+        pool.close()

@@ -95,8 +95,8 @@ class Database:
         while True:
             try:
                 con = duckdb.connect(self.path, read_only=True)
-                con.execute(f"SET threads = {int(self.threads)}")  # requests run side by side already
-                con.execute(f"SET late_materialization_max_rows = {LATE_ROWS}")
+                con.execute(f"SET GLOBAL threads = {int(self.threads)}")  # requests run side by side already
+                con.execute(f"SET GLOBAL late_materialization_max_rows = {LATE_ROWS}")
                 return con
             except duckdb.Error as exc:
                 if "lock" not in str(exc).lower() or time.monotonic() > deadline:

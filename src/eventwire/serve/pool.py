@@ -22,10 +22,17 @@ class TimedOut(Exception):
     """The extraction took longer than its limit."""
 
 
+EXTRACT_NICE = 10  # extraction yields the cores to the processes answering GETs
+
+
 def _work(conn) -> None:
+    import os
+
     from .. import api as ew_api
     from ..errors import EventwireError
 
+    if hasattr(os, "nice"):
+        os.nice(EXTRACT_NICE)
     try:
         ew_api.extract("Spain met France.")  # load the pipeline before the first request's clock starts
     except Exception:  # noqa: BLE001 - a real request will report it

@@ -335,11 +335,23 @@ def timeline(con, flt: EventFilter, interval: str = "day", by: str = "quad_class
                        f"count(*) AS count FROM events{where} GROUP BY 1, 2 ORDER BY 1, 2", params)
     periods = sorted({r["period"] for r in series})
     if periods:
-        every = [r[0] for r in con.execute(
-            f"SELECT strftime(p, '%Y-%m-%d') FROM range(CAST(? AS DATE), CAST(? AS DATE) + INTERVAL 1 {interval}, "
-            f"INTERVAL 1 {interval}) t(p) LIMIT {MAX_PERIODS + 1}", [periods[0], periods[-1]]).fetchall()]
+        every = _periods(dt.date.fromisoformat(periods[0]), dt.date.fromisoformat(periods[-1]), interval)
         periods = every if len(every) <= MAX_PERIODS else periods  # a stray year-1 date: gaps stay
     return {"interval": interval, "by": by, "periods": periods, "series": series}
+
+
+def _periods(first: dt.date, last: dt.date, interval: str) -> list[str]:
+    """Every period start from ``first`` to ``last`` (both period starts), at most
+    ``MAX_PERIODS + 1`` of them."""
+    out, day = [first.isoformat()], first
+    while day < last and len(out) <= MAX_PERIODS:  # day < last: the next start is at most last
+        if interval in ("day", "week"):
+            day += dt.timedelta(days=1 if interval == "day" else 7)
+        else:
+            months = day.year * 12 + day.month - 1 + (1 if interval == "month" else 12)
+            day = dt.date(months // 12, months % 12 + 1, 1)
+        out.append(day.isoformat())
+    return out
 
 
 def network(con, flt: EventFilter, limit: int = 80) -> dict:
