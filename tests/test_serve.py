@@ -165,13 +165,25 @@ def test_numeric_parameters_are_bounded(client, path):
 LONG = "Russian forces attacked Kharkiv on Monday. " * 3000
 
 
+def _post_when_ready(c, body: dict, within: float = 120):
+    """POST /api/extract, again while the answer is 429 (a worker still loading)."""
+    import time
+
+    deadline = time.monotonic() + within
+    while True:
+        res = c.post("/api/extract", json=body)
+        if res.status_code != 429 or time.monotonic() > deadline:
+            return res
+        time.sleep(0.5)
+
+
 def test_extraction_is_bounded_and_never_blocks_gets(db):
     import threading
     import time
 
     app = create_app(db, extract_workers=1, extract_timeout=4.0, extract_queue=0)
     with TestClient(app, base_url="http://localhost") as c:
-        assert c.post("/api/extract", json={"text": "Chad condemned Niger."}).status_code == 200  # warm
+        assert _post_when_ready(c, {"text": "Chad condemned Niger."}).status_code == 200  # warm
         answers = []
         slow = threading.Thread(target=lambda: answers.append(c.post("/api/extract", json={"text": LONG})))
         started = time.monotonic()
@@ -185,8 +197,31 @@ def test_extraction_is_bounded_and_never_blocks_gets(db):
         slow.join(30)
         assert answers[0].status_code == 504 and answers[0].json()["error"].startswith("extraction took")
         assert time.monotonic() - started < 4.0 + 3
-        after = c.post("/api/extract", json={"text": "Chad condemned Niger on Friday.", "date": "2024-05-10"})
+        after = _post_when_ready(c, {"text": "Chad condemned Niger on Friday.", "date": "2024-05-10"})
         assert after.status_code == 200 and after.json()["events"]  # the overrun worker was replaced
+
+
+def test_a_request_waits_for_a_worker_no_longer_than_its_limit(db):
+    """With a worker busy on a long story (or loading its pipeline) a queued request is
+    refused as busy once its limit has passed, not left waiting for the worker."""
+    import threading
+    import time
+
+    app = create_app(db, extract_workers=1, extract_timeout=3.0, extract_queue=4)
+    with TestClient(app, base_url="http://localhost") as c:
+        first = c.post("/api/extract", json={"text": "Chad condemned Niger."})  # the worker is still loading
+        assert first.status_code in (200, 429)
+        assert _post_when_ready(c, {"text": "Chad condemned Niger."}).status_code == 200
+        answers = []
+        slow = threading.Thread(target=lambda: answers.append(c.post("/api/extract", json={"text": LONG})))
+        slow.start()
+        time.sleep(0.5)
+        t0 = time.monotonic()
+        queued = c.post("/api/extract", json={"text": "Chad condemned Niger."})
+        waited = time.monotonic() - t0
+        slow.join(30)
+        assert queued.status_code == 429 and waited < 3.0 + 1.5
+        assert answers[0].status_code == 504
 
 
 def test_requests_share_one_read_only_connection(db, monkeypatch):

@@ -361,13 +361,13 @@ def create_app(db_path: str, allow_hosts: tuple[str, ...] = (), extract_workers:
         return _json(db.cached(("stats",), lambda con: query.stats(con)))
 
     @app.post("/api/extract", summary="Run extract on a story; nothing is stored",
-              responses={429: {"description": "every extraction worker is busy and the queue is full"},
+              responses={429: {"description": "every extraction worker is busy or starting, for longer than the limit"},
                          504: {"description": "the extraction took longer than its limit"}})
     async def extract(request: ExtractRequest):
         try:
             kind, value = await extractor.run(request.model_dump())
         except Busy:
-            raise HTTPException(429, "extraction queue is full; try again later") from None
+            raise HTTPException(429, "every extraction worker is busy (or still starting); try again later") from None
         except TimedOut:
             raise HTTPException(504, f"extraction took longer than {extractor.timeout:g} s") from None
         except (EOFError, OSError):
