@@ -264,3 +264,14 @@ def test_extraction_workers_yield_the_cores_to_the_server():
         assert os.getpriority(os.PRIO_PROCESS, pid) > os.getpriority(os.PRIO_PROCESS, 0)
     finally:
         pool.close()
+
+
+def test_a_writer_in_the_same_process_takes_over_from_the_server(tmp_path):
+    """The server's shared connection lets go when a writer announces itself, even one in
+    its own process (where DuckDB refuses a second configuration instead of locking)."""
+    db = ingest_records(tmp_path, STORIES[:1])
+    client = TestClient(create_app(db), base_url="http://localhost")
+    assert client.get("/api/stats").json()["stories"] == 1
+    with Store(db, wait=5) as store:
+        store.con.execute("UPDATE stories SET title = 'changed'")
+    assert client.get(f"/api/stories/{STORIES[0]['id']}").json()["title"] == "changed"

@@ -1,9 +1,10 @@
 """The HTTP API and dashboard: a thin ASGI shell over the store and ``extract``.
 
-The database is read through a shared read-only connection; every query is one of ``store/query.py``'s, parameterised;
-errors are JSON with a status code; request bodies are size-limited; story text
-only ever reaches the page as text (the dashboard never uses innerHTML for it, and
-the Content-Security-Policy forbids inline and foreign scripts).
+The database is read through a shared read-only connection; every query is one of
+``store/query.py``'s, parameterised; errors are JSON with a status code; request
+bodies are size-limited; story text only ever reaches the page as text (the
+dashboard never uses innerHTML for it, and the Content-Security-Policy forbids
+inline and foreign scripts).
 """
 
 from __future__ import annotations
@@ -77,7 +78,7 @@ class Database:
         self.lock = threading.Lock()
         self.stamp = self._stamp()
         self.handle: _Handle | None = None
-        self.shared = fcntl_supported()
+        self.shared, self.closed = fcntl_supported(), False
         with self.connection():  # fail now, with a clear message, if it cannot be opened at all
             pass
         if self.shared:
@@ -112,11 +113,16 @@ class Database:
                 handle.con.close()
 
     def _watch(self) -> None:
-        while True:  # an idle server too must let a writer in
+        while not self.closed:  # an idle server too must let a writer in
             time.sleep(0.05)
             if self.handle is not None and writer_waiting(self.path):
                 with self.lock:
                     self._retire()
+
+    def close(self) -> None:
+        with self.lock:
+            self.closed = True
+            self._retire()
 
     def _writer_gone(self) -> bool:
         """Wait (up to ``wait`` seconds) while a writer holds the file; whether it let go."""
@@ -390,6 +396,7 @@ def create_app(db_path: str, allow_hosts: tuple[str, ...] = (), extract_workers:
     @app.on_event("shutdown")
     def stop_workers():
         extractor.close()
+        db.close()
 
     wrapped = Guard(app, hosts=LOOPBACK + tuple(h.lower() for h in allow_hosts))
     wrapped.openapi = app.openapi  # type: ignore[attr-defined]

@@ -114,13 +114,15 @@ def writer_waiting(path: str) -> bool:
 
 def _connect(path: str, read_only: bool, wait: float):
     """A DuckDB connection; while another process holds the file's lock (a server
-    reading, an ingest committing) it tries again for up to ``wait`` seconds."""
+    reading, an ingest committing), or a reader in this one has it open, it tries
+    again for up to ``wait`` seconds."""
     deadline = time.monotonic() + wait
     while True:
         try:
             return duckdb.connect(path, read_only=read_only)
         except duckdb.Error as exc:
-            if "lock" not in str(exc).lower() or time.monotonic() >= deadline:
+            busy = any(w in str(exc).lower() for w in ("lock", "different configuration"))
+            if not busy or time.monotonic() >= deadline:
                 raise EventwireError(f"{path}: cannot open database ({str(exc).splitlines()[0]})") from None
             time.sleep(0.02)
 
