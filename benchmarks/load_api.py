@@ -5,11 +5,13 @@ Usage: python benchmarks/load_api.py DB.duckdb [--clients 50] [--seconds 20] [--
 Starts `eventwire serve` on 127.0.0.1 (a free port), then opens --clients keep-alive
 connections that send /api/events, /api/timeline and /api/network with filters drawn
 at random from the data (nearly every request differs) for --seconds, and prints
-requests/s, p50/p95/p99 latency and the error count, for each of --rounds rounds (each
-against a freshly started server) and the median p95: the machine is shared and one
-round can be slowed by others. Then the same with --posts more clients sending long
-stories to POST /api/extract, whose answers are counted by status. Loopback only; bounded in time; it stops
-the server itself.
+requests/s, p50/p95/p99 latency, the server's CPU time per GET and the error count, for
+each of --rounds rounds (each against a freshly started server) and the median p95:
+the machine is shared and one round can be slowed by others (the load average is
+printed; CPU time per GET does not depend on it). Then the same with --posts more
+clients sending long stories to POST /api/extract, whose answers are counted by
+status, with the longest wait for one. Loopback only; bounded in time; it stops the
+server itself.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import random
 import socket
 import statistics
@@ -86,11 +89,12 @@ def _has(con, column: str) -> bool:
 LONG_STORY = "Russian forces attacked Kharkiv on Monday, the governor said. " * 2500  # ~155k characters
 
 
-async def poster(port: int, until: float, outcomes: list[str]) -> None:
+async def poster(port: int, until: float, outcomes: list[str], waits: list[float]) -> None:
     """A client that sends long stories to POST /api/extract until the time is up; every
     answer must be a result (200), too large (413), busy (429) or a timeout (504)."""
     body = json.dumps({"text": LONG_STORY, "date": "2024-03-14"}).encode()
     while time.perf_counter() < until:
+        sent = time.perf_counter()
         try:
             reader, writer = await asyncio.open_connection("127.0.0.1", port)
             writer.write(b"POST /api/extract HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
@@ -101,6 +105,7 @@ async def poster(port: int, until: float, outcomes: list[str]) -> None:
             writer.close()
         except (ConnectionError, asyncio.IncompleteReadError, asyncio.TimeoutError) as exc:
             outcomes.append(f"connection: {type(exc).__name__}")
+        waits.append(time.perf_counter() - sent)
         if outcomes[-1] == "429":
             await asyncio.sleep(0.5)
 
@@ -127,15 +132,42 @@ async def client(port: int, todo: list[str], until: float, lat: list[float], err
         writer.close()
 
 
-async def run(port: int, todo: list[str], clients: int, seconds: float, posters: int = 0):
+def server_cpu(pid: int) -> float:
+    """CPU seconds used so far by the server process and its direct children (the HTTP
+    workers; the extraction processes, a level further down, are not counted), from
+    /proc (0 where there is none)."""
+    used = 0
+    try:
+        entries = [e for e in os.listdir("/proc") if e.isdigit()]
+    except OSError:
+        return 0.0
+    for entry in entries:
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(entry) == pid or int(fields[1]) == pid:
+            used += int(fields[11]) + int(fields[12])  # utime + stime, in clock ticks
+    return used / os.sysconf("SC_CLK_TCK")
+
+
+async def run(port: int, todo: list[str], clients: int, seconds: float, posters: int = 0, pid: int = 0):
+    """GET latencies, GET errors, the GETs' wall time, POST outcomes and POST answer times,
+    and the server's CPU seconds while the GETs ran."""
     lat: list[float] = []
     errors: list[str] = []
     outcomes: list[str] = []
+    waits: list[float] = []
+    cpu = server_cpu(pid)
     start = time.perf_counter()
     until = start + seconds
-    await asyncio.gather(*(client(port, todo, until, lat, errors, random.Random(i)) for i in range(clients)),
-                         *(poster(port, until, outcomes) for _ in range(posters)))
-    return lat, errors, time.perf_counter() - start, outcomes
+    posts = asyncio.gather(*(poster(port, until, outcomes, waits) for _ in range(posters)))
+    await asyncio.gather(*(client(port, todo, until, lat, errors, random.Random(i)) for i in range(clients)))
+    wall = time.perf_counter() - start
+    cpu = server_cpu(pid) - cpu
+    await posts  # the stories sent before the end are answered after it
+    return lat, errors, wall, outcomes, waits, cpu
 
 
 def main() -> None:
@@ -155,25 +187,30 @@ def main() -> None:
     print(f"store: {n_events} events; {args.clients} GET clients for {args.seconds:.0f} s on loopback, "
           f"{len(set(todo))} distinct GET paths; server workers: {args.workers}; {args.rounds} rounds of GETs only, "
           f"then {args.rounds} with {args.posts} long POST /api/extract clients ({time.strftime('%Y-%m-%d %H:%M')})")
-    print("| round | POST clients | GETs | GET/s | p50 ms | p95 ms | p99 ms | GET errors | POST answers |")
-    print("|---|---|---|---|---|---|---|---|---|")
+    print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the start "
+          "(server CPU ms per GET does not depend on what else runs)")
+    print("| round | POST clients | GETs | GET/s | p50 ms | p95 ms | p99 ms | server CPU ms/GET | GET errors "
+          "| POST answers |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     summary = {}
     for posts in (0, args.posts):
         p95s, errors_total, bad_posts, all_outcomes = [], 0, 0, []
         for n in range(1, args.rounds + 1):
-            lat, errors, wall, outcomes = one_round(args, todo, posts)
+            lat, errors, wall, outcomes, waits, cpu = one_round(args, todo, posts)
             q = statistics.quantiles(lat, n=100) if len(lat) > 1 else [0] * 99
             p95s.append(q[94] * 1000)
             errors_total += len(errors)
             bad_posts += sum(1 for o in outcomes if o not in ("200", "413", "429", "504"))
             all_outcomes += outcomes
             counts = ", ".join(f"{k}: {outcomes.count(k)}" for k in sorted(set(outcomes))) or "-"
+            counts += f" (longest wait {max(waits):.0f} s)" if waits else ""
             print(f"| {n} | {posts} | {len(lat)} | {len(lat) / wall:.0f} | {q[49] * 1000:.1f} | {q[94] * 1000:.1f} | "
-                  f"{q[98] * 1000:.1f} | {len(errors)} | {counts} |")
+                  f"{q[98] * 1000:.1f} | {1000 * cpu / max(len(lat), 1):.1f} | {len(errors)} | {counts} |")
             for e in errors[:3]:
                 print("error:", e)
         summary[posts] = (statistics.median(p95s), errors_total, bad_posts, len(all_outcomes))
     plain, mixed = summary[0], summary[args.posts]
+    print(f"load average at the end: {os.getloadavg()[0]:.1f}")
     print(f"\nGETs only: median p95 {plain[0]:.1f} ms (target < 150), GET errors {plain[1]} (target 0)")
     print(f"with {args.posts} long POST clients: median GET p95 {mixed[0]:.1f} ms (target < 300), "
           f"GET errors {mixed[1]}, POST answers {mixed[3]}, of which not a result/413/429/timeout: {mixed[2]} (target 0)")
@@ -192,7 +229,7 @@ def one_round(args, todo: list[str], posts: int):
                 break
             except OSError:
                 time.sleep(0.2)
-        return asyncio.run(run(port, todo, args.clients, args.seconds, posts))
+        return asyncio.run(run(port, todo, args.clients, args.seconds, posts, server.pid))
     finally:
         server.terminate()
         server.wait(timeout=30)

@@ -87,3 +87,51 @@ def test_from_text_scrubs_every_field():
     story = from_text("Kenya \ud800 condemned Uganda.", url="https://x.example/\udcff", title=7, id="a\ud800")
     assert "\ud800" not in story.text + story.url + story.id and story.title is None
     assert len(story.warnings) == 4
+
+
+def test_undated_inputs_take_a_date_from_the_file_name_else_from_date(tmp_path):
+    from eventwire.store.ingest import Dating
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "wire_20240506_kenya.txt").write_text(GOOD + "\n")
+    (folder / "2024-06-03-chad.txt").write_text("Chad condemned Niger on Monday.\n")
+    (folder / "undated.txt").write_text("Peru condemned Chile on Monday.\n")
+    (folder / "feed.jsonl").write_text(json.dumps({"id": "own", "text": "Spain condemned France on Monday.",
+                                                   "published": "2023-01-02"}) + "\n")
+    db = str(tmp_path / "e.duckdb")
+    ingest([str(folder)], db, workers=1, dating=Dating("2024-07-01", r"(\d{4}-?\d{2}-?\d{2})"))
+    with Store(db, read_only=True) as store:
+        found = dict(store.con.execute("SELECT coalesce(path, story_id), published FROM stories").fetchall())
+        days = dict(store.con.execute("SELECT source_code, day FROM events").fetchall())
+    published = {k.rsplit("/", 1)[-1]: v.isoformat() for k, v in found.items()}
+    assert published == {"wire_20240506_kenya.txt": "2024-05-06", "2024-06-03-chad.txt": "2024-06-03",
+                         "undated.txt": "2024-07-01", "feed.jsonl": "2023-01-02"}
+    assert days["TCD"].isoformat() == "2024-06-03" and days["PER"].isoformat() == "2024-07-01"  # "on Monday"
+
+
+def test_date_pattern_groups_and_bad_options():
+    from eventwire.errors import InputError
+    from eventwire.store.ingest import Dating
+
+    named = Dating(pattern=r"(?P<day>\d\d)\.(?P<month>\d\d)\.(?P<year>\d{4})")
+    assert named.from_name("/x/bericht 14.03.2014.txt") == "2014-03-14"
+    assert named.from_name("/x/no-date.txt") is None and named.from_name("/x/31.02.2014.txt") is None
+    for bad in (dict(default="next Tuesday"), dict(pattern="(unclosed")):
+        try:
+            Dating(**bad)
+        except InputError as exc:
+            assert "date" in str(exc)
+        else:
+            raise AssertionError(bad)
+
+
+def test_ingest_cli_refuses_a_bad_date_in_one_line(tmp_path):
+    import subprocess
+    import sys
+
+    (tmp_path / "a.txt").write_text(GOOD + "\n")
+    done = subprocess.run([sys.executable, "-m", "eventwire", "ingest", str(tmp_path / "a.txt"), "--db",
+                           str(tmp_path / "e.duckdb"), "--date", "2024-13-45"], capture_output=True, text=True)
+    assert done.returncode != 0 and "Traceback" not in done.stderr and len(done.stderr.strip().splitlines()) == 1
+    assert "2024-13-45" in done.stderr

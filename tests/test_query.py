@@ -138,3 +138,25 @@ def test_sql_table_prints_missing_values_blank(db):
     assert result.exit_code == 0, result.output
     assert "kept" in result.output and "[1, 2]" in result.output
     assert [_cell(v) for v in (pd.NA, float("nan"), pd.NaT, None, [None], 3)] == ["", "", "", "", "[None]", "3"]
+
+
+def test_the_stored_api_rows_are_the_event_columns_in_day_order(db):
+    """The events table holds each event's API row (``doc``), derived at rebuild: it must
+    say what the columns say, as ``export.plain`` would, and the table is in day order."""
+    import duckdb
+
+    from eventwire.export import plain
+
+    con = duckdb.connect(db, read_only=True)
+    try:
+        cur = con.execute(f"SELECT {query.EVENT_COLUMNS}, doc FROM events")
+        names = [d[0] for d in cur.description][:-1]
+        found = cur.fetchall()
+        days = [r[0] for r in con.execute("SELECT day FROM events").fetchall()]
+    finally:
+        con.close()
+    assert found
+    for row in found:
+        assert json.loads(row[-1]) == {k: plain(v) for k, v in zip(names, row[:-1])}
+    dated = [d for d in days if d is not None]
+    assert dated == sorted(dated) and days[:len(dated)] == dated  # undated events last

@@ -61,11 +61,54 @@ DATELINE = re.compile(
     r"(?: \([A-Za-z .]+\))?\s*[-–—]+\s+")
 
 
-def paragraphs(text: str, title: str | None = None) -> list[Paragraph]:
-    """Non-empty lines of ``text`` with their offsets and kinds."""
-    out: list[Paragraph] = []
-    pos = 0
+#: Hard-wrapped text (lines broken at a fixed column, as e-mail and plain-text archives
+#: have it): at least WRAP_LINES lines, most of them "full" (WRAP_FULL of the wrap width
+#: or more) and most full lines ending mid-sentence, the width at most WRAP_MAX columns
+#: (longer lines are paragraphs of their own).
+WRAP_LINES, WRAP_MIN, WRAP_MAX, WRAP_FULL = 4, 30, 100, 0.7
+_SENTENCE_END = tuple('.!?"”’…')
+
+
+def wrap_width(lines: list[str]) -> int | None:
+    """The column a hard-wrapped text is broken at, or None when it is not wrapped."""
+    lengths = sorted(len(line.rstrip()) for line in lines if line.strip())
+    if len(lengths) < WRAP_LINES:
+        return None
+    width = lengths[int(0.9 * (len(lengths) - 1))]  # a stray long line does not set it
+    if not WRAP_MIN <= width <= WRAP_MAX:
+        return None
+    full = [line.rstrip() for line in lines if len(line.rstrip()) >= WRAP_FULL * width]
+    open_ended = sum(not line.endswith(_SENTENCE_END) for line in full)
+    return width if len(full) * 2 >= len(lengths) and open_ended * 2 >= len(full) else None
+
+
+def _lines(text: str) -> list[tuple[str, int]]:
+    """The lines of ``text`` with their offsets; in hard-wrapped text a full line and the
+    non-empty line after it are one line, the line break read as a space (so offsets
+    into the text stay as they are)."""
+    lines, pos = [], 0
     for raw in text.split("\n"):
+        lines.append((raw, pos))
+        pos += len(raw) + 1
+    width = wrap_width([raw for raw, _ in lines])
+    if width is None:
+        return lines
+    out: list[tuple[str, int]] = []
+    previous = ""
+    for raw, start in lines:
+        if out and raw.strip() and len(previous.rstrip()) >= WRAP_FULL * width:
+            out[-1] = (out[-1][0] + " " + raw, out[-1][1])
+        else:
+            out.append((raw, start))
+        previous = raw
+    return out
+
+
+def paragraphs(text: str, title: str | None = None) -> list[Paragraph]:
+    """Non-empty lines of ``text`` (hard-wrapped lines re-flowed: ``_lines``) with their
+    offsets and kinds."""
+    out: list[Paragraph] = []
+    for raw, pos in _lines(text):
         stripped = raw.strip()
         if stripped:
             start = pos + raw.index(stripped[0])
@@ -82,7 +125,6 @@ def paragraphs(text: str, title: str | None = None) -> list[Paragraph]:
                 out.append(Paragraph(stripped[:dateline.end()].rstrip(), start, "dateline"))
                 stripped, start = stripped[dateline.end():], start + dateline.end()
             out.append(Paragraph(stripped, start, kind))
-        pos += len(raw) + 1
     return out
 
 

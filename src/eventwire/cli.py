@@ -157,14 +157,20 @@ class _Progress:
 @click.option("--text-column", default="text", show_default=True, help="Parquet inputs: the story's text or HTML.")
 @click.option("--id-column", default="id", show_default=True, help="Parquet inputs: the story's id.")
 @click.option("--date-column", default="published", show_default=True, help="Parquet inputs: its publication date.")
+@click.option("--date", "default_date", metavar="YYYY-MM-DD", help="Publication date of inputs that carry none.")
+@click.option("--date-from-filename", "date_pattern", metavar="PATTERN",
+              help="Regular expression finding an undated input's date in its file name: groups year, month, "
+                   "day, or one group (or the match) as YYYY-MM-DD or YYYYMMDD. Before --date.")
 def ingest(paths, db, engine, out, address, workers, batch_size, max_bytes, window_days, actor_files, text_column,
-           id_column, date_column) -> None:
+           id_column, date_column, default_date, date_pattern) -> None:
     """Extract stories from files, folders and globs (text, HTML, JSON Lines, WARC, Parquet)
     into an event database, or on Ray into a Parquet folder."""
     from .archives import Columns
+    from .store.ingest import Dating
 
     common = dict(max_bytes=max_bytes, actor_files=tuple(actor_files), progress=_Progress(),
-                  window_days=window_days, columns=Columns(text_column, id_column, date_column))
+                  window_days=window_days, columns=Columns(text_column, id_column, date_column),
+                  dating=Dating(default_date, date_pattern))
     if batch_size is not None:
         common["batch_size"] = batch_size
     if engine == "ray":

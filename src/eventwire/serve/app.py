@@ -1,9 +1,10 @@
 """The HTTP API and dashboard: a thin ASGI shell over the store and ``extract``.
 
-The database is opened read-only; every query is one of ``store/query.py``'s, parameterised;
-errors are JSON with a status code; request bodies are size-limited; story text
-only ever reaches the page as text (the dashboard never uses innerHTML for it, and
-the Content-Security-Policy forbids inline and foreign scripts).
+The database is read through a shared read-only connection; every query is one of
+``store/query.py``'s, parameterised; errors are JSON with a status code; request
+bodies are size-limited; story text only ever reaches the page as text (the
+dashboard never uses innerHTML for it, and the Content-Security-Policy forbids
+inline and foreign scripts).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import os
 import threading
 import time
 from collections import OrderedDict
+from dataclasses import dataclass
 from importlib import resources
 
 import duckdb
@@ -31,11 +33,13 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from ..errors import EventwireError
 from ..store import query
 from ..store.export import csv_value
+from ..store.db import fcntl_supported, writer_waiting
 from ..store.query import EventFilter
 from .pool import Busy, ExtractPool, TimedOut
 
 MAX_BODY = 256 * 1024  # bytes a request body may have
 MAX_STORY = 200_000  # characters POST /api/extract accepts
+LATE_ROWS = 2_000  # pages (offset + limit) up to this many rows sort narrow rows, then fetch the wide ones
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
 STATIC = resources.files("eventwire") / "serve" / "static"
@@ -48,45 +52,126 @@ class ExtractRequest(BaseModel):
     title: str | None = None
 
 
+@dataclass
+class _Handle:
+    """A shared read-only connection and the requests using it."""
+
+    con: duckdb.DuckDBPyConnection
+    stamp: tuple
+    users: int = 0
+    retired: bool = False
+
+
 class Database:
-    """A DuckDB file read through short-lived read-only connections, and a cache of
-    query results that a change of the file empties.
+    """A DuckDB file read through one shared read-only connection (a cursor per
+    request), and a cache of query results that a change of the file empties.
 
-    No connection outlives a request, so an ``ingest`` writing to the same file can take
-    DuckDB's lock between requests; a request that finds the file locked by the writer
-    waits and retries for up to ``wait`` seconds."""
+    Opening a connection costs more than most queries, so it is kept; but DuckDB lets
+    no process write the file while another has it open. A writer (``eventwire
+    ingest``) announces itself first (``store.db.writer_waiting``): the server then
+    closes its connection as soon as running queries end, and requests wait (up to
+    ``wait`` seconds) until the writer is done; the file's size and time tell that
+    it changed. Where writers cannot announce themselves, every request opens a
+    connection of its own, waiting and retrying on the lock."""
 
-    def __init__(self, path: str, cache_size: int = 2048, wait: float = 10.0):
-        self.path, self.wait = path, wait
+    def __init__(self, path: str, cache_size: int = 2048, wait: float = 10.0, threads: int = 1):
+        self.path, self.wait, self.threads = path, wait, threads
         self.cache: OrderedDict[tuple, bytes] = OrderedDict()
         self.cache_size = cache_size
         self.lock = threading.Lock()
         self.stamp = self._stamp()
+        self.handle: _Handle | None = None
+        self.shared, self.closed = fcntl_supported(), False
         with self.connection():  # fail now, with a clear message, if it cannot be opened at all
             pass
+        if self.shared:
+            threading.Thread(target=self._watch, daemon=True, name="eventwire-db-watch").start()
 
     def _stamp(self) -> tuple:
         try:
             st = os.stat(self.path)
         except OSError:
             return ()
-        return st.st_mtime_ns, st.st_size
+        return st.st_mtime_ns, st.st_size, st.st_ino
 
-    @contextlib.contextmanager
-    def connection(self):
+    def _open(self) -> duckdb.DuckDBPyConnection:
         deadline = time.monotonic() + self.wait
         while True:
             try:
                 con = duckdb.connect(self.path, read_only=True)
-                break
+                con.execute(f"SET GLOBAL threads = {int(self.threads)}")  # requests run side by side already
+                con.execute(f"SET GLOBAL late_materialization_max_rows = {LATE_ROWS}")
+                return con
             except duckdb.Error as exc:
                 if "lock" not in str(exc).lower() or time.monotonic() > deadline:
                     raise EventwireError(f"{self.path}: cannot open database ({str(exc).splitlines()[0]})") from None
                 time.sleep(0.05)
+
+    def _retire(self) -> None:
+        """Stop handing out the shared connection; the last request using it closes it."""
+        handle, self.handle = self.handle, None
+        if handle is not None:
+            handle.retired = True
+            if handle.users == 0:
+                handle.con.close()
+
+    def _watch(self) -> None:
+        while not self.closed:  # an idle server too must let a writer in
+            time.sleep(0.05)
+            if self.handle is not None and writer_waiting(self.path):
+                with self.lock:
+                    self._retire()
+
+    def close(self) -> None:
+        with self.lock:
+            self.closed = True
+            self._retire()
+
+    def _writer_gone(self) -> bool:
+        """Wait (up to ``wait`` seconds) while a writer holds the file; whether it let go."""
+        deadline = time.monotonic() + self.wait
+        while writer_waiting(self.path):
+            with self.lock:
+                self._retire()
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.02)
+        return True
+
+    def _take(self) -> _Handle:
+        with self.lock:
+            if self.handle is not None and self.handle.stamp != self._stamp():
+                self._retire()
+            if self.handle is None:
+                stamp = self._stamp()
+                self.handle = _Handle(self._open(), stamp)
+            self.handle.users += 1
+            return self.handle
+
+    def _give_back(self, handle: _Handle) -> None:
+        with self.lock:
+            handle.users -= 1
+            if handle.retired and handle.users == 0:
+                handle.con.close()
+
+    @contextlib.contextmanager
+    def connection(self):
+        """A cursor on the shared connection, or, where writers cannot announce themselves
+        or one holds on too long, a connection of this request's own."""
+        if not (self.shared and self._writer_gone()):
+            con = self._open()
+            try:
+                yield con
+            finally:
+                con.close()
+            return
+        handle = self._take()
+        cursor = handle.con.cursor()
         try:
-            yield con
+            yield cursor
         finally:
-            con.close()
+            cursor.close()
+            self._give_back(handle)
 
     def cached(self, key: tuple, build) -> bytes:
         stamp = self._stamp()
@@ -302,13 +387,13 @@ def create_app(db_path: str, allow_hosts: tuple[str, ...] = (), extract_workers:
         return _json(db.cached(("stats",), lambda con: query.stats(con)))
 
     @app.post("/api/extract", summary="Run extract on a story; nothing is stored",
-              responses={429: {"description": "every extraction worker is busy and the queue is full"},
+              responses={429: {"description": "every extraction worker is busy or starting, for longer than the limit"},
                          504: {"description": "the extraction took longer than its limit"}})
     async def extract(request: ExtractRequest):
         try:
             kind, value = await extractor.run(request.model_dump())
         except Busy:
-            raise HTTPException(429, "extraction queue is full; try again later") from None
+            raise HTTPException(429, "every extraction worker is busy (or still starting); try again later") from None
         except TimedOut:
             raise HTTPException(504, f"extraction took longer than {extractor.timeout:g} s") from None
         except (EOFError, OSError):
@@ -335,6 +420,7 @@ def create_app(db_path: str, allow_hosts: tuple[str, ...] = (), extract_workers:
     @app.on_event("shutdown")
     def stop_workers():
         extractor.close()
+        db.close()
 
     wrapped = Guard(app, hosts=LOOPBACK + tuple(h.lower() for h in allow_hosts))
     wrapped.openapi = app.openapi  # type: ignore[attr-defined]

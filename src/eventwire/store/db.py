@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,6 +15,11 @@ from ..errors import EventwireError
 from ..read import story_id as content_hash
 from .dedup import WINDOW_DAYS, link_copies, rebuild_events
 from .schema import MIGRATIONS, SCHEMA_VERSION, TABLES
+
+try:
+    import fcntl
+except ImportError:  # Windows: readers there open a connection per request
+    fcntl = None
 
 
 @dataclass
@@ -57,15 +63,66 @@ def _first_line(exc: Exception) -> str:
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
+WRITER_SUFFIX = ".writer"  # a file next to the database: a writer's lock on it asks readers to let go
+
+
+def _claim(path: str, wait: float):
+    """An exclusive lock on the database's writer file, held by a writer from before it
+    opens the database until it closes it: readers that keep a connection open
+    (``eventwire serve``) see it and close theirs. None where locks are unsupported or
+    another writer keeps it for longer than ``wait`` seconds."""
+    if fcntl is None:
+        return None
+    try:
+        fd = os.open(path + WRITER_SUFFIX, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError:
+        return None
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return fd
+        except OSError:
+            if time.monotonic() >= deadline:
+                os.close(fd)
+                return None
+            time.sleep(0.01)
+
+
+def fcntl_supported() -> bool:
+    """Whether writers can announce themselves (``_claim``), so readers may keep connections."""
+    return fcntl is not None
+
+
+def writer_waiting(path: str) -> bool:
+    """Whether a writer holds (or waits for) the database ``path``: see ``_claim``."""
+    if fcntl is None:
+        return False
+    try:
+        fd = os.open(path + WRITER_SUFFIX, os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        return False
+    except OSError:
+        return True
+    finally:
+        os.close(fd)
+
+
 def _connect(path: str, read_only: bool, wait: float):
     """A DuckDB connection; while another process holds the file's lock (a server
-    reading, an ingest committing) it tries again for up to ``wait`` seconds."""
+    reading, an ingest committing), or a reader in this one has it open, it tries
+    again for up to ``wait`` seconds."""
     deadline = time.monotonic() + wait
     while True:
         try:
             return duckdb.connect(path, read_only=read_only)
         except duckdb.Error as exc:
-            if "lock" not in str(exc).lower() or time.monotonic() >= deadline:
+            busy = any(w in str(exc).lower() for w in ("lock", "different configuration"))
+            if not busy or time.monotonic() >= deadline:
                 raise EventwireError(f"{path}: cannot open database ({str(exc).splitlines()[0]})") from None
             time.sleep(0.02)
 
@@ -83,7 +140,12 @@ class Store:
             path = open_views(self.path)
         if read_only and not Path(self.path).exists():
             raise EventwireError(f"{self.path}: no such database (create it with `eventwire ingest`)")
-        self.con = _connect(str(path), read_only, wait)
+        self.claim = None if read_only else _claim(self.path, wait)
+        try:
+            self.con = _connect(str(path), read_only, wait)
+        except EventwireError:
+            self._release()
+            raise
         self.read_only = read_only
         if not read_only:
             self.migrate()
@@ -93,6 +155,12 @@ class Store:
 
     def close(self) -> None:
         self.con.close()
+        self._release()
+
+    def _release(self) -> None:
+        if self.claim is not None:
+            os.close(self.claim)  # closing the file drops its lock
+            self.claim = None
 
     def __enter__(self) -> "Store":
         return self

@@ -8,6 +8,7 @@ shards, so both give the same events, ``num_mentions``, ``num_reports`` and
 
 from __future__ import annotations
 
+from .query import derived_columns
 from .rows import similarity
 
 #: Reports of the same type, source and target at most this many days apart are one event.
@@ -48,8 +49,9 @@ def rebuild_events(con, window_days: int = WINDOW_DAYS) -> int:
             FROM c""")
         con.execute("""UPDATE reports SET event_id = a.event_id FROM _assign a
                        WHERE reports.story_id = a.story_id AND reports.report_index = a.report_index""")
-        con.execute("""
+        con.execute(f"""
             CREATE OR REPLACE TABLE events AS
+            SELECT *, {derived_columns()} FROM (
             WITH ranked AS (
                 SELECT r.*, s.source AS outlet, s.url AS story_url, s.published,
                        coalesce(s.version_of, r.story_id) AS story_key,
@@ -70,7 +72,8 @@ def rebuild_events(con, window_days: int = WINDOW_DAYS) -> int:
                        count(DISTINCT coalesce(outlet, story_key)) AS num_sources, min(day) AS first_day,
                        max(confidence) AS max_confidence, list(DISTINCT status ORDER BY status) AS statuses
                 FROM ranked GROUP BY event_id) agg USING (event_id)
-            WHERE b.rank = 1""")
+            WHERE b.rank = 1)
+            ORDER BY day NULLS LAST, event_id""")  # in day order: date filters skip whole row groups
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")

@@ -28,7 +28,7 @@ from .. import archives
 from ..errors import EventwireError
 from . import parquet
 from .db import Failure
-from .ingest import Item, Summary, _ready, expand, items, process
+from .ingest import Dating, Item, Summary, _ready, expand, items, process
 
 ACCOUNT = pa.schema([("item", pa.string()), ("outcome", pa.string()), ("reason", pa.string()),
                      ("events", pa.int32()), ("worker", pa.int64())])
@@ -58,9 +58,9 @@ def _file_items(row: dict, columns: archives.Columns | None, max_bytes: int):
 class Extractor:
     """The actor of ``map_batches``: one pipeline per actor, one batch of items per call."""
 
-    def __init__(self, out: str, max_bytes: int, actor_files: tuple[str, ...]):
+    def __init__(self, out: str, max_bytes: int, actor_files: tuple[str, ...], dating: Dating = Dating()):
         _ready(actor_files)
-        self.out, self.max_bytes, self.actor_files = out, max_bytes, actor_files
+        self.out, self.max_bytes, self.actor_files, self.dating = out, max_bytes, actor_files, dating
         self.done = parquet.done_items(out)
 
     def __call__(self, batch: pa.Table) -> pa.Table:
@@ -73,7 +73,7 @@ class Extractor:
             else:
                 todo.append(Item(row["name"], row["path"], row["line"] or None, row["number"]))
         ok = []
-        for result in process(todo, self.max_bytes, self.actor_files):
+        for result in process(todo, self.max_bytes, self.actor_files, self.dating):
             if isinstance(result, Failure):
                 failed.append(result)
             else:
@@ -87,7 +87,8 @@ class Extractor:
 def ingest_ray(paths: list[str], out: str, *, address: str | None = None, batch_size: int = BATCH,
                max_bytes: int = 5_000_000, actor_files: tuple[str, ...] = (), progress=None,
                window_days: int | None = None, columns: archives.Columns | None = None,
-               num_cpus: int | None = None, object_store_memory: int | None = None) -> Summary:
+               num_cpus: int | None = None, object_store_memory: int | None = None,
+               dating: Dating = Dating()) -> Summary:
     """Ingest stories on Ray into the Parquet folder ``out``; returns what happened.
 
     ``address`` is an existing cluster (``auto``, ``ray://HOST:PORT``); without one a
@@ -113,7 +114,7 @@ def ingest_ray(paths: list[str], out: str, *, address: str | None = None, batch_
         logging.getLogger("ray.data").setLevel(logging.ERROR)
         ds = _items(ray, files, columns, max_bytes, cpus, batch_size)
         ds = ds.map_batches(Extractor, fn_constructor_kwargs={"out": out, "max_bytes": max_bytes,
-                                                              "actor_files": tuple(actor_files)},
+                                                              "actor_files": tuple(actor_files), "dating": dating},
                             batch_size=batch_size, batch_format="pyarrow", num_cpus=1,
                             compute=ray.data.ActorPoolStrategy(size=cpus, max_tasks_in_flight_per_actor=2))
         if progress is not None:

@@ -21,6 +21,9 @@ from pathlib import Path
 from ..errors import EventwireError
 from ..export import day_of, plain, plover_record
 from .db import Store
+from .query import DERIVED
+
+EXPORTED = f"* EXCLUDE ({', '.join(DERIVED)})"  # the events table without what the API derives
 
 GDELT_COLUMNS = (
     ["GlobalEventID", "Day", "MonthYear", "Year", "FractionDate"]
@@ -39,7 +42,7 @@ assert len(GDELT_COLUMNS) == 61
 def _rows(store: Store, chunk: int = 2000) -> Iterator[dict]:
     """The deduplicated events as plain Python rows (never through pandas, so a missing
     day is None, not NaT), streamed in chunks."""
-    cur = store.con.cursor().execute("SELECT * FROM events ORDER BY day NULLS LAST, event_id")
+    cur = store.con.cursor().execute(f"SELECT {EXPORTED} FROM events ORDER BY day NULLS LAST, event_id")
     names = [d[0] for d in cur.description]
     while batch := cur.fetchmany(chunk):
         for row in batch:
@@ -100,7 +103,7 @@ def export(store: Store, fmt: str, out: str) -> int:
     path = Path(out)
     if fmt == "parquet":
         path.mkdir(parents=True, exist_ok=True)
-        store.con.execute(f"""COPY (SELECT *, coalesce(strftime(day, '%Y-%m'), 'unknown') AS month FROM events)
+        store.con.execute(f"""COPY (SELECT {EXPORTED}, coalesce(strftime(day, '%Y-%m'), 'unknown') AS month FROM events)
                               TO '{_quote(path)}' (FORMAT PARQUET, PARTITION_BY (month), OVERWRITE_OR_IGNORE)""")
         return store.con.execute("SELECT count(*) FROM events").fetchone()[0]
     if fmt not in ("csv", "gdelt", "plover-jsonl", "geojson"):

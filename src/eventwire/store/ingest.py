@@ -17,6 +17,7 @@ import gzip
 import json
 import multiprocessing as mp
 import os
+import re
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -41,6 +42,57 @@ class Item:
     line: str | None = None  # the JSON text of a JSON Lines or archive record
     number: int | None = None  # its line number (the row of a Parquet file)
     ignored: bool = False  # an archive record that is no news page (a request, an image)
+
+
+@dataclass(frozen=True)
+class Dating:
+    """Publication dates for inputs that carry none of their own (plain text, a record
+    without ``published``, a page htmldate finds none in): the date ``pattern`` finds
+    in the file name, else ``default``.
+
+    ``pattern`` is a regular expression searched in the file's name: its groups
+    ``year``, ``month`` and ``day`` if it names them, else its first group (or the whole
+    match) read as YYYY-MM-DD or YYYYMMDD."""
+
+    default: str | None = None
+    pattern: str | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "default", read.parse_date(self.default))
+        if self.pattern is not None:
+            try:
+                re.compile(self.pattern)
+            except re.error as exc:
+                raise InputError(f"--date-from-filename: bad pattern {self.pattern!r} ({exc})") from None
+
+    def from_name(self, path: str) -> str | None:
+        """The date in the name of ``path``, or None."""
+        found = re.search(self.pattern, os.path.basename(path)) if self.pattern else None
+        if found is None:
+            return None
+        parts = found.groupdict()
+        if all(parts.get(k) for k in ("year", "month", "day")):
+            text = f"{int(parts['year']):04d}-{int(parts['month']):02d}-{int(parts['day']):02d}"
+        else:
+            text = found.group(1) if found.re.groups else found.group(0)
+            digits = re.sub(r"\D", "", text)
+            text = f"{digits[:4]}-{digits[4:6]}-{digits[6:]}" if len(digits) == 8 else text
+        try:
+            return read.parse_date(text)
+        except InputError:
+            return None
+
+    def apply(self, story: read.Story, path: str) -> None:
+        """Date ``story`` if it has no date of its own, saying where the date came from."""
+        if story.published is not None:
+            return
+        named = self.from_name(path)
+        if named is not None:
+            story.published = named
+            story.warnings.append(f"publication date {named} taken from the file name")
+        elif self.default is not None:
+            story.published = self.default
+            story.warnings.append(f"publication date {self.default} given to an undated input (--date)")
 
 
 @dataclass
@@ -135,7 +187,8 @@ def _short(exc: Exception) -> str:
     return text if isinstance(exc, EventwireError) else f"{type(exc).__name__}: {text}"
 
 
-def process(batch: list[Item], max_bytes: int, actor_files: tuple[str, ...] = ()) -> list[tuple[str, dict] | Failure]:
+def process(batch: list[Item], max_bytes: int, actor_files: tuple[str, ...] = (),
+            dating: Dating = Dating()) -> list[tuple[str, dict] | Failure]:
     """Extract a batch (in a worker): (item, rows) of each story extracted, or its failure."""
     from ..pipeline import get_pipeline
 
@@ -148,7 +201,9 @@ def process(batch: list[Item], max_bytes: int, actor_files: tuple[str, ...] = ()
 
     for item in batch:
         try:
-            loaded.append((item, _load(item, max_bytes)))
+            story = _load(item, max_bytes)
+            dating.apply(story, item.path)
+            loaded.append((item, story))
         except Exception as exc:
             fail(item, exc)
     now = dt.datetime.now().replace(microsecond=0)
@@ -185,9 +240,10 @@ def _init_worker(actor_files: tuple[str, ...] = ()) -> None:
 def ingest(paths: list[str], db: str, *, workers: int | None = None, batch_size: int = 32,
            max_bytes: int = 5_000_000, actor_files: tuple[str, ...] = (), progress=None,
            window_days: int | None = None, columns: archives.Columns | None = None,
-           refresh: float = 10.0) -> Summary:
+           refresh: float = 10.0, dating: Dating = Dating()) -> Summary:
     """Ingest stories into the database ``db``; returns what happened. The events table
-    is rebuilt at the end and, while it runs, at most every ``refresh`` seconds."""
+    is rebuilt at the end and, while it runs, at most every ``refresh`` seconds;
+    ``dating`` dates the undated inputs."""
     files = expand(paths)
     summary = Summary()
 
@@ -246,11 +302,11 @@ def ingest(paths: list[str], db: str, *, workers: int | None = None, batch_size:
         if batches:
             _ready(actor_files)
         for batch in batches:
-            consume(process(batch, max_bytes, actor_files))
+            consume(process(batch, max_bytes, actor_files, dating))
     else:
         ctx = mp.get_context("fork")
         with ctx.Pool(workers, initializer=_init_worker, initargs=(actor_files,)) as pool:
-            jobs = [pool.apply_async(process, (batch, max_bytes, actor_files)) for batch in batches]
+            jobs = [pool.apply_async(process, (batch, max_bytes, actor_files, dating)) for batch in batches]
             for job in jobs:
                 consume(job.get())
     with session() as store:

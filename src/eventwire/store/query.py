@@ -8,6 +8,7 @@ list. Every value is a bound parameter, never pasted into SQL.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, fields
 from functools import lru_cache
@@ -26,6 +27,8 @@ EVENT_COLUMNS = ("event_id, day, date, date_precision, source_code, source_name,
                  "location_lon, location_precision, location_from, trigger_text, sentence, "
                  "story_id, url, outlet")
 EVENT_FIELDS = tuple(c.strip() for c in EVENT_COLUMNS.split(","))
+#: Columns ``rebuild_events`` derives for the API (``derived_columns``), left out of exports.
+DERIVED = ("source_node", "target_node", "doc")
 MAX_LIMIT = 100_000  # rows one query may return
 MAX_OFFSET = 10_000_000
 INTERVALS = ("day", "week", "month", "year")
@@ -234,6 +237,35 @@ def filter_from(**kwargs) -> EventFilter:
 
 
 # ---------------------------------------------------------------------------- SQL
+def _node(side: str) -> str:
+    """The network node of an event's ``side``: an actor with a country, or an international
+    one (IGO UNO, NGO ENV: a code longer than its sector) as itself. A bare sector
+    code (GOV, MIL, CVL: "the government", "troops") names no one by itself: it is
+    attached to its own country column when the store has one, else to the country of
+    the event's location (marked ``*``, inferred), else it is no node (NULL)."""
+    return (f"CASE WHEN {side}_code IS NULL THEN NULL "
+            f"WHEN {side}_country IS NOT NULL AND {side}_code NOT LIKE {side}_country || '%' "
+            f"THEN {side}_country || ' ' || {side}_code "
+            f"WHEN {side}_country IS NOT NULL THEN {side}_code "
+            f"WHEN {side}_code IS DISTINCT FROM {side}_sector THEN {side}_code "
+            f"WHEN location_country IS NOT NULL THEN location_country || ' ' || {side}_code || '*' END")
+
+
+def _doc_value(column: str) -> str:
+    """A column as the API shows it: floats to 6 decimals, as ``export.plain`` does."""
+    floats = ("goldstein", "confidence", "location_lat", "location_lon")
+    return f"round(CAST({column} AS DOUBLE), 6)" if column in floats else column
+
+
+def derived_columns() -> str:
+    """SQL for ``DERIVED``, computed once per rebuild rather than on every request: the
+    network nodes, and each event's API row as JSON (a page of events then reads one
+    column, not thirty)."""
+    doc = ", ".join(f"{c} := {_doc_value(c)}" for c in EVENT_FIELDS)
+    return (f"{_node('source')} AS source_node, {_node('target')} AS target_node, "
+            f"CAST(to_json(struct_pack({doc})) AS VARCHAR) AS doc")
+
+
 def events_sql(flt: EventFilter, columns: str = EVENT_COLUMNS) -> tuple[str, list]:
     where, params = flt.where()
     return f"SELECT {columns} FROM events{where}{flt.order()} LIMIT {flt.limit} OFFSET {flt.offset}", params
@@ -253,8 +285,8 @@ def rows(con, sql: str, params: list | None = None) -> list[dict]:
 
 def events(con, flt: EventFilter) -> dict:
     """A page of events and the number of all that match: ``{"total", "items"}``."""
-    sql, params = events_sql(flt)
-    items = rows(con, sql, params)
+    sql, params = events_sql(flt, "doc")
+    items = [json.loads(doc) for (doc,) in con.execute(sql, params).fetchall()]
     if flt.offset == 0 and len(items) < flt.limit:
         total = len(items)
     else:
@@ -306,40 +338,38 @@ def timeline(con, flt: EventFilter, interval: str = "day", by: str = "quad_class
                        f"count(*) AS count FROM events{where} GROUP BY 1, 2 ORDER BY 1, 2", params)
     periods = sorted({r["period"] for r in series})
     if periods:
-        every = [r[0] for r in con.execute(
-            f"SELECT strftime(p, '%Y-%m-%d') FROM range(CAST(? AS DATE), CAST(? AS DATE) + INTERVAL 1 {interval}, "
-            f"INTERVAL 1 {interval}) t(p) LIMIT {MAX_PERIODS + 1}", [periods[0], periods[-1]]).fetchall()]
+        every = _periods(dt.date.fromisoformat(periods[0]), dt.date.fromisoformat(periods[-1]), interval)
         periods = every if len(every) <= MAX_PERIODS else periods  # a stray year-1 date: gaps stay
     return {"interval": interval, "by": by, "periods": periods, "series": series}
 
 
+def _periods(first: dt.date, last: dt.date, interval: str) -> list[str]:
+    """Every period start from ``first`` to ``last`` (both period starts), at most
+    ``MAX_PERIODS + 1`` of them."""
+    out, day = [first.isoformat()], first
+    while day < last and len(out) <= MAX_PERIODS:  # day < last: the next start is at most last
+        if interval in ("day", "week"):
+            day += dt.timedelta(days=1 if interval == "day" else 7)
+        else:
+            months = day.year * 12 + day.month - 1 + (1 if interval == "month" else 12)
+            day = dt.date(months // 12, months % 12 + 1, 1)
+        out.append(day.isoformat())
+    return out
+
+
 def network(con, flt: EventFilter, limit: int = 80) -> dict:
-    """Actor pairs with event counts and mean Goldstein score, the ``limit`` heaviest.
-
-    A node is an actor with a country, or an international one (IGO UNO, NGO ENV: a
-    code longer than its sector) as itself. A bare sector code (GOV, MIL, CVL: "the
-    government", "troops") names no one by itself: it is attached to its own country
-    column when the store has one, else to the country of the event's location
-    (marked ``inferred``), else left out and counted in ``hidden``."""
+    """Actor pairs with event counts and mean Goldstein score, the ``limit`` heaviest;
+    nodes as ``_node`` makes them (inferred ones marked), sides that are no node
+    counted in ``hidden``."""
     limit = _bounded("limit", limit, 1, 500)
-
-    def node(side: str) -> str:
-        return (f"CASE WHEN {side}_code IS NULL THEN NULL "
-                f"WHEN {side}_country IS NOT NULL AND {side}_code NOT LIKE {side}_country || '%' "
-                f"THEN {side}_country || ' ' || {side}_code "
-                f"WHEN {side}_country IS NOT NULL THEN {side}_code "
-                f"WHEN {side}_code IS DISTINCT FROM {side}_sector THEN {side}_code "
-                f"WHEN location_country IS NOT NULL THEN location_country || ' ' || {side}_code || '*' END")
-
-    where, params = flt.where()
-    pairs = (f"SELECT {node('source')} AS source, {node('target')} AS target, goldstein, source_name, "
-             f"target_name, source_code, target_code FROM events{where}")
-    edges = rows(con, f"SELECT source, target, count(*) AS count, round(avg(goldstein), 2) AS goldstein, "
-                      f"any_value(source_name) AS source_name, any_value(target_name) AS target_name "
-                      f"FROM ({pairs}) WHERE source IS NOT NULL AND target IS NOT NULL AND source <> target "
+    where, params = flt.where("source_node IS NOT NULL", "target_node IS NOT NULL", "source_node <> target_node")
+    edges = rows(con, f"SELECT source_node AS source, target_node AS target, count(*) AS count, "
+                      f"round(avg(goldstein), 2) AS goldstein, any_value(source_name) AS source_name, "
+                      f"any_value(target_name) AS target_name FROM events{where} "
                       f"GROUP BY 1, 2 ORDER BY count DESC, 1, 2 LIMIT {limit}", params)
-    hidden = con.execute(f"SELECT count(*) FROM ({pairs}) WHERE (source_code IS NOT NULL AND source IS NULL) "
-                         f"OR (target_code IS NOT NULL AND target IS NULL)", params).fetchone()[0]
+    where, params = flt.where("((source_code IS NOT NULL AND source_node IS NULL) "
+                              "OR (target_code IS NOT NULL AND target_node IS NULL))")
+    hidden = con.execute(f"SELECT count(*) FROM events{where}", params).fetchone()[0]
     nodes: dict[str, dict] = {}
     for e in edges:
         for side in ("source", "target"):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 _span = [("start", pa.int32()), ("end", pa.int32())]
 
@@ -147,4 +147,5 @@ MIGRATIONS: dict[int, list[str]] = {
         "DROP TABLE IF EXISTS events"],
     3: [create_table_sql("places"), *add_columns_sql("reports", *(name for name, _ in LOCATION)),
         "DROP TABLE IF EXISTS events"],
+    4: ["DROP TABLE IF EXISTS events"],  # events gain the API's derived columns (``query.DERIVED``)
 }
