@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..model import Place, Story
+from .. import resources
+from ..model import ActorRef, Place, Story
 from ..parse import Parsed
 from .gazetteer import Gazetteer, km, load
 from .locate import locate
-from .recognise import dateline_toponym, toponyms
+from .recognise import dateline_toponym, phrase_head, toponyms
 from .resolve import SINGLE_CONFIDENCE, Toponym, resolve, to_place
 
 #: A country a conflict is aimed at is where it happened more often than not.
@@ -94,6 +95,36 @@ def locate_events(parsed: Parsed, gaz: Gazetteer, dateline: Place | None) -> Non
         by_block.setdefault(b, {})[i] = place
     for event, (b, i) in zip(parsed.story.events, parsed.triggers):
         trigger = parsed.blocks[b].doc[i]
+        done_to = _target_place(gaz, event, countries)
         place, source = locate(trigger, by_block.get(b, {}), dateline, _actor_place(parsed, gaz, event),
-                               _target_place(gaz, event, countries), material=event.quad_class in (2, 4))
+                               done_to, material=event.quad_class in (2, 4))
         event.location, event.location_from = place, source
+        if _done_to_places(event.cameo) and event.target_phrase is not None:
+            if event.target is None:  # "demonstrated in Serbia"
+                event.target = place_target(_phrase_place(parsed, b, by_block.get(b, {}), event.target_phrase))
+            elif not event.target.code and done_to is not None:  # "struck Kharkiv"
+                event.target = place_target(done_to) or event.target
+
+
+def _done_to_places(cameo: str) -> bool:
+    """The act is one done in or on a place (data/places.yaml ``place_target_codes``)."""
+    return cameo.startswith(tuple(resources.load_yaml("places.yaml")["place_target_codes"]))
+
+
+def _phrase_place(parsed: Parsed, b: int, places: dict[int, Place], phrase) -> Place | None:
+    """The place a phrase is, itself ("Abidjan", "northern Israel", "the town of Cizre"):
+    the phrase's head is the place's head or the place noun it names."""
+    block = parsed.blocks[b]
+    span = block.doc.char_span(phrase.start - block.offset, phrase.end - block.offset, alignment_mode="expand")
+    if span is None:
+        return None
+    return next((p for i, p in places.items() if phrase_head(block.doc[i]).i == span.root.i), None)
+
+
+def place_target(place: Place | None) -> ActorRef | None:
+    """A place as the target of an act done to it: its country alone as code (no sector:
+    the place is not its government)."""
+    if place is None or not place.country:
+        return None
+    return ActorRef(place.text, place.start, place.end, place.country, place.country, None,
+                    place.name or place.text)
