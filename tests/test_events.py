@@ -691,3 +691,17 @@ def test_whoever_is_responsible_for_an_event_did_it(extract):
     e = one(extract("The Peruvian rebels are responsible for mass killings in Bolivia.", date=DATE), "ASSAULT")
     phrases = (e.source_phrase.text, e.target_phrase.text)
     assert (e.cameo, phrases, e.depth) == ("202", ("The Peruvian rebels", "Bolivia"), 0)
+
+
+@pytest.mark.parametrize("sentence, target", [
+    # whoever answers a proposal, an offer or an appeal acts on the party that made it
+    ("Chile rejected a Bolivian peace plan.", "BOL"),
+    ("Chile rejected a US offer to host a summit.", "USA"),
+    ("Chile agreed to US mediation in the talks.", "USA"),
+    ("Peru rejected a United Nations appeal for more troops.", "IGO UNO"),
+    # a proposal is its author's, whatever it is about
+    ("The United States vetoed a Security Council resolution on Panama.", "IGO UNO"),
+])
+def test_a_proposal_answered_is_its_authors(extract, sentence, target):
+    event = min(extract(sentence, date=DATE).events, key=lambda e: e.depth)
+    assert event.target is not None and event.target.code == target, event.evidence

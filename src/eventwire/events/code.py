@@ -57,6 +57,7 @@ class Coder(Roles, Heads, Phrases, Reframing):
         self.party_nouns = lex.party_nouns
         self.described_nouns = set(g["described_nouns"])
         self.mission_nouns = set(g["mission_nouns"])
+        self.proposal_nouns = set(g["proposal_nouns"])
         self.creation_verbs = set(g["creation_verbs"])
         self.stative = set(g["stative_verbs"])
         self._b = 0  # block of the sentence being coded

@@ -52,7 +52,8 @@ class Heads:
         left out): not what a verb makes, but who it is made with ("established ties with
         Peru"); an actor object, unless it is forces the subject moves, whose place or
         purpose is the recipient ("withdrew its troops from Kashmir"); else a named object;
-        else a party's own proposal ("welcomed Putin's offer"); else the author of what the
+        else a party's own proposal ("welcomed Putin's offer", "vetoed a Security Council
+        resolution on Panama"); else the author of what the
         object names ("denied charges by X", "accepted the demands by miners in southern Peru");
         else a named party inside an abstract object ("agreed to a ceasefire in Ukraine"),
         but not inside what force is used on ("attacked a base in Kandahar") or what an
@@ -83,7 +84,8 @@ class Heads:
         if named:
             return named[0]
         first = objects[0]
-        if first.dep_ in _DIRECT and not any(self._party(r) for r in self._recipients_inside(first)) and any(
+        proposal = first.lemma_.lower() in self.proposal_nouns  # its author's, whoever it is about
+        if first.dep_ in _DIRECT and (proposal or not any(self._party(r) for r in self._recipients_inside(first))) and any(
                 c.dep_ in ("poss", "compound", "nmod") and c.pos_ != "PRON" and self._party(c) for c in first.children):
             return first  # "welcomed Putin's offer to mediate between India and Pakistan"
         authors = [] if force else self._authors(first)
