@@ -205,13 +205,14 @@ def _named_country(entry: Entry, date: str | None) -> str | None:
 
 
 def _home(named: Counter) -> str | None:
-    """The story's own country: named at least three times, and in most of the names of
-    countries (and their people) the story gives. A group or title the story names
-    without a country is of it ("voters", "the governor" in a story about Iowa)."""
+    """The story's own country: the only country the story names (with its people), or one
+    named at least three times and in most of the names of countries. A group or title the
+    story names without a country is of it ("voters", "the governor" in a story about Iowa;
+    "the Federal Minister for Interior ..., according to the Pakistani Federal Secretary")."""
     if not named:
         return None
     code, n = named.most_common(1)[0]
-    return code if n >= 3 and n >= 0.6 * sum(named.values()) else None
+    return code if len(named) == 1 or n >= 3 and n >= 0.6 * sum(named.values()) else None
 
 
 def _names_a_post(head) -> bool:
