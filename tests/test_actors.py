@@ -276,3 +276,25 @@ def test_homonyms_are_told_apart_by_date():
     # both out of office: two countries, so no one
     assert choose([Record("person", "A B", CONVERTED, "ARG GOV 19900101 19950101"),
                    Record("person", "A B", CONVERTED, "CHL GOV 19900101 19950101")], "2012-01-01") is None
+
+
+def test_the_only_country_a_story_names_is_home_to_its_titles_and_groups(extract):
+    story = extract("The interior minister banned the rally, the Pakistani government said.", date="2024-04-02")
+    assert next(a for a in story.actors if a.office == "interior minister" or "minister" in a.name).code == "PAK GOV"
+    # two countries named: a title without one stays without
+    story = extract("The interior minister met Peruvian and Chilean diplomats.", date="2024-04-02")
+    assert next(a for a in story.actors if "minister" in a.name).country is None
+
+
+def test_an_organisation_named_with_a_country_is_of_it(extract):
+    story = extract("The Serbian Workers' Union called a strike against the government on Monday.", date="2004-04-02")
+    union = next(a for a in story.actors if a.name.endswith("Union"))
+    assert (union.country, union.kind) == ("SRB", "organisation")
+    # a role noun inside a dictionary name is the name's, not a group of another country
+    story = extract("The US Congress condemned the attack on Somalia.", date="2004-04-02")
+    assert {a.code for a in story.actors} == {"USA GOV", "SOM"}
+
+
+def test_officers_are_their_countrys_military(extract):
+    story = extract("Syrian officers and South Korean army officers met in Geneva.", date="2004-04-02")
+    assert {a.code for a in story.actors} >= {"SYR MIL", "KOR MIL"}

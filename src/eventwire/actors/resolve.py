@@ -198,6 +198,8 @@ def _named_country(entry: Entry, date: str | None) -> str | None:
     """The country a dictionary match names: a place, or a person's country on ``date``."""
     if entry.kind in ("country", "demonym", "capital"):
         return entry.code
+    if entry.kind == "org":
+        return _split_code(entry.code)[0]
     if entry.kind == "person" and entry.person is not None:
         role, _ = entry.person.standing(date)
         return _split_code(role.code)[0] if role else None
@@ -569,8 +571,12 @@ class Resolver:
                 actor = self._pronoun(b, sidx, item, seen)
                 if actor is not None:
                     seen.append(actor)
-        for span, entry in sroles:
-            if not used.intersection(range(span.start, span.end)):
+        for ent in self.parsed.blocks[b].ents_in(sent):
+            if ent.label_ == "ORG" and not used.intersection(range(ent.start, ent.end)):
+                self._national_org(b, sidx, ent, sproper, sroles, used)
+        named = {i for p, e in sproper if e.kind == "org" for i in range(p.start, p.end)}
+        for span, entry in sroles:  # a role noun inside a dictionary name is the name's ("US Congress")
+            if not used.intersection(range(span.start, span.end)) and not named.issuperset(range(span.start, span.end)):
                 self._role(b, sidx, span, entry, sproper, used)
         for span, entry in sproper:
             if entry.kind != "person" and not used.intersection(range(span.start, span.end)):
@@ -602,6 +608,29 @@ class Resolver:
                 if groups:
                     self.parsed.antecedents[(b, i)] = subject.i
                 break
+
+    def _national_org(self, b, sidx, ent, proper, roles, used) -> None:
+        """A named organisation the dictionary lacks whose name holds a country or its
+        demonym is of that country ("the Kenya Anti-Corruption Commission", "the Serbian
+        Workers' Union"), with the sector of its head noun if that is a role noun. Not when
+        the name is the country's or a dictionary name overlaps it, nor when a role noun
+        heads it ("US Congress": the role nouns compose that)."""
+        inside = [(p, e) for p, e in proper if ent.start <= p.start and p.end <= ent.end]
+        countries = {e.code for p, e in inside if e.kind in ("country", "demonym")}
+        if len(countries) != 1 or any(e.kind not in ("country", "demonym") for _, e in inside) or any(
+                p.end == ent.end for p, _ in inside) or any(r.start <= ent.root.i < r.end for r, _ in roles):
+            return
+        if any(p.start < ent.start < p.end or p.start < ent.end < p.end for p, _ in proper):
+            return
+        while len(ent) > 1 and ent[0].lower_ == "the":
+            ent = ent.doc[ent.start + 1:ent.end]
+        country = countries.pop()
+        role = self.lex.roles.get(ent.root.lower_)
+        sector = role.sector if role is not None and role.kind == "group" else None
+        used.update(range(ent.start, ent.end))
+        actor = self.reg.get(("org", ent.text), name=ent.text, code=_code(country, sector), country=country,
+                             sector=sector, kind="organisation", confidence=0.7)
+        self._mention(b, ent, actor, sidx)
 
     def _uncoded(self, b, sidx, ent, used) -> None:
         """A named organisation or group the dictionary does not know: an actor without a code."""
