@@ -705,3 +705,16 @@ def test_whoever_is_responsible_for_an_event_did_it(extract):
 def test_a_proposal_answered_is_its_authors(extract, sentence, target):
     event = min(extract(sentence, date=DATE).events, key=lambda e: e.depth)
     assert event.target is not None and event.target.code == target, event.evidence
+
+
+@pytest.mark.parametrize("sentence, event_type, target", [
+    # a demand is put to the subject of the clause demanded
+    ("Chile demanded that Peru withdraw its troops from the border.", "REQUEST", "PER"),
+    ("Chile repeated its demand that Peru pay the debt.", "REQUEST", "PER"),
+    # a threat, to the subject of its condition
+    ("Chile threatened to halt the talks if Peru expelled its diplomats.", "THREATEN", "PER"),
+    ("Chile threatened to halt the talks unless Peru paid the debt.", "THREATEN", "PER"),
+])
+def test_a_demand_or_threat_is_put_to_the_subject_of_its_clause(extract, sentence, event_type, target):
+    event = min(events_of(extract(sentence, date=DATE), event_type), key=lambda e: e.depth)
+    assert event.target is not None and event.target.code == target, event.evidence

@@ -58,6 +58,7 @@ class Coder(Roles, Heads, Phrases, Reframing):
         self.described_nouns = set(g["described_nouns"])
         self.mission_nouns = set(g["mission_nouns"])
         self.proposal_nouns = set(g["proposal_nouns"])
+        self.addressee_clauses = {k: set(v) for k, v in g["addressee_clauses"].items()}
         self.creation_verbs = set(g["creation_verbs"])
         self.stative = set(g["stative_verbs"])
         self._b = 0  # block of the sentence being coded
@@ -179,6 +180,7 @@ class Coder(Roles, Heads, Phrases, Reframing):
                     continue  # no actor and no nominal subject: nothing did it
             else:
                 sources, targets = self.noun_roles(b, tok)
+                targets = targets or self.actors(b, self._addressee(tok, trig))
                 if not sources and not (args.carried_by(tok) and self._party_like(heads[0])):
                     continue  # no one did it; or a party that carries it ("hundreds of miners went on strike")
             if trig.roles == "all" and not targets and len(sources) > 1:

@@ -34,7 +34,7 @@ class Heads:
             # as president of Indonesia"
             head = self._target_head(objects, force) or self._place_in(tok) or self._office_of(tok)
             if not self._party_like(head):  # "mobilising funds to support reconstruction in Peru"
-                head = self._nearest_party(tok) or head
+                head = self._nearest_party(tok) or self._addressee(tok, trig) or head
             return subj, head
         source = next((c for c in tok.children if c.dep_ == "poss"), None)
         by = [o for o in args.objects(tok, {"by"}) if o.dep_ == "pobj"]
@@ -45,7 +45,24 @@ class Heads:
                    and (o.ent_type_ not in NOT_ACTORS or _counted(o))]  # "concern on Friday"
         if not targets and tok.dep_ == "pobj" and gov.pos_ in ("VERB", "AUX"):  # "remained on alert in Paris"
             return source, self._place_in(tok, gov)
-        return source, (targets[0] if targets else None)
+        return source, (targets[0] if targets else self._addressee(tok, trig))  # "its demand that Peru pay"
+
+    def _addressee(self, verb: Token, trig: Trigger) -> Token | None:
+        """The party a demand or threat is put to: the subject of the clause demanded or of
+        the threat's condition, on the verb, its object or its complement (grammar.yaml
+        ``addressee_clauses``)."""
+        deps = next((v for k, v in self.addressee_clauses.items() if trig.cameo.startswith(k)), None)
+        if not deps:
+            return None
+        conditions = self.lex.reframe["conditional_cues"]
+        nodes = [verb, *(c for c in verb.children if c.dep_ in ("dobj", "xcomp"))]
+        for clause in (c for n in nodes for c in n.children if c.dep_ in deps and c.pos_ in ("VERB", "AUX")):
+            if clause.dep_ == "advcl" and not any(m.dep_ == "mark" and m.lower_ in conditions for m in clause.children):
+                continue
+            subj = args.subject(clause)
+            if subj is not None and self._party_like(subj):
+                return subj
+        return None
 
     def _target_head(self, objects: list[Token], force: bool = False) -> Token | None:
         """Which object is the recipient (dates and, beside a direct object, instruments
