@@ -298,3 +298,12 @@ def test_an_organisation_named_with_a_country_is_of_it(extract):
 def test_officers_are_their_countrys_military(extract):
     story = extract("Syrian officers and South Korean army officers met in Geneva.", date="2004-04-02")
     assert {a.code for a in story.actors} >= {"SYR MIL", "KOR MIL"}
+
+
+def test_forces_are_not_of_the_only_country_named_nor_are_transnational_groups(extract):
+    # forces travel: troops sent to the one country named are not its own
+    story = extract("The president offered to send troops to Uganda.", date="2014-04-02")
+    assert all(a.country != "UGA" for a in story.actors if a.sector == "MIL")
+    story = extract("Drone strikes killed eight al-Qaeda leaders in Yemen.", date="2014-04-02")
+    leaders = next(a for a in story.actors if "leaders" in a.name or "Qaeda" in a.name)
+    assert (leaders.code, leaders.country) == ("IMG REB", None)

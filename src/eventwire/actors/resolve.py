@@ -29,6 +29,7 @@ from ..model import Actor, ActorRef, Mention, Place
 from ..parse import Parsed, word_ids
 from .lexicon import Entry, Lexicon
 from .names import Record, fold
+from .people import INTERNATIONAL
 
 #: Prepositions after which a place name is where something happened, not who acted.
 LOCATIVE = frozenset("in at near inside within across throughout outside into around".split())
@@ -40,6 +41,9 @@ _GROUP_PRONOUN_IDS = word_ids(GROUP_PRONOUNS)
 #: Clauses through which a group pronoun looks up to the subject that binds it.
 _BINDING_DEPS = frozenset({"ccomp", "xcomp", "acomp", "conj", "advcl", "dobj", "poss", "nsubj", "nsubjpass"})
 NON_OFFICES = frozenset({"counterpart", "official", "diplomat", "minister", "leader"})
+#: Sectors of groups that travel, which a story naming one country need not mean as its
+#: ("sent troops to Uganda").
+ABROAD_SECTORS = frozenset({"MIL"})
 #: Words before a title that say the post is no longer held ("former President Obama").
 FORMER = frozenset({"former", "onetime", "one-time", "erstwhile", "ex", "ousted", "deposed", "late"})
 
@@ -207,14 +211,13 @@ def _named_country(entry: Entry, date: str | None) -> str | None:
 
 
 def _home(named: Counter) -> str | None:
-    """The story's own country: the only country the story names (with its people), or one
-    named at least three times and in most of the names of countries. A group or title the
-    story names without a country is of it ("voters", "the governor" in a story about Iowa;
-    "the Federal Minister for Interior ..., according to the Pakistani Federal Secretary")."""
+    """The story's own country: named at least three times, and in most of the names of
+    countries (and their people) the story gives. A group or title the story names
+    without a country is of it ("voters", "the governor" in a story about Iowa)."""
     if not named:
         return None
     code, n = named.most_common(1)[0]
-    return code if len(named) == 1 or n >= 3 and n >= 0.6 * sum(named.values()) else None
+    return code if n >= 3 and n >= 0.6 * sum(named.values()) else None
 
 
 def _names_a_post(head) -> bool:
@@ -225,13 +228,13 @@ def _names_a_post(head) -> bool:
 
 
 def _international(entry: Entry) -> bool:
-    return entry.kind == "org" and bool(entry.code) and entry.code.startswith(("IGO", "NGO"))
+    return entry.kind == "org" and bool(entry.code) and entry.code.startswith(INTERNATIONAL)
 
 
 def _last_national(person, date: str | None):
     """The last role of a country (not an international body) ended before ``date``."""
     ended = [r for r in person.roles if r.until and date and r.until <= date
-             and not r.code.startswith(("IGO", "NGO"))]
+             and not r.code.startswith(INTERNATIONAL)]
     return max(ended, key=lambda r: r.until) if ended else None
 
 
@@ -244,7 +247,7 @@ def _split_code(code: str | None) -> tuple[str | None, str | None]:
     if not code:
         return None, None
     country, _, sector = code.partition(" ")
-    if country in {"IGO", "NGO", "MNC"}:  # international bodies have no country
+    if country in {*INTERNATIONAL, "MNC"}:  # international bodies have no country
         return None, country
     return country, sector or None
 
@@ -261,6 +264,10 @@ class Resolver:
         self.previous_subjects: list[Actor] = []
         self.story_countries: set[str] = set()
         self.home: str | None = None  # the country the story is about, if one dominates
+        #: The only country the story names: a post or group named without a country is of
+        #: it ("the Federal Minister for Interior ..., according to the Pakistani Federal
+        #: Secretary"), but for forces, which are sent abroad.
+        self.sole: str | None = None
 
     # -- recording ---------------------------------------------------------
     def _mention(self, b: int, span: SpacySpan, actor: Actor, sidx: int) -> Mention:
@@ -329,19 +336,19 @@ class Resolver:
         organisation named before the title ("UN Secretary-General") is the code."""
         known = entry.person if entry is not None else None
         role, former = known.standing(self.reg.date) if known is not None else (None, False)
-        if former and role.code.startswith(("IGO", "NGO")):  # a former UN official: their own country
+        if former and role.code.startswith(INTERNATIONAL):  # a former UN official: their own country
             role = _last_national(known, self.reg.date) or role
         rcountry, rsector = _split_code(role.code) if role else (None, None)
         if known is not None and role is None:  # only roles after the story: their country
             rcountry = known.country()
         office = self._office(tentry, role)
-        international = named if named and named.startswith(("IGO", "NGO")) else None
+        international = named if named and named.startswith(INTERNATIONAL) else None
         country = None if international else named
         if former or (former_title and role is None):
             country = country or rcountry or self._implied(tentry)
             sector, code = "ELI", _code(country, "ELI") if country else None
             office = f"former {office}" if office and not office.startswith("former") else office
-        elif international or (role is not None and role.code.startswith(("IGO", "NGO")) and country is None):
+        elif international or (role is not None and role.code.startswith(INTERNATIONAL) and country is None):
             code = international or role.code
             country, sector = _split_code(code)
         elif former_title:  # "former Secretary of State Hillary Clinton", now a candidate
@@ -351,7 +358,7 @@ class Resolver:
             sector = (tentry.sector if tentry is not None and tentry.sector else None) or rsector
             if country is None and tentry is not None:
                 country = rcountry or self._implied(tentry) or self._place_country(sent, proper) or (
-                    self.home if tentry.kind == "title" else None)
+                    self.home or self.sole if tentry.kind == "title" else None)
             country = country or rcountry
             code = _code(country, sector)
         if known is not None and (entry.key.layer or " " not in name):
@@ -378,7 +385,7 @@ class Resolver:
         if len(span) == 1 or entry is None:  # "Obama" after "Michelle Obama" is she
             actor = self.reg.person_named(name)
         if actor is None and entry is None and len(span) == 1:  # "President Obama", "Putin"
-            entry = self.finder.by_surname(name, tentry, None if named and named[:3] in ("IGO", "NGO")
+            entry = self.finder.by_surname(name, tentry, None if named and named[:3] in INTERNATIONAL
                                            else named, self.reg.date)
         if actor is None and entry is not None:
             actor = self.reg.keys.get(("person", id(entry.key)))
@@ -453,7 +460,8 @@ class Resolver:
                          self._countries_in(b, head.head.left_edge.i, head.head.i, proper, set())]
         if not countries:  # "the president of Peru"; "rebels in Ivory Coast"; "the Secretary of State"
             country = self._of_country(head, b, proper) or (
-                self._located(head, proper) if entry.kind != "title" else None) or self._implied(entry) or self.home
+                self._located(head, proper) if entry.kind != "title" else None) or self._implied(entry) or self.home or (
+                self.sole if entry.kind == "title" or entry.sector not in ABROAD_SECTORS else None)
             countries = [(span.start, country, self.lex.countries[country] if country else "")]
         if entry.kind == "agent" and not any(c for _, c, _ in countries):
             return  # "the doctors": no actor; "Swiss doctors": CHE HLH
@@ -465,7 +473,7 @@ class Resolver:
             if entry.kind == "title" and entry.office not in NON_OFFICES:
                 actor = self.reg.holder_of(entry.office, country)
             if actor is None:
-                international = country and country.startswith(("IGO", "NGO"))
+                international = country and country.startswith(INTERNATIONAL)
                 code = country if international else _code(country, entry.sector)
                 label = f"{label} {entry.name}" if country else entry.name
                 actor = self.reg.get(("group", code, entry.name), name=label, code=code,
@@ -550,6 +558,7 @@ class Resolver:
         named.pop(None, None)
         self.story_countries = set(named)
         self.home = _home(named)
+        self.sole = next(iter(named)) if len(named) == 1 else None
         for b, block in enumerate(self.parsed.blocks):
             proper, roles = found[b]
             for sent, sidx in block.sentences:
