@@ -1,3 +1,5 @@
+import pytest
+
 from conftest import actor_named
 
 STORY = ("French Foreign Minister Claire Dumont arrived in Algiers on Tuesday. "
@@ -307,3 +309,14 @@ def test_forces_are_not_of_the_only_country_named_nor_are_transnational_groups(e
     story = extract("Drone strikes killed eight al-Qaeda leaders in Yemen.", date="2014-04-02")
     leaders = next(a for a in story.actors if "leaders" in a.name or "Qaeda" in a.name)
     assert (leaders.code, leaders.country) == ("IMG REB", None)
+
+
+@pytest.mark.parametrize("sentence, name, code", [
+    # a people the dictionary does not code: the country its phrase names, or the one it is in
+    ("Thousands of Iraqi Kurds marched through the city on Sunday.", "Kurds", "IRQ CVL"),
+    # "ethnic" makes a demonym a people's name: of the country they live in, not the state's
+    ("Ethnic Albanians marched through the streets of Skopje, Macedonian radio said.", "Albanians", "MKD CVL"),
+])
+def test_a_people_is_of_the_country_it_lives_in(extract, sentence, name, code):
+    story = extract(sentence, date="2004-04-02")
+    assert next(a for a in story.actors if a.name.endswith(name)).code == code

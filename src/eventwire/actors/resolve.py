@@ -44,6 +44,8 @@ NON_OFFICES = frozenset({"counterpart", "official", "diplomat", "minister", "lea
 #: Sectors of groups that travel, which a story naming one country need not mean as its
 #: ("sent troops to Uganda").
 ABROAD_SECTORS = frozenset({"MIL"})
+#: Words before a demonym that make it a people's name rather than a state's.
+ETHNIC = frozenset({"ethnic"})
 #: Words before a title that say the post is no longer held ("former President Obama").
 FORMER = frozenset({"former", "onetime", "one-time", "erstwhile", "ex", "ousted", "deposed", "late"})
 
@@ -208,6 +210,11 @@ def _named_country(entry: Entry, date: str | None) -> str | None:
         role, _ = entry.person.standing(date)
         return _split_code(role.code)[0] if role else None
     return None
+
+
+def _ethnic(span: SpacySpan, entry: Entry) -> bool:
+    """A demonym after "ethnic" names a people, not a state ("ethnic Albanians in Macedonia")."""
+    return entry.kind == "demonym" and span.start > 0 and span.doc[span.start - 1].lower_ in ETHNIC
 
 
 def _home(named: Counter) -> str | None:
@@ -553,6 +560,7 @@ class Resolver:
             doc = block.doc
             proper = merged(self.finder.matches(self.finder.proper, doc, self.lex.proper),
                             self.finder.named(doc, self.reg.date))
+            proper = [(p, e) for p, e in proper if not _ethnic(p, e)]
             found.append((proper, self.finder.matches(self.finder.roles, doc, self.lex.roles)))
         named = Counter(_named_country(e, self.reg.date) for proper, _ in found for _, e in proper)
         named.pop(None, None)
@@ -592,7 +600,7 @@ class Resolver:
                 self._proper(b, sidx, span, entry, used)
         for ent in self.parsed.blocks[b].ents_in(sent):
             if ent.label_ in ("ORG", "NORP") and not used.intersection(range(ent.start, ent.end)):
-                self._uncoded(b, sidx, ent, used)
+                self._uncoded(b, sidx, ent, sproper, used)
         self._bind_group_pronouns(b, sidx, sent)
         self.previous_subjects = self._subjects(b, sent)
 
@@ -641,7 +649,7 @@ class Resolver:
                              sector=sector, kind="organisation", confidence=0.7)
         self._mention(b, ent, actor, sidx)
 
-    def _uncoded(self, b, sidx, ent, used) -> None:
+    def _uncoded(self, b, sidx, ent, proper, used) -> None:
         """A named organisation or group the dictionary does not know: an actor without a code."""
         root = ent.root
         if root.dep_ in ("amod", "compound", "poss", "nmod") or root.pos_ == "ADJ":
@@ -649,10 +657,26 @@ class Resolver:
         while len(ent) > 1 and ent[0].lower_ == "the":
             ent = ent.doc[ent.start + 1:ent.end]
         used.update(range(ent.start, ent.end))
+        if ent.label_ == "NORP":
+            country = self._people_of(b, ent, proper)
+            if country is not None:
+                code = f"{country} CVL"
+                actor = self.reg.get(("group", code, ent.text), name=ent.text, code=code, country=country,
+                                     sector="CVL", kind="group", confidence=0.6)
+                self._mention(b, ent, actor, sidx)
+                return
         kind = "organisation" if ent.label_ == "ORG" else "group"
         actor = self.reg.get(("uncoded", ent.text), name=ent.text, code=None, country=None, sector=None,
                              kind=kind, confidence=0.4)
         self._mention(b, ent, actor, sidx)
+
+    def _people_of(self, b, ent, proper) -> str | None:
+        """The country of an ethnic or religious group the dictionary does not code: the one
+        its phrase names ("Iraqi Kurds"), the one it is in ("Kurds in Syria"), else the
+        story's own or only country ("ethnic Albanians" in a story naming only Serbia)."""
+        root = ent.root
+        named = [self.parsed.modifiers[(b, c.i)].country for c in root.children if (b, c.i) in self.parsed.modifiers]
+        return (named[0] if named else None) or self._located(root, proper) or self.home or self.sole
 
     def _subjects(self, b, sent) -> list[Actor]:
         out = []
