@@ -320,3 +320,17 @@ def test_forces_are_not_of_the_only_country_named_nor_are_transnational_groups(e
 def test_a_people_is_of_the_country_it_lives_in(extract, sentence, name, code):
     story = extract(sentence, date="2004-04-02")
     assert next(a for a in story.actors if a.name.endswith(name)).code == code
+
+
+@pytest.mark.parametrize("sentence, name, code", [
+    # a description beside a name gives its country and role
+    ("Salaheddine Sidhoum, Algeria's leading human rights activist, began a hunger strike.",
+     "Salaheddine Sidhoum", "DZA OPP"),
+    ("Peru arrested Luis Arce, a Bolivian activist.", "Luis Arce", "BOL OPP"),
+    # the parties of a negotiation are its sides; border guards are police
+    ("The Turkish side agreed to share information.", "Turkish side", "TUR"),
+    ("U.S. border patrol agents detained the migrants.", "U.S. border patrol agents", "USA COP"),
+])
+def test_descriptions_sides_and_border_guards(extract, sentence, name, code):
+    story = extract(sentence, date="2004-04-02")
+    assert next(a for a in story.actors if any(m.text == name for m in a.mentions) or a.name == name).code == code

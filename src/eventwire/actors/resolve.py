@@ -212,6 +212,20 @@ def _named_country(entry: Entry, date: str | None) -> str | None:
     return None
 
 
+def _appositive(name, proper, roles) -> tuple[str | None, Entry | None]:
+    """The country and the role noun of a description set beside a name ("Salaheddine
+    Sidhoum, Algeria's leading human rights activist", "Luis Arce, a Bolivian activist")."""
+    for appos in (c for c in name.children if c.dep_ == "appos"):
+        lo, hi = appos.left_edge.i, appos.right_edge.i
+        country = next((e.code for p, e in proper if lo <= p.start and p.end <= hi + 1
+                        and e.kind in ("country", "demonym", "capital")), None)
+        role = next((e for r, e in roles if r.start <= appos.i < r.end and (
+            e.kind == "title" or country and e.kind in ("agent", "group"))), None)  # "a shopkeeper": no actor
+        if country or role:
+            return country, role
+    return None, None
+
+
 def _ethnic(span: SpacySpan, entry: Entry) -> bool:
     """A demonym after "ethnic" names a people, not a state ("ethnic Albanians in Macedonia")."""
     return entry.kind == "demonym" and span.start > 0 and span.doc[span.start - 1].lower_ in ETHNIC
@@ -388,6 +402,8 @@ class Resolver:
             if k >= 0 and doc[k].lower_ in FORMER:
                 start, former_title = k, True
         named = named or self._of_country(span.root, b, proper)  # "King Hassan of Morocco"
+        if named is None and tentry is None:  # "Salaheddine Sidhoum, Algeria's leading activist"
+            named, tentry = _appositive(span.root, proper, roles)
         actor = None
         if len(span) == 1 or entry is None:  # "Obama" after "Michelle Obama" is she
             actor = self.reg.person_named(name)
