@@ -294,3 +294,13 @@ def test_an_act_done_to_a_place_is_aimed_at_its_country(extract, sentence, event
     event = next(e for e in extract(sentence, date="2024-04-02").events if e.event_type == event_type)
     got = event.target and (event.target.text, event.target.code)
     assert got == target and (event.target is None or event.target.sector is None), event.evidence
+
+
+def test_talks_in_a_foreign_capital_are_held_there_and_with_its_government(extract):
+    story = extract("The French foreign minister held talks in Algiers on Tuesday.", date="2024-04-02")
+    talks = next(e for e in story.events if e.event_type == "CONSULT")
+    assert (talks.target.code, talks.location.name, talks.location_from) == ("DZA GOV", "Algiers", "clause")
+    # at home, the capital is only where they are
+    story = extract("Egyptian officials held talks in Cairo on Monday.", date="2024-04-02")
+    talks = next(e for e in story.events if e.event_type == "CONSULT")
+    assert talks.target is None and talks.location.name == "Cairo"

@@ -25,6 +25,7 @@ from spacy.symbols import NOUN, PRON, PROPN, nsubj, nsubjpass
 from spacy.tokens import Span as SpacySpan
 from spacy.util import filter_spans
 
+from .. import resources
 from ..model import Actor, ActorRef, Mention, Place
 from ..parse import Parsed, word_ids
 from .lexicon import Entry, Lexicon
@@ -511,6 +512,8 @@ class Resolver:
         if entry.kind in ("country", "capital") and root.dep_ == "pobj" and root.head.lower_ in LOCATIVE:
             start, end = self.parsed.span_offsets(b, span)
             self.parsed.story.places.append(Place(span.text, start, end, entry.code, sidx))
+            if entry.kind == "capital" and self._hosts(b, root, entry.code):  # where, and with whom
+                self._mention(b, span, self._government(entry.code), sidx)
             return
         if entry.kind == "demonym" and (root.pos_ == "ADJ" or root.dep_ in ("amod", "compound")):
             start, end = self.parsed.span_offsets(b, span)
@@ -524,13 +527,29 @@ class Resolver:
             actor = self.reg.get(("org", entry.name), name=entry.name, code=entry.code,
                                  country=country, sector=sector, kind="organisation")
         elif entry.kind == "capital":
-            code = f"{entry.code} GOV"
-            actor = self.reg.get(("group", code), name=f"{self.lex.countries[entry.code]} government",
-                                 code=code, country=entry.code, sector="GOV", kind="group")
+            actor = self._government(entry.code)
         else:
             actor = self.reg.get(("country", entry.code), name=self.lex.countries[entry.code],
                                  code=entry.code, country=entry.code, sector=None, kind="country")
         self._mention(b, span, actor, sidx)
+
+    def _government(self, country: str) -> Actor:
+        code = f"{country} GOV"
+        return self.reg.get(("group", code), name=f"{self.lex.countries[country]} government",
+                            code=code, country=country, sector="GOV", kind="group")
+
+    def _hosts(self, b, place, country: str) -> bool:
+        """A capital where talks are held is also their host government when someone of
+        another country named in the sentence holds them ("Blinken was in talks in Seoul";
+        places.yaml ``host_nouns``)."""
+        holder = place.head.head
+        nouns = frozenset(resources.load_yaml("places.yaml")["host_nouns"])
+        if holder.lemma_.lower() not in nouns and not any(
+                c.dep_ == "dobj" and c.lemma_.lower() in nouns for c in holder.children):
+            return False
+        sent = place.sent
+        return any(a.country and a.country != country
+                   for i in range(sent.start, sent.end) for a, _ in self.refs.get((b, i), []))
 
     def _pronoun(self, b, sidx, tok, earlier: list[Actor]) -> Actor | None:
         """The person a he/she/him/her refers to: the last person named earlier in the

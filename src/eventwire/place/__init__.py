@@ -99,11 +99,22 @@ def locate_events(parsed: Parsed, gaz: Gazetteer, dateline: Place | None) -> Non
         place, source = locate(trigger, by_block.get(b, {}), dateline, _actor_place(parsed, gaz, event),
                                done_to, material=event.quad_class in (2, 4))
         event.location, event.location_from = place, source
+        if event.target is None and event.cameo.startswith("04") and source == "clause":
+            event.target = _host(parsed, b, place, event)  # "was in talks in Seoul"
         if _done_to_places(event.cameo) and event.target_phrase is not None:
             if event.target is None:  # "demonstrated in Serbia"
                 event.target = place_target(_phrase_place(parsed, b, by_block.get(b, {}), event.target_phrase))
             elif not event.target.code and done_to is not None:  # "struck Kharkiv"
                 event.target = place_target(done_to) or event.target
+
+
+def _host(parsed: Parsed, b: int, place: Place, event) -> ActorRef | None:
+    """The government that hosts talks in its capital, as the actor stage resolved it."""
+    block = parsed.blocks[b]
+    span = block.doc.char_span(place.start - block.offset, place.end - block.offset, alignment_mode="expand")
+    refs = [r for t in span or () for r in parsed.actors_at(b, t) if r.code]
+    home = event.source.country if event.source is not None else None
+    return next((r for r in refs if r.country != home), None)
 
 
 def _done_to_places(cameo: str) -> bool:
