@@ -292,6 +292,10 @@ def test_an_organisation_named_with_a_country_is_of_it(extract):
     story = extract("The Serbian Workers' Union called a strike against the government on Monday.", date="2004-04-02")
     union = next(a for a in story.actors if a.name.endswith("Union"))
     assert (union.country, union.kind) == ("SRB", "organisation")
+    # a name of proper nouns the recogniser does not tag is a name all the same
+    story = extract("The minister resigned under pressure from the Kenya Anti-Corruption Commission.",
+                    date="2004-04-02")
+    assert next(a for a in story.actors if a.name.endswith("Commission")).code == "KEN"
     # a role noun inside a dictionary name is the name's, not a group of another country
     story = extract("The US Congress condemned the attack on Somalia.", date="2004-04-02")
     assert {a.code for a in story.actors} == {"USA GOV", "SOM"}

@@ -623,8 +623,9 @@ class Resolver:
                 actor = self._pronoun(b, sidx, item, seen)
                 if actor is not None:
                     seen.append(actor)
-        for ent in self.parsed.blocks[b].ents_in(sent):
-            if ent.label_ == "ORG" and not used.intersection(range(ent.start, ent.end)):
+        names = [e for e in self.parsed.blocks[b].ents_in(sent) if e.label_ == "ORG"] + _proper_runs(sent)
+        for ent in names:  # (the recogniser misses many: "the Kenya Anti-Corruption Commission")
+            if not used.intersection(range(ent.start, ent.end)):
                 self._national_org(b, sidx, ent, sproper, sroles, used)
         named = {i for p, e in sproper if e.kind == "org" for i in range(p.start, p.end)}
         for span, entry in sroles:  # a role noun inside a dictionary name is the name's ("US Congress")
@@ -728,6 +729,21 @@ class Resolver:
             self.parsed.mentions[key] = [
                 ActorRef(m.text, m.start, m.end, a.code or "", a.country, a.sector, a.name, a.id)
                 for a, m in unique]
+
+
+def _proper_runs(sent) -> list[SpacySpan]:
+    """Names of several proper nouns, each a proper noun with the proper nouns compounded
+    onto it just before it ("Kenya Anti-Corruption Commission")."""
+    out = []
+    for tok in sent:
+        if tok.pos_ != "PROPN" or tok.dep_ == "compound":
+            continue
+        start = tok.i
+        while start > sent.start and tok.doc[start - 1].pos_ == "PROPN" and tok.doc[start - 1].head.i == tok.i:
+            start -= 1
+        if start < tok.i:
+            out.append(tok.doc[start:tok.i + 1])
+    return out
 
 
 def _word_index(doc) -> dict[str, list[int]]:
