@@ -42,9 +42,9 @@ _GROUP_PRONOUN_IDS = word_ids(GROUP_PRONOUNS)
 #: Clauses through which a group pronoun looks up to the subject that binds it.
 _BINDING_DEPS = frozenset({"ccomp", "xcomp", "acomp", "conj", "advcl", "dobj", "poss", "nsubj", "nsubjpass"})
 NON_OFFICES = frozenset({"counterpart", "official", "diplomat", "minister", "leader"})
-#: Sectors of groups that travel, which a story naming one country need not mean as its
-#: ("sent troops to Uganda").
-ABROAD_SECTORS = frozenset({"MIL"})
+#: Sectors of groups a story naming one country need not mean as its: forces, which are
+#: sent abroad ("sent troops to Uganda"), and ordinary people, who are anywhere.
+ABROAD_SECTORS = frozenset({"MIL", "PPL"})
 #: Words before a demonym that make it a people's name rather than a state's.
 ETHNIC = frozenset({"ethnic"})
 #: Words before a title that say the post is no longer held ("former President Obama").
@@ -205,8 +205,6 @@ def _named_country(entry: Entry, date: str | None) -> str | None:
     """The country a dictionary match names: a place, or a person's country on ``date``."""
     if entry.kind in ("country", "demonym", "capital"):
         return entry.code
-    if entry.kind == "org":
-        return _split_code(entry.code)[0]
     if entry.kind == "person" and entry.person is not None:
         role, _ = entry.person.standing(date)
         return _split_code(role.code)[0] if role else None
