@@ -7,7 +7,10 @@ holding all its mentions), ``story.places`` (place names used as locations), and
 A mention is composed from the dictionary and the parse: a country or demonym,
 then a title, then a name ("US Secretary of State Antony Blinken" -> USA GOV);
 a country and a role noun ("the South Korean military" -> KOR MIL); a capital
-as its government ("Pyongyang" -> PRK GOV). Later mentions resolve within the
+as its government ("Pyongyang" -> PRK GOV); an organisation the dictionary lacks
+by the country in its name ("the Kenya Anti-Corruption Commission" -> KEN), a people
+by the country it lives in; a post or body named without a country by the story's own
+country, or the only one it names. Later mentions resolve within the
 story: a surname to the full name, "he" to the salient person, "the president"
 to the last person holding that office; "it", "its", "they" and "their" inside a
 clause to the group or country that is the subject of the clause above ("the
@@ -286,7 +289,7 @@ class Resolver:
         self.home: str | None = None  # the country the story is about, if one dominates
         #: The only country the story names: a post or group named without a country is of
         #: it ("the Federal Minister for Interior ..., according to the Pakistani Federal
-        #: Secretary"), but for forces, which are sent abroad.
+        #: Secretary"), but for forces and ordinary people (``ABROAD_SECTORS``).
         self.sole: str | None = None
 
     # -- recording ---------------------------------------------------------
@@ -663,9 +666,8 @@ class Resolver:
     def _national_org(self, b, sidx, ent, proper, roles, used) -> None:
         """A named organisation the dictionary lacks whose name holds a country or its
         demonym is of that country ("the Kenya Anti-Corruption Commission", "the Serbian
-        Workers' Union"), with the sector of its head noun if that is a role noun. Not when
-        the name is the country's or a dictionary name overlaps it, nor when a role noun
-        heads it ("US Congress": the role nouns compose that)."""
+        Workers' Union"). Not when the name is the country's or a dictionary name overlaps
+        it, nor when a role noun heads it ("US Congress": the role nouns compose that)."""
         inside = [(p, e) for p, e in proper if ent.start <= p.start and p.end <= ent.end]
         countries = {e.code for p, e in inside if e.kind in ("country", "demonym")}
         if len(countries) != 1 or any(e.kind not in ("country", "demonym") for _, e in inside) or any(
@@ -676,11 +678,9 @@ class Resolver:
         while len(ent) > 1 and ent[0].lower_ == "the":
             ent = ent.doc[ent.start + 1:ent.end]
         country = countries.pop()
-        role = self.lex.roles.get(ent.root.lower_)
-        sector = role.sector if role is not None and role.kind == "group" else None
         used.update(range(ent.start, ent.end))
-        actor = self.reg.get(("org", ent.text), name=ent.text, code=_code(country, sector), country=country,
-                             sector=sector, kind="organisation", confidence=0.7)
+        actor = self.reg.get(("org", ent.text), name=ent.text, code=country, country=country,
+                             sector=None, kind="organisation", confidence=0.7)
         self._mention(b, ent, actor, sidx)
 
     def _uncoded(self, b, sidx, ent, proper, used) -> None:

@@ -1,8 +1,9 @@
 """The place stage: every place name of the story on the map, and where each event happened.
 
 Input: a ``Parsed`` story after the actor and event stages. Output: ``story.places``
-(every toponym, resolved to the gazetteer with a precision and a confidence) and each
-event's ``location`` with ``location_from``. A name the actor stage took for an actor
+(every toponym, resolved to the gazetteer with a precision and a confidence), each
+event's ``location`` with ``location_from``, and the target of an event that names no
+party but a place it is done in or on. A name the actor stage took for an actor
 ("Pyongyang said", "North Korea fired") is an actor, not a place.
 """
 
@@ -99,13 +100,20 @@ def locate_events(parsed: Parsed, gaz: Gazetteer, dateline: Place | None) -> Non
         place, source = locate(trigger, by_block.get(b, {}), dateline, _actor_place(parsed, gaz, event),
                                done_to, material=event.quad_class in (2, 4))
         event.location, event.location_from = place, source
-        if event.target is None and event.cameo.startswith("04") and source == "clause":
-            event.target = _host(parsed, b, place, event)  # "was in talks in Seoul"
-        if _done_to_places(event.cameo) and event.target_phrase is not None:
-            if event.target is None:  # "demonstrated in Serbia"
-                event.target = place_target(_phrase_place(parsed, b, by_block.get(b, {}), event.target_phrase))
-            elif not event.target.code and done_to is not None:  # "struck Kharkiv"
-                event.target = place_target(done_to) or event.target
+        _aim(parsed, b, event, by_block.get(b, {}), done_to)
+
+
+def _aim(parsed: Parsed, b: int, event, places: dict[int, Place], done_to: Place | None) -> None:
+    """The target of an event that names no party, from where it happened: the host of
+    talks in a foreign capital, the country of a place an act is done in or on."""
+    if event.target is None and event.cameo.startswith("04") and event.location_from == "clause":
+        event.target = _host(parsed, b, event.location, event)  # "was in talks in Seoul"
+    if not _done_to_places(event.cameo) or event.target_phrase is None:
+        return
+    if event.target is None:  # "demonstrated in Serbia"
+        event.target = _place_target(_phrase_place(parsed, b, places, event.target_phrase))
+    elif not event.target.code and done_to is not None:  # "struck Kharkiv"
+        event.target = _place_target(done_to) or event.target
 
 
 def _host(parsed: Parsed, b: int, place: Place, event) -> ActorRef | None:
@@ -132,7 +140,7 @@ def _phrase_place(parsed: Parsed, b: int, places: dict[int, Place], phrase) -> P
     return next((p for i, p in places.items() if phrase_head(block.doc[i]).i == span.root.i), None)
 
 
-def place_target(place: Place | None) -> ActorRef | None:
+def _place_target(place: Place | None) -> ActorRef | None:
     """A place as the target of an act done to it: its country alone as code (no sector:
     the place is not its government)."""
     if place is None or not place.country:
