@@ -49,8 +49,8 @@ class Heads:
 
     def _addressee(self, verb: Token, trig: Trigger) -> Token | None:
         """The party a demand or threat is put to: the subject of the clause demanded or of
-        the threat's condition, on the verb, its object or its complement (grammar.yaml
-        ``addressee_clauses``)."""
+        the threat's condition, if an actor, on the verb, its object or its complement
+        (grammar.yaml ``addressee_clauses``)."""
         deps = next((v for k, v in self.addressee_clauses.items() if trig.cameo.startswith(k)), None)
         if not deps:
             return None
@@ -60,7 +60,7 @@ class Heads:
             if clause.dep_ == "advcl" and not any(m.dep_ == "mark" and m.lower_ in conditions for m in clause.children):
                 continue
             subj = args.subject(clause)
-            if subj is not None and self._party_like(subj):
+            if subj is not None and self.actors(self._b, subj):  # a named party, not "the strike"
                 return subj
         return None
 
