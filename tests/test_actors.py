@@ -1,3 +1,5 @@
+import pytest
+
 from conftest import actor_named
 
 STORY = ("French Foreign Minister Claire Dumont arrived in Algiers on Tuesday. "
@@ -276,3 +278,63 @@ def test_homonyms_are_told_apart_by_date():
     # both out of office: two countries, so no one
     assert choose([Record("person", "A B", CONVERTED, "ARG GOV 19900101 19950101"),
                    Record("person", "A B", CONVERTED, "CHL GOV 19900101 19950101")], "2012-01-01") is None
+
+
+def test_the_only_country_a_story_names_is_home_to_its_titles_and_groups(extract):
+    story = extract("The interior minister banned the rally, the Pakistani government said.", date="2024-04-02")
+    assert next(a for a in story.actors if a.office == "interior minister" or "minister" in a.name).code == "PAK GOV"
+    # two countries named: a title without one stays without
+    story = extract("The interior minister met Peruvian and Chilean diplomats.", date="2024-04-02")
+    assert next(a for a in story.actors if "minister" in a.name).country is None
+
+
+def test_an_organisation_named_with_a_country_is_of_it(extract):
+    story = extract("The Serbian Workers' Union called a strike against the government on Monday.", date="2004-04-02")
+    union = next(a for a in story.actors if a.name.endswith("Union"))
+    assert (union.country, union.kind) == ("SRB", "organisation")
+    # a name of proper nouns the recogniser does not tag is a name all the same
+    story = extract("The minister resigned under pressure from the Kenya Anti-Corruption Commission.",
+                    date="2004-04-02")
+    assert next(a for a in story.actors if a.name.endswith("Commission")).code == "KEN"
+    # a role noun inside a dictionary name is the name's, not a group of another country
+    story = extract("The US Congress condemned the attack on Somalia.", date="2004-04-02")
+    assert {a.code for a in story.actors} == {"USA GOV", "SOM"}
+
+
+def test_officers_are_their_countrys_military(extract):
+    story = extract("Syrian officers and South Korean army officers met in Geneva.", date="2004-04-02")
+    assert {a.code for a in story.actors} >= {"SYR MIL", "KOR MIL"}
+
+
+def test_forces_are_not_of_the_only_country_named_nor_are_transnational_groups(extract):
+    # forces travel: troops sent to the one country named are not its own
+    story = extract("The president offered to send troops to Uganda.", date="2014-04-02")
+    assert all(a.country != "UGA" for a in story.actors if a.sector == "MIL")
+    story = extract("Drone strikes killed eight al-Qaeda leaders in Yemen.", date="2014-04-02")
+    leaders = next(a for a in story.actors if "leaders" in a.name or "Qaeda" in a.name)
+    assert (leaders.code, leaders.country) == ("IMG REB", None)
+
+
+@pytest.mark.parametrize("sentence, name, code", [
+    # a people the dictionary does not code: the country its phrase names, or the one it is in
+    ("Thousands of Iraqi Kurds marched through the city on Sunday.", "Kurds", "IRQ CVL"),
+    # "ethnic" makes a demonym a people's name: of the country they live in, not the state's
+    ("Ethnic Albanians marched through the streets of Skopje, Macedonian radio said.", "Albanians", "MKD CVL"),
+])
+def test_a_people_is_of_the_country_it_lives_in(extract, sentence, name, code):
+    story = extract(sentence, date="2004-04-02")
+    assert next(a for a in story.actors if a.name.endswith(name)).code == code
+
+
+@pytest.mark.parametrize("sentence, name, code", [
+    # a description beside a name gives its country and role
+    ("Salaheddine Sidhoum, Algeria's leading human rights activist, began a hunger strike.",
+     "Salaheddine Sidhoum", "DZA OPP"),
+    ("Peru arrested Luis Arce, a Bolivian activist.", "Luis Arce", "BOL OPP"),
+    # the parties of a negotiation are its sides; border guards are police
+    ("The Turkish side agreed to share information.", "Turkish side", "TUR"),
+    ("U.S. border patrol agents detained the migrants.", "U.S. border patrol agents", "USA COP"),
+])
+def test_descriptions_sides_and_border_guards(extract, sentence, name, code):
+    story = extract(sentence, date="2004-04-02")
+    assert next(a for a in story.actors if any(m.text == name for m in a.mentions) or a.name == name).code == code

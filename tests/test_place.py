@@ -374,3 +374,28 @@ def test_gdelt_and_plover_exports_carry_the_location(db, tmp_path):
     records = [json.loads(line) for line in (tmp_path / "p.jsonl").read_text().splitlines()]
     loc = next(r["event_loc"] for r in records if r["event_loc"] and r["event_loc"]["resolved_place"] == "Mombasa")
     assert (loc["country_code"], loc["feature_class"], loc["resolution"]) == ("KEN", "P", 4)
+
+
+@pytest.mark.parametrize("sentence, event_type, target", [
+    # an act done in or on a place that names no party is aimed at the place's country
+    ("Hundreds of farmers protested in Bolivia on Monday.", "PROTEST", ("Bolivia", "BOL")),
+    ("The police imposed a curfew in the city of Mombasa.", "COERCE", ("Mombasa", "KEN")),
+    ("Rebels shelled Kharkiv on Monday.", "ASSAULT", ("Kharkiv", "UKR")),
+    # words and talks are addressed to parties: a place they mention is no target
+    ("Egyptian officials held talks in Cairo on Monday.", "CONSULT", None),
+    ("Chile agreed to a ceasefire in Bolivia.", "AGREE", None),
+])
+def test_an_act_done_to_a_place_is_aimed_at_its_country(extract, sentence, event_type, target):
+    event = next(e for e in extract(sentence, date="2024-04-02").events if e.event_type == event_type)
+    got = event.target and (event.target.text, event.target.code)
+    assert got == target and (event.target is None or event.target.sector is None), event.evidence
+
+
+def test_talks_in_a_foreign_capital_are_held_there_and_with_its_government(extract):
+    story = extract("The French foreign minister held talks in Algiers on Tuesday.", date="2024-04-02")
+    talks = next(e for e in story.events if e.event_type == "CONSULT")
+    assert (talks.target.code, talks.location.name, talks.location_from) == ("DZA GOV", "Algiers", "clause")
+    # at home, the capital is only where they are
+    story = extract("Egyptian officials held talks in Cairo on Monday.", date="2024-04-02")
+    talks = next(e for e in story.events if e.event_type == "CONSULT")
+    assert talks.target is None and talks.location.name == "Cairo"

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+#: Codes of bodies above or across countries, which have no country of their own:
+#: intergovernmental, non-governmental, and transnational armed groups (al-Qaeda).
+INTERNATIONAL = ("IGO", "NGO", "IMG")
+
 
 @dataclass(slots=True)
 class Role:
@@ -39,4 +43,4 @@ class Person:
     def country(self) -> str | None:
         """The one country of all the person's roles, if there is one."""
         countries = {r.code.split(" ")[0] for r in self.roles}
-        return countries.pop() if len(countries) == 1 and not countries & {"IGO", "NGO", "MNC"} else None
+        return countries.pop() if len(countries) == 1 and not countries & {*INTERNATIONAL, "MNC"} else None

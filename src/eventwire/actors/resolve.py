@@ -7,7 +7,10 @@ holding all its mentions), ``story.places`` (place names used as locations), and
 A mention is composed from the dictionary and the parse: a country or demonym,
 then a title, then a name ("US Secretary of State Antony Blinken" -> USA GOV);
 a country and a role noun ("the South Korean military" -> KOR MIL); a capital
-as its government ("Pyongyang" -> PRK GOV). Later mentions resolve within the
+as its government ("Pyongyang" -> PRK GOV); an organisation the dictionary lacks
+by the country in its name ("the Kenya Anti-Corruption Commission" -> KEN), a people
+by the country it lives in; a post or body named without a country by the story's own
+country, or the only one it names. Later mentions resolve within the
 story: a surname to the full name, "he" to the salient person, "the president"
 to the last person holding that office; "it", "its", "they" and "their" inside a
 clause to the group or country that is the subject of the clause above ("the
@@ -25,10 +28,12 @@ from spacy.symbols import NOUN, PRON, PROPN, nsubj, nsubjpass
 from spacy.tokens import Span as SpacySpan
 from spacy.util import filter_spans
 
+from .. import resources
 from ..model import Actor, ActorRef, Mention, Place
 from ..parse import Parsed, word_ids
 from .lexicon import Entry, Lexicon
 from .names import Record, fold
+from .people import INTERNATIONAL
 
 #: Prepositions after which a place name is where something happened, not who acted.
 LOCATIVE = frozenset("in at near inside within across throughout outside into around".split())
@@ -40,6 +45,11 @@ _GROUP_PRONOUN_IDS = word_ids(GROUP_PRONOUNS)
 #: Clauses through which a group pronoun looks up to the subject that binds it.
 _BINDING_DEPS = frozenset({"ccomp", "xcomp", "acomp", "conj", "advcl", "dobj", "poss", "nsubj", "nsubjpass"})
 NON_OFFICES = frozenset({"counterpart", "official", "diplomat", "minister", "leader"})
+#: Sectors of groups a story naming one country need not mean as its: forces, which are
+#: sent abroad ("sent troops to Uganda"), and ordinary people, who are anywhere.
+ABROAD_SECTORS = frozenset({"MIL", "PPL"})
+#: Words before a demonym that make it a people's name rather than a state's.
+ETHNIC = frozenset({"ethnic"})
 #: Words before a title that say the post is no longer held ("former President Obama").
 FORMER = frozenset({"former", "onetime", "one-time", "erstwhile", "ex", "ousted", "deposed", "late"})
 
@@ -204,6 +214,25 @@ def _named_country(entry: Entry, date: str | None) -> str | None:
     return None
 
 
+def _appositive(name, proper, roles) -> tuple[str | None, Entry | None]:
+    """The country and the role noun of a description set beside a name ("Salaheddine
+    Sidhoum, Algeria's leading human rights activist", "Luis Arce, a Bolivian activist")."""
+    for appos in (c for c in name.children if c.dep_ == "appos"):
+        lo, hi = appos.left_edge.i, appos.right_edge.i
+        country = next((e.code for p, e in proper if lo <= p.start and p.end <= hi + 1
+                        and e.kind in ("country", "demonym", "capital")), None)
+        role = next((e for r, e in roles if r.start <= appos.i < r.end and (
+            e.kind == "title" or country and e.kind in ("agent", "group"))), None)  # "a shopkeeper": no actor
+        if country or role:
+            return country, role
+    return None, None
+
+
+def _ethnic(span: SpacySpan, entry: Entry) -> bool:
+    """A demonym after "ethnic" names a people, not a state ("ethnic Albanians in Macedonia")."""
+    return entry.kind == "demonym" and span.start > 0 and span.doc[span.start - 1].lower_ in ETHNIC
+
+
 def _home(named: Counter) -> str | None:
     """The story's own country: named at least three times, and in most of the names of
     countries (and their people) the story gives. A group or title the story names
@@ -222,13 +251,13 @@ def _names_a_post(head) -> bool:
 
 
 def _international(entry: Entry) -> bool:
-    return entry.kind == "org" and bool(entry.code) and entry.code.startswith(("IGO", "NGO"))
+    return entry.kind == "org" and bool(entry.code) and entry.code.startswith(INTERNATIONAL)
 
 
 def _last_national(person, date: str | None):
     """The last role of a country (not an international body) ended before ``date``."""
     ended = [r for r in person.roles if r.until and date and r.until <= date
-             and not r.code.startswith(("IGO", "NGO"))]
+             and not r.code.startswith(INTERNATIONAL)]
     return max(ended, key=lambda r: r.until) if ended else None
 
 
@@ -241,7 +270,7 @@ def _split_code(code: str | None) -> tuple[str | None, str | None]:
     if not code:
         return None, None
     country, _, sector = code.partition(" ")
-    if country in {"IGO", "NGO", "MNC"}:  # international bodies have no country
+    if country in {*INTERNATIONAL, "MNC"}:  # international bodies have no country
         return None, country
     return country, sector or None
 
@@ -258,6 +287,10 @@ class Resolver:
         self.previous_subjects: list[Actor] = []
         self.story_countries: set[str] = set()
         self.home: str | None = None  # the country the story is about, if one dominates
+        #: The only country the story names: a post or group named without a country is of
+        #: it ("the Federal Minister for Interior ..., according to the Pakistani Federal
+        #: Secretary"), but for forces and ordinary people (``ABROAD_SECTORS``).
+        self.sole: str | None = None
 
     # -- recording ---------------------------------------------------------
     def _mention(self, b: int, span: SpacySpan, actor: Actor, sidx: int) -> Mention:
@@ -326,19 +359,19 @@ class Resolver:
         organisation named before the title ("UN Secretary-General") is the code."""
         known = entry.person if entry is not None else None
         role, former = known.standing(self.reg.date) if known is not None else (None, False)
-        if former and role.code.startswith(("IGO", "NGO")):  # a former UN official: their own country
+        if former and role.code.startswith(INTERNATIONAL):  # a former UN official: their own country
             role = _last_national(known, self.reg.date) or role
         rcountry, rsector = _split_code(role.code) if role else (None, None)
         if known is not None and role is None:  # only roles after the story: their country
             rcountry = known.country()
         office = self._office(tentry, role)
-        international = named if named and named.startswith(("IGO", "NGO")) else None
+        international = named if named and named.startswith(INTERNATIONAL) else None
         country = None if international else named
         if former or (former_title and role is None):
             country = country or rcountry or self._implied(tentry)
             sector, code = "ELI", _code(country, "ELI") if country else None
             office = f"former {office}" if office and not office.startswith("former") else office
-        elif international or (role is not None and role.code.startswith(("IGO", "NGO")) and country is None):
+        elif international or (role is not None and role.code.startswith(INTERNATIONAL) and country is None):
             code = international or role.code
             country, sector = _split_code(code)
         elif former_title:  # "former Secretary of State Hillary Clinton", now a candidate
@@ -348,7 +381,7 @@ class Resolver:
             sector = (tentry.sector if tentry is not None and tentry.sector else None) or rsector
             if country is None and tentry is not None:
                 country = rcountry or self._implied(tentry) or self._place_country(sent, proper) or (
-                    self.home if tentry.kind == "title" else None)
+                    self.home or self.sole if tentry.kind == "title" else None)
             country = country or rcountry
             code = _code(country, sector)
         if known is not None and (entry.key.layer or " " not in name):
@@ -371,11 +404,13 @@ class Resolver:
             if k >= 0 and doc[k].lower_ in FORMER:
                 start, former_title = k, True
         named = named or self._of_country(span.root, b, proper)  # "King Hassan of Morocco"
+        if named is None and tentry is None:  # "Salaheddine Sidhoum, Algeria's leading activist"
+            named, tentry = _appositive(span.root, proper, roles)
         actor = None
         if len(span) == 1 or entry is None:  # "Obama" after "Michelle Obama" is she
             actor = self.reg.person_named(name)
         if actor is None and entry is None and len(span) == 1:  # "President Obama", "Putin"
-            entry = self.finder.by_surname(name, tentry, None if named and named[:3] in ("IGO", "NGO")
+            entry = self.finder.by_surname(name, tentry, None if named and named[:3] in INTERNATIONAL
                                            else named, self.reg.date)
         if actor is None and entry is not None:
             actor = self.reg.keys.get(("person", id(entry.key)))
@@ -450,7 +485,8 @@ class Resolver:
                          self._countries_in(b, head.head.left_edge.i, head.head.i, proper, set())]
         if not countries:  # "the president of Peru"; "rebels in Ivory Coast"; "the Secretary of State"
             country = self._of_country(head, b, proper) or (
-                self._located(head, proper) if entry.kind != "title" else None) or self._implied(entry) or self.home
+                self._located(head, proper) if entry.kind != "title" else None) or self._implied(entry) or self.home or (
+                self.sole if entry.kind == "title" or entry.sector not in ABROAD_SECTORS else None)
             countries = [(span.start, country, self.lex.countries[country] if country else "")]
         if entry.kind == "agent" and not any(c for _, c, _ in countries):
             return  # "the doctors": no actor; "Swiss doctors": CHE HLH
@@ -462,7 +498,7 @@ class Resolver:
             if entry.kind == "title" and entry.office not in NON_OFFICES:
                 actor = self.reg.holder_of(entry.office, country)
             if actor is None:
-                international = country and country.startswith(("IGO", "NGO"))
+                international = country and country.startswith(INTERNATIONAL)
                 code = country if international else _code(country, entry.sector)
                 label = f"{label} {entry.name}" if country else entry.name
                 actor = self.reg.get(("group", code, entry.name), name=label, code=code,
@@ -477,6 +513,8 @@ class Resolver:
         if entry.kind in ("country", "capital") and root.dep_ == "pobj" and root.head.lower_ in LOCATIVE:
             start, end = self.parsed.span_offsets(b, span)
             self.parsed.story.places.append(Place(span.text, start, end, entry.code, sidx))
+            if entry.kind == "capital" and self._hosts(b, root, entry.code):  # where, and with whom
+                self._mention(b, span, self._government(entry.code), sidx)
             return
         if entry.kind == "demonym" and (root.pos_ == "ADJ" or root.dep_ in ("amod", "compound")):
             start, end = self.parsed.span_offsets(b, span)
@@ -490,13 +528,29 @@ class Resolver:
             actor = self.reg.get(("org", entry.name), name=entry.name, code=entry.code,
                                  country=country, sector=sector, kind="organisation")
         elif entry.kind == "capital":
-            code = f"{entry.code} GOV"
-            actor = self.reg.get(("group", code), name=f"{self.lex.countries[entry.code]} government",
-                                 code=code, country=entry.code, sector="GOV", kind="group")
+            actor = self._government(entry.code)
         else:
             actor = self.reg.get(("country", entry.code), name=self.lex.countries[entry.code],
                                  code=entry.code, country=entry.code, sector=None, kind="country")
         self._mention(b, span, actor, sidx)
+
+    def _government(self, country: str) -> Actor:
+        code = f"{country} GOV"
+        return self.reg.get(("group", code), name=f"{self.lex.countries[country]} government",
+                            code=code, country=country, sector="GOV", kind="group")
+
+    def _hosts(self, b, place, country: str) -> bool:
+        """A capital where talks are held is also their host government when someone of
+        another country named in the sentence holds them ("Blinken was in talks in Seoul";
+        places.yaml ``host_nouns``)."""
+        holder = place.head.head
+        nouns = frozenset(resources.load_yaml("places.yaml")["host_nouns"])
+        if holder.lemma_.lower() not in nouns and not any(
+                c.dep_ == "dobj" and c.lemma_.lower() in nouns for c in holder.children):
+            return False
+        sent = place.sent
+        return any(a.country and a.country != country
+                   for i in range(sent.start, sent.end) for a, _ in self.refs.get((b, i), []))
 
     def _pronoun(self, b, sidx, tok, earlier: list[Actor]) -> Actor | None:
         """The person a he/she/him/her refers to: the last person named earlier in the
@@ -542,11 +596,13 @@ class Resolver:
             doc = block.doc
             proper = merged(self.finder.matches(self.finder.proper, doc, self.lex.proper),
                             self.finder.named(doc, self.reg.date))
+            proper = [(p, e) for p, e in proper if not _ethnic(p, e)]
             found.append((proper, self.finder.matches(self.finder.roles, doc, self.lex.roles)))
         named = Counter(_named_country(e, self.reg.date) for proper, _ in found for _, e in proper)
         named.pop(None, None)
         self.story_countries = set(named)
         self.home = _home(named)
+        self.sole = next(iter(named)) if len(named) == 1 else None
         for b, block in enumerate(self.parsed.blocks):
             proper, roles = found[b]
             for sent, sidx in block.sentences:
@@ -568,15 +624,20 @@ class Resolver:
                 actor = self._pronoun(b, sidx, item, seen)
                 if actor is not None:
                     seen.append(actor)
-        for span, entry in sroles:
-            if not used.intersection(range(span.start, span.end)):
+        names = [e for e in self.parsed.blocks[b].ents_in(sent) if e.label_ == "ORG"] + _proper_runs(sent)
+        for ent in names:  # (the recogniser misses many: "the Kenya Anti-Corruption Commission")
+            if not used.intersection(range(ent.start, ent.end)):
+                self._national_org(b, sidx, ent, sproper, sroles, used)
+        named = {i for p, e in sproper if e.kind == "org" for i in range(p.start, p.end)}
+        for span, entry in sroles:  # a role noun inside a dictionary name is the name's ("US Congress")
+            if not used.intersection(range(span.start, span.end)) and not named.issuperset(range(span.start, span.end)):
                 self._role(b, sidx, span, entry, sproper, used)
         for span, entry in sproper:
             if entry.kind != "person" and not used.intersection(range(span.start, span.end)):
                 self._proper(b, sidx, span, entry, used)
         for ent in self.parsed.blocks[b].ents_in(sent):
             if ent.label_ in ("ORG", "NORP") and not used.intersection(range(ent.start, ent.end)):
-                self._uncoded(b, sidx, ent, used)
+                self._uncoded(b, sidx, ent, sproper, used)
         self._bind_group_pronouns(b, sidx, sent)
         self.previous_subjects = self._subjects(b, sent)
 
@@ -602,7 +663,27 @@ class Resolver:
                     self.parsed.antecedents[(b, i)] = subject.i
                 break
 
-    def _uncoded(self, b, sidx, ent, used) -> None:
+    def _national_org(self, b, sidx, ent, proper, roles, used) -> None:
+        """A named organisation the dictionary lacks whose name holds a country or its
+        demonym is of that country ("the Kenya Anti-Corruption Commission", "the Serbian
+        Workers' Union"). Not when the name is the country's or a dictionary name overlaps
+        it, nor when a role noun heads it ("US Congress": the role nouns compose that)."""
+        inside = [(p, e) for p, e in proper if ent.start <= p.start and p.end <= ent.end]
+        countries = {e.code for p, e in inside if e.kind in ("country", "demonym")}
+        if len(countries) != 1 or any(e.kind not in ("country", "demonym") for _, e in inside) or any(
+                p.end == ent.end for p, _ in inside) or any(r.start <= ent.root.i < r.end for r, _ in roles):
+            return
+        if any(p.start < ent.start < p.end or p.start < ent.end < p.end for p, _ in proper):
+            return
+        while len(ent) > 1 and ent[0].lower_ == "the":
+            ent = ent.doc[ent.start + 1:ent.end]
+        country = countries.pop()
+        used.update(range(ent.start, ent.end))
+        actor = self.reg.get(("org", ent.text), name=ent.text, code=country, country=country,
+                             sector=None, kind="organisation", confidence=0.7)
+        self._mention(b, ent, actor, sidx)
+
+    def _uncoded(self, b, sidx, ent, proper, used) -> None:
         """A named organisation or group the dictionary does not know: an actor without a code."""
         root = ent.root
         if root.dep_ in ("amod", "compound", "poss", "nmod") or root.pos_ == "ADJ":
@@ -610,10 +691,26 @@ class Resolver:
         while len(ent) > 1 and ent[0].lower_ == "the":
             ent = ent.doc[ent.start + 1:ent.end]
         used.update(range(ent.start, ent.end))
+        if ent.label_ == "NORP":
+            country = self._people_of(b, ent, proper)
+            if country is not None:
+                code = f"{country} CVL"
+                actor = self.reg.get(("group", code, ent.text), name=ent.text, code=code, country=country,
+                                     sector="CVL", kind="group", confidence=0.6)
+                self._mention(b, ent, actor, sidx)
+                return
         kind = "organisation" if ent.label_ == "ORG" else "group"
         actor = self.reg.get(("uncoded", ent.text), name=ent.text, code=None, country=None, sector=None,
                              kind=kind, confidence=0.4)
         self._mention(b, ent, actor, sidx)
+
+    def _people_of(self, b, ent, proper) -> str | None:
+        """The country of an ethnic or religious group the dictionary does not code: the one
+        its phrase names ("Iraqi Kurds"), the one it is in ("Kurds in Syria"), else the
+        story's own or only country ("ethnic Albanians" in a story naming only Serbia)."""
+        root = ent.root
+        named = [self.parsed.modifiers[(b, c.i)].country for c in root.children if (b, c.i) in self.parsed.modifiers]
+        return (named[0] if named else None) or self._located(root, proper) or self.home or self.sole
 
     def _subjects(self, b, sent) -> list[Actor]:
         out = []
@@ -630,6 +727,21 @@ class Resolver:
             self.parsed.mentions[key] = [
                 ActorRef(m.text, m.start, m.end, a.code or "", a.country, a.sector, a.name, a.id)
                 for a, m in unique]
+
+
+def _proper_runs(sent) -> list[SpacySpan]:
+    """Names of several proper nouns, each a proper noun with the proper nouns compounded
+    onto it just before it ("Kenya Anti-Corruption Commission")."""
+    out = []
+    for tok in sent:
+        if tok.pos_ != "PROPN" or tok.dep_ == "compound":
+            continue
+        start = tok.i
+        while start > sent.start and tok.doc[start - 1].pos_ == "PROPN" and tok.doc[start - 1].head.i == tok.i:
+            start -= 1
+        if start < tok.i:
+            out.append(tok.doc[start:tok.i + 1])
+    return out
 
 
 def _word_index(doc) -> dict[str, list[int]]:

@@ -5,7 +5,9 @@
    eventwire finds an event of the gold type (its headline one: main clause, then most
    confident), the source (target) is right when its country (or IGO/NGO) is one of the
    gold source's (target's); an uncoded or missing actor is wrong. The records' old CAMEO
-   country codes are read as ISO ones (JAP is JPN).
+   country codes are read as ISO ones (JAP is JPN), and IGO and NGO as one code: the
+   records code non-governmental bodies as IGO (Amnesty International, the Red Cross) where
+   eventwire says NGO, and neither has a country.
 2. PolNeAR articles (polnear/{train,dev}/text, dated by metadata.tsv): the share of all
    events with a coded source, a coded target, both and neither, with the whole actor
    dictionary and without the layer converted from PETRARCH-2, on the same parses.
@@ -28,7 +30,7 @@ from .common import data_path, print_table, stamp
 from .events import OLD_TYPES
 
 #: Old CAMEO country codes in the gold records, as ISO 3166 codes.
-OLD_CODES = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM"}
+OLD_CODES = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM", "NGO": "IGO"}
 PARTS = ("check", "tune")
 
 
@@ -38,7 +40,8 @@ def part(key: str) -> str:
 
 
 def _country(code: str | None) -> str | None:
-    return code.split(" ")[0] if code else None
+    country = code.split(" ")[0] if code else None
+    return OLD_CODES.get(country, country)
 
 
 def _gold(actors_field) -> set[str]:

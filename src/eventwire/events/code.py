@@ -57,6 +57,8 @@ class Coder(Roles, Heads, Phrases, Reframing):
         self.party_nouns = lex.party_nouns
         self.described_nouns = set(g["described_nouns"])
         self.mission_nouns = set(g["mission_nouns"])
+        self.proposal_nouns = set(g["proposal_nouns"])
+        self.addressee_clauses = {k: set(v) for k, v in g["addressee_clauses"].items()}
         self.creation_verbs = set(g["creation_verbs"])
         self.stative = set(g["stative_verbs"])
         self._b = 0  # block of the sentence being coded
@@ -180,6 +182,7 @@ class Coder(Roles, Heads, Phrases, Reframing):
                     continue  # no actor and no nominal subject: nothing did it
             else:
                 sources, targets = self.noun_roles(b, tok)
+                targets = targets or self.actors(b, self._addressee(tok, trig))
                 between = any(o.dep_ == "pobj" for o in args.objects(tok, {"between"}))
                 if not sources and not ((args.carried_by(tok) or between) and self._party_like(heads[0])) \
                         and not self.public_occurrence(tok, code):

@@ -163,6 +163,8 @@ class Gates:
     def _counterpart(self, params, trigger, row, source, target, source_head, target_head, has_phrase) -> bool:
         if row.specific or target is not None or self.event_type not in params["types"]:
             return False
+        if source_head is not None and source_head.tag_ in ("NNS", "NNPS") and self.type_of(source_head) in ("actor", "party"):
+            return False  # both sides in one plural subject: "the two leaders met"
         return self.type_of(target_head) not in params["counterparts"]
 
     def _question(self, params, trigger, row, source, target, source_head, target_head, has_phrase) -> bool:

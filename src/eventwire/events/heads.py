@@ -34,7 +34,7 @@ class Heads:
             # as president of Indonesia"
             head = self._target_head(objects, force) or self._place_in(tok) or self._office_of(tok)
             if not self._party_like(head):  # "mobilising funds to support reconstruction in Peru"
-                head = self._nearest_party(tok) or head
+                head = self._nearest_party(tok) or self._addressee(tok, trig) or head
             return subj, head
         source = next((c for c in tok.children if c.dep_ == "poss"), None)
         by = [o for o in args.objects(tok, {"by"}) if o.dep_ == "pobj"]
@@ -46,14 +46,32 @@ class Heads:
                    and (o.ent_type_ not in NOT_ACTORS or _counted(o))]  # "concern on Friday"
         if not targets and tok.dep_ == "pobj" and gov.pos_ in ("VERB", "AUX"):  # "remained on alert in Paris"
             return source, self._place_in(tok, gov)
-        return source, (targets[0] if targets else None)
+        return source, (targets[0] if targets else self._addressee(tok, trig))  # "its demand that Peru pay"
+
+    def _addressee(self, verb: Token, trig: Trigger) -> Token | None:
+        """The party a demand or threat is put to: the subject of the clause demanded or of
+        the threat's condition, if an actor, on the verb, its object or its complement
+        (grammar.yaml ``addressee_clauses``)."""
+        deps = next((v for k, v in self.addressee_clauses.items() if trig.cameo.startswith(k)), None)
+        if not deps:
+            return None
+        conditions = self.lex.reframe["conditional_cues"]
+        nodes = [verb, *(c for c in verb.children if c.dep_ in ("dobj", "xcomp"))]
+        for clause in (c for n in nodes for c in n.children if c.dep_ in deps and c.pos_ in ("VERB", "AUX")):
+            if clause.dep_ == "advcl" and not any(m.dep_ == "mark" and m.lower_ in conditions for m in clause.children):
+                continue
+            subj = args.subject(clause)
+            if subj is not None and self.actors(self._b, subj):  # a named party, not "the strike"
+                return subj
+        return None
 
     def _target_head(self, objects: list[Token], force: bool = False) -> Token | None:
         """Which object is the recipient (dates and, beside a direct object, instruments
         left out): not what a verb makes, but who it is made with ("established ties with
         Peru"); an actor object, unless it is forces the subject moves, whose place or
         purpose is the recipient ("withdrew its troops from Kashmir"); else a named object;
-        else a party's own proposal ("welcomed Putin's offer"); else the author of what the
+        else a party's own proposal ("welcomed Putin's offer", "vetoed a Security Council
+        resolution on Panama"); else the author of what the
         object names ("denied charges by X", "accepted the demands by miners in southern Peru");
         else a named party inside an abstract object ("agreed to a ceasefire in Ukraine"),
         but not inside what force is used on ("attacked a base in Kandahar") or what an
@@ -84,7 +102,8 @@ class Heads:
         if named:
             return named[0]
         first = objects[0]
-        if first.dep_ in _DIRECT and not any(self._party(r) for r in self._recipients_inside(first)) and any(
+        proposal = first.lemma_.lower() in self.proposal_nouns  # its author's, whoever it is about
+        if first.dep_ in _DIRECT and (proposal or not any(self._party(r) for r in self._recipients_inside(first))) and any(
                 c.dep_ in ("poss", "compound", "nmod") and c.pos_ != "PRON" and self._party(c) for c in first.children):
             return first  # "welcomed Putin's offer to mediate between India and Pakistan"
         authors = [] if force else self._authors(first)

@@ -18,11 +18,16 @@ class Roles:
         return args.actors_of(self.parsed, b, tok)
 
     def _owners(self, b: int, obj: Token) -> list[ActorRef]:
-        """Whose proposal, demand or decision an event noun object is ("rejected Chile's
-        offer", "the Bolivian proposal"); not forces or weapons, which are the subject's."""
-        if obj.pos_ != "NOUN" or not self._event_noun(obj):
+        """Whose proposal, demand or decision an event noun or a proposal noun (grammar.yaml
+        ``proposal_nouns``) object is ("rejected Chile's offer", "the Bolivian peace plan",
+        "a US offer"); not forces or weapons, which are the subject's."""
+        proposal = obj.lemma_.lower() in self.proposal_nouns and (obj.pos_ == "NOUN" or obj.dep_ in ("dobj", "pobj"))
+        if not (proposal or self._event_noun(obj)):  # (the tagger reads "a UN appeal" as a verb)
             return []
-        return [r for r in self.actors(b, obj) + self.parsed.modifiers_of(b, obj) if r.sector != "MIL"]
+        words = [obj, *(c for c in obj.children if c.dep_ in ("compound", "nmod"))]
+        refs = self.actors(b, obj) + [r for w in words for r in self.parsed.modifiers_of(b, w)]
+        refs += [r for w in words[1:] for r in self.parsed.actors_at(b, w)]
+        return [r for r in {r.actor_id or r.start: r for r in refs}.values() if r.sector != "MIL"]
 
     def _governed_object_actors(self, b: int, tok: Token) -> list[ActorRef]:
         # "the attack on Somalia"; "its sanctions against Peru": the recipient, not the owner
@@ -41,6 +46,8 @@ class Roles:
             refs = [r for g in self._recipients_inside(tok) for r in self.actors(b, g)]
         if not refs:  # "struck the Ukrainian city": the country the adjective names
             refs = self.parsed.modifiers_of(b, tok)
+        if not refs and tok.lemma_.lower() in self.proposal_nouns:  # "agreed to US mediation"
+            refs = self._owners(b, tok)
         if not refs:  # "condemned the launch": the actor of the earlier launch
             refs = self._earlier_event_source(b, tok)
         return refs
@@ -72,8 +79,10 @@ class Roles:
         for o in ([subj] if passive and subj is not None else []) + args.verb_objects(tok):
             if {o.lemma_.lower(), o.lower_} & instruments or _object_lemmas(o) & instruments:
                 # "sent troops", "condemned the attack on Somalia": the named object is what
-                # the event uses or is about; a recipient can still hang off it
-                targets += [r for c in o.children if c.dep_ == "prep" and c.lower_ in self.target_preps
+                # the event uses or is about; a recipient can still hang off it; a proposal
+                # is its author's ("vetoed a Security Council resolution on Panama")
+                owners = self._owners(b, o) if o.lemma_.lower() in self.proposal_nouns else []
+                targets += owners or [r for c in o.children if c.dep_ == "prep" and c.lower_ in self.target_preps
                             for g in c.children if g.dep_ == "pobj" for r in self.actors(b, g)] or [
                     r for g in self._authors(o) for r in self.actors(b, g)] or (  # "denied charges by Chile"
                     self._owners(b, o))  # "rejected the Bolivian proposal"

@@ -1,8 +1,9 @@
 """The place stage: every place name of the story on the map, and where each event happened.
 
 Input: a ``Parsed`` story after the actor and event stages. Output: ``story.places``
-(every toponym, resolved to the gazetteer with a precision and a confidence) and each
-event's ``location`` with ``location_from``. A name the actor stage took for an actor
+(every toponym, resolved to the gazetteer with a precision and a confidence), each
+event's ``location`` with ``location_from``, and the target of an event that names no
+party but a place it is done in or on. A name the actor stage took for an actor
 ("Pyongyang said", "North Korea fired") is an actor, not a place.
 """
 
@@ -10,11 +11,12 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..model import Place, Story
+from .. import resources
+from ..model import ActorRef, Place, Story
 from ..parse import Parsed
 from .gazetteer import Gazetteer, km, load
 from .locate import locate
-from .recognise import dateline_toponym, toponyms
+from .recognise import dateline_toponym, phrase_head, toponyms
 from .resolve import SINGLE_CONFIDENCE, Toponym, resolve, to_place
 
 #: A country a conflict is aimed at is where it happened more often than not.
@@ -94,6 +96,54 @@ def locate_events(parsed: Parsed, gaz: Gazetteer, dateline: Place | None) -> Non
         by_block.setdefault(b, {})[i] = place
     for event, (b, i) in zip(parsed.story.events, parsed.triggers):
         trigger = parsed.blocks[b].doc[i]
+        done_to = _target_place(gaz, event, countries)
         place, source = locate(trigger, by_block.get(b, {}), dateline, _actor_place(parsed, gaz, event),
-                               _target_place(gaz, event, countries), material=event.quad_class in (2, 4))
+                               done_to, material=event.quad_class in (2, 4))
         event.location, event.location_from = place, source
+        _aim(parsed, b, event, by_block.get(b, {}), done_to)
+
+
+def _aim(parsed: Parsed, b: int, event, places: dict[int, Place], done_to: Place | None) -> None:
+    """The target of an event that names no party, from where it happened: the host of
+    talks in a foreign capital, the country of a place an act is done in or on."""
+    if event.target is None and event.cameo.startswith("04") and event.location_from == "clause":
+        event.target = _host(parsed, b, event.location, event)  # "was in talks in Seoul"
+    if not _done_to_places(event.cameo) or event.target_phrase is None:
+        return
+    if event.target is None:  # "demonstrated in Serbia"
+        event.target = _place_target(_phrase_place(parsed, b, places, event.target_phrase))
+    elif not event.target.code and done_to is not None:  # "struck Kharkiv"
+        event.target = _place_target(done_to) or event.target
+
+
+def _host(parsed: Parsed, b: int, place: Place, event) -> ActorRef | None:
+    """The government that hosts talks in its capital, as the actor stage resolved it."""
+    block = parsed.blocks[b]
+    span = block.doc.char_span(place.start - block.offset, place.end - block.offset, alignment_mode="expand")
+    refs = [r for t in span or () for r in parsed.actors_at(b, t) if r.code]
+    home = event.source.country if event.source is not None else None
+    return next((r for r in refs if r.country != home), None)
+
+
+def _done_to_places(cameo: str) -> bool:
+    """The act is one done in or on a place (data/places.yaml ``place_target_codes``)."""
+    return cameo.startswith(tuple(resources.load_yaml("places.yaml")["place_target_codes"]))
+
+
+def _phrase_place(parsed: Parsed, b: int, places: dict[int, Place], phrase) -> Place | None:
+    """The place a phrase is, itself ("Abidjan", "northern Israel", "the town of Cizre"):
+    the phrase's head is the place's head or the place noun it names."""
+    block = parsed.blocks[b]
+    span = block.doc.char_span(phrase.start - block.offset, phrase.end - block.offset, alignment_mode="expand")
+    if span is None:
+        return None
+    return next((p for i, p in places.items() if phrase_head(block.doc[i]).i == span.root.i), None)
+
+
+def _place_target(place: Place | None) -> ActorRef | None:
+    """A place as the target of an act done to it: its country alone as code (no sector:
+    the place is not its government)."""
+    if place is None or not place.country:
+        return None
+    return ActorRef(place.text, place.start, place.end, place.country, place.country, None,
+                    place.name or place.text)
