@@ -186,6 +186,12 @@ def _init_worker(actor_files: tuple[str, ...] = ()) -> None:
     _ready(actor_files)
 
 
+def _share(n: int, batch_size: int, workers: int) -> int:
+    """Stories per batch: ``batch_size``, or fewer when a few batches would leave workers
+    idle while one finishes the last (4 batches a worker at least, so they end together)."""
+    return batch_size if workers == 1 else max(1, min(batch_size, -(-n // (4 * workers))))
+
+
 def ingest(paths: list[str], db: str, *, workers: int | None = None, batch_size: int = 32,
            max_bytes: int = 5_000_000, actor_files: tuple[str, ...] = (), progress=None,
            window_days: int | None = None, columns: archives.Columns | None = None,
@@ -239,8 +245,9 @@ def ingest(paths: list[str], db: str, *, workers: int | None = None, batch_size:
 
     if early:
         record([], early)
-    batches = [todo[i:i + batch_size] for i in range(0, len(todo), batch_size)]
     workers = max(1, workers or os.cpu_count() or 1)
+    size = _share(len(todo), batch_size, workers)
+    batches = [todo[i:i + size] for i in range(0, len(todo), size)]
     if progress is not None:
         progress.start(len(todo))
 
