@@ -87,3 +87,10 @@ def test_from_text_scrubs_every_field():
     story = from_text("Kenya \ud800 condemned Uganda.", url="https://x.example/\udcff", title=7, id="a\ud800")
     assert "\ud800" not in story.text + story.url + story.id and story.title is None
     assert len(story.warnings) == 4
+
+
+def test_batches_are_cut_so_that_every_worker_has_several():
+    from eventwire.store.ingest import _share
+
+    assert _share(1000, 32, 1) == 32 and _share(10, 32, 1) == 32  # one worker: as asked
+    assert _share(1000, 32, 2) == 32 and _share(100, 32, 2) == 13 and _share(3, 32, 2) == 1
