@@ -1,6 +1,6 @@
 """Ingest throughput against the stock spaCy model, on the PolNeAR articles, in one run.
 
-Usage: python benchmarks/ingest_polnear.py [--data ../shared/data] [--limit N]
+Usage: python benchmarks/ingest_polnear.py [--data ../shared/data] [--limit N] [--rounds R]
 
 Four sides, each in a fresh process so its peak RSS is its own:
   stock       the model as shipped (nlp.load_stock), nlp.pipe over the paragraphs eventwire parses
@@ -16,6 +16,8 @@ which times each component. Prints stories/s (wall) and CPU seconds, peak RSS, t
 ratios the targets speak of (w1 / stock stories/s, w2 / w1), the load average, and
 each step's share of the CPU time of the stock parse, the reduced parse and the
 1-worker ingest ("store and the rest": reading files, rows, the database, deduplication).
+With ``--rounds R`` the four sides run R times, interleaved (so a busy spell of a shared
+machine falls on every side alike), and each side's figures are its median round by wall time.
 """
 
 from __future__ import annotations
@@ -88,20 +90,32 @@ def shares(results: dict, sides: list[str]) -> None:
         print(f"| {step} | " + " | ".join(cells) + " |")
 
 
+def median_round(rounds: list[dict]) -> dict:
+    return sorted(rounds, key=lambda r: r["wall"])[len(rounds) // 2]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     corpus.add_options(ap)
+    ap.add_argument("--rounds", type=int, default=1, help="runs of every side, interleaved; the median is shown")
     args = ap.parse_args()
     files = corpus.polnear_files(args)
+    rounds: dict[str, list[dict]] = {mode: [] for mode in SIDES}
     with tempfile.TemporaryDirectory() as tmp:
         listfile = os.path.join(tmp, "files.txt")
         with open(listfile, "w") as f:
             f.write("\n".join(files))
-        results = {mode: run(mode, listfile, os.path.join(tmp, f"w{mode}.duckdb")) for mode in SIDES}
+        for k in range(args.rounds):
+            for mode in SIDES:
+                rounds[mode].append(run(mode, listfile, os.path.join(tmp, f"w{mode}-{k}.duckdb")))
+    results = {mode: median_round(runs) for mode, runs in rounds.items()}
     n = len(files)
     rate = {k: n / v["wall"] for k, v in results.items()}
     print(f"PolNeAR stories: {n}  ({time.strftime('%Y-%m-%d %H:%M')}, {os.cpu_count()} cores, "
-          f"load average {os.getloadavg()[0]:.1f})")
+          f"load average {os.getloadavg()[0]:.1f}; median of {args.rounds} interleaved round(s))")
+    if args.rounds > 1:
+        print("wall seconds per round: " + "; ".join(
+            f"{mode} " + " ".join(f"{r['wall']:.1f}" for r in runs) for mode, runs in rounds.items()))
     print("| side | stories/s | wall (s) | CPU (s) | events/s | peak RSS (MB) | load before the clock (s) "
           "| load average at its end |")
     print("|---|---|---|---|---|---|---|---|")

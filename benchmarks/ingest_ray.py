@@ -7,7 +7,8 @@ Sides, each in a fresh process (peak RSS its own):
   ingest -w1  the local engine, 1 worker, into a DuckDB file
   ray         ingest --engine ray on a local Ray runtime of --cpus CPUs into a Parquet
               folder (timed from a running runtime: actor start and model loads count;
-              peak RSS is the largest actor's)
+              peak RSS is the largest actor's; its workers at the local sides' niceness,
+              0, not Ray's default 15, which on a shared machine hands their CPU to others)
 The spaCy and local sides load once before their clock starts (as benchmarks/ingest_polnear.py
 runs them; the load is printed). The Ray/local ratio compares whole runs: the local
 side's load is added to its time, as the Ray side's actors load inside its clock.
@@ -37,6 +38,7 @@ RAY_CHILD = r"""
 import json, os, sys, time
 cpus, listfile, out = int(sys.argv[1]), sys.argv[2], sys.argv[3]
 files = open(listfile).read().split("\n")
+os.environ["RAY_worker_niceness"] = "0"  # Ray starts workers at nice 15; the local sides run at 0
 import ray
 ray.init(num_cpus=cpus, include_dashboard=False, object_store_memory=256 << 20, log_to_driver=False,
          logging_level="WARNING")
