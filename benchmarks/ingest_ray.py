@@ -46,16 +46,9 @@ from eventwire.store.distributed import ingest_ray
 t0 = time.perf_counter()
 summary = ingest_ray(files, out)
 wall = time.perf_counter() - t0
-peaks = []
-for pid in filter(str.isdigit, os.listdir("/proc")):
-    try:
-        if b"Extractor" in open(f"/proc/{pid}/cmdline", "rb").read():
-            peaks += [int(l.split()[1]) / 1024 for l in open(f"/proc/{pid}/status") if l.startswith("VmHWM")]
-    except OSError:
-        pass
 ray.shutdown()
-print(json.dumps({"wall": wall, "events": summary.events, "rss_mb": max(peaks or [0]), "actors": len(summary.workers),
-                  "per_actor": sorted(summary.workers.values())}))
+print(json.dumps({"wall": wall, "events": summary.events, "rss_mb": max(summary.peak_rss_mb.values(), default=0),
+                  "actors": len(summary.workers), "per_actor": sorted(summary.workers.values())}))
 """
 
 KEYS = ("SELECT event_id, event_type, source_code, target_code, day, num_mentions, num_reports, num_sources "

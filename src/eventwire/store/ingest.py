@@ -55,6 +55,7 @@ class Summary:
     events: int = 0
     failures: list[Failure] = field(default_factory=list)
     workers: dict[int, int] = field(default_factory=dict)  # stories read by each worker process (Ray actors)
+    peak_rss_mb: dict[int, float] = field(default_factory=dict)  # each Ray actor's peak memory
 
 
 def expand(paths: list[str]) -> list[str]:
