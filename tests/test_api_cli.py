@@ -118,7 +118,7 @@ def test_spacy_component():
 def test_one_model_per_process(extract):
     extract("Spain met France.")
     from eventwire.pipeline import get_pipeline
-    assert get_pipeline() is get_pipeline() and get_pipeline().nlp is load_model()
+    assert get_pipeline() is get_pipeline() is get_pipeline(()) and get_pipeline().nlp is load_model()
 
 
 def test_extract_html():

@@ -136,3 +136,16 @@ def test_run_many_with_timings_clocks_cleaning_parsing_and_every_stage():
     timings = {}
     story = get_pipeline().run_many([read.from_text(" ".join(SENTENCES[8:]), date="2025-01-06")], timings)[0]
     assert story.events and {"clean", "ner", "eventwire_attributes", "parse", "actors", "events", "quotes"} <= set(timings)
+
+
+def test_the_model_multiplies_through_numpy_on_one_blas_thread_while_it_parses():
+    from threadpoolctl import threadpool_info
+
+    def blas_threads():
+        return [i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"]
+
+    nlp, before = load_model(), blas_threads()
+    layers = [layer for _, proc in nlp.pipeline if hasattr(proc, "model") for layer in proc.model.walk()]
+    assert layers and not any(getattr(layer.ops, "use_blis", False) for layer in layers)
+    during = [blas_threads() for _ in pipe(nlp, SENTENCES[:3])]
+    assert during == [[1] * len(before)] * 3 and blas_threads() == before

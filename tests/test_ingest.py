@@ -135,3 +135,10 @@ def test_ingest_cli_refuses_a_bad_date_in_one_line(tmp_path):
                            str(tmp_path / "e.duckdb"), "--date", "2024-13-45"], capture_output=True, text=True)
     assert done.returncode != 0 and "Traceback" not in done.stderr and len(done.stderr.strip().splitlines()) == 1
     assert "2024-13-45" in done.stderr
+
+
+def test_batches_are_cut_so_that_every_worker_has_several():
+    from eventwire.store.ingest import _share
+
+    assert _share(1000, 32, 1) == 32 and _share(10, 32, 1) == 32  # one worker: as asked
+    assert _share(1000, 32, 2) == 32 and _share(100, 32, 2) == 13 and _share(3, 32, 2) == 1

@@ -120,3 +120,5 @@ def test_every_actor_gets_work(corpus, tmp_path, runtime):
     summary = ingest_ray([str(corpus / "feed.jsonl"), str(corpus / "wire.parquet"), str(corpus / "kenya.txt")],
                          str(tmp_path / "pq"), batch_size=1)
     assert summary.read == 6 and len(summary.workers) == 2
+    assert set(summary.peak_rss_mb) == set(summary.workers)  # each actor's memory, with the model loaded
+    assert all(200 < mb < 2048 for mb in summary.peak_rss_mb.values())

@@ -1,9 +1,10 @@
 """The spaCy model: one resolver, one load per process.
 
 eventwire runs the model with ``eventwire_attributes`` in place of its
-attribute_ruler and lemmatizer (``attributes.reduce``): the same tokens, tags,
-parse, entities, POS and lemmas, for less time. ``load_stock`` gives the model
-as shipped, for comparisons.
+attribute_ruler and lemmatizer (``attributes.reduce``), and its matrix products
+through numpy on one BLAS thread instead of blis (``numpy_gemm``): the same tokens,
+tags, parse, entities, POS and lemmas, for less time. ``load_stock`` gives the
+model as shipped, for comparisons.
 """
 
 from __future__ import annotations
@@ -11,7 +12,11 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import time
+from contextlib import contextmanager
 from functools import lru_cache
+
+from thinc.api import NumpyOps
+from threadpoolctl import ThreadpoolController
 
 from .attributes import reduce
 from .errors import ModelMissingError
@@ -39,17 +44,45 @@ def load_stock():
 @lru_cache(maxsize=1)
 def load_model():
     """The model eventwire runs, loaded once per process."""
-    return reduce(load_stock())
+    return numpy_gemm(reduce(load_stock()))
+
+
+def numpy_gemm(nlp):
+    """Give every layer of the model thinc's numpy ops without blis: the layers' matrix
+    products (most of a parse) go to numpy's BLAS, which on one thread (``pipe``) is
+    about a quarter faster than blis here, for the same tokens, tags, parse and entities
+    (``benchmarks/compare_versions.py``). The parser's per-step C loop keeps blis."""
+    ops = NumpyOps(use_blis=False)
+    for _, proc in nlp.pipeline:
+        for layer in proc.model.walk() if hasattr(proc, "model") else ():
+            layer.ops = ops
+    return nlp
+
+
+@lru_cache(maxsize=1)
+def _blas() -> ThreadpoolController:
+    return ThreadpoolController()
+
+
+@contextmanager
+def one_thread():
+    """numpy's BLAS on one thread while a parse runs: a process parses on one core (ingest
+    runs a process per core), and a BLAS thread pool spinning on the others costs more
+    CPU than it saves."""
+    with _blas().limit(limits=1, user_api="blas"):
+        yield
 
 
 def pipe(nlp, texts, batch_size: int = 256, timings: dict[str, float] | None = None):
-    """``nlp.pipe(texts)``; given ``timings``, the same work (the tokenizer, then each
-    component's ``pipe`` over batches, as ``Language.pipe`` chains them) adding the CPU
-    seconds of each to ``timings`` once the docs are all taken."""
-    if timings is None:
-        return nlp.pipe(texts, batch_size=batch_size)
-    steps = [("tokenizer", nlp.tokenizer)] + list(nlp.pipeline)
-    return _timed(texts, [(name, _step(proc, batch_size)) for name, proc in steps], timings)
+    """``nlp.pipe(texts)`` on one BLAS thread; given ``timings``, the same work (the
+    tokenizer, then each component's ``pipe`` over batches, as ``Language.pipe`` chains
+    them) adding the CPU seconds of each to ``timings`` once the docs are all taken."""
+    with one_thread():
+        if timings is None:
+            yield from nlp.pipe(texts, batch_size=batch_size)
+            return
+        steps = [("tokenizer", nlp.tokenizer)] + list(nlp.pipeline)
+        yield from _timed(texts, [(name, _step(proc, batch_size)) for name, proc in steps], timings)
 
 
 def _step(proc, batch_size: int):

@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from .clean import Paragraph, is_boilerplate
 from .model import ActorRef, Sentence, Story
+from .nlp import pipe
 from .repair import repair
 
 
@@ -95,7 +96,7 @@ def parse(nlp, story: Story, paragraphs: list[Paragraph], docs: list[Doc] | None
     """Run spaCy over the body paragraphs (or take ``docs`` parsed already, one per body
     paragraph) and number every sentence of the story."""
     body = [p for p in paragraphs if p.kind == "body"]
-    docs = iter(docs if docs is not None else nlp.pipe([p.text for p in body], batch_size=64))
+    docs = iter(docs if docs is not None else pipe(nlp, [p.text for p in body], 64))
     blocks: list[Block] = []
     sentences: list[Sentence] = []
     for para in paragraphs:

@@ -7,7 +7,7 @@ what they need once per process (the spaCy model and the dictionaries).
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from . import actors, clean, events, place, quotes
@@ -23,6 +23,7 @@ class Pipeline:
     nlp: object
     finder: actors.ActorFinder
     lexicon: events.Lexicon
+    gazetteer: place.Gazetteer = field(default_factory=place.load)  # loaded with the rest, not by a story
 
     @classmethod
     def create(cls, nlp=None, actor_files: tuple[str, ...] = ()) -> "Pipeline":
@@ -89,7 +90,7 @@ class Pipeline:
         in_times = {(b, i) for (b, root) in found for i in _span_tokens(parsed, b, found[(b, root)])}
         find_quantities(parsed, in_times)
         clock("quantities")
-        place.find_places(parsed)
+        place.find_places(parsed, self.gazetteer)
         clock("place")
         quotes.find_quotes(parsed)
         clock("quotes")
@@ -118,7 +119,12 @@ def _span_tokens(parsed: Parsed, b: int, te) -> range:
     return range(span.start, span.end) if span is not None else range(0)
 
 
-@lru_cache(maxsize=8)
 def get_pipeline(actor_files: tuple[str, ...] = ()) -> Pipeline:
     """The process-wide pipeline (one model load per process)."""
+    return _pipeline(tuple(actor_files))
+
+
+@lru_cache(maxsize=8)
+def _pipeline(actor_files: tuple[str, ...]) -> Pipeline:
+    # one key however the caller spells "no actor files": get_pipeline() and get_pipeline(())
     return Pipeline.create(actor_files=actor_files)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import logging
 import os
+import resource
 from pathlib import Path
 
 import pyarrow as pa
@@ -31,8 +32,9 @@ from .db import Failure
 from .ingest import Dating, Item, Summary, _ready, expand, items, process
 
 ACCOUNT = pa.schema([("item", pa.string()), ("outcome", pa.string()), ("reason", pa.string()),
-                     ("events", pa.int32()), ("worker", pa.int64())])
+                     ("events", pa.int32()), ("worker", pa.int64()), ("rss_mb", pa.float64())])
 BATCH = 8  # stories per actor call: small enough that every actor of the pool gets its share
+ACTOR_START = 600  # seconds the pool's actors may take to start and load the pipeline
 
 
 def _ray():
@@ -81,7 +83,8 @@ class Extractor:
                 account.append({"item": result[0], "outcome": "stored", "events": len(result[1]["reports"])})
         account += [{"item": f.item, "outcome": "failed", "reason": f.reason} for f in failed]
         parquet.write_shards(self.out, ok, failed)
-        return pa.Table.from_pylist([{**row, "worker": pid} for row in account], schema=ACCOUNT)
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # the actor's peak so far (Linux: KiB)
+        return pa.Table.from_pylist([{**row, "worker": pid, "rss_mb": rss} for row in account], schema=ACCOUNT)
 
 
 def ingest_ray(paths: list[str], out: str, *, address: str | None = None, batch_size: int = BATCH,
@@ -111,6 +114,9 @@ def ingest_ray(paths: list[str], out: str, *, address: str | None = None, batch_
         context = ray.data.DataContext.get_current()
         context.enable_progress_bars = False  # eventwire's own bar counts stories
         context.verbose_stats_logs = False
+        # the pool starts work once all its actors have loaded: otherwise the first one up
+        # takes every block while the others are still loading (Ray's default is not to wait)
+        context.wait_for_min_actors_s = ACTOR_START
         logging.getLogger("ray.data").setLevel(logging.ERROR)
         ds = _items(ray, files, columns, max_bytes, cpus, batch_size)
         ds = ds.map_batches(Extractor, fn_constructor_kwargs={"out": out, "max_bytes": max_bytes,
@@ -161,6 +167,7 @@ def _account(summary: Summary, rows: list[dict], progress) -> None:
             summary.read += 1
             summary.events += row["events"] or 0
             summary.workers[row["worker"]] = summary.workers.get(row["worker"], 0) + 1
+            summary.peak_rss_mb[row["worker"]] = max(summary.peak_rss_mb.get(row["worker"], 0.0), row["rss_mb"])
             if outcome == "stored":
                 summary.stored += 1
             else:

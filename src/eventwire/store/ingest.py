@@ -107,6 +107,7 @@ class Summary:
     events: int = 0
     failures: list[Failure] = field(default_factory=list)
     workers: dict[int, int] = field(default_factory=dict)  # stories read by each worker process (Ray actors)
+    peak_rss_mb: dict[int, float] = field(default_factory=dict)  # each Ray actor's peak memory
 
 
 def expand(paths: list[str]) -> list[str]:
@@ -219,9 +220,13 @@ def process(batch: list[Item], max_bytes: int, actor_files: tuple[str, ...] = ()
 
 
 def _ready(actor_files: tuple[str, ...] = ()) -> None:
-    """Load the pipeline, then take its long-lived objects (model, dictionaries) out of
-    the garbage collector's sight: scanning them again and again costs ~2% of a run."""
+    """Load what every story needs (model, dictionaries, gazetteer; pandas, which DuckDB
+    imports the first time it scans a batch), then take the long-lived objects out of
+    the garbage collector's sight: scanning them again and again costs ~2% of a run.
+    Called before the worker processes fork, so they share one load."""
     import gc
+
+    import pandas  # noqa: F401
 
     from ..pipeline import get_pipeline
 
@@ -235,6 +240,12 @@ def _init_worker(actor_files: tuple[str, ...] = ()) -> None:
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
     _ready(actor_files)
+
+
+def _share(n: int, batch_size: int, workers: int) -> int:
+    """Stories per batch: ``batch_size``, or fewer when a few batches would leave workers
+    idle while one finishes the last (4 batches a worker at least, so they end together)."""
+    return batch_size if workers == 1 else max(1, min(batch_size, -(-n // (4 * workers))))
 
 
 def ingest(paths: list[str], db: str, *, workers: int | None = None, batch_size: int = 32,
@@ -258,7 +269,7 @@ def ingest(paths: list[str], db: str, *, workers: int | None = None, batch_size:
         done = store.done_items()
     todo: list[Item] = []
     early: list[Failure] = []
-    last_rebuild = time.monotonic()
+    last_rebuild, rebuild_cost = time.monotonic(), 0.0
     for it in items(files, columns, max_bytes):
         if isinstance(it, Failure):
             early.append(it)
@@ -271,12 +282,16 @@ def ingest(paths: list[str], db: str, *, workers: int | None = None, batch_size:
     rebuild = {"window_days": window_days} if window_days is not None else {}
 
     def record(stored: list[tuple[str, dict]], failed: list[Failure]) -> None:
-        nonlocal last_rebuild
+        nonlocal last_rebuild, rebuild_cost
         with session() as store:
             result = store.write_batch(stored, failed)
-            if time.monotonic() - last_rebuild > refresh:  # a dashboard watching sees events as they come
+            # a dashboard watching sees events as they come; a rebuild grows with the
+            # database, so rebuilds are spaced to take at most ~5% of the run
+            if time.monotonic() - last_rebuild > max(refresh, 20 * rebuild_cost):
+                started = time.monotonic()
                 store.rebuild_events(**rebuild)
                 last_rebuild = time.monotonic()
+                rebuild_cost = last_rebuild - started
         summary.stored += result.stored
         summary.versions += result.versions
         summary.duplicates += result.duplicates
@@ -287,8 +302,9 @@ def ingest(paths: list[str], db: str, *, workers: int | None = None, batch_size:
 
     if early:
         record([], early)
-    batches = [todo[i:i + batch_size] for i in range(0, len(todo), batch_size)]
     workers = max(1, workers or os.cpu_count() or 1)
+    size = _share(len(todo), batch_size, workers)
+    batches = [todo[i:i + size] for i in range(0, len(todo), size)]
     if progress is not None:
         progress.start(len(todo))
 
@@ -298,9 +314,9 @@ def ingest(paths: list[str], db: str, *, workers: int | None = None, batch_size:
         if progress is not None:
             progress.advance(len(results), summary.events)
 
+    if batches:
+        _ready(actor_files)  # before the fork: the workers share one load
     if workers == 1 or len(batches) <= 1:
-        if batches:
-            _ready(actor_files)
         for batch in batches:
             consume(process(batch, max_bytes, actor_files, dating))
     else:
