@@ -218,6 +218,20 @@ def test_download_is_the_filtered_events_as_a_file(client, fmt):
     assert client.get("/api/download", params={"format": "xml"}).status_code == 422
 
 
+def test_a_bare_sector_takes_the_location_country_marked_inferred():
+    import duckdb
+
+    from eventwire.store.query import _node
+
+    con = duckdb.connect()
+    con.execute("CREATE TABLE events (source_code TEXT, source_country TEXT, source_sector TEXT, "
+                "location_country TEXT)")
+    con.execute("INSERT INTO events VALUES ('COP', NULL, 'COP', 'SRB'), ('COP', NULL, 'COP', NULL), "
+                "('IGO UNO', NULL, 'IGO', 'CHE'), ('SRB GOV', 'SRB', 'GOV', 'HUN'), ('GOV', 'SRB', 'GOV', NULL)")
+    assert [r[0] for r in con.execute(f"SELECT {_node('source')} FROM events").fetchall()] == [
+        "SRB COP*", None, "IGO UNO", "SRB GOV", "SRB GOV"]
+
+
 def test_network_attaches_bare_sectors_and_keeps_international_actors(tmp_path):
     db = ingest_records(tmp_path, [
         {"id": "un", "published": "2024-05-06", "text": "The United Nations condemned Israel in Geneva on Monday."},
@@ -229,7 +243,6 @@ def test_network_attaches_bare_sectors_and_keeps_international_actors(tmp_path):
     pairs = {(e["source"], e["target"]) for e in net["edges"]}
     assert ("IGO UNO", "ISR") in pairs  # the UN is itself, not a Swiss actor because it spoke in Geneva
     assert ("SRB COP", "SRB CVL") in pairs and ("SRB GOV", "SRB CVL") in pairs  # bare sectors: the location's country
-    assert {n["id"]: n["inferred"] for n in net["nodes"]}["SRB COP"] is True
     assert not {n["id"] for n in net["nodes"]} & {"GOV", "COP", "CVL", "MIL"}  # never one merged sector node
 
 
