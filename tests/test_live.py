@@ -56,7 +56,7 @@ def _serve(db: str) -> tuple[subprocess.Popen, int]:
 def test_dashboard_shows_events_an_ingest_is_writing(tmp_path):
     db = ingest_records(tmp_path, FIRST)
     records = [{"id": f"s{i}", "published": f"2024-06-{1 + i % 28:02d}",
-                "text": f"{COUNTRIES[i % 15]} condemned {COUNTRIES[(i + 1) % 15]} on Monday."} for i in range(12)]
+                "text": f"{COUNTRIES[i % 15]} condemned {COUNTRIES[(i + 1) % 15]} on Monday."} for i in range(24)]
     more = tmp_path / "more.jsonl"
     more.write_text("\n".join(json.dumps(r) for r in records) + "\n")
     server, port = _serve(db)
@@ -72,19 +72,19 @@ def test_dashboard_shows_events_an_ingest_is_writing(tmp_path):
                     _get(port, "/api/events?limit=5&sort=day&desc=true")
                 except Exception as exc:  # noqa: BLE001 - recorded, asserted below
                     errors.append(repr(exc))
-                time.sleep(0.1)
+                time.sleep(0.02)
 
         watcher = threading.Thread(target=watch)
         watcher.start()
-        ingest = _eventwire("ingest", str(more), "--db", db, "--workers", "1", "--batch-size", "3")
+        ingest = _eventwire("ingest", str(more), "--db", db, "--workers", "1", "--batch-size", "1")
         out, err = ingest.communicate(timeout=400)
         stop.set()
         watcher.join(30)
         assert ingest.returncode == 0, err
-        assert "stored 12" in out
+        assert "stored 24" in out
         assert not errors, errors[:3]
         after = _get(port, "/api/stats")
-        assert after["stories"] == 13 and after["events"] > before["events"]  # the same server, no restart
+        assert after["stories"] == 25 and after["events"] > before["events"]  # the same server, no restart
         assert len(set(seen)) > 2, seen  # stories appeared batch by batch while it ran
         assert _get(port, "/api/events?actor=PER&limit=5")["items"]
         assert server.poll() is None
