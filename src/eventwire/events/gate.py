@@ -107,7 +107,7 @@ class Gates:
         return event_type in self._public
 
     def _political_actor(self, params, trigger, row, source, target, source_head, target_head, has_phrase) -> bool:
-        if source is not None or target is not None or has_phrase or self.event_type in params["public"]:
+        if source is not None or target is not None or has_phrase or self.public(self.event_type):
             return False
         return self.type_of(source_head) not in ("actor", "party") and \
             self.type_of(target_head) not in ("actor", "party", "place")
