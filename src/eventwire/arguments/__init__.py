@@ -181,6 +181,11 @@ def governor(tok: Token) -> Token:
     return gov
 
 
+def between(tok: Token) -> list[Token]:
+    """The sides a reciprocal noun event names: "clashes between the army and the rebels"."""
+    return [o for o in objects(tok, {"between"}) if o.dep_ == "pobj"]
+
+
 def occurs(tok: Token) -> bool:
     """The noun event is said to happen, with no doer named: the subject of an occurrence verb
     ("protests swept Iran", "riots broke out") or what an existential "there" introduces

@@ -183,8 +183,7 @@ class Coder(Roles, Heads, Phrases, Reframing):
             else:
                 sources, targets = self.noun_roles(b, tok)
                 targets = targets or self.actors(b, self._addressee(tok, trig))
-                between = any(o.dep_ == "pobj" for o in args.objects(tok, {"between"}))
-                if not sources and not ((args.carried_by(tok) or between) and self._party_like(heads[0])) \
+                if not sources and not ((args.carried_by(tok) or args.between(tok)) and self._party_like(heads[0])) \
                         and not self.public_occurrence(tok, code):
                     continue  # no one did it; or a party that carries it ("hundreds of miners went on strike") or fights it
             if trig.roles == "all" and not targets and len(sources) > 1:

@@ -39,7 +39,7 @@ class Heads:
         source = next((c for c in tok.children if c.dep_ == "poss"), None)
         by = [o for o in args.objects(tok, {"by"}) if o.dep_ == "pobj"]
         gov = args.governor(tok)
-        between = [o for o in args.objects(tok, {"between"}) if o.dep_ == "pobj"]  # "clashes between militias"
+        between = args.between(tok)  # "clashes between militias"
         if source is None:
             source = by[0] if by else between[0] if between else args.subject(gov) if gov.pos_ in ("VERB", "AUX") else None
         targets = [o for o in args.objects(tok, self.target_preps | {"of"}) if o.dep_ == "pobj"

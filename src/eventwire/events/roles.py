@@ -99,7 +99,7 @@ class Roles:
                 sources += self.parsed.actors_at(b, c) or self.parsed.modifiers_of(b, c)
         sources += [r for o in args.objects(tok, {"by"}) if o.dep_ == "pobj" for r in self.actors(b, o)]
         targets = [r for o in args.objects(tok, self.target_preps | {"of"}) for r in self.actors(b, o)]
-        sides = [r for o in args.objects(tok, {"between"}) if o.dep_ == "pobj" for r in self.actors(b, o)]
+        sides = [r for o in args.between(tok) for r in self.actors(b, o)]
         if len(sides) > 1 and not sources and not targets:
             return sides[:1], sides[1:]  # "clashes between the army and the rebels": one side on the other
         gov = args.governor(tok)
