@@ -25,6 +25,11 @@ def gates_for(d, party_words=("people", "men", "villagers", "rebels")):
     return Gates(parsed, *lex.gates, lambda t: t.lemma_ in party_words, frozenset({"hundreds", "group"}))
 
 
+def types(extract, sentence):
+    """The event types coded in one sentence, through the model."""
+    return {e.event_type for e in extract(sentence, date=DATE).events}
+
+
 def row(lemma, cameo, when=()):
     return Trigger(lemma, "verb", when, cameo, "", 1)
 
@@ -133,7 +138,7 @@ def test_no_event_in_disasters_and_figures_of_speech(extract, sentence):
     ("Senators attacked the villagers.", "ASSAULT"),
 ])
 def test_the_same_constructions_with_political_actors_are_events(extract, sentence, event_type):
-    assert event_type in {e.event_type for e in extract(sentence, date=DATE).events}
+    assert event_type in types(extract, sentence)
 
 
 def test_rejected_events_are_kept_for_explain(extract):
@@ -204,7 +209,7 @@ def test_speech_and_one_sided_exchanges_are_no_events(extract, sentence, gate):
     ("Britain and the EU failed to reach a deal on the border.", "REJECT"),
 ])
 def test_two_sided_forms_of_the_same_verbs_are_events(extract, sentence, event_type):
-    assert event_type in {e.event_type for e in extract(sentence, date=DATE).events}
+    assert event_type in types(extract, sentence)
 
 
 @pytest.mark.parametrize("sentence", [
@@ -225,7 +230,7 @@ def test_protests_need_no_named_protester_and_no_object(extract, sentence):
     "The candidate addressed a campaign rally in Iowa on Monday.",
 ])
 def test_a_campaign_rally_is_no_protest(extract, sentence):
-    assert "PROTEST" not in {e.event_type for e in extract(sentence, date=DATE).events}
+    assert "PROTEST" not in types(extract, sentence)
 
 
 @pytest.mark.parametrize("sentence, event_type", [
@@ -234,8 +239,8 @@ def test_a_campaign_rally_is_no_protest(extract, sentence):
     ("A gunman attacked Senator Smith with a knife.", "ASSAULT"),
 ])
 def test_force_between_people_with_no_weapon_is_a_verbal_attack(extract, sentence, event_type):
-    types = {e.event_type for e in extract(sentence, date=DATE).events}
-    assert event_type in types and not ({"ASSAULT", "ACCUSE"} - {event_type}) & types, types
+    coded = types(extract, sentence)
+    assert event_type in coded and not ({"ASSAULT", "ACCUSE"} - {event_type}) & coded, coded
 
 
 @pytest.mark.parametrize("sentence", [
@@ -259,7 +264,7 @@ def test_questions_and_acts_on_things_are_no_events(extract, sentence):
     ("Israel and Hamas signed a ceasefire agreement.", "SUPPORT"),
 ])
 def test_requests_releases_and_offers_between_actors_are_events(extract, sentence, event_type):
-    assert event_type in {e.event_type for e in extract(sentence, date=DATE).events}
+    assert event_type in types(extract, sentence)
 
 
 def test_a_disaster_word_is_a_disaster_even_where_a_name_was_found_in_it(extract):
@@ -274,7 +279,7 @@ def test_a_disaster_word_is_a_disaster_even_where_a_name_was_found_in_it(extract
     "Missiles struck an apartment block in Kharkiv overnight.",
 ])
 def test_attacks_with_unnamed_sides_or_a_weapon_for_doer_are_events(extract, sentence):
-    assert "ASSAULT" in {e.event_type for e in extract(sentence, date=DATE).events}
+    assert "ASSAULT" in types(extract, sentence)
 
 
 def test_a_gas_leak_is_a_disaster_however_gas_is_read(extract):
