@@ -302,3 +302,57 @@ def test_a_bare_petrarch_verb_takes_its_target_as_object_or_recipient_only():
             ["kenya", "blame", "somalia"])
     assert gates_for(o).failed(0, o[1], petrarch_row("blame", "112"), KENYA, SOMALIA, o[0], o[2], True,
                                "ACCUSE", 3) is None
+
+
+def test_a_simple_present_relative_clause_describes_its_antecedent():
+    # "the unit, which probes deaths": probes -relcl-> unit, present tense, no auxiliary
+    d = doc(["the", "unit", "which", "probes", "deaths"], [1, 1, 3, 1, 3], ["det", "ROOT", "nsubj", "relcl", "dobj"],
+            ["DET", "NOUN", "PRON", "VERB", "NOUN"], ["the", "unit", "which", "probe", "death"])
+    d[3].tag_ = "VBZ"
+    g = gates_for(d, party_words=("unit",))
+    assert g.failed(0, d[3], row("probe", "090"), None, None, d[1], d[4], False).name == "habitual"
+    d[3].tag_ = "VBD"  # "which probed deaths": something it did
+    assert g.failed(0, d[3], row("probe", "090"), None, None, d[1], d[4], False) is None
+
+
+@pytest.mark.parametrize("sentence", [
+    "The unit, which probes deaths in custody, declined to comment.",
+    "A committee member who supports Senator Smith spoke to reporters.",
+])
+def test_habits_in_relative_clauses_are_no_events(extract, sentence):
+    assert not {"ACCUSE", "SUPPORT"} & types(extract, sentence)
+
+
+@pytest.mark.parametrize("sentence, event_type", [
+    ("Russia, which backed Assad in 2015, said nothing.", "SUPPORT"),
+    ("The minister, who is meeting Lavrov today, said he would go.", "CONSULT"),
+    ("Turkey, which has criticized Israel, hosted the talks.", "ACCUSE"),
+])
+def test_past_progressive_and_perfect_relative_clauses_still_report_acts(extract, sentence, event_type):
+    assert event_type in types(extract, sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Senator Clinton's rally at a union hall appeared choreographed.",
+    "The actress took the stage at a Bernie Sanders rally in June.",
+    "Hillary Clinton has held rallies in Cleveland.",
+])
+def test_a_persons_rally_is_no_protest(extract, sentence):
+    assert "PROTEST" not in types(extract, sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Hundreds of students held a rally outside the parliament in Nairobi.",
+    "Opposition supporters staged a rally against the government in Dhaka.",
+])
+def test_a_crowds_rally_is_a_protest(extract, sentence):
+    assert "PROTEST" in types(extract, sentence)
+
+
+def test_the_owner_condition_reads_a_nouns_possessor_entity():
+    from eventwire.events.trigger import match
+    words, heads, deps = ["Trump", "'s", "rally"], [2, 0, 2], ["poss", "case", "ROOT"]
+    pos, lemmas = ["PROPN", "PART", "NOUN"], ["Trump", "'s", "rally"]
+    person = Doc(VOCAB, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas, ents=["B-PERSON", "O", "O"])
+    crowd = Doc(VOCAB, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas, ents=["B-NORP", "O", "O"])
+    assert match(person[2], load()).cameo == "0" and match(crowd[2], load()).cameo == "141"

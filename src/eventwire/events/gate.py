@@ -174,6 +174,10 @@ class Gates:
         return not any(c.dep_ in params["request_deps"] or c.dep_ == "prep" and c.lower_ in params["request_preps"]
                        for v in verbs for c in v.children)
 
+    def _habitual(self, params, trigger, row, source, target, source_head, target_head, has_phrase) -> bool:
+        return trigger.dep_ in params["deps"] and trigger.tag_ in params["tags"] and not any(
+            c.dep_ in params["aux_deps"] for c in trigger.children)
+
     def _literal_reading(self, params, trigger, row, source, target, source_head, target_head, has_phrase) -> bool:
         needs = params["requires"].get(trigger.lemma_.lower()) if trigger.pos_ == "VERB" else None
         if not needs:

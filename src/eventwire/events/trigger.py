@@ -13,7 +13,7 @@ from .lexicon import Lexicon, Trigger
 def match(tok: Token, lex: Lexicon) -> Trigger | None:
     """The first trigger row for this token whose condition holds.
 
-    Conditions (data/verbs.tsv header): obj=, prep=, prt=, head=, pp=prep:objects, objphrase=."""
+    Conditions (data/verbs.tsv header): obj=, prep=, prt=, head=, pp=prep:objects, objphrase=, owner=."""
     pos = "verb" if tok.pos_ == "VERB" else "noun" if tok.pos_ in ("NOUN", "PROPN") else None
     if pos is None:
         return None
@@ -82,10 +82,22 @@ class _Features:
             return not values.isdisjoint(self.heads())
         if key.startswith("pp:"):  # a preposition with one of these objects: "sentenced on charges"
             return not values.isdisjoint(self.pp().get(key[3:], ()))
+        if key == "owner":  # "Trump's rally", "a Sanders rally", "Clinton held rallies": a person's own event
+            return bool(values & {o.ent_type_ for o in self.owners()})
         if key == "objphrase":  # "terrorist_attack": an object "attack" modified by "terrorist"
             return any(set(mods) <= modifiers and head in words for phrase in values
                        for *mods, head in [phrase.split("_")] for words, modifiers in self.phrases())
         return False
+
+    def owners(self) -> list[Token]:
+        """Whose an event is: a noun's possessor or compound or the subject of the verb holding
+        it; a verb's subject."""
+        if self.tok.pos_ in ("VERB", "AUX"):
+            return [c for c in self.tok.children if c.dep_ == "nsubj"]
+        own = [c for c in self.tok.children if c.dep_ in ("poss", "compound")]
+        if self.tok.dep_ == "dobj":
+            own += [c for c in self.tok.head.children if c.dep_ == "nsubj"]
+        return own
 
     def pp(self) -> dict[str, set[str]]:
         """Preposition -> the words of its objects, for the trigger's own prepositions and
