@@ -512,7 +512,7 @@ def test_each_coordinated_target_inside_a_phrase_has_its_own_conjunct(extract):
     ("Israeli troops remained on alert in North District.", "152", "North District"),  # the noun event's place
     # a closing bracket the parse leaves outside the phrase
     ("The government will not remove the sanctions on the banned Communist Party of Peru (CPP - Red Flag) .",
-     "174", "the banned Communist Party of Peru (CPP - Red Flag)"),
+     "081", "the banned Communist Party of Peru (CPP - Red Flag)"),
 ])
 def test_target_phrases_the_parse_hides(extract, sentence, cameo, target_phrase):
     events = [e for e in extract(sentence, date=DATE).events if e.cameo == cameo]
@@ -718,3 +718,31 @@ def test_a_proposal_answered_is_its_authors(extract, sentence, target):
 def test_a_demand_or_threat_is_put_to_the_subject_of_its_clause(extract, sentence, event_type, target):
     event = min(events_of(extract(sentence, date=DATE), event_type), key=lambda e: e.depth)
     assert event.target is not None and event.target.code == target, event.evidence
+
+
+def test_a_sum_names_what_it_is_in_or_for():
+    import spacy
+    from spacy.tokens import Doc
+    from eventwire.events._shared import _object_lemmas
+    # "provided $5 million in aid": provided -dobj-> $ -prep-> in -pobj-> aid
+    d = Doc(spacy.blank("en").vocab, words=["provided", "$", "5", "million", "in", "aid"],
+            heads=[0, 0, 3, 1, 1, 4], deps=["ROOT", "dobj", "compound", "nummod", "prep", "pobj"],
+            lemmas=["provide", "$", "5", "million", "in", "aid"])
+    assert "aid" in _object_lemmas(d[0])
+    d2 = Doc(spacy.blank("en").vocab, words=["provided", "rooms", "in", "Lima"], heads=[0, 0, 1, 2],
+             deps=["ROOT", "dobj", "prep", "pobj"], lemmas=["provide", "room", "in", "Lima"])
+    assert "lima" not in _object_lemmas(d2[0])  # not a sum: the place is no object
+
+
+@pytest.mark.parametrize("sentence, cameo", [
+    ("The United States has provided nearly $1.7 billion in humanitarian assistance to Syrian refugees in Jordan.", "070"),
+    ("The U.S. Government announced $33 million in additional assistance to Mozambique.", "070"),
+    ("Japan is sending peacekeepers to South Sudan.", "074"),
+    ("The U.S. Treasury Department removed the sanctions on Rusal.", "081"),
+])
+def test_aid_given_and_sanctions_removed_are_material_cooperation(extract, sentence, cameo):
+    assert cameo in {e.cameo for e in extract(sentence, date="2020-05-01").events}
+
+
+def test_troops_sent_are_still_a_mobilisation(extract):
+    assert {e.cameo for e in extract("Russia sent troops to Syria.", date="2020-05-01").events} == {"154"}

@@ -47,7 +47,8 @@ def _names_place(tok: Token) -> bool:
 
 def _object_lemmas(tok: Token) -> set[str]:
     """Lemmas of what a trigger acts on: objects and their conjuncts, noun modifiers,
-    "of" objects ("launch of a missile"), and the noun of a quantity ("thousands of troops")."""
+    "of" objects ("launch of a missile"), the noun of a quantity ("thousands of troops") and
+    what a sum is in or for ("$5 million in aid")."""
     words: list[Token] = []
     for c in tok.children:
         if c.dep_ in ("dobj", "nsubjpass", "compound", "amod", "nmod", "xcomp"):
@@ -56,4 +57,12 @@ def _object_lemmas(tok: Token) -> set[str]:
                       for g in p.children if g.dep_ == "pobj"]
         elif c.dep_ == "prep" and c.lower_ == "of":
             words += [g for g in c.children if g.dep_ == "pobj"]
+        if c.dep_ in ("dobj", "nsubjpass") and _is_sum(c):  # "provided $5 million in aid": the aid
+            words += [g for h in (c, tok) for p in h.children if p.dep_ == "prep" and p.lower_ in ("in", "for")
+                      for g in p.children if g.dep_ == "pobj"]
     return {w.lemma_.lower() for w in words} | {w.lower_ for w in words}
+
+
+def _is_sum(tok: Token) -> bool:
+    """An amount of money ("$5 million", "60 million euros"), which names what it buys by "in" or "for"."""
+    return tok.ent_type_ == "MONEY" or tok.is_currency or any(c.is_currency for c in tok.children)
