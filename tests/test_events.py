@@ -511,8 +511,9 @@ def test_each_coordinated_target_inside_a_phrase_has_its_own_conjunct(extract):
     ("In 1990, the president mobilized troops for the Gulf War against Iraq.", "154", "Iraq"),  # not the war
     ("Israeli troops remained on alert in North District.", "152", "North District"),  # the noun event's place
     # a closing bracket the parse leaves outside the phrase
+    # (refusing to remove sanctions is CAMEO 124, refuse to ease sanctions)
     ("The government will not remove the sanctions on the banned Communist Party of Peru (CPP - Red Flag) .",
-     "081", "the banned Communist Party of Peru (CPP - Red Flag)"),
+     "124", "the banned Communist Party of Peru (CPP - Red Flag)"),
 ])
 def test_target_phrases_the_parse_hides(extract, sentence, cameo, target_phrase):
     events = [e for e in extract(sentence, date=DATE).events if e.cameo == cameo]
