@@ -64,6 +64,8 @@ class Gates:
         blast = bool(words & self.types["blasts"] and mods & self.types["weapon"])  # "a car bomb explosion"
         if words & self.types["disaster"] and not blast:
             return "disaster"  # "wildfires", even where a name was wrongly found in it
+        if tok.pos_ == "PROPN" and mods & self.types["named_disasters"]:
+            return "disaster"  # "Typhoon Haiyan": a storm's name
         if self.parsed.actors_at(self.b, tok):
             return "actor"
         for kind in TYPE_ORDER:

@@ -120,15 +120,18 @@ class Lexicon:
         return None
 
 
-def _conditions(text: str) -> tuple[tuple[str, frozenset[str]], ...]:
-    """``obj=a,b prt=up`` -> (("obj", {a, b}), ("prt", {up})); ``pp=on:charge`` keys as "pp:on"."""
+def _conditions(text: str, lists: dict | None = None) -> tuple[tuple[str, frozenset[str]], ...]:
+    """``obj=a,b prt=up`` -> (("obj", {a, b}), ("prt", {up})); ``pp=on:charge`` keys as "pp:on";
+    ``@name`` stands for the words of ``name`` in ``lists`` (data/grammar.yaml)."""
     out = []
     for part in text.split():
         key, _, values = part.partition("=")
         if key == "pp":
             prep, _, values = values.partition(":")
             key = f"pp:{prep}"
-        out.append((key, frozenset(v for v in values.split(",") if v)))
+        words = [w for v in values.split(",") if v
+                 for w in ((lists or {})[v[1:]] if v.startswith("@") else [v])]
+        out.append((key, frozenset(words)))
     return tuple(out)
 
 
@@ -140,17 +143,17 @@ def load() -> Lexicon:
             row["code"], row["name"], float(row["goldstein"] or 0), int(row["quad_class"]),
             row["plover_type"], row["plover_mode"] or None,
             tuple(c for c in row["plover_contexts"].split(";") if c))
+    grammar = resources.load_yaml("grammar.yaml")
     triggers: dict[tuple[str, str], list[Trigger]] = {}
     for rank, name in enumerate(TRIGGER_FILES):
         for n, row in enumerate(resources.table(name), 1):
-            t = Trigger(row["lemma"], row["pos"], _conditions(row["when"]), row["cameo"], row["roles"],
+            t = Trigger(row["lemma"], row["pos"], _conditions(row["when"], grammar), row["cameo"], row["roles"],
                         n, name, rank)
             triggers.setdefault((t.lemma, t.pos), []).append(t)
     for key, rows in triggers.items():  # conditions before defaults; curated before converted
         rows.sort(key=lambda t: (not t.specific, t.rank))
         triggers[key] = TriggerRows.build(rows)
     speech = {row["lemma"]: row["kind"] for row in resources.table("speech_verbs.tsv")}
-    grammar = resources.load_yaml("grammar.yaml")
     party = frozenset(row["noun"] for row in resources.table("agents.tsv")) | frozenset(grammar["party_nouns"])
     titles = frozenset(row["phrase"] for row in resources.table("roles.tsv")
                        if row["kind"] == "title" and " " not in row["phrase"])

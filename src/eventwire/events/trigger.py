@@ -13,7 +13,7 @@ from .lexicon import Lexicon, Trigger
 def match(tok: Token, lex: Lexicon) -> Trigger | None:
     """The first trigger row for this token whose condition holds.
 
-    Conditions (data/verbs.tsv header): obj=, prep=, prt=, head=, pp=prep:objects, objphrase=, owner=."""
+    Conditions (data/verbs.tsv header): obj=, subj=, prep=, prt=, head=, pp=prep:objects, objphrase=, owner=."""
     pos = "verb" if tok.pos_ == "VERB" else "noun" if tok.pos_ in ("NOUN", "PROPN") else None
     if pos is None:
         return None
@@ -82,12 +82,25 @@ class _Features:
             return not values.isdisjoint(self.heads())
         if key.startswith("pp:"):  # a preposition with one of these objects: "sentenced on charges"
             return not values.isdisjoint(self.pp().get(key[3:], ()))
+        if key == "subj":  # "a crowd gathered": who acts can tell what the act is
+            return not values.isdisjoint(self.subjects())
         if key == "owner":  # "Trump's rally", "a Sanders rally", "Clinton held rallies": a person's own event
             return bool(values & {o.ent_type_ for o in self.owners()})
         if key == "objphrase":  # "terrorist_attack": an object "attack" modified by "terrorist"
             return any(set(mods) <= modifiers and head in words for phrase in values
                        for *mods, head in [phrase.split("_")] for words, modifiers in self.phrases())
         return False
+
+    def subjects(self) -> set[str]:
+        """Words of the verb's subject (a relative pronoun's antecedent, a controller's), its
+        conjuncts and the noun of a quantity ("hundreds of lawyers")."""
+        subj = args.subject(self.tok) if self.tok.pos_ in ("VERB", "AUX") else None
+        if subj is None:
+            return set()
+        words = [subj, *subj.conjuncts]
+        words += [g for w in list(words) for p in w.children if p.dep_ == "prep" and p.lower_ == "of"
+                  for g in p.children if g.dep_ == "pobj"]
+        return {w.lemma_.lower() for w in words} | {w.lower_ for w in words}
 
     def owners(self) -> list[Token]:
         """Whose an event is: a noun's possessor or compound or the subject of the verb holding
