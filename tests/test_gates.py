@@ -356,3 +356,35 @@ def test_the_owner_condition_reads_a_nouns_possessor_entity():
     person = Doc(VOCAB, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas, ents=["B-PERSON", "O", "O"])
     crowd = Doc(VOCAB, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas, ents=["B-NORP", "O", "O"])
     assert match(person[2], load()).cameo == "0" and match(crowd[2], load()).cameo == "141"
+
+
+def test_the_subj_condition_reads_the_subject_and_the_noun_of_its_quantity():
+    from eventwire.events.trigger import match
+    def gathered(words, lemmas, heads, deps, pos):
+        return match(Doc(VOCAB, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas)[heads[0]], load())
+    crowd = gathered(["Hundreds", "of", "lawyers", "gathered"], ["hundred", "of", "lawyer", "gather"],
+                     [3, 0, 1, 3], ["nsubj", "prep", "pobj", "ROOT"], ["NOUN", "ADP", "NOUN", "VERB"])
+    leaders = gathered(["Leaders", "gathered"], ["leader", "gather"], [1, 1], ["nsubj", "ROOT"], ["NOUN", "VERB"])
+    assert crowd.cameo == "141" and leaders.cameo != "141"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Protesters who gathered outside parliament in Kampala were dispersed by police.",
+    "A crowd of about 2,000 people gathered in front of the US embassy in Baghdad.",
+    "Hundreds of lawyers protested the arrest of a colleague.",
+    "Residents held a vigil in the square to demand justice.",
+])
+def test_a_crowd_that_gathers_or_protests_demonstrates(extract, sentence):
+    assert "PROTEST" in types(extract, sentence)
+
+
+def test_heads_of_state_who_gather_do_not_demonstrate(extract):
+    assert "PROTEST" not in types(extract, "European leaders gathered in Brussels for a summit on migration.")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Typhoon Haiyan battered the central Philippines, killing thousands.",
+    "Hurricane Maria hit Puerto Rico, destroying thousands of homes.",
+])
+def test_a_named_storm_is_a_disaster_not_an_attacker(extract, sentence):
+    assert not {"ASSAULT", "COERCE"} & set(types(extract, sentence))
