@@ -416,11 +416,13 @@ def eval_geo(data_dir: str, misses: str | None) -> None:
 @click.option("--articles", type=click.IntRange(1, 100_000), default=None,
               help="PolNeAR: an evenly spread sample of this many articles (default all).")
 @click.option("--skip-gold", is_flag=True, help="Only the PolNeAR shares.")
-def eval_actors(data_dir: str, articles: int | None, skip_gold: bool) -> None:
+@click.option("--misses", type=click.Choice(["tune", "check"]), default=None,
+              help="Only the gold records, listing that part's misses (study tune only).")
+def eval_actors(data_dir: str, articles: int | None, skip_gold: bool, misses: str | None) -> None:
     """Actor codes: PLOVER gold countries; coded sources and targets on PolNeAR."""
     from .evaluate.actors import run
 
-    run(data_dir, articles=articles, gold=not skip_gold)
+    run(data_dir, articles=articles, gold=not skip_gold, misses=misses)
 
 
 @evaluate.command(name="quotes")

@@ -51,7 +51,16 @@ def _gold(actors_field) -> set[str]:
     return {OLD_CODES.get(c, c) for c in codes if c}
 
 
-def gsr_scores(pipe: Pipeline, data_dir: str) -> dict[str, dict[str, int]]:
+def _said(ref, phrase) -> str:
+    """What filled a role: its code and the phrase it was read from."""
+    code = ref.code if ref else None
+    text = phrase.text if phrase is not None else ref.text if ref else None
+    return f"{code or '-'} ({text!r})" if text else code or "-"
+
+
+def gsr_scores(pipe: Pipeline, data_dir: str, misses: str | None = None) -> dict[str, dict[str, int]]:
+    """Per part, the counts behind source and target country accuracy; with ``misses``
+    ("tune" or "check"), each miss of that part is printed as it is found."""
     records = json.loads(data_path(data_dir, "plover", "gold_standard_records",
                                    "PLOVER_GSR_CAMEO.txt").read_text(encoding="utf-8"))
     counts = {p: dict.fromkeys(("sentences", "matched", "source", "source_ok", "target", "target_ok"), 0)
@@ -71,13 +80,28 @@ def gsr_scores(pipe: Pipeline, data_dir: str) -> dict[str, dict[str, int]]:
             continue
         c["matched"] += 1
         top = min(same, key=lambda e: (e.depth, -e.confidence))
+        wrong = []
         for role in ("source", "target"):
             gold = _gold(rec.get(role))
             if gold:
                 ref = getattr(top, role)
+                ok = _country(ref.code if ref else None) in gold
                 c[role] += 1
-                c[f"{role}_ok"] += _country(ref.code if ref else None) in gold
+                c[f"{role}_ok"] += ok
+                if not ok:
+                    wrong.append(role)
+        if wrong and misses == part(rec["id"]):
+            print_miss(rec, top, wrong)
     return counts
+
+
+def print_miss(rec: dict, event, wrong: list[str]) -> None:
+    """One miss: the sentence, the gold codes, and what was coded from which phrase."""
+    print(f"\n- {rec['id']} ({event.event_type}, trigger {event.trigger.text!r}; wrong: {', '.join(wrong)})")
+    print(f"  {rec['text']}")
+    for role in ("source", "target"):
+        gold = "/".join(sorted(_gold(rec.get(role)))) or "-"
+        print(f"  {role}: gold {gold}; coded {_said(getattr(event, role), getattr(event, f'{role}_phrase'))}")
 
 
 def print_gsr(counts: dict[str, dict[str, int]]) -> None:
@@ -152,10 +176,15 @@ def sample(items: list, n: int | None) -> list:
     return [items[i * len(items) // n] for i in range(n)]
 
 
-def run(data_dir: str, articles: int | None = None, gold: bool = True) -> dict:
+def run(data_dir: str, articles: int | None = None, gold: bool = True, misses: str | None = None) -> dict:
     print(f"eventwire eval actors  ({stamp()})")
     full = get_pipeline()
-    gsr = gsr_scores(full, data_dir) if gold else {}
+    if misses:
+        print(f"\n### Misses on the PLOVER gold records ({misses} part)")
+    gsr = gsr_scores(full, data_dir, misses) if gold or misses else {}
+    if misses:
+        print_gsr(gsr)
+        return {"gsr": gsr}
     if gold:
         print_gsr(gsr)
     hand = Pipeline(full.nlp, actors.ActorFinder(full.nlp, actors.build(converted=False)), full.lexicon)
