@@ -97,8 +97,9 @@ def page(server, browser):
 
 
 def test_dashboard_shows_timeline_table_and_story(page, tmp_path):
-    assert page.locator("#timeline rect.bar").count() > 0
-    assert page.locator("#network .node").count() >= 2
+    # The timeline and the network load from their own requests: wait for them.
+    expect(page.locator("#timeline rect.bar").first).to_be_attached()
+    expect(page.locator("#network .node").nth(1)).to_be_attached()
     rows = page.locator("#events tbody tr")
     assert rows.count() >= 3
     accuse = page.locator("#events tbody tr", has_text="ACCUSE").first
