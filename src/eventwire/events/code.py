@@ -67,6 +67,7 @@ class Coder(Roles, Heads, Phrases, Reframing):
         self._words: dict[int, tuple[list[int], frozenset[int]]] = {}  # id(doc) -> tokens whose word has trigger rows
         self._phrases: dict[tuple[int, int, bool], SpacySpan] = {}  # (block, token, core) -> phrase
         self._blocks = {id(block.doc): ([sent.start for sent, _ in block.sentences], block) for block in parsed.blocks}
+        self._party_likes: dict[tuple[int, int] | None, bool] = {}  # (block, token) -> names a party
         self._per_sentence: dict[tuple, object] = {}  # (name, id(doc), sentence start) -> a fact of that sentence
 
     def match(self, tok: Token) -> Trigger | None:
@@ -324,4 +325,5 @@ def code_events(parsed: Parsed, lex: Lexicon) -> None:
     parsed.story.events = []
     parsed.story.rejected = []
     parsed.triggers = []
-    Coder(parsed, lex).run()
+    with args.remembering():
+        Coder(parsed, lex).run()
