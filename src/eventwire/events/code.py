@@ -98,9 +98,9 @@ class Coder(Roles, Heads, Phrases, Reframing):
             return block.sentences[k][0]
         return tok.sent
 
-    def sentence_text(self, sent: SpacySpan) -> str:
-        """``sent.text``, cut from its paragraph as ``parse`` cuts the story's sentences."""
-        return self._blocks[id(sent.doc)][1].text[sent.start_char:sent.end_char]
+    def text_of(self, span: SpacySpan) -> str:
+        """``span.text``, cut from its paragraph as ``parse`` cuts the story's sentences."""
+        return self._blocks[id(span.doc)][1].text[span.start_char:span.end_char]
 
     def per_sentence(self, name: str, tok: Token, find):
         """``find(sentence)`` for the sentence holding ``tok``, computed once per sentence."""
@@ -133,7 +133,7 @@ class Coder(Roles, Heads, Phrases, Reframing):
             story = self.parsed.story
             before, stopped = len(story.events), len(story.rejected)
             self._code_sentence(b, sent, sidx)
-            if _MODALS.search(self.sentence_text(sent)):
+            if _MODALS.search(self.text_of(sent)):
                 self.demands(b, sent, sidx, {i for _, i in self.parsed.triggers[before:]})
             if len(story.events) == before and len(story.rejected) == stopped:
                 self.fallback(b, sent, sidx)  # a sentence whose events a gate stopped is not guessed at
@@ -200,8 +200,8 @@ class Coder(Roles, Heads, Phrases, Reframing):
             if trig.pos == "noun" and self.coded_by_light_verb(tok):
                 continue  # "held talks": a row for the pair codes it once
             self._b = b
-            heads = self.argument_heads(tok, trig)
             if trig.pos == "verb":
+                heads = self.argument_heads(tok, trig)
                 sources, targets = self.verb_roles(b, tok, trig)
                 targets = targets or self.actors(b, heads[1])  # "donated ventilators to assist Nepal"
                 if not sources and not args.passive(tok) and trig.roles != "undergo" and not (
@@ -210,9 +210,11 @@ class Coder(Roles, Heads, Phrases, Reframing):
             else:
                 sources, targets = self.noun_roles(b, tok)
                 targets = targets or self.actors(b, self._addressee(tok, trig))
-                if not sources and not ((args.carried_by(tok) or args.between(tok)) and self._party_like(heads[0])) \
-                        and not self.public_occurrence(tok, code):
+                carried = not sources and (args.carried_by(tok) or args.between(tok))
+                heads = self.argument_heads(tok, trig) if sources or carried else None  # none if it is dropped
+                if not sources and not (carried and self._party_like(heads[0])) and not self.public_occurrence(tok, code):
                     continue  # no one did it; or a party that carries it ("hundreds of miners went on strike") or fights it
+                heads = heads or self.argument_heads(tok, trig)
             if trig.roles == "all" and not targets and len(sources) > 1:
                 sources, targets = sources[:1], sources[1:]
             self.emit(b, sent, sidx, tok, trig, code, sources, targets, heads)
@@ -303,7 +305,7 @@ class Coder(Roles, Heads, Phrases, Reframing):
                     source=source, target=target, trigger=trigger, date=story.published,
                     date_precision="story" if story.published else "unknown", time=None,
                     status=status, attributed_to=attributed, confidence=round(min(confidence, 0.95), 2),
-                    sentence=self.sentence_text(sent), sentence_index=sidx, evidence=why, depth=depth,
+                    sentence=self.text_of(sent), sentence_index=sidx, evidence=why, depth=depth,
                     source_phrase=self.phrase(b, source_head), target_phrase=target_phrase))
                 if gate is None:
                     self.parsed.triggers.append((b, tok.i))

@@ -119,7 +119,7 @@ def _historical(coder, tok: Token, cues: dict) -> str | None:
     for c in tok.children:
         if c.dep_ == "advmod" and c.lower_ in words:
             return f"'{c.text}'"
-    return coder.per_sentence("historical", tok, lambda sent: _historical_phrase(coder.sentence_text(sent), cues))
+    return coder.per_sentence("historical", tok, lambda sent: _historical_phrase(coder.text_of(sent), cues))
 
 
 def _historical_phrase(text: str, cues: dict) -> str | None:
