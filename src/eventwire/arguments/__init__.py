@@ -9,8 +9,9 @@ about event types or actor codes: these are facts of English syntax over spaCy t
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, wraps
 
 from spacy.tokens import Token
 
@@ -18,7 +19,38 @@ from .. import resources
 from .rules import Rule, load_rules
 
 __all__ = ["actors_of", "Grammar", "grammar", "relation", "subject", "subject_rule", "passive", "objects",
-           "agents", "verb_objects", "misparsed_report", "governor", "carried_by"]
+           "agents", "verb_objects", "misparsed_report", "governor", "carried_by", "remembering"]
+
+#: While ``remembering()`` is open: (function name, id(doc), token, arguments) -> its result.
+_memory: dict | None = None
+
+
+@contextmanager
+def remembering():
+    """Within the block, each token's subject and objects are found once: a stage that asks
+    for them again and again over parses it does not change opens it (the events stage)."""
+    global _memory
+    outer = _memory
+    _memory = {} if outer is None else outer
+    try:
+        yield
+    finally:
+        _memory = outer
+
+
+def _remembered(find):
+    """``find(tok, *rest)``, answered from ``_memory`` while ``remembering()`` is open
+    (a list answer is copied, so callers may extend it)."""
+    @wraps(find)
+    def remembered(tok, *rest):
+        if _memory is None:
+            return find(tok, *rest)
+        key = (find.__name__, id(tok.doc), tok.i, rest)
+        if key not in _memory:
+            _memory[key] = find(tok, *rest)
+        found = _memory[key]
+        return list(found) if isinstance(found, list) else found
+    return remembered
 
 
 @dataclass(frozen=True)
@@ -53,6 +85,7 @@ def relation(tok: Token) -> str:
     return tok.dep_
 
 
+@_remembered
 def misparsed_report(tok: Token) -> tuple[Token, Token] | None:
     """(subject, speech verb) of a reported clause the parse hides: in "he warned Pyongyang
     was working with Russia" the small model makes Pyongyang the object of "warned"."""
@@ -67,6 +100,7 @@ def misparsed_report(tok: Token) -> tuple[Token, Token] | None:
     return None
 
 
+@_remembered
 def subject_rule(tok: Token, depth: int = 0) -> tuple[Token | None, str]:
     """A verb's subject and the name of the rule that found it: its own subject, or one
     inherited by the first ``data/arguments.yaml`` rule that applies."""
@@ -106,6 +140,7 @@ def subject(tok: Token) -> Token | None:
     return subject_rule(tok)[0]
 
 
+@_remembered
 def passive(tok: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
 
@@ -127,12 +162,14 @@ def objects(tok: Token, preps) -> list[Token]:
     return out
 
 
+@_remembered
 def for_clause(tok: Token) -> Token | None:
     """The verb of a "for X to V" clause ``tok`` governs ("called for Peru to withdraw")."""
     return next((c for c in tok.children if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "for"
                                                                        for m in c.children)), None)
 
 
+@_remembered
 def verb_objects(tok: Token) -> list[Token]:
     """A verb's objects and recipients; for one with none, those of the complement it
     announces ("agreed to lift a ban on X", "threatened to attack X")."""

@@ -18,7 +18,7 @@ them), ``phrases`` (the argument phrases), ``reframing`` (what context makes of 
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 
 from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Span as SpacySpan, Token
@@ -64,24 +64,51 @@ class Coder(Roles, Heads, Phrases, Reframing):
         self._b = 0  # block of the sentence being coded
         self.gates = Gates(parsed, *lex.gates, self._party_word, frozenset(g["partitive_nouns"]))
         self._matches: dict[tuple[int, int], Trigger | None] = {}
-        self._words: dict[int, list[int]] = {}  # id(doc) -> tokens whose word has trigger rows
+        self._words: dict[int, tuple[list[int], frozenset[int]]] = {}  # id(doc) -> tokens whose word has trigger rows
         self._phrases: dict[tuple[int, int, bool], SpacySpan] = {}  # (block, token, core) -> phrase
+        self._blocks = {id(block.doc): ([sent.start for sent, _ in block.sentences], block) for block in parsed.blocks}
+        self._party_likes: dict[tuple[int, int] | None, bool] = {}  # (block, token) -> names a party
+        self._per_sentence: dict[tuple, object] = {}  # (name, id(doc), sentence start) -> a fact of that sentence
 
     def match(self, tok: Token) -> Trigger | None:
         """``match`` for a token of this story, computed once."""
         key = (id(tok.doc), tok.i)
         if key not in self._matches:
-            self._matches[key] = match(tok, self.lex) if tok.i in self.trigger_words(tok.doc) else None
+            self._matches[key] = match(tok, self.lex) if tok.i in self._trigger_index(tok.doc)[1] else None
         return self._matches[key]
 
     def trigger_words(self, doc) -> list[int]:
         """Indices of the tokens whose word or lemma has trigger rows (no other can match)."""
+        return self._trigger_index(doc)[0]
+
+    def _trigger_index(self, doc) -> tuple[list[int], frozenset[int]]:
         found = self._words.get(id(doc))
         if found is None:
             ids = self.lex.trigger_ids
-            found = self._words[id(doc)] = [i for i, (lower, lemma) in enumerate(doc.to_array([LOWER, LEMMA]).tolist())
-                                            if lower in ids or lemma in ids]
+            words = [i for i, (lower, lemma) in enumerate(doc.to_array([LOWER, LEMMA]).tolist())
+                     if lower in ids or lemma in ids]
+            found = self._words[id(doc)] = (words, frozenset(words))
         return found
+
+    def sentence(self, tok: Token) -> SpacySpan:
+        """``tok.sent``: the coded sentence of its block that holds it, if any."""
+        starts, block = self._blocks[id(tok.doc)]
+        k = bisect_right(starts, tok.i) - 1
+        if k >= 0 and tok.i < block.sentences[k][0].end:
+            return block.sentences[k][0]
+        return tok.sent
+
+    def text_of(self, span: SpacySpan) -> str:
+        """``span.text``, cut from its paragraph as ``parse`` cuts the story's sentences."""
+        return self._blocks[id(span.doc)][1].text[span.start_char:span.end_char]
+
+    def per_sentence(self, name: str, tok: Token, find):
+        """``find(sentence)`` for the sentence holding ``tok``, computed once per sentence."""
+        sent = self.sentence(tok)
+        key = (name, id(sent.doc), sent.start)
+        if key not in self._per_sentence:
+            self._per_sentence[key] = find(sent)
+        return self._per_sentence[key]
 
     # -- events ----------------------------------------------------------------
     def codes(self, trig: Trigger | None) -> bool:
@@ -106,7 +133,7 @@ class Coder(Roles, Heads, Phrases, Reframing):
             story = self.parsed.story
             before, stopped = len(story.events), len(story.rejected)
             self._code_sentence(b, sent, sidx)
-            if _MODALS.search(sent.text):
+            if _MODALS.search(self.text_of(sent)):
                 self.demands(b, sent, sidx, {i for _, i in self.parsed.triggers[before:]})
             if len(story.events) == before and len(story.rejected) == stopped:
                 self.fallback(b, sent, sidx)  # a sentence whose events a gate stopped is not guessed at
@@ -173,8 +200,8 @@ class Coder(Roles, Heads, Phrases, Reframing):
             if trig.pos == "noun" and self.coded_by_light_verb(tok):
                 continue  # "held talks": a row for the pair codes it once
             self._b = b
-            heads = self.argument_heads(tok, trig)
             if trig.pos == "verb":
+                heads = self.argument_heads(tok, trig)
                 sources, targets = self.verb_roles(b, tok, trig)
                 targets = targets or self.actors(b, heads[1])  # "donated ventilators to assist Nepal"
                 if not sources and not args.passive(tok) and trig.roles != "undergo" and not (
@@ -183,9 +210,11 @@ class Coder(Roles, Heads, Phrases, Reframing):
             else:
                 sources, targets = self.noun_roles(b, tok)
                 targets = targets or self.actors(b, self._addressee(tok, trig))
-                if not sources and not ((args.carried_by(tok) or args.between(tok)) and self._party_like(heads[0])) \
-                        and not self.public_occurrence(tok, code):
+                carried = not sources and (args.carried_by(tok) or args.between(tok))
+                heads = self.argument_heads(tok, trig) if sources or carried else None  # none if it is dropped
+                if not sources and not (carried and self._party_like(heads[0])) and not self.public_occurrence(tok, code):
                     continue  # no one did it; or a party that carries it ("hundreds of miners went on strike") or fights it
+                heads = heads or self.argument_heads(tok, trig)
             if trig.roles == "all" and not targets and len(sources) > 1:
                 sources, targets = sources[:1], sources[1:]
             self.emit(b, sent, sidx, tok, trig, code, sources, targets, heads)
@@ -276,7 +305,7 @@ class Coder(Roles, Heads, Phrases, Reframing):
                     source=source, target=target, trigger=trigger, date=story.published,
                     date_precision="story" if story.published else "unknown", time=None,
                     status=status, attributed_to=attributed, confidence=round(min(confidence, 0.95), 2),
-                    sentence=sent.text, sentence_index=sidx, evidence=why, depth=depth,
+                    sentence=self.text_of(sent), sentence_index=sidx, evidence=why, depth=depth,
                     source_phrase=self.phrase(b, source_head), target_phrase=target_phrase))
                 if gate is None:
                     self.parsed.triggers.append((b, tok.i))
@@ -298,4 +327,5 @@ def code_events(parsed: Parsed, lex: Lexicon) -> None:
     parsed.story.events = []
     parsed.story.rejected = []
     parsed.triggers = []
-    Coder(parsed, lex).run()
+    with args.remembering():
+        Coder(parsed, lex).run()

@@ -15,11 +15,15 @@ import json
 from functools import lru_cache
 
 import numpy as np
+from spacy.attrs import ENT_TYPE, IS_ALPHA, IS_STOP, LEMMA, POS
+from spacy.parts_of_speech import IDS as POS_IDS
 
 from .. import resources
 
 MODEL_FILE = "fallback_model.json.gz"
 CONTENT = frozenset({"VERB", "NOUN", "ADJ", "ADV", "PROPN"})
+ENTITIES = ("GPE", "NORP", "PERSON", "ORG", "DATE", "CARDINAL")
+_CONTENT_IDS = frozenset(POS_IDS[p] for p in CONTENT)
 
 
 def features(sent) -> set[str]:
@@ -30,11 +34,14 @@ def features(sent) -> set[str]:
     for child in root.children:
         if child.dep_ in ("dobj", "prep", "xcomp", "prt"):
             out.add(f"{root.lemma_.lower()}>{child.lemma_.lower()}")
-    for tok in sent:
-        if tok.ent_type_ in ("GPE", "NORP", "PERSON", "ORG", "DATE", "CARDINAL"):
-            out.add(f"ENT:{tok.ent_type_}")
-        elif tok.pos_ in CONTENT and tok.is_alpha and not tok.is_stop:
-            out.add(tok.lemma_.lower())
+    strings = sent.doc.vocab.strings
+    entities = {strings[e]: f"ENT:{e}" for e in ENTITIES}
+    rows = sent.doc.to_array([ENT_TYPE, POS, IS_ALPHA, IS_STOP, LEMMA])[sent.start:sent.end].tolist()
+    for ent, pos, alpha, stop, lemma in rows:  # the token attributes as ids, read at once
+        if ent in entities:
+            out.add(entities[ent])
+        elif pos in _CONTENT_IDS and alpha and not stop:
+            out.add(strings[lemma].lower())
     return out
 
 

@@ -55,6 +55,7 @@ class TriggerRows:
     others: list[tuple[int, Trigger]] = field(default_factory=list)
     needing: dict[tuple[str, str], list[int]] = field(default_factory=dict)  # ("prep", "on") -> positions in others
     always: list[int] = field(default_factory=list)  # positions in others with no such word
+    kinds: frozenset[str] = frozenset()  # the kinds of word ("prep", "obj", "head") ``needing`` holds
 
     @classmethod
     def build(cls, rows: list[Trigger]) -> "TriggerRows":
@@ -70,6 +71,7 @@ class TriggerRows:
                 out.needing.setdefault(need, []).append(len(out.others) - 1)
             if not needs:
                 out.always.append(len(out.others) - 1)
+        out.kinds = frozenset(kind for kind, _ in out.needing)
         return out
 
 

@@ -21,7 +21,7 @@ class Phrases:
         if span is None:
             return None
         s, e = self.parsed.span_offsets(b, span)
-        return Span(span.text, s, e)
+        return Span(self.text_of(span), s, e)
 
     def _phrase_tokens(self, b: int, tok: Token | None, core: bool = False) -> SpacySpan | None:
         """The tokens of ``phrase`` (computed once per token)."""
@@ -51,9 +51,10 @@ class Phrases:
         while end - 1 > start and doc[end - 1].is_punct and not (  # "the Lesotho Defence Force (LDF)"
                 doc[end - 1].is_right_punct and any(t.is_left_punct for t in doc[start:end - 1])):
             end -= 1
-        words = [t.lower_ for t in doc[start:end]]
-        if end < len(doc) and doc[end].lower_ == ")" and words.count("(") > words.count(")"):
-            end += 1  # "the Communist Party of Peru (CPP - Red Flag)"
+        if end < len(doc) and doc[end].lower_ == ")":
+            words = [t.lower_ for t in doc[start:end]]
+            if words.count("(") > words.count(")"):
+                end += 1  # "the Communist Party of Peru (CPP - Red Flag)"
         while start < tok.i and (doc[start].is_punct or tok.conjuncts and doc[start].lower_ in ("both", "either")):
             start += 1  # each conjunct its own phrase: "both India and Pakistan" -> "India", "Pakistan"
         return doc[start:end]

@@ -122,9 +122,13 @@ class Roles:
     def _party_like(self, tok: Token | None) -> bool:
         """The core phrase ``tok`` heads names a party ("Trump's comments", "aid agencies"),
         not only a thing ("a curfew", "additional funds")."""
-        span = self._phrase_tokens(self._b, tok, core=True)
-        return span is not None and any(self._party_word(t) for t in span if t.ent_type_ not in NOT_ACTORS
-                                        and not (t.dep_ == "poss" and t.pos_ == "PRON"))  # "its weapons"
+        key = (self._b, tok.i) if tok is not None else None
+        if key not in self._party_likes:  # computed once per token
+            span = self._phrase_tokens(self._b, tok, core=True)
+            self._party_likes[key] = span is not None and any(
+                self._party_word(t) for t in span if t.ent_type_ not in NOT_ACTORS
+                and not (t.dep_ == "poss" and t.pos_ == "PRON"))  # "its weapons"
+        return self._party_likes[key]
 
     def _nearest_party(self, verb: Token, moved: Token | None = None) -> Token | None:
         """The argument of ``verb`` closest to it in the parse that names a party, or whose

@@ -101,7 +101,12 @@ def _reporter(coder, b: int, tok: Token) -> tuple[ActorRef | None, str | None]:
             owner = holder[0] if holder else subject(gov.head) if gov.head.pos_ == "VERB" else None
             refs = coder.actors(b, owner)
             return (refs[0] if refs else None), f"'{gov.text}'"
-    for t in tok.sent:
+    return coder.per_sentence("according", tok, lambda sent: _according_to(coder, b, sent))
+
+
+def _according_to(coder, b: int, sent) -> tuple[ActorRef | None, str | None]:
+    """The "X" of the sentence's first "according to X"."""
+    for t in sent:
         if t.lower_ == "according" and t.i + 1 < len(t.doc) and t.nbor(1).lower_ == "to":
             objs = [g for g in t.nbor(1).children if g.dep_ == "pobj"]
             refs = coder.actors(b, objs[0]) if objs else []
@@ -109,12 +114,17 @@ def _reporter(coder, b: int, tok: Token) -> tuple[ActorRef | None, str | None]:
     return None, None
 
 
-def _historical(tok: Token, cues: dict) -> str | None:
+def _historical(coder, tok: Token, cues: dict) -> str | None:
     words = set(cues["words"])
     for c in tok.children:
         if c.dep_ == "advmod" and c.lower_ in words:
             return f"'{c.text}'"
-    text = tok.sent.text.lower()
+    return coder.per_sentence("historical", tok, lambda sent: _historical_phrase(coder.text_of(sent), cues))
+
+
+def _historical_phrase(text: str, cues: dict) -> str | None:
+    """The first phrase of the cues that tells a sentence is about the past."""
+    text = text.lower()
     for phrase in cues["phrases"]:
         if phrase in text:
             return f"'{phrase}'"
@@ -135,7 +145,7 @@ def claim_status(coder, b: int, tok: Token) -> tuple[str, ActorRef | None, str |
         "attempted": _attempted(tok, cues["attempted"]),
         "hypothetical": _hypothetical(tok, cues["hypothetical"], light),
         "reported": report_cue,
-        "historical": _historical(light or tok, cues["historical"]),
+        "historical": _historical(coder, light or tok, cues["historical"]),
     }
     for status in ORDER[:-1]:
         if found[status]:

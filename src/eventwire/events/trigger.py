@@ -3,6 +3,8 @@ heads and prepositional phrases (``data/verbs.tsv`` ``obj=``, ``head=``, ``pp=``
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from spacy.tokens import Token
 
 from .. import arguments as args
@@ -39,9 +41,11 @@ def _candidates(table, features: "_Features") -> list[int]:
     if not table.needing:
         return table.always
     found = set(table.always)
-    # a pp= row also looks at its direct object's prepositions ("held thousands of people as shields")
-    words = [("prep", p) for p in features.preps | features.pp().keys()] + [("obj", o) for o in features.objects()]
-    words += [("head", w) for w in features.heads()]
+    # a pp= row also looks at its direct object's prepositions ("held thousands of people as shields");
+    # only the kinds of word some row needs are read
+    words = [("prep", p) for p in features.preps | features.pp().keys()] if "prep" in table.kinds else []
+    words += [("obj", o) for o in features.objects()] if "obj" in table.kinds else []
+    words += [("head", w) for w in features.heads()] if "head" in table.kinds else []
     for word in words:
         found.update(table.needing.get(word, ()))
     return sorted(found)
@@ -55,10 +59,17 @@ class _Features:
         self._objects: set[str] | None = None
         self._pp: dict[str, set[str]] | None = None
         self._phrases: list[tuple[set[str], set[str]]] | None = None
-        self.preps = {c.lower_ for c in tok.children if c.dep_ in ("prep", "agent", "prt") and not _dated(c)}
-        if args.for_clause(tok) is not None:  # "called for Peru to withdraw" governs "for"
-            self.preps.add("for")
-        self.prts = {c.lower_ for c in tok.children if c.dep_ == "prt"}
+
+    @cached_property
+    def preps(self) -> set[str]:
+        preps = {c.lower_ for c in self.tok.children if c.dep_ in ("prep", "agent", "prt") and not _dated(c)}
+        if args.for_clause(self.tok) is not None:  # "called for Peru to withdraw" governs "for"
+            preps.add("for")
+        return preps
+
+    @cached_property
+    def prts(self) -> set[str]:
+        return {c.lower_ for c in self.tok.children if c.dep_ == "prt"}
 
     def heads(self) -> tuple[str, ...]:
         """The lemma of the word a noun hangs on, and through a preposition the word that
