@@ -1,4 +1,7 @@
 import gzip
+import os
+import threading
+import time
 import json
 
 import pytest
@@ -88,3 +91,114 @@ def test_missing_file_and_directory(tmp_path):
 def test_invalid_date(value):
     with pytest.raises(InputError, match="invalid date"):
         read.parse_date(value)
+
+
+def _in_thread(call, limit: float = 10.0):
+    """``call()``'s result or exception, from a daemon thread given ``limit`` seconds, so
+    a read that blocks fails the test instead of hanging the suite."""
+    out = {}
+
+    def run():
+        try:
+            out["value"] = call()
+        except BaseException as exc:  # handed to the test
+            out["error"] = exc
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(limit)
+    assert not thread.is_alive(), f"still blocked after {limit} s"
+    if "error" in out:
+        raise out["error"]
+    return out["value"]
+
+
+@pytest.fixture
+def fifo(tmp_path, monkeypatch):
+    """A named pipe; reads of it give up after half a second of silence. A reader still
+    blocked at the end is released by opening the pipe for writing."""
+    monkeypatch.setattr(read, "FIFO_WAIT", 0.5)
+    path = tmp_path / "story.fifo"
+    os.mkfifo(path)
+    yield path
+    try:  # a reader still blocked in open() or read() sees the end of the pipe
+        os.close(os.open(path, os.O_WRONLY | os.O_NONBLOCK))
+    except OSError:  # ENXIO: nobody reads it
+        pass
+
+
+def _writer(path, *parts: bytes, pause: float = 0.1) -> threading.Thread:
+    """A thread that opens ``path`` for writing and writes ``parts`` with pauses between."""
+    def write():
+        with open(path, "wb", buffering=0) as pipe:
+            for part in parts:
+                time.sleep(pause)
+                pipe.write(part)
+
+    thread = threading.Thread(target=write, daemon=True)
+    thread.start()
+    return thread
+
+
+def test_named_pipe_is_read_as_a_stream_to_its_end(fifo):
+    writer = _writer(fifo, b"Officials met in Paris ", b"on Monday.\n", b"They talked.\n")
+    story = _in_thread(lambda: read.read_story(str(fifo), date="2024-05-06"))
+    writer.join(5)
+    assert story.text == "Officials met in Paris on Monday.\nThey talked.\n"
+    assert story.published == "2024-05-06"
+
+
+def test_named_pipe_nobody_writes_to_is_an_error_not_a_hang(fifo):
+    start = time.monotonic()
+    with pytest.raises(InputError, match="named pipe had nothing written to it for 0.5 s"):
+        _in_thread(lambda: read.read_story(str(fifo)))
+    assert time.monotonic() - start < 5
+
+
+def test_named_pipe_whose_writer_falls_silent_is_an_error(fifo):
+    release = threading.Event()
+
+    def write():
+        with open(fifo, "wb", buffering=0) as pipe:
+            pipe.write(b"Officials met in Paris.")
+            release.wait(10)
+
+    threading.Thread(target=write, daemon=True).start()
+    try:
+        with pytest.raises(InputError, match="fell silent after 23 bytes"):
+            _in_thread(lambda: read.read_story(str(fifo)))
+    finally:
+        release.set()
+
+
+def test_named_pipe_closed_without_writing_is_an_empty_story(fifo):
+    _writer(fifo)
+    with pytest.raises(InputError, match="empty story"):
+        _in_thread(lambda: read.read_story(str(fifo)))
+
+
+def test_named_pipe_larger_than_the_limit_is_refused_while_reading(fifo):
+    _writer(fifo, b"word " * 4000, pause=0)
+    with pytest.raises(InputError, match="story too large"):
+        _in_thread(lambda: read.read_story(str(fifo), max_bytes=1000))
+
+
+def test_extract_command_on_a_named_pipe(fifo, monkeypatch, capsys):
+    """``eventwire extract PIPE``: a one-line error and exit 2 with no writer; the events of
+    what a writer sends otherwise."""
+    from eventwire import cli
+
+    def run(*args):
+        monkeypatch.setattr("sys.argv", ["eventwire", "extract", *args])
+        try:
+            cli.main()
+        except SystemExit as exc:
+            return exc.code
+        return 0
+
+    assert _in_thread(lambda: run(str(fifo))) == 2
+    err = capsys.readouterr().err
+    assert err.strip().count("\n") == 0 and "named pipe had nothing written to it" in err
+    _writer(fifo, b"Russian forces attacked Kharkiv on Monday.\n")
+    assert _in_thread(lambda: run(str(fifo), "--date", "2024-03-14", "--format", "jsonl"), 120) == 0
+    assert "Kharkiv" in capsys.readouterr().out

@@ -173,17 +173,19 @@ def iter_jsonl(data: bytes, name: str) -> Iterator[Story | InputError]:
             yield exc
 
 
-def read_bytes(path: str) -> bytes:
-    """The bytes of a file, or of standard input for ``-``."""
+def read_bytes(path: str, max_bytes: int | None = None) -> bytes:
+    """The bytes of a file, of a named pipe, or of standard input for ``-``; more than
+    ``max_bytes`` from a stream is refused before it is all held in memory."""
     if path == "-":
-        return sys.stdin.buffer.read()
+        return _bounded(sys.stdin.buffer.read(max_bytes + 1) if max_bytes else sys.stdin.buffer.read(),
+                        "stdin", max_bytes)
     p = Path(path)
     if not p.exists():
         raise InputError(f"{path}: no such file")
     if p.is_dir():
         raise InputError(f"{path}: is a directory, expected a story file")
     try:
-        data = _read_pipe(path, FIFO_WAIT) if p.is_fifo() else p.read_bytes()
+        data = read_pipe(path, FIFO_WAIT, max_bytes) if p.is_fifo() else p.read_bytes()
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror})") from None
     if path.endswith(".gz"):
@@ -194,18 +196,35 @@ def read_bytes(path: str) -> bytes:
     return data
 
 
-def _read_pipe(path: str, wait: float) -> bytes:
-    """A named pipe's bytes. Opening one waits for a writer, for ever if none comes; so it
-    is opened without waiting, given ``wait`` seconds to say something, then read to its end."""
+def _bounded(data: bytes, name: str, max_bytes: int | None) -> bytes:
+    if max_bytes and len(data) > max_bytes:
+        raise InputError(f"{name}: story too large (more than {max_bytes:,} bytes)")
+    return data
+
+
+def read_pipe(path: str, wait: float, max_bytes: int | None = None) -> bytes:
+    """A named pipe read as a stream to its end. Opening one blocks until a writer comes, for
+    ever if none does; so it is opened without blocking and every read waits at most ``wait``
+    seconds: a pipe nobody writes to, or whose writer falls silent, is an ``InputError``."""
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    poll = select.poll()
+    poll.register(fd, select.POLLIN)
+    chunks, size = [], 0
     try:
-        if not select.select([fd], [], [], wait)[0]:
-            raise InputError(f"{path}: named pipe with nothing written to it in {wait:g} s")
-        os.set_blocking(fd, True)
-        chunks = []
-        while chunk := os.read(fd, 1 << 16):
+        while True:
+            if not poll.poll(wait * 1000):
+                said = f"fell silent after {size:,} bytes" if size else "had nothing written to it"
+                raise InputError(f"{path}: named pipe {said} for {wait:g} s")
+            try:
+                chunk = os.read(fd, 1 << 16)
+            except BlockingIOError:  # woken without data (a writer came and went): wait again
+                continue
+            if not chunk:
+                return b"".join(chunks)
             chunks.append(chunk)
-        return b"".join(chunks)
+            size += len(chunk)
+            if max_bytes and size > max_bytes:
+                raise InputError(f"{path}: story too large (more than {max_bytes:,} bytes)")
     finally:
         os.close(fd)
 
@@ -230,7 +249,7 @@ def read_story(path: str, *, date: str | None = None, url: str | None = None,
     """One story from a text or HTML file (``-`` reads standard input)."""
     if path != "-" and Path(path).is_file() and Path(path).stat().st_size > max_bytes:
         raise InputError(f"{path}: story too large ({Path(path).stat().st_size:,} bytes > {max_bytes:,})")
-    data = read_bytes(path)
+    data = read_bytes(path, max_bytes)
     name = "stdin" if path == "-" else path
     text, warnings = decode(data, name, max_bytes)
     if kind_of(path) == "html" or (kind_of(path) == "text" and looks_like_html(text)):

@@ -16,7 +16,8 @@ def serve(db: str, host: str = "127.0.0.1", port: int = 8000, workers: int = 1, 
 
     if host not in ("127.0.0.1", "localhost", "::1", "0.0.0.0", "::"):
         allow_hosts = (*allow_hosts, host)
-    app = create_app(db, allow_hosts=allow_hosts, extract_timeout=extract_timeout)  # also checks the database opens
+    app = create_app(db, allow_hosts=allow_hosts, extract_timeout=extract_timeout,  # also checks the database opens
+                     in_memory=workers == 1)  # the workers hold their own
     if announce is not None:
         announce()
     common = dict(host=host, port=port, log_level=log_level, timeout_graceful_shutdown=1)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import contextlib
 import csv
-import inspect
 import io
 import json
 import os
@@ -21,19 +20,22 @@ import time
 from collections import OrderedDict
 from dataclasses import dataclass
 from importlib import resources
+from typing import Annotated
 
 import duckdb
-from fastapi import Depends, FastAPI, HTTPException, Path, Query, Request
+from fastapi import FastAPI, HTTPException, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationError, create_model
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..errors import EventwireError
 from ..store import query
 from ..store.export import csv_value
 from ..store.db import fcntl_supported, writer_waiting
+from ..store.index import EventIndex
 from ..store.query import EventFilter
 from .pool import Busy, ExtractPool, TimedOut
 
@@ -74,7 +76,8 @@ class Database:
     it changed. Where writers cannot announce themselves, every request opens a
     connection of its own, waiting and retrying on the lock."""
 
-    def __init__(self, path: str, cache_size: int = 2048, wait: float = 10.0, threads: int = 1):
+    def __init__(self, path: str, cache_size: int = 2048, wait: float = 10.0, threads: int = 1,
+                 in_memory: bool = True):
         self.path, self.wait, self.threads = path, wait, threads
         self.cache: OrderedDict[tuple, bytes] = OrderedDict()
         self.cache_size = cache_size
@@ -82,10 +85,42 @@ class Database:
         self.stamp = self._stamp()
         self.handle: _Handle | None = None
         self.shared, self.closed = fcntl_supported(), False
+        self.in_memory = in_memory
+        self.built: tuple[tuple, EventIndex | None] | None = None  # (stamp, index or None if it failed)
+        self.building: tuple | None = None
         with self.connection():  # fail now, with a clear message, if it cannot be opened at all
             pass
         if self.shared:
             threading.Thread(target=self._watch, daemon=True, name="eventwire-db-watch").start()
+        if in_memory:
+            self._build(self.stamp)  # before the first request: a server starts ready
+
+    def index(self) -> EventIndex | None:
+        """The events of the file as it is now in memory (``store.index``), or None while
+        that is rebuilt (in a thread of its own, after a change of the file) or where it
+        cannot be: requests then go to SQL."""
+        if not self.in_memory:
+            return None
+        stamp = self._stamp()
+        with self.lock:
+            if self.built is not None and self.built[0] == stamp:
+                return self.built[1]
+            if self.building != stamp and not self.closed:
+                self.building = stamp
+                threading.Thread(target=self._build, args=(stamp,), daemon=True, name="eventwire-index").start()
+        return None
+
+    def _build(self, stamp: tuple) -> None:
+        try:
+            with self.connection() as con:
+                index = EventIndex.load(con)
+        except Exception:  # an old or odd store: SQL answers every request
+            index = None
+        with self.lock:
+            if self._stamp() == stamp:  # else the file changed while it was read: the next request rebuilds
+                self.built = (stamp, index)
+            if self.building == stamp:
+                self.building = None
 
     def _stamp(self) -> tuple:
         try:
@@ -173,7 +208,8 @@ class Database:
             cursor.close()
             self._give_back(handle)
 
-    def cached(self, key: tuple, build) -> bytes:
+    def _hit(self, key: tuple) -> tuple[tuple, bytes | None]:
+        """The file's stamp and the cached answer to ``key`` for it, if any."""
         stamp = self._stamp()
         with self.lock:
             if stamp != self.stamp:  # the file changed (an ingest committed): old answers are stale
@@ -182,15 +218,43 @@ class Database:
             hit = self.cache.get(key)
             if hit is not None:
                 self.cache.move_to_end(key)
-                return hit
-        with self.connection() as con:
-            body = json.dumps(build(con), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+            return stamp, hit
+
+    def _keep(self, key: tuple, stamp: tuple, body: bytes) -> bytes:
         with self.lock:
             if stamp == self.stamp:
                 self.cache[key] = body
                 if len(self.cache) > self.cache_size:
                     self.cache.popitem(last=False)
         return body
+
+    def _from_sql(self, build) -> bytes:
+        with self.connection() as con:
+            return _encode(build(con))
+
+    def cached(self, key: tuple, build) -> bytes:
+        """The JSON answer of ``build(connection)``, from the cache if it holds it."""
+        stamp, hit = self._hit(key)
+        return hit if hit is not None else self._keep(key, stamp, self._from_sql(build))
+
+    async def answer(self, key: tuple, flt: EventFilter, from_index, from_sql) -> bytes:
+        """The JSON answer to ``key``: cached, else ``from_index(index)`` (a dict or JSON
+        bytes) where the in-memory index can answer ``flt``, computed on the event loop
+        (it takes about a millisecond), else ``from_sql(connection)`` on a worker thread."""
+        stamp, hit = self._hit(key)
+        if hit is not None:
+            return hit
+        index = self.index() if EventIndex.supports(flt) else None
+        if index is not None:
+            body = from_index(index)
+            body = body if isinstance(body, bytes) else _encode(body)
+        else:
+            body = await run_in_threadpool(self._from_sql, from_sql)
+        return self._keep(key, stamp, body)
+
+
+def _encode(value) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def _csv(items: list[dict]) -> str:
@@ -205,34 +269,46 @@ def _json(body: bytes) -> Response:
     return Response(content=body, media_type="application/json")
 
 
-def filter_dependency(paged: bool):
-    """A FastAPI dependency that reads the event filters of ``store.query.FILTERS`` (and,
-    if ``paged``, sort and page) from the query string into an ``EventFilter``."""
-    params = []
-    for f in query.FILTERS:
-        bounds = {k: getattr(f, k) for k in ("max_length", "ge", "le") if getattr(f, k) is not None}
-        allowed = f.allowed()
-        help_ = f.help + (f" One of: {', '.join(allowed)}." if allowed else "")
-        kind = str if f.kind is dt.date else f.kind
-        params.append(inspect.Parameter(f.name, inspect.Parameter.KEYWORD_ONLY, annotation=kind | None,
-                                        default=Query(None, alias=f.api_name, description=help_, **bounds)))
-    if paged:
-        params += [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, annotation=kind, default=default)
-                   for name, kind, default in (
-                       ("sort", str, Query("day", max_length=20, description=", ".join(query.SORTABLE))),
-                       ("desc", bool, Query(False)), ("limit", int, Query(50, ge=1, le=500)),
-                       ("offset", int, Query(0, ge=0, le=query.MAX_OFFSET)))]
+PAGE_FIELDS = dict(sort=(str, Field("day", max_length=20, description=", ".join(query.SORTABLE))),
+                   desc=(bool, Field(False, description="Sort in descending order.")),
+                   limit=(int, Field(50, ge=1, le=500)), offset=(int, Field(0, ge=0, le=query.MAX_OFFSET)))
 
-    def dependency(**values) -> EventFilter:
+
+class QueryString:
+    """The query parameters of an endpoint as one pydantic model: the event filters of
+    ``store.query.FILTERS``, sort and page if ``paged``, and ``extra`` fields. The query string is checked in one
+    pydantic call (FastAPI's per-parameter reading costs more than answering from
+    memory); ``parameters`` documents each for the OpenAPI schema."""
+
+    def __init__(self, name: str, paged: bool = False, **extra):
+        fields_ = {}
+        for f in query.FILTERS:
+            bounds = {k: getattr(f, k) for k in ("max_length", "ge", "le") if getattr(f, k) is not None}
+            allowed = f.allowed()
+            help_ = f.help + (f" One of: {', '.join(allowed)}." if allowed else "")
+            kind = str if f.kind is dt.date else f.kind
+            fields_[f.name] = (kind | None, Field(None, alias=f.api_name, description=help_, **bounds))
+        self.model = create_model(name, **fields_, **(PAGE_FIELDS if paged else {}), **extra)
+        self.extra = tuple(extra)
+        schema = self.model.model_json_schema()["properties"]
+        self.parameters = [{"name": key, "in": "query", "required": False,
+                            "description": prop.pop("description", ""), "schema": prop}
+                           for key, prop in schema.items()]
+
+    def read(self, request: Request) -> tuple[EventFilter, dict]:
+        """The request's filter and its ``extra`` values; 422 for a value of a wrong type
+        or out of bounds, 400 for one the filter refuses."""
+        try:
+            values = self.model.model_validate(request.query_params).model_dump()
+        except ValidationError as exc:
+            raise RequestValidationError([{**e, "loc": ("query", *e["loc"])} for e in exc.errors()]) from None
+        extra = {k: values.pop(k) for k in self.extra}
         if "desc" in values:
             values["descending"] = values.pop("desc")
         try:
-            return query.filter_from(**values)
+            return query.filter_from(**values), extra
         except EventwireError as exc:
             raise HTTPException(400, str(exc)) from None
-
-    dependency.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
-    return dependency
 
 
 SECURITY_HEADERS = [(b"content-security-policy", CSP.encode()), (b"x-content-type-options", b"nosniff"),
@@ -302,12 +378,13 @@ def app_from_env() -> FastAPI:
 
 
 def create_app(db_path: str, allow_hosts: tuple[str, ...] = (), extract_workers: int = 1,
-               extract_timeout: float = 60.0, extract_queue: int = 8) -> FastAPI:
+               extract_timeout: float = 60.0, extract_queue: int = 8, in_memory: bool = True) -> FastAPI:
     """The dashboard and JSON API over the event database at ``db_path``. Requests whose
     Host is not a loopback name or one of ``allow_hosts`` are refused; stories sent to
     ``POST /api/extract`` run in ``extract_workers`` processes, each for at most
-    ``extract_timeout`` seconds, with at most ``extract_queue`` waiting."""
-    db = Database(db_path)
+    ``extract_timeout`` seconds, with at most ``extract_queue`` waiting. With ``in_memory``
+    the events are also held in memory (``store.index``) for fast varied queries."""
+    db = Database(db_path, in_memory=in_memory)
     extractor = ExtractPool(extract_workers, extract_timeout, extract_queue)
     app = FastAPI(title="eventwire", version="0.1.0", docs_url=None, redoc_url=None,
                   openapi_url="/api/openapi.json",
@@ -326,11 +403,18 @@ def create_app(db_path: str, allow_hosts: tuple[str, ...] = (), extract_workers:
     async def crashed(request: Request, exc: Exception):
         return JSONResponse({"error": "internal error", "status": 500}, 500)
 
-    events_filter, plain_filter = filter_dependency(paged=True), filter_dependency(paged=False)
+    paged = QueryString("EventsQuery", paged=True)
+    periods = QueryString("TimelineQuery", interval=(str, Field("day", pattern="^(day|week|month|year)$")),
+                          by=(str, Field("quad_class", pattern="^(quad_class|event_type)$")))
+    pairs = QueryString("NetworkQuery", limit=(int, Field(80, ge=1, le=500, description="The heaviest pairs to return.")))
+    files = QueryString("DownloadQuery", format=(str, Field("csv", pattern="^(csv|json)$")))
 
-    @app.get("/api/events", summary="Deduplicated events, filtered, sorted and paged")
-    def events(flt: EventFilter = Depends(events_filter)):
-        return _json(db.cached(("events", flt.key()), lambda con: query.events(con, flt)))
+    @app.get("/api/events", summary="Deduplicated events, filtered, sorted and paged",
+             openapi_extra={"parameters": paged.parameters})
+    async def events(request: Request):
+        flt, _ = paged.read(request)
+        return _json(await db.answer(("events", flt.key()), flt, lambda index: index.events_body(flt),
+                                     lambda con: query.events(con, flt)))
 
     @app.get("/api/events/{event_id}", summary="One event with every report of it")
     def event(event_id: str = Path(..., max_length=64)):
@@ -346,20 +430,28 @@ def create_app(db_path: str, allow_hosts: tuple[str, ...] = (), extract_workers:
             raise HTTPException(404, f"no story {story_id}")
         return _json(body)
 
-    @app.get("/api/timeline", summary="Deduplicated event counts per day, week, month or year")
-    def timeline(interval: str = Query("day", pattern="^(day|week|month|year)$"),
-                 by: str = Query("quad_class", pattern="^(quad_class|event_type)$"),
-                 flt: EventFilter = Depends(plain_filter)):
-        return _json(db.cached(("timeline", interval, by, flt.key()),
-                               lambda con: query.timeline(con, flt, interval, by)))
+    @app.get("/api/timeline", summary="Deduplicated event counts per day, week, month or year",
+             openapi_extra={"parameters": periods.parameters})
+    async def timeline(request: Request):
+        flt, extra = periods.read(request)
+        interval, by = extra["interval"], extra["by"]
+        return _json(await db.answer(("timeline", interval, by, flt.key()), flt,
+                                     lambda index: index.timeline(flt, interval, by),
+                                     lambda con: query.timeline(con, flt, interval, by)))
 
-    @app.get("/api/network", summary="Actor pairs with event counts and mean Goldstein score")
-    def network(limit: int = Query(80, ge=1, le=500, description="The heaviest pairs to return."),
-                flt: EventFilter = Depends(plain_filter)):
-        return _json(db.cached(("network", limit, flt.key()), lambda con: query.network(con, flt, limit)))
+    @app.get("/api/network", summary="Actor pairs with event counts and mean Goldstein score",
+             openapi_extra={"parameters": pairs.parameters})
+    async def network(request: Request):
+        flt, extra = pairs.read(request)
+        limit = extra["limit"]
+        return _json(await db.answer(("network", limit, flt.key()), flt, lambda index: index.network(flt, limit),
+                                     lambda con: query.network(con, flt, limit)))
 
-    @app.get("/api/download", summary="The filtered events as a CSV or JSON file, newest first (at most 100,000)")
-    def download(format: str = Query("csv", pattern="^(csv|json)$"), flt: EventFilter = Depends(plain_filter)):
+    @app.get("/api/download", summary="The filtered events as a CSV or JSON file, newest first (at most 100,000)",
+             openapi_extra={"parameters": files.parameters})
+    def download(request: Request):
+        flt, extra = files.read(request)
+        format = extra["format"]
         flt.limit, flt.sort, flt.descending = query.MAX_LIMIT, "day", True
         with db.connection() as con:
             items = query.events(con, flt)["items"]

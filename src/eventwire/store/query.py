@@ -336,6 +336,12 @@ def timeline(con, flt: EventFilter, interval: str = "day", by: str = "quad_class
     where, params = flt.where("day IS NOT NULL")
     series = rows(con, f"SELECT CAST(date_trunc('{interval}', day) AS DATE) AS period, CAST({by} AS VARCHAR) AS key, "
                        f"count(*) AS count FROM events{where} GROUP BY 1, 2 ORDER BY 1, 2", params)
+    return finish_timeline(series, interval, by)
+
+
+def finish_timeline(series: list[dict], interval: str, by: str) -> dict:
+    """The timeline of ``series`` (ordered rows of period, key, count), every period from
+    the first to the last listed."""
     periods = sorted({r["period"] for r in series})
     if periods:
         every = _periods(dt.date.fromisoformat(periods[0]), dt.date.fromisoformat(periods[-1]), interval)
@@ -344,6 +350,11 @@ def timeline(con, flt: EventFilter, interval: str = "day", by: str = "quad_class
 
 
 def _periods(first: dt.date, last: dt.date, interval: str) -> list[str]:
+    return list(_period_starts(first, last, interval))
+
+
+@lru_cache(maxsize=256)
+def _period_starts(first: dt.date, last: dt.date, interval: str) -> tuple[str, ...]:
     """Every period start from ``first`` to ``last`` (both period starts), at most
     ``MAX_PERIODS + 1`` of them."""
     out, day = [first.isoformat()], first
@@ -354,7 +365,7 @@ def _periods(first: dt.date, last: dt.date, interval: str) -> list[str]:
             months = day.year * 12 + day.month - 1 + (1 if interval == "month" else 12)
             day = dt.date(months // 12, months % 12 + 1, 1)
         out.append(day.isoformat())
-    return out
+    return tuple(out)
 
 
 def network(con, flt: EventFilter, limit: int = 80) -> dict:
@@ -364,12 +375,18 @@ def network(con, flt: EventFilter, limit: int = 80) -> dict:
     limit = _bounded("limit", limit, 1, 500)
     where, params = flt.where("source_node IS NOT NULL", "target_node IS NOT NULL", "source_node <> target_node")
     edges = rows(con, f"SELECT source_node AS source, target_node AS target, count(*) AS count, "
-                      f"round(avg(goldstein), 2) AS goldstein, any_value(source_name) AS source_name, "
-                      f"any_value(target_name) AS target_name FROM events{where} "
+                      f"round(avg(goldstein), 2) AS goldstein, min(source_name) AS source_name, "
+                      f"min(target_name) AS target_name FROM events{where} "
                       f"GROUP BY 1, 2 ORDER BY count DESC, 1, 2 LIMIT {limit}", params)
     where, params = flt.where("((source_code IS NOT NULL AND source_node IS NULL) "
                               "OR (target_code IS NOT NULL AND target_node IS NULL))")
     hidden = con.execute(f"SELECT count(*) FROM events{where}", params).fetchone()[0]
+    return finish_network(edges, hidden)
+
+
+def finish_network(edges: list[dict], hidden: int) -> dict:
+    """The network of ``edges`` (ordered rows of source, target, count, goldstein and the
+    sides' names): its nodes with their event counts, inferred ones (marked ``*``) flagged."""
     nodes: dict[str, dict] = {}
     for e in edges:
         for side in ("source", "target"):
