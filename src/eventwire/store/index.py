@@ -136,7 +136,11 @@ class EventIndex:
     def load(cls, con) -> "EventIndex":
         """The index of the events table that ``con`` reads (rows in ``event_id`` order,
         the final key of every sort)."""
-        table = con.sql(f"SELECT {', '.join(COLUMNS)} FROM events ORDER BY event_id").to_arrow_table()
+        cursor = con.cursor()  # a connection of its own: ``con`` may hold an unfinished result
+        try:
+            table = cursor.sql(f"SELECT {', '.join(COLUMNS)} FROM events ORDER BY event_id").to_arrow_table()
+        finally:
+            cursor.close()
         day, has_day = _days(table["day"])
         return cls(n=table.num_rows, strings={c: Codes.of(table[c]) for c in STRINGS},
                    numbers={c: _numbers(table[c]) for c in NUMBERS}, day=day, has_day=has_day,
