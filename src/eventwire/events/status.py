@@ -106,6 +106,8 @@ def _reporter(coder, b: int, tok: Token) -> tuple[ActorRef | None, str | None]:
 
 def _according_to(coder, b: int, sent) -> tuple[ActorRef | None, str | None]:
     """The "X" of the sentence's first "according to X"."""
+    if "according" not in coder.text_of(sent).lower():
+        return None, None  # most sentences: no token to walk
     for t in sent:
         if t.lower_ == "according" and t.i + 1 < len(t.doc) and t.nbor(1).lower_ == "to":
             objs = [g for g in t.nbor(1).children if g.dep_ == "pobj"]
