@@ -157,7 +157,7 @@ def test_paste_a_story(page):
                                       "President Idriss Mahamat.")
     page.fill("#paste-form input[name=date]", "2024-05-10")
     page.click("#paste-form button[type=submit]")
-    page.wait_for_selector("#paste-events tbody tr")
+    page.wait_for_selector("#paste-events tbody tr", timeout=90_000)  # a pool process loads the model first
     assert "ACCUSE" in page.locator("#paste-events").inner_text()
     assert page.locator("#paste-story .hl.quote").count() >= 1
     page.click("#tab-dashboard")

@@ -388,3 +388,50 @@ def test_heads_of_state_who_gather_do_not_demonstrate(extract):
 ])
 def test_a_named_storm_is_a_disaster_not_an_attacker(extract, sentence):
     assert not {"ASSAULT", "COERCE"} & set(types(extract, sentence))
+
+
+# "Kenya could attack Somalia" / "Kenya could not attack Somalia" / "Kenya could try to attack Somalia"
+def _modal(words, heads, deps, pos):
+    return doc(words, heads, deps, pos, [w.lower() for w in words])
+
+
+def test_a_modal_of_possibility_is_no_event_unless_negated():
+    could = _modal(["Kenya", "could", "attack", "Somalia"], [2, 2, 2, 2], ["nsubj", "aux", "ROOT", "dobj"],
+                   ["PROPN", "AUX", "VERB", "PROPN"])
+    kenya, somalia = KENYA, SOMALIA
+    assert gates_for(could).failed(0, could[2], row("attack", "190"), kenya, somalia, could[0], could[3], True,
+                                   "ASSAULT", 4).name == "possibility"
+    not_ = _modal(["Kenya", "could", "not", "attack", "Somalia"], [3, 3, 3, 3, 3],
+                  ["nsubj", "aux", "neg", "ROOT", "dobj"], ["PROPN", "AUX", "PART", "VERB", "PROPN"])
+    assert gates_for(not_).failed(0, not_[3], row("attack", "190"), kenya, somalia, not_[0], not_[4], True,
+                                  "ASSAULT", 4) is None
+    will = _modal(["Kenya", "will", "attack", "Somalia"], [2, 2, 2, 2], ["nsubj", "aux", "ROOT", "dobj"],
+                  ["PROPN", "AUX", "VERB", "PROPN"])
+    assert gates_for(will).failed(0, will[2], row("attack", "190"), kenya, somalia, will[0], will[3], True,
+                                  "ASSAULT", 4) is None
+
+
+def test_the_modal_of_a_governing_verb_counts_too():
+    d = _modal(["Kenya", "could", "try", "to", "attack", "Somalia"], [2, 2, 2, 4, 2, 4],
+               ["nsubj", "aux", "ROOT", "aux", "xcomp", "dobj"], ["PROPN", "AUX", "VERB", "PART", "VERB", "PROPN"])
+    kenya, somalia = KENYA, SOMALIA
+    assert gates_for(d).failed(0, d[4], row("attack", "190"), kenya, somalia, d[0], d[5], True,
+                               "ASSAULT", 4).name == "possibility"
+
+
+@pytest.mark.parametrize("sentence", [
+    "The senator can communicate the party's message to voters.",
+    "Analysts said Egypt might help Sudan with the refugees.",
+])
+def test_what_could_happen_is_no_event(extract, sentence):
+    story = extract(sentence, date=DATE)
+    assert not story.events, [(e.event_type, e.trigger.text) for e in story.events]
+    assert any("rejected by gate possibility" in e.evidence for e in story.rejected)
+
+
+@pytest.mark.parametrize("sentence, event_type", [
+    ("Egypt will help Sudan with the refugees.", "AGREE"),  # intent to aid (CAMEO 033)
+    ("Egypt could not reach a deal with Sudan.", "AGREE"),  # coded, as negated
+])
+def test_what_will_happen_or_could_not_is_still_coded(extract, sentence, event_type):
+    assert event_type in types(extract, sentence)

@@ -180,6 +180,18 @@ class Gates:
         return trigger.dep_ in params["deps"] and trigger.tag_ in params["tags"] and not any(
             c.dep_ in params["aux_deps"] for c in trigger.children)
 
+    def _possibility(self, params, trigger, row, source, target, source_head, target_head, has_phrase) -> bool:
+        if self.event_type in params["types_exempt"]:
+            return False
+        verb = trigger
+        while True:  # the trigger and the verbs whose complement it is ("could try to connect")
+            aux = [c for c in verb.children if c.dep_ == "aux"]
+            if any(c.lower_ in params["modals"] for c in aux):
+                return not any(c.dep_ == "neg" for c in (*verb.children, *(g for a in aux for g in a.children)))
+            if verb.dep_ != "xcomp" or verb.head.i == verb.i:
+                return False
+            verb = verb.head
+
     def _literal_reading(self, params, trigger, row, source, target, source_head, target_head, has_phrase) -> bool:
         needs = params["requires"].get(trigger.lemma_.lower()) if trigger.pos_ == "VERB" else None
         if not needs:
