@@ -120,3 +120,20 @@ def test_active_passive_and_nominal_forms_give_one_source_and_target(extract, te
 def test_a_noun_event_occurs_as_subject_of_an_occurrence_verb_or_after_there(words, heads, deps, pos, lemmas,
                                                                               noun, expected):
     assert args.occurs(doc(words, heads, deps, pos, lemmas)[noun]) is expected
+
+
+def test_a_noun_of_time_is_no_object():
+    # "Peru met on the eve of the vote with Chile": the eve says when; Chile is met
+    d = doc(["Peru", "met", "on", "the", "eve", "of", "the", "vote", "with", "Chile"],
+            [1, 1, 1, 4, 2, 4, 7, 5, 1, 8],
+            ["nsubj", "ROOT", "prep", "det", "pobj", "prep", "det", "pobj", "prep", "pobj"],
+            ["PROPN", "VERB", "ADP", "DET", "NOUN", "ADP", "DET", "NOUN", "ADP", "PROPN"])
+    assert [t.text for t in args.objects(d[1], {"on", "with"})] == ["Chile"]
+    assert args.says_when(d[4]) and not args.says_when(d[9])
+
+
+def test_a_place_inside_a_time_phrase_is_not_visited(extract):
+    story = extract("US Secretary of State Antony Blinken visited by coincidence on the anniversary of the riot "
+                    "at the US Capitol.",
+                    date="2025-01-06")
+    assert not [e for e in story.events if e.target is not None and e.target.code.startswith("USA")]

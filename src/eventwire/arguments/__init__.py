@@ -19,7 +19,7 @@ from .. import resources
 from .rules import Rule, load_rules
 
 __all__ = ["actors_of", "Grammar", "grammar", "relation", "subject", "subject_rule", "passive", "objects",
-           "agents", "verb_objects", "misparsed_report", "governor", "carried_by", "remembering"]
+           "agents", "verb_objects", "says_when", "misparsed_report", "governor", "carried_by", "remembering"]
 
 #: While ``remembering()`` is open: (function name, id(doc), token, arguments) -> its result.
 _memory: dict | None = None
@@ -151,15 +151,22 @@ def agents(tok: Token) -> list[Token]:
 
 
 def objects(tok: Token, preps) -> list[Token]:
-    """Direct objects and attributes, and the objects of the prepositions ``preps``."""
+    """Direct objects and attributes, and the objects of the prepositions ``preps`` (not a
+    noun of time, grammar.yaml ``time_nouns``: it says when)."""
     out = [c for c in tok.children if c.dep_ in ("dobj", "attr", "oprd")
            or c.dep_ == "dative" and c.pos_ != "ADP"]  # "gave Ukraine aid"
     for c in tok.children:  # "gave aid to Ukraine": spaCy labels that "to" dative
         if (c.dep_ in ("prep", "prt") or c.dep_ == "dative" and c.pos_ == "ADP") and c.lower_ in preps:
-            out += [g for g in c.children if g.dep_ == "pobj"]
+            out += [g for g in c.children if g.dep_ == "pobj" and not says_when(g)]
         elif c.dep_ == "agent" and "by" in preps:
             out += [g for g in c.children if g.dep_ == "pobj"]
     return out
+
+
+def says_when(tok: Token) -> bool:
+    """A noun of time (grammar.yaml ``time_nouns``) whose phrase says when, not who:
+    "visited on the anniversary of the riot at the Capitol"."""
+    return tok.lemma_.lower() in grammar().words["time_nouns"]
 
 
 @_remembered

@@ -144,8 +144,9 @@ class Roles:
                 for c in node.children:
                     if c.dep_ in _NOT_SEARCHED or c.dep_ == "advcl" and not any(m.lower_ == "to" for m in c.children):
                         continue
-                    if moved is not None and c.i == moved.i or makes and c.dep_ in ("dobj", "prep"):
-                        continue
+                    if moved is not None and c.i == moved.i or makes and c.dep_ in ("dobj", "prep") or (
+                            c.dep_ == "pobj" and args.says_when(c)):
+                        continue  # nor a time phrase: "visited on the anniversary of the riot at the Capitol"
                     if c.dep_ in ("dobj", "pobj", "dative") and c.ent_type_ not in NOT_ACTORS and (
                             self._party_word(c) or any(o.dep_ == "poss" and o.pos_ != "PRON" and self._party_word(o)
                                                        for o in c.children)):
