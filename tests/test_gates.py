@@ -435,3 +435,37 @@ def test_what_could_happen_is_no_event(extract, sentence):
 ])
 def test_what_will_happen_or_could_not_is_still_coded(extract, sentence, event_type):
     assert event_type in types(extract, sentence)
+
+
+def test_declining_to_comment_is_no_rejection():
+    # "Kenya declined to comment" / "Kenya declined to negotiate"
+    for verb, gate in (("comment", "no-comment"), ("negotiate", None)):
+        d = doc(["Kenya", "declined", "to", verb], [1, 1, 3, 1], ["nsubj", "ROOT", "aux", "xcomp"],
+                ["PROPN", "VERB", "PART", "VERB"], ["kenya", "decline", "to", verb])
+        failed = gates_for(d).failed(0, d[1], row("decline", "120"), KENYA, None, d[0], None, False, "REJECT", 3)
+        assert (failed.name if failed else None) == gate
+
+
+def test_a_fight_against_a_thing_is_a_figure():
+    # "Kenya fought corruption" / "Kenya fought rebels"
+    for noun, gate in (("corruption", "literal-reading"), ("rebels", None)):
+        d = doc(["Kenya", "fought", noun], [1, 1, 1], ["nsubj", "ROOT", "dobj"], ["PROPN", "VERB", "NOUN"],
+                ["kenya", "fight", noun])
+        failed = gates_for(d).failed(0, d[1], row("fight", "190"), KENYA, None, d[0], d[2], True, "ASSAULT", 4)
+        assert (failed.name if failed else None) == gate
+
+
+@pytest.mark.parametrize("sentence", [
+    "The Kenyan government spokesman declined to elaborate on the talks.",
+    "The Ugandan president vowed to fight corruption in the civil service.",
+])
+def test_no_comment_and_fights_on_things_are_no_events(extract, sentence):
+    assert not extract(sentence, date=DATE).events
+
+
+@pytest.mark.parametrize("sentence, event_type", [
+    ("Kenya refused to accept the Ugandan proposal.", "REJECT"),
+    ("Ugandan troops fought rebels in Congo.", "ASSAULT"),
+])
+def test_refusals_of_proposals_and_fights_with_parties_are_events(extract, sentence, event_type):
+    assert event_type in types(extract, sentence)

@@ -192,6 +192,12 @@ class Gates:
                 return False
             verb = verb.head
 
+    def _no_comment(self, params, trigger, row, source, target, source_head, target_head, has_phrase) -> bool:
+        if trigger.lemma_.lower() not in params["verbs"]:
+            return False
+        said = [c for c in trigger.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
+        return any(c.lemma_.lower() in params["complements"] for c in said)
+
     def _literal_reading(self, params, trigger, row, source, target, source_head, target_head, has_phrase) -> bool:
         needs = params["requires"].get(trigger.lemma_.lower()) if trigger.pos_ == "VERB" else None
         if not needs:
