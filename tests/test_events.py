@@ -45,6 +45,7 @@ def test_noun_event_takes_actors_from_light_verb(extract):
 
 @pytest.mark.parametrize("sentence, status", [
     ("Chile did not sanction Bolivia.", "negated"),
+    ("No sanctions were imposed on Bolivia by Chile.", "negated"),  # a subject with "no"
     ("Police tried to arrest the Chilean president.", "attempted"),
     ("Chile would sanction Bolivia.", "hypothetical"),
     ("Bolivia said that Chile sanctioned Argentina.", "reported"),

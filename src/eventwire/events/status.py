@@ -33,6 +33,9 @@ def _negated(tok: Token, cues: dict) -> str | None:
     for c in tok.children:
         if c.dep_ == "neg" or (c.dep_ in ("advmod", "det", "preconj") and c.lower_ in words):
             return f"'{c.text}'"
+        if c.dep_ in ("nsubj", "nsubjpass") and any(g.dep_ == "det" and g.lower_ in cues["subject_determiners"]
+                                                    for g in c.children):
+            return f"'{next(g for g in c.children if g.dep_ == 'det').text} {c.text}'"
         if c.dep_ in ("aux", "advmod") and any(g.dep_ == "neg" for g in c.children):
             return f"'{next(g for g in c.children if g.dep_ == 'neg').text} {c.text}'"
     for gov, dep in _ancestors(tok):
