@@ -748,3 +748,8 @@ def test_aid_given_and_sanctions_removed_are_material_cooperation(extract, sente
 
 def test_troops_sent_are_still_a_mobilisation(extract):
     assert {e.cameo for e in extract("Russia sent troops to Syria.", date="2020-05-01").events} == {"154"}
+
+
+def test_an_apology_offered_is_an_apology(extract):
+    story = extract("Kenya offered an apology to Uganda on Monday.", date=DATE)
+    assert [(e.cameo, e.source.code, e.target.code) for e in story.events] == [("055", "KEN", "UGA")]
