@@ -126,3 +126,26 @@ def test_talks_are_held_with_parties_and_their_place_is_only_where():
     assert c.verb_targets(0, d[1], talks, d[2], [], []) == []
     visit = Trigger("hold", "verb", (), "042", "", 1)  # a visit is made to a place
     assert [t.code for t in c.verb_targets(0, d[1], visit, d[2], [], [])] == ["KEN"]
+
+
+def test_a_protest_that_names_no_one_is_aimed_at_its_doers_country():
+    # "Kenyan miners stopped work": a protest with no target and no place is against their own country
+    c = coder(CURFEW, [])
+    miners = ActorRef("Kenyan miners", 0, 13, "KEN LAB", "KEN", "LAB", "Kenya miners", 3)
+    strike = Trigger("stop", "verb", (("obj", frozenset({"work"})),), "143", "", 1)
+    home = c.home_targets(strike, [miners])
+    assert [(t.code, t.sector, t.name, c.derived(t)) for t in home] == [("KEN", None, "Kenya", "home")]
+    assert c.found_at(home[0]) is None  # no phrase of its own: the target phrase stays the argument's
+    assert c.home_targets(Trigger("lift", "verb", (), "081", "", 1), [miners]) == []  # not one-sided
+    un = ActorRef("UN staff", 0, 8, "IGO UNO", None, "IGO", "UN", 4)
+    assert c.home_targets(strike, [un]) == []  # an organisation has no home country
+
+
+@pytest.mark.parametrize("sentence, code, how", [
+    ("Some 2,000 Kenyan teachers stopped work on Monday over a pay bill.", "KEN", "home"),
+    ("Greek farmers continued their hunger strike to demand higher subsidies.", "GRC", "home"),
+    ("Kenyan students held a protest in London.", "GBR", "place"),  # abroad, the place's country
+])
+def test_protests_without_a_target_are_aimed_at_home_unless_a_place_is_named(extract, sentence, code, how):
+    events = [e for e in extract(sentence, date=DATE).events if e.event_type == "PROTEST"]
+    assert events and events[0].target.code == code and f"target by {how}" in events[0].evidence, events

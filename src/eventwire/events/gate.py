@@ -43,13 +43,13 @@ class Gates:
 
     def __init__(self, parsed: Parsed, gates: list[Gate], types: dict[str, frozenset[str]],
                  is_party: Callable[[Token], bool], partitive: frozenset[str] = frozenset(),
-                 placed: Callable[[ActorRef | None], object] = lambda ref: None):
+                 derived: Callable[[ActorRef | None], object] = lambda ref: None):
         self.parsed = parsed
         self.partitive = partitive
         self.gates = gates
         self.types = types
         self.is_party = is_party
-        self.placed = placed  # the target is the country of a place the act is done in, no mention
+        self.derived = derived  # the target is no mention: a place's country, the doers' home
         self.b = 0
         self.event_type = ""
         self.quad = 0
@@ -136,7 +136,7 @@ class Gates:
             return False
         if source is not None and target is not None:
             return not row.source.startswith("classifier") and not self._direct(trigger, target_head, params) \
-                and self.placed(target) is None  # a place the act is done in is its target wherever it is
+                and not self.derived(target)  # a place the act is done in, the doers' home: no phrase to place
         sides = ("actor" if source is not None else self.type_of(source_head),
                  "actor" if target is not None else self.type_of(target_head))
         if self.event_type in params["one_sided"]:

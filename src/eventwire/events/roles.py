@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.tokens import Token
 
 from .. import arguments as args, resources
@@ -13,6 +15,11 @@ from .lexicon import Trigger
 def _held_with_parties() -> tuple[str, ...]:
     """CAMEO codes of acts whose place is never their target (data/places.yaml ``held_with_parties``)."""
     return tuple(resources.load_yaml("places.yaml")["held_with_parties"])
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> dict[str, str]:
+    return {r["code"]: r["name"] for r in resources.table("countries.tsv")}
 
 
 class Roles:
@@ -115,6 +122,9 @@ class Roles:
                         for r in self.actors(b, o)]
         elif args.carried_by(tok) == "circumstance":
             sources = sources or self.actors(b, args.subject(gov))  # "arrived for talks", "in protest", "on alert"
+        if not targets and self._place_in(tok, gov) is None:  # a place named is the place stage's to aim at
+            trig = self.match(tok)
+            targets = self.actors(b, self._addressee(tok, trig)) or self.home_targets(trig, sources)
         return sources, targets
 
     def _party_word(self, tok: Token) -> bool:
@@ -213,7 +223,24 @@ class Roles:
                 return found
         if trig.cameo.startswith(_held_with_parties()):
             return targets  # talks are held with parties: a place is only where ("held talks in Cairo")
-        return self.place_targets(b, verb, head) or targets
+        return self.place_targets(b, verb, head) or self.home_targets(trig, sources) or targets
+
+    def home_targets(self, trig: Trigger, sources: list[ActorRef]) -> list[ActorRef]:
+        """A one-sided act (gates.yaml dyadic ``one_sided``: a protest) that names no one it
+        is aimed at is aimed at its doers' own country ("workers went on strike over the
+        labour bill"), as a country alone: no sector is claimed for it."""
+        code = self.lex.code(trig.cameo)
+        doers = [s for s in sources if s.country and not s.code.startswith(("IGO", "NGO", "IMG"))]
+        if code is None or not doers or code.plover_type not in self._one_sided():
+            return []
+        home = doers[0].country
+        name = _country_names().get(home, home)
+        ref = ActorRef(doers[0].text, doers[0].start, doers[0].end, home, home, None, name)
+        self._found[(ref.start, ref.end)] = (None, "home")
+        return [ref]
+
+    def _one_sided(self) -> frozenset[str]:
+        return frozenset(next(g.params["one_sided"] for g in self.gates.gates if g.name == "dyadic"))
 
     def place_targets(self, b: int, verb: Token, head: Token | None) -> list[ActorRef]:
         """An act that names no party acted on is aimed at the country of the place it is
@@ -239,7 +266,14 @@ class Roles:
 
     def placed(self, ref: ActorRef | None) -> Token | None:
         """The token of the place whose country the target is (``place_targets``), if it is one."""
-        return self.found_at(ref, "place") if ref is not None and ref.actor_id is None else None
+        return self.found_at(ref, "place") if self.derived(ref) else None
+
+    def derived(self, ref: ActorRef | None) -> str | None:
+        """How a target that is no actor mention was found: "place" (``place_targets``) or
+        "home" (``home_targets``); None for a mention."""
+        if ref is None or ref.actor_id is not None:
+            return None
+        return self._found.get((ref.start, ref.end), (None, None))[1]
 
     def found_at(self, ref: ActorRef | None, kind: str | None = None) -> Token | None:
         """The token ``verb_targets`` found a target at, away from the target head (an
