@@ -149,3 +149,23 @@ def test_a_protest_that_names_no_one_is_aimed_at_its_doers_country():
 def test_protests_without_a_target_are_aimed_at_home_unless_a_place_is_named(extract, sentence, code, how):
     events = [e for e in extract(sentence, date=DATE).events if e.event_type == "PROTEST"]
     assert events and events[0].target.code == code and f"target by {how}" in events[0].evidence, events
+
+
+def test_police_and_courts_act_at_home_on_a_party_with_no_code():
+    c = coder(CURFEW, [])
+    police = ActorRef("Kenyan police", 0, 13, "KEN COP", "KEN", "COP", "Kenya police", 5)
+    troops = ActorRef("Kenyan troops", 0, 13, "KEN MIL", "KEN", "MIL", "Kenya military", 6)
+    arrest = Trigger("arrest", "verb", (), "173", "", 1)
+    assert [t.code for t in c.home_targets(arrest, [police], acted_on=True)] == ["KEN"]
+    assert c.home_targets(arrest, [troops], acted_on=True) == []  # forces are sent abroad
+    assert c.home_targets(arrest, [police], acted_on=False) == []  # no one acted on
+
+
+@pytest.mark.parametrize("sentence, code", [
+    ("Ugandan police dispersed the crowd on Sunday, arresting 40.", "UGA"),
+    ("Nigerian police arrested 25 on Friday after the clashes.", "NGA"),
+])
+def test_those_police_arrest_are_in_their_country(extract, sentence, code):
+    events = [e for e in extract(sentence, date=DATE).events if e.event_type == "COERCE"]
+    assert any(e.target is not None and e.target.code == code and "target by home" in e.evidence
+               for e in events), [(e.trigger.text, e.target) for e in events]

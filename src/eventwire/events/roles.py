@@ -12,6 +12,10 @@ from ._shared import _NAMED_THINGS, _NOT_SEARCHED, NAMED, NOT_ACTORS, _names_pla
 from .lexicon import Trigger
 
 
+#: Sectors of actors who act only in their own country: police and courts.
+HOME_SECTORS = frozenset({"COP", "JUD"})
+
+
 def _held_with_parties() -> tuple[str, ...]:
     """CAMEO codes of acts whose place is never their target (data/places.yaml ``held_with_parties``)."""
     return tuple(resources.load_yaml("places.yaml")["held_with_parties"])
@@ -223,15 +227,21 @@ class Roles:
                 return found
         if trig.cameo.startswith(_held_with_parties()):
             return targets  # talks are held with parties: a place is only where ("held talks in Cairo")
-        return self.place_targets(b, verb, head) or self.home_targets(trig, sources) or targets
+        acted_on = head is not None and self._party_like(head) or any(  # a party with no code; a count of them
+            c.dep_ == "dobj" and c.pos_ == "NUM" and not list(c.children) for c in verb.children)  # "arresting 12"
+        return self.place_targets(b, verb, head) or self.home_targets(trig, sources, acted_on) or targets
 
-    def home_targets(self, trig: Trigger, sources: list[ActorRef]) -> list[ActorRef]:
-        """A one-sided act (gates.yaml dyadic ``one_sided``: a protest) that names no one it
-        is aimed at is aimed at its doers' own country ("workers went on strike over the
-        labour bill"), as a country alone: no sector is claimed for it."""
+    def home_targets(self, trig: Trigger, sources: list[ActorRef], acted_on: bool = False) -> list[ActorRef]:
+        """The doers' own country, as a country alone (no sector is claimed for it), for a
+        one-sided act (gates.yaml dyadic ``one_sided``: a protest) that names no one it is
+        aimed at ("workers went on strike over the labour bill"), and for the uncoded party
+        that police or courts act on (``HOME_SECTORS``: they act at home, "Egyptian police
+        arrested 12"; forces and envoys travel)."""
         code = self.lex.code(trig.cameo)
         doers = [s for s in sources if s.country and not s.code.startswith(("IGO", "NGO", "IMG"))]
-        if code is None or not doers or code.plover_type not in self._one_sided():
+        if code is None or not doers:
+            return []
+        if code.plover_type not in self._one_sided() and not (acted_on and doers[0].sector in HOME_SECTORS):
             return []
         home = doers[0].country
         name = _country_names().get(home, home)
