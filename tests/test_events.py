@@ -191,7 +191,7 @@ def test_claim_the_parse_hides_is_reported_by_the_speaker(extract):
         "PRK", "RUS", "reported", "Antony Blinken")
 
 
-NO_TARGET_ACTOR = {"Chile agreed to a ceasefire in Bolivia.", "Peru imposed a curfew in parts of Lima.",
+NO_TARGET_ACTOR = {"Peru imposed a curfew in parts of Lima.",
                    "Chilean warplanes pounded rebel positions with rockets.", "Peru agreed with the striking miners.",
                    "Taliban fighters attacked an army base in Kandahar on Tuesday."}
 

@@ -62,7 +62,8 @@ class Coder(Roles, Heads, Phrases, Reframing):
         self.creation_verbs = set(g["creation_verbs"])
         self.stative = set(g["stative_verbs"])
         self._b = 0  # block of the sentence being coded
-        self.gates = Gates(parsed, *lex.gates, self._party_word, frozenset(g["partitive_nouns"]))
+        self._found: dict[tuple[int, int], tuple[Token, str]] = {}  # a target's (start, end) -> its token, how found
+        self.gates = Gates(parsed, *lex.gates, self._party_word, frozenset(g["partitive_nouns"]), self.derived)
         self._matches: dict[tuple[int, int], Trigger | None] = {}
         self._words: dict[int, tuple[list[int], frozenset[int]]] = {}  # id(doc) -> tokens whose word has trigger rows
         self._phrases: dict[tuple[int, int, bool], SpacySpan] = {}  # (block, token, core) -> phrase
@@ -203,7 +204,7 @@ class Coder(Roles, Heads, Phrases, Reframing):
             if trig.pos == "verb":
                 heads = self.argument_heads(tok, trig)
                 sources, targets = self.verb_roles(b, tok, trig)
-                targets = targets or self.actors(b, heads[1])  # "donated ventilators to assist Nepal"
+                targets = self.verb_targets(b, tok, trig, heads[1], sources, targets)
                 if not sources and not args.passive(tok) and trig.roles != "undergo" and not (
                         heads[0] is not None and heads[0].pos_ in ("NOUN", "PROPN")):
                     continue  # no actor and no nominal subject: nothing did it
@@ -295,6 +296,10 @@ class Coder(Roles, Heads, Phrases, Reframing):
                                          target_phrase is not None, code.plover_type, row_quad)
                 if source_head is not None:
                     why += f"; source by {self._source_rule(tok, trig)}"
+                if self.derived(target) == "place":
+                    why += f"; target by place: the country of {target.text}"
+                elif self.derived(target) == "home":
+                    why += f"; target by home: the country of its doers, {target.name}"
                 if gate is not None:
                     why += f"; rejected by gate {gate.name}: {gate.reason}"
                 else:

@@ -42,12 +42,14 @@ class Gates:
     """The gates for one story; ``is_party`` says whether a token names a person, group or body."""
 
     def __init__(self, parsed: Parsed, gates: list[Gate], types: dict[str, frozenset[str]],
-                 is_party: Callable[[Token], bool], partitive: frozenset[str] = frozenset()):
+                 is_party: Callable[[Token], bool], partitive: frozenset[str] = frozenset(),
+                 derived: Callable[[ActorRef | None], object] = lambda ref: None):
         self.parsed = parsed
         self.partitive = partitive
         self.gates = gates
         self.types = types
         self.is_party = is_party
+        self.derived = derived  # the target is no mention: a place's country, the doers' home
         self.b = 0
         self.event_type = ""
         self.quad = 0
@@ -133,7 +135,8 @@ class Gates:
         if row.source.split()[0] not in params["tables"] or (row.specific and not row.source.startswith("classifier")):
             return False
         if source is not None and target is not None:
-            return not row.source.startswith("classifier") and not self._direct(trigger, target_head, params)
+            return not row.source.startswith("classifier") and not self._direct(trigger, target_head, params) \
+                and not self.derived(target)  # a place the act is done in, the doers' home: no phrase to place
         sides = ("actor" if source is not None else self.type_of(source_head),
                  "actor" if target is not None else self.type_of(target_head))
         if self.event_type in params["one_sided"]:

@@ -107,10 +107,11 @@ class Phrases:
 
     def _target_slots(self, b: int, targets: list[ActorRef],
                       head: Token | None) -> list[tuple[ActorRef | None, Token | None]]:
-        """One (actor, phrase head) per target: each actor with its own conjunct, then each
+        """One (actor, phrase head) per target: each actor with its own conjunct (or where
+        ``Roles.verb_targets`` found it: a demand's addressee, a place), then each
         coordinated party no actor was resolved from ("will not release prisoners and
         detainees": two targets)."""
-        slots = [(t, self._conjunct_of(b, head, t)) for t in targets[:4]] or [(None, head)]
+        slots = [(t, self.found_at(t) or self._conjunct_of(b, head, t)) for t in targets[:4]] or [(None, head)]
         if head is not None:
             taken = {h.i for _, h in slots if h is not None}
             slots += [(None, c) for c in head.conjuncts if c.i not in taken and not self.parsed.actors_at(b, c)
