@@ -103,11 +103,12 @@ class RaySummary(Summary):
     pool_ready_s: float = 0.0  # the last actor has loaded it
     extracted_s: float = 0.0  # the last batch is back
     compacted_s: float = 0.0  # the output is deduplicated (the end)
+    steady_stories: int = 0  # stories back after the pool was ready
 
     def steady_rate(self) -> float:
         """Stories per second between the pool's ready and the last batch back."""
         span = self.extracted_s - self.pool_ready_s
-        return self.read / span if span > 0 else 0.0
+        return self.steady_stories / span if span > 0 else 0.0
 
 
 def ingest_ray(paths: list[str], out: str, *, address: str | None = None, batch_size: int = BATCH,
@@ -138,8 +139,10 @@ def ingest_ray(paths: list[str], out: str, *, address: str | None = None, batch_
         if progress is not None:
             progress.start(None)
         if rows:
-            ready = _extract(ray, rows, out, batch_size, max_bytes, tuple(actor_files), dating, summary, progress)
+            ready, back = _extract(ray, rows, out, batch_size, max_bytes, tuple(actor_files), dating, summary,
+                                   progress)
             summary.first_ready_s, summary.pool_ready_s = (min(ready) - t0, max(ready) - t0) if ready else (0, 0)
+            summary.steady_stories = sum(n for when, n in back if when - t0 > summary.pool_ready_s)
     finally:
         if started:
             ray.shutdown()
@@ -154,9 +157,10 @@ def ingest_ray(paths: list[str], out: str, *, address: str | None = None, batch_
 
 
 def _extract(ray, rows: list[dict], out: str, batch_size: int, max_bytes: int, actor_files: tuple[str, ...],
-             dating: Dating, summary: Summary, progress) -> list[float]:
+             dating: Dating, summary: Summary, progress) -> tuple[list[float], list[tuple[float, int]]]:
     """Run ``rows`` through the actor pool in blocks of ``batch_size``, one actor call each;
-    returns the times the actors finished loading."""
+    returns the times the actors finished loading, and when each batch came back with
+    how many stories."""
     cpus = max(1, int(ray.cluster_resources().get("CPU", 1)))
     context = ray.data.DataContext.get_current()
     context.enable_progress_bars = False  # eventwire's own bar counts stories
@@ -167,11 +171,13 @@ def _extract(ray, rows: list[dict], out: str, batch_size: int, max_bytes: int, a
                         batch_size=None, batch_format="pyarrow", num_cpus=1,
                         compute=ray.data.ActorPoolStrategy(size=cpus, max_tasks_in_flight_per_actor=2))
     ready: dict[int, float] = {}
+    back = []
     for batch in ds.iter_batches(batch_format="pyarrow", batch_size=None):
         batch = batch.to_pylist()
         ready.update((row["worker"], row["ready_at"]) for row in batch)
+        back.append((time.time(), sum(row["outcome"] in ("stored", "failed") for row in batch)))
         _account(summary, batch, progress)
-    return list(ready.values())
+    return list(ready.values()), back
 
 
 def _blocks(ray, rows: list[dict], batch_size: int):
