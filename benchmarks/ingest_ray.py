@@ -8,7 +8,10 @@ Sides, each in a fresh process (peak RSS its own):
   ray         ingest --engine ray on a local Ray runtime of --cpus CPUs into a Parquet
               folder (timed from a running runtime: actor start and model loads count;
               peak RSS is the largest actor's; its workers at the local sides' niceness,
-              0, not Ray's default 15, which on a shared machine hands their CPU to others)
+              0, not Ray's default 15, which on a shared machine hands their CPU to others);
+              its timeline is printed too: items listed, pool ready (the actors' loads),
+              the last batch back, the deduplication; and its steady state, the stories/s
+              between the pool's ready and the last batch)
 The spaCy and local sides load once before their clock starts (as benchmarks/ingest_polnear.py
 runs them; the load is printed). The Ray/local ratio compares whole runs: the local
 side's load is added to its time, as the Ray side's actors load inside its clock.
@@ -48,7 +51,10 @@ summary = ingest_ray(files, out)
 wall = time.perf_counter() - t0
 ray.shutdown()
 print(json.dumps({"wall": wall, "events": summary.events, "rss_mb": max(summary.peak_rss_mb.values(), default=0),
-                  "actors": len(summary.workers), "per_actor": sorted(summary.workers.values())}))
+                  "actors": len(summary.workers), "per_actor": sorted(summary.workers.values()),
+                  "steady": summary.steady_rate(),
+                  **{k: getattr(summary, k) for k in ("listed_s", "first_ready_s", "pool_ready_s", "extracted_s",
+                                                      "compacted_s")}}))
 """
 
 KEYS = ("SELECT event_id, event_type, source_code, target_code, day, num_mentions, num_reports, num_sources "
@@ -116,8 +122,13 @@ def main() -> None:
         print(f"| ray engine, {args.cpus} CPUs ({ray['actors']} actors) | - | inside the clock | {rate['ray']:.2f} "
               f"| {ray['events']} | {ray['rss_mb']:.0f} (largest actor) |")
         print(f"stories per ray actor: {ray['per_actor']}")
-        print(f"\nray {args.cpus} CPUs / local 1 worker stories/s, loads included: {rate['ray'] / whole:.2f}  "
-              "(target >= 1.7)")
+        print(f"ray timeline (s from the call): items listed {ray['listed_s']:.1f}, first actor loaded "
+              f"{ray['first_ready_s']:.1f}, pool ready {ray['pool_ready_s']:.1f}, last batch back "
+              f"{ray['extracted_s']:.1f}, deduplicated {ray['compacted_s']:.1f}")
+        print(f"ray steady state (pool ready to last batch): {ray['steady']:.2f} stories/s; "
+              f"against the local engine's {rate['local']:.2f} (its load excluded): {ray['steady'] / rate['local']:.2f}")
+        print(f"\nray {args.cpus} CPUs / local 1 worker stories/s, end to end, loads included: "
+              f"{rate['ray'] / whole:.2f}  (target >= 1.7)")
         print(f"local 1 worker / bare spaCy stories/s: {rate['local'] / rate['spacy']:.2f}  (target >= 0.93)")
         print(f"peak RSS per worker: local {local['rss_mb']:.0f} MB, ray actor {ray['rss_mb']:.0f} MB  "
               "(target <= 1024)\n")

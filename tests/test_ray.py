@@ -114,11 +114,24 @@ def test_a_rerun_adds_nothing(both, corpus):
         assert store.con.execute("SELECT count(*) FROM stories").fetchone()[0] == first.stored
 
 
-def test_every_actor_gets_work(corpus, tmp_path, runtime):
-    """Blocks are cut to one actor call each, so with 2 CPUs both actors extract, even
-    when most stories come from one file."""
+def test_blocks_are_one_actor_call_each(corpus, runtime):
+    """The driver cuts the items into blocks of ``batch_size``, whatever file they come
+    from, so the records of one archive spread over the whole pool."""
+    from eventwire.store.distributed import _blocks, _rows
+
+    rows = _rows([str(corpus / "feed.jsonl"), str(corpus / "wire.parquet"), str(corpus / "kenya.txt")], None,
+                 5_000_000)
+    assert len(rows) == 6  # a file, each JSON Lines line, each Parquet row
+    ds = _blocks(ray, rows, 2)
+    assert ds.num_blocks() == 3
+    assert sorted(len(b) for b in ds.iter_batches(batch_format="pyarrow", batch_size=None)) == [2, 2, 2]
+
+
+def test_actors_report_memory_and_timeline(corpus, tmp_path, runtime):
     summary = ingest_ray([str(corpus / "feed.jsonl"), str(corpus / "wire.parquet"), str(corpus / "kenya.txt")],
                          str(tmp_path / "pq"), batch_size=1)
-    assert summary.read == 6 and len(summary.workers) == 2
+    assert summary.read == 6 == sum(summary.workers.values())
     assert set(summary.peak_rss_mb) == set(summary.workers)  # each actor's memory, with the model loaded
     assert all(200 < mb < 2048 for mb in summary.peak_rss_mb.values())
+    assert 0 < summary.listed_s <= summary.first_ready_s <= summary.pool_ready_s <= summary.extracted_s
+    assert summary.extracted_s <= summary.compacted_s and summary.steady_rate() > 0

@@ -1,14 +1,14 @@
 """``eventwire ingest --engine ray``: the local engine's extraction on a Ray cluster, into Parquet.
 
-Ray Data lists the inputs as shards (a few tasks, each over a group of files, yield
-their items: the file, its JSON Lines lines or its archive records), cuts them into
-blocks of one actor call (``BATCH`` stories, so every actor gets its share however
-the stories lie in the files), ``map_batches`` hands them to a pool of actors sized
-to the cluster's CPUs (two calls queued per actor at most), and each actor loads the pipeline once,
-extracts with the local engine's ``process`` and writes the batch's rows as
-Parquet shards (``parquet.write_shards``). The driver sees one small accounting
-row per item (progress and summary), then deduplicates the whole output
-(``parquet.compact``, stage 2).
+The driver lists the inputs' items as the local engine's parent does (a plain file is
+its path, a JSON Lines line or an archive record its text) and hands them to Ray Data
+as blocks of one actor call (``BATCH`` stories, so every actor gets its share however
+the stories lie in the files). ``map_batches`` gives them to a pool of actors sized to
+the cluster's CPUs (two calls queued per actor at most); each actor loads the pipeline
+once, takes blocks as soon as it has, extracts with the local engine's ``process`` and
+writes the batch's rows as Parquet shards (``parquet.write_shards``). The driver sees
+one small accounting row per item (progress, summary, the actors' load times), then
+deduplicates the whole output (``parquet.compact``, stage 2).
 
 The model is loaded inside each actor and never travels through Ray's object
 store: arrays read back from it are read-only, and spaCy fails on them ("buffer
@@ -21,6 +21,8 @@ from __future__ import annotations
 import logging
 import os
 import resource
+import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import pyarrow as pa
@@ -32,9 +34,9 @@ from .db import Failure
 from .ingest import Dating, Item, Summary, _ready, expand, items, process
 
 ACCOUNT = pa.schema([("item", pa.string()), ("outcome", pa.string()), ("reason", pa.string()),
-                     ("events", pa.int32()), ("worker", pa.int64()), ("rss_mb", pa.float64())])
+                     ("events", pa.int32()), ("worker", pa.int64()), ("rss_mb", pa.float64()),
+                     ("ready_at", pa.float64())])
 BATCH = 8  # stories per actor call: small enough that every actor of the pool gets its share
-ACTOR_START = 600  # seconds the pool's actors may take to start and load the pipeline
 
 
 def _ray():
@@ -46,15 +48,19 @@ def _ray():
     return ray
 
 
-def _file_items(row: dict, columns: archives.Columns | None, max_bytes: int):
-    """Ray Data ``flat_map``: the items of one input file, as flat rows."""
-    for it in items([row["path"]], columns, max_bytes):
+def _rows(files: list[str], columns: archives.Columns | None, max_bytes: int) -> list[dict]:
+    """The items of ``files`` as flat rows, listed by the driver as the local engine's
+    parent lists them: a plain file is its path (the actor reads it), a JSON Lines line
+    or an archive record its text."""
+    rows = []
+    for it in items(files, columns, max_bytes):
         if isinstance(it, Failure):
-            yield {"name": it.item, "path": it.path, "line": "", "number": it.line, "failure": it.reason,
-                   "ignored": False}
+            rows.append({"name": it.item, "path": it.path, "line": "", "number": it.line, "failure": it.reason,
+                         "ignored": False})
         else:
-            yield {"name": it.name, "path": it.path, "line": it.line or "", "number": it.number, "failure": "",
-                   "ignored": it.ignored}
+            rows.append({"name": it.name, "path": it.path, "line": it.line or "", "number": it.number,
+                         "failure": "", "ignored": it.ignored})
+    return rows
 
 
 class Extractor:
@@ -64,6 +70,7 @@ class Extractor:
         _ready(actor_files)
         self.out, self.max_bytes, self.actor_files, self.dating = out, max_bytes, actor_files, dating
         self.done = parquet.done_items(out)
+        self.ready_at = time.time()  # the pipeline loaded: the actor takes work from now on
 
     def __call__(self, batch: pa.Table) -> pa.Table:
         account, todo, failed, pid = [], [], [], os.getpid()
@@ -84,19 +91,37 @@ class Extractor:
         account += [{"item": f.item, "outcome": "failed", "reason": f.reason} for f in failed]
         parquet.write_shards(self.out, ok, failed)
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # the actor's peak so far (Linux: KiB)
-        return pa.Table.from_pylist([{**row, "worker": pid, "rss_mb": rss} for row in account], schema=ACCOUNT)
+        return pa.Table.from_pylist([{**row, "worker": pid, "rss_mb": rss, "ready_at": self.ready_at} for row in account], schema=ACCOUNT)
+
+
+@dataclass
+class RaySummary(Summary):
+    """A Ray ingest's summary, with its timeline in seconds from the call's start."""
+
+    listed_s: float = 0.0  # the driver has listed the items
+    first_ready_s: float = 0.0  # the first actor has loaded the pipeline
+    pool_ready_s: float = 0.0  # the last actor has loaded it
+    extracted_s: float = 0.0  # the last batch is back
+    compacted_s: float = 0.0  # the output is deduplicated (the end)
+    steady_stories: int = 0  # stories back after the pool was ready
+
+    def steady_rate(self) -> float:
+        """Stories per second between the pool's ready and the last batch back."""
+        span = self.extracted_s - self.pool_ready_s
+        return self.steady_stories / span if span > 0 else 0.0
 
 
 def ingest_ray(paths: list[str], out: str, *, address: str | None = None, batch_size: int = BATCH,
                max_bytes: int = 5_000_000, actor_files: tuple[str, ...] = (), progress=None,
                window_days: int | None = None, columns: archives.Columns | None = None,
                num_cpus: int | None = None, object_store_memory: int | None = None,
-               dating: Dating = Dating()) -> Summary:
+               dating: Dating = Dating()) -> RaySummary:
     """Ingest stories on Ray into the Parquet folder ``out``; returns what happened.
 
     ``address`` is an existing cluster (``auto``, ``ray://HOST:PORT``); without one a
     local Ray runtime is started (``num_cpus``, ``object_store_memory``) and stopped.
     A Ray runtime already started in this process is used as it is."""
+    t0 = time.time()
     ray = _ray()
     files = [os.path.abspath(f) for f in expand(paths)]  # workers do not share the driver's folder
     out = os.path.abspath(out)
@@ -104,56 +129,62 @@ def ingest_ray(paths: list[str], out: str, *, address: str | None = None, batch_
         raise EventwireError(f"{out}: not a folder")
     Path(out).mkdir(parents=True, exist_ok=True)
     before = parquet.count(out, "stories")
-    started = not ray.is_initialized()
+    rows = _rows(files, columns, max_bytes)
+    summary = RaySummary(listed_s=time.time() - t0)
+    started = bool(rows) and not ray.is_initialized()
     if started:
         ray.init(address=address, num_cpus=num_cpus, object_store_memory=object_store_memory,
                  include_dashboard=False, log_to_driver=False, logging_level=logging.WARNING)
-    summary = Summary()
     try:
-        cpus = max(1, int(ray.cluster_resources().get("CPU", 1)))
-        context = ray.data.DataContext.get_current()
-        context.enable_progress_bars = False  # eventwire's own bar counts stories
-        context.verbose_stats_logs = False
-        # the pool starts work once all its actors have loaded: otherwise the first one up
-        # takes every block while the others are still loading (Ray's default is not to wait)
-        context.wait_for_min_actors_s = ACTOR_START
-        logging.getLogger("ray.data").setLevel(logging.ERROR)
-        ds = _items(ray, files, columns, max_bytes, cpus, batch_size)
-        ds = ds.map_batches(Extractor, fn_constructor_kwargs={"out": out, "max_bytes": max_bytes,
-                                                              "actor_files": tuple(actor_files), "dating": dating},
-                            batch_size=batch_size, batch_format="pyarrow", num_cpus=1,
-                            compute=ray.data.ActorPoolStrategy(size=cpus, max_tasks_in_flight_per_actor=2))
         if progress is not None:
             progress.start(None)
-        for batch in ds.iter_batches(batch_format="pyarrow", batch_size=None):
-            _account(summary, batch.to_pylist(), progress)
+        if rows:
+            ready, back = _extract(ray, rows, out, batch_size, max_bytes, tuple(actor_files), dating, summary,
+                                   progress)
+            summary.first_ready_s, summary.pool_ready_s = (min(ready) - t0, max(ready) - t0) if ready else (0, 0)
+            summary.steady_stories = sum(n for when, n in back if when - t0 > summary.pool_ready_s)
     finally:
         if started:
             ray.shutdown()
+    summary.extracted_s = time.time() - t0
     counts = parquet.compact(out, **({"window_days": window_days} if window_days is not None else {}))
     new = counts["stories"] - before
     summary.duplicates, summary.stored = summary.stored - new, new
+    summary.compacted_s = time.time() - t0
     if progress is not None:
         progress.stop()
     return summary
 
 
-def _items(ray, files: list[str], columns, max_bytes: int, cpus: int, batch_size: int):
-    """The items of ``files`` as a dataset of blocks of ``batch_size`` rows.
+def _extract(ray, rows: list[dict], out: str, batch_size: int, max_bytes: int, actor_files: tuple[str, ...],
+             dating: Dating, summary: Summary, progress) -> tuple[list[float], list[tuple[float, int]]]:
+    """Run ``rows`` through the actor pool in blocks of ``batch_size``, one actor call each;
+    returns the times the actors finished loading, and when each batch came back with
+    how many stories."""
+    cpus = max(1, int(ray.cluster_resources().get("CPU", 1)))
+    context = ray.data.DataContext.get_current()
+    context.enable_progress_bars = False  # eventwire's own bar counts stories
+    context.verbose_stats_logs = False
+    logging.getLogger("ray.data").setLevel(logging.ERROR)
+    ds = _blocks(ray, rows, batch_size).map_batches(Extractor, fn_constructor_kwargs={"out": out, "max_bytes": max_bytes,
+                                                          "actor_files": actor_files, "dating": dating},
+                        batch_size=None, batch_format="pyarrow", num_cpus=1,
+                        compute=ray.data.ActorPoolStrategy(size=cpus, max_tasks_in_flight_per_actor=2))
+    ready: dict[int, float] = {}
+    back = []
+    for batch in ds.iter_batches(batch_format="pyarrow", batch_size=None):
+        batch = batch.to_pylist()
+        ready.update((row["worker"], row["ready_at"]) for row in batch)
+        back.append((time.time(), sum(row["outcome"] in ("stored", "failed") for row in batch)))
+        _account(summary, batch, progress)
+    return list(ready.values()), back
 
-    The items are listed and cut first, then the pool starts (they stay in the object
-    store, spilled to disk when large). The files are listed by a few tasks (one per group of files, at most one per CPU at a
-    time: they take no CPU of the actors' and must not start a process per file), then cut
-    into blocks of one actor call each, so that a file of many records (a WARC, a Parquet
-    file) is spread over the whole pool rather than handed to the one actor its block
-    reaches."""
-    groups = min(len(files), 4 * cpus) or 1
-    ds = ray.data.from_items([{"path": f} for f in files], override_num_blocks=groups)
-    ds = ds.flat_map(_file_items, fn_kwargs={"columns": columns, "max_bytes": max_bytes}, num_cpus=0,
-                     concurrency=cpus)
-    # cut before the actors start: cutting is Ray tasks that need a CPU, and a running
-    # pool holds them all (a cut streamed into the pool waits for ever)
-    return ds.repartition(target_num_rows_per_block=batch_size).materialize()
+
+def _blocks(ray, rows: list[dict], batch_size: int):
+    """``rows`` as a dataset of blocks of at most ``batch_size`` rows, one actor call each.
+    The driver makes them and puts them in the object store: no task needs a CPU that the
+    pool holds, and an actor takes blocks as soon as it has loaded."""
+    return ray.data.from_items(rows, override_num_blocks=-(-len(rows) // batch_size))
 
 
 def _account(summary: Summary, rows: list[dict], progress) -> None:
