@@ -38,7 +38,7 @@ def test_an_act_on_a_thing_is_aimed_at_the_country_of_the_place_in_its_clause():
     c = coder(CURFEW, [(6, 7, "KEN")])
     targets = c.place_targets(0, CURFEW[2], CURFEW[4])
     assert [(t.code, t.country, t.sector, t.text) for t in targets] == [("KEN", "KEN", None, "Kenya")]
-    assert c.placed(targets[0]) == CURFEW[6]  # the place is the target's phrase
+    assert c.found_at(targets[0], "place") == CURFEW[6]  # the place is the target's phrase
     assert c._target_slots(0, targets, CURFEW[4]) == [(targets[0], CURFEW[6])]
 
 
@@ -108,7 +108,7 @@ def test_the_subjects_own_demand_is_put_to_the_subject_of_the_clause_demanded():
     c.parsed.mentions.update({(0, 0): [unicef], (0, 2): [its], (0, 5): [sudan]})
     row = Trigger("reiterate", "verb", (("obj", frozenset({"demand"})),), "100", "", 1)
     assert c.verb_targets(0, d[1], row, d[7], [unicef], [its]) == [sudan]
-    assert c.found_at(sudan) == d[5] and c.placed(sudan) is None  # its phrase is "Sudan", and it is no place
+    assert c.found_at(sudan) == d[5] and c.found_at(sudan, "place") is None  # its phrase is "Sudan", and it is no place
     assert c.verb_targets(0, d[1], row, d[7], [unicef], [sudan]) == [sudan]  # another party found stays
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Mapping
-from functools import lru_cache
 from typing import Any
 
 from . import resources
@@ -82,11 +81,6 @@ FEATURES = {"city": ("P", "PPL", 4), "admin2": ("A", "ADM2", 3), "admin1": ("A",
             "region": ("L", "RGN", None), "sea": ("H", "SEA", None), "continent": ("L", "CONT", None)}
 
 
-@lru_cache(maxsize=1)
-def _country_names() -> dict[str, str]:
-    return {r["code"]: r["name"] for r in resources.table("countries.tsv")}
-
-
 def location_record(row: Mapping[str, Any]) -> dict | None:
     """An event row's location as PLOVER's location object (``event_loc``: Mordecai's
     field names), with eventwire's precision, confidence and how it was chosen; or None."""
@@ -99,7 +93,7 @@ def location_record(row: Mapping[str, Any]) -> dict | None:
     return {"extracted_place": get("location"), "resolved_place": get("location_name"),
             "geonameid": get("location_geonames_id"), "lat": get("location_lat"), "lon": get("location_lon"),
             "city": get("location_name") if precision == "city" else None, "province": get("location_admin1"),
-            "country": _country_names().get(country), "country_code": country, "feature_class": fclass,
+            "country": resources.country_names().get(country), "country_code": country, "feature_class": fclass,
             "feature_code": fcode, "resolution": resolution, "precision": precision,
             "confidence": get("location_confidence"), "location_from": get("location_from")}
 

@@ -34,3 +34,9 @@ def table(name: str) -> list[dict[str, str]]:
 @lru_cache(maxsize=None)
 def load_yaml(name: str):
     return yaml.load(read_text(name), Loader=_LOADER)
+
+
+@lru_cache(maxsize=1)
+def country_names() -> dict[str, str]:
+    """Country code -> name, from ``countries.tsv``."""
+    return {r["code"]: r["name"] for r in table("countries.tsv")}

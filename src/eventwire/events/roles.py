@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from spacy.tokens import Token
 
 from .. import arguments as args, resources
@@ -19,11 +17,6 @@ HOME_SECTORS = frozenset({"COP", "JUD"})
 def _held_with_parties() -> tuple[str, ...]:
     """CAMEO codes of acts whose place is never their target (data/places.yaml ``held_with_parties``)."""
     return tuple(resources.load_yaml("places.yaml")["held_with_parties"])
-
-
-@lru_cache(maxsize=1)
-def _country_names() -> dict[str, str]:
-    return {r["code"]: r["name"] for r in resources.table("countries.tsv")}
 
 
 class Roles:
@@ -245,7 +238,7 @@ class Roles:
         if code.plover_type not in self._one_sided() and not (acted_on and doers[0].sector in HOME_SECTORS):
             return []
         home = doers[0].country
-        name = _country_names().get(home, home)
+        name = resources.country_names().get(home, home)
         ref = ActorRef(doers[0].text, doers[0].start, doers[0].end, home, home, None, name)
         self._found[(ref.start, ref.end)] = (None, "home")
         return [ref]
@@ -258,7 +251,7 @@ class Roles:
         done in (PLOVER's convention): the place its target argument names ("postponed the
         rally in Baku": AZE; "troops to a peacekeeping force in Mali"), else a place phrase
         of the verb or its object, in its own clause ("lifted a curfew in Montenegro": MNE).
-        The actor stage keeps such names as places (``story.places``); ``placed`` tells
+        The actor stage keeps such names as places (``story.places``); ``derived`` tells
         these targets from actor mentions."""
         if self._phrase_tokens(b, head, core=True) is not None:  # a noun phrase
             head = self._party_inside(b, head)  # "a peacekeeping force in Mali": Mali
@@ -274,10 +267,6 @@ class Roles:
                 return [ActorRef(place.text, place.start, place.end, place.country, place.country, None,
                                  place.name or place.text)]
         return []
-
-    def placed(self, ref: ActorRef | None) -> Token | None:
-        """The token of the place whose country the target is (``place_targets``), if it is one."""
-        return self.found_at(ref, "place") if self.derived(ref) else None
 
     def derived(self, ref: ActorRef | None) -> str | None:
         """How a target that is no actor mention was found: "place" (``place_targets``) or
