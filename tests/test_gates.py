@@ -469,3 +469,91 @@ def test_no_comment_and_fights_on_things_are_no_events(extract, sentence):
 ])
 def test_refusals_of_proposals_and_fights_with_parties_are_events(extract, sentence, event_type):
     assert event_type in types(extract, sentence)
+
+
+def test_an_act_under_a_condition_or_an_obligation_has_not_happened():
+    d = _modal(["Kenya", "should", "attack", "Somalia"], [2, 2, 2, 2], ["nsubj", "aux", "ROOT", "dobj"],
+               ["PROPN", "AUX", "VERB", "PROPN"])
+    g = gates_for(d)
+    args = (0, d[2], row("attack", "190"), KENYA, SOMALIA, d[0], d[3], True, "ASSAULT", 4)
+    assert g.failed(*args, ("hypothetical", "'should'", None)).name == "unrealised"
+    # what a speaker says should happen is that speaker's demand, not the narrator's guess
+    assert g.failed(*args, ("hypothetical", "'should'", KENYA)) is None
+    # a condition holds whoever states it
+    assert g.failed(*args, ("hypothetical", "'if'", KENYA)).name == "unrealised"
+    # an intention is still coded, with its status
+    assert g.failed(*args, ("hypothetical", "'will'", None)) is None
+
+
+@pytest.mark.parametrize("sentence", [
+    "If Egypt refuses to help Sudan, the talks will end.",
+    "Egypt should accuse Sudan of the attack.",
+])
+def test_conditions_and_narrators_obligations_are_no_events(extract, sentence):
+    story = extract(sentence, date=DATE)
+    assert any("rejected by gate unrealised" in e.evidence for e in story.rejected)
+    assert not [e for e in story.events if e.trigger.text in ("refuses", "help", "accuse")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Russia said it would send troops to Syria.",
+    "Egypt said Sudan should release the prisoners.",
+])
+def test_a_speakers_would_and_should_still_code(extract, sentence):
+    assert extract(sentence, date=DATE).events
+
+
+# "Clinton beat Sanders among voters"
+BEAT = doc(["Clinton", "beat", "Sanders", "among", "voters"], [1, 1, 1, 1, 3],
+           ["nsubj", "ROOT", "dobj", "prep", "pobj"], ["PROPN", "VERB", "PROPN", "ADP", "NOUN"],
+           ["Clinton", "beat", "Sanders", "among", "voter"])
+
+
+def test_a_contest_won_is_no_event():
+    clinton = ActorRef("Clinton", 0, 7, "USA", "USA", None, "Clinton")
+    sanders = ActorRef("Sanders", 13, 20, "USA", "USA", None, "Sanders")
+    g = gates_for(BEAT)
+    assert g.failed(0, BEAT[1], row("beat", "111"), clinton, sanders, BEAT[0], BEAT[2], True,
+                    "ACCUSE", 3).name == "contest"
+    bare = doc(["Clinton", "beat", "Sanders"], [1, 1, 1], ["nsubj", "ROOT", "dobj"], ["PROPN", "VERB", "PROPN"])
+    assert gates_for(bare).failed(0, bare[1], row("beat", "111"), clinton, sanders, bare[0], bare[2], True,
+                                  "ACCUSE", 3) is None
+
+
+@pytest.mark.parametrize("sentence", [
+    "In the new poll, Senator Warren beats Governor Baker 44-41.",
+    "Older voters backed Senator Warren, 52 percent to 30 percent.",
+    "Senator Warren defeated Governor Baker in the Democratic primary.",
+])
+def test_election_and_poll_results_are_no_events(extract, sentence):
+    story = extract(sentence, date=DATE)
+    assert not story.events, [(e.event_type, e.trigger.text) for e in story.events]
+
+
+def test_a_verb_of_necessity_is_no_act_of_its_own():
+    d = doc(["Kenya", "needs", "to", "talk"], [1, 1, 3, 1], ["nsubj", "ROOT", "aux", "xcomp"],
+            ["PROPN", "VERB", "PART", "VERB"], ["Kenya", "need", "to", "talk"])
+    assert gates_for(d).failed(0, d[1], row("need", "100"), KENYA, None, d[0], None, False,
+                               "REQUEST", 1).name == "possibility"
+    aid = doc(["Kenya", "needs", "aid"], [1, 1, 1], ["nsubj", "ROOT", "dobj"], ["PROPN", "VERB", "NOUN"],
+              ["Kenya", "need", "aid"])
+    assert gates_for(aid).failed(0, aid[1], row("need", "100"), KENYA, None, aid[0], aid[2], True,
+                                 "REQUEST", 1) is None
+
+
+@pytest.mark.parametrize("sentence", [
+    "The senator criticized the governor's support for higher taxes.",
+    "An unusual issue helped the senator win the state.",
+])
+def test_support_of_an_idea_and_help_from_a_thing_are_no_events(extract, sentence):
+    story = extract(sentence, date=DATE)
+    assert not [e for e in story.events if e.event_type in ("SUPPORT", "AID")], \
+        [(e.event_type, e.trigger.text) for e in story.events]
+
+
+@pytest.mark.parametrize("sentence, event_type", [
+    ("The senator praised Egypt's support for Sudan.", "SUPPORT"),
+    ("The United States helped Jordan build a refugee camp.", "AID"),
+])
+def test_support_of_an_actor_and_help_from_an_actor_are_events(extract, sentence, event_type):
+    assert event_type in types(extract, sentence)

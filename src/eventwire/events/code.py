@@ -293,7 +293,8 @@ class Coder(Roles, Heads, Phrases, Reframing):
                     why += f"; status {status}: {cue}"
                 target_phrase = self.target_phrase(b, target_head)
                 gate = self.gates.failed(b, tok, trig, source, target, source_head, target_head,
-                                         target_phrase is not None, code.plover_type, row_quad)
+                                         target_phrase is not None, code.plover_type, row_quad,
+                                         (status, cue, attributed))
                 if source_head is not None:
                     why += f"; source by {self._source_rule(tok, trig)}"
                 if self.derived(target) == "place":

@@ -53,6 +53,7 @@ class Gates:
         self.b = 0
         self.event_type = ""
         self.quad = 0
+        self.claim: tuple = ("asserted", None, None)
         self._public = frozenset(next(g.params["public"] for g in gates if g.name == "political-actor"))
 
     def type_of(self, tok: Token | None) -> str:
@@ -88,10 +89,11 @@ class Gates:
 
     def failed(self, b: int, trigger: Token, row: Trigger, source: ActorRef | None, target: ActorRef | None,
                source_head: Token | None, target_head: Token | None, has_target_phrase: bool,
-               event_type: str = "", quad: int = 0) -> Gate | None:
+               event_type: str = "", quad: int = 0, claim: tuple = ("asserted", None, None)) -> Gate | None:
         """The first gate this event fails, or None. ``row`` is the lexicon row that coded the
-        trigger: its own CAMEO code and the object words it names (the thing used, not acted on)."""
-        self.b, self.event_type, self.quad = b, event_type, quad
+        trigger: its own CAMEO code and the object words it names (the thing used, not acted on);
+        ``claim`` is its (status, cue, attributed_to) from ``status.claim_status``."""
+        self.b, self.event_type, self.quad, self.claim = b, event_type, quad, claim
         for gate in self.gates:
             if getattr(self, "_" + gate.name.replace("-", "_"))(gate.params, trigger, row, source, target,
                                                                   source_head, target_head, has_target_phrase):
@@ -186,6 +188,8 @@ class Gates:
     def _possibility(self, params, trigger, row, source, target, source_head, target_head, has_phrase) -> bool:
         if self.event_type in params["types_exempt"]:
             return False
+        if trigger.lemma_.lower() in params["modal_verbs"] and any(c.dep_ == "xcomp" for c in trigger.children):
+            return True  # "she needs to project more empathy": the act is the complement's
         verb = trigger
         while True:  # the trigger and the verbs whose complement it is ("could try to connect")
             aux = [c for c in verb.children if c.dep_ == "aux"]
@@ -202,10 +206,28 @@ class Gates:
         return any(c.lemma_.lower() in params["complements"] for c in said)
 
     def _literal_reading(self, params, trigger, row, source, target, source_head, target_head, has_phrase) -> bool:
-        needs = params["requires"].get(trigger.lemma_.lower()) if trigger.pos_ == "VERB" else None
+        table = params["requires"] if trigger.pos_ == "VERB" else params["noun_requires"] if trigger.pos_ == "NOUN" else {}
+        needs = table.get(trigger.lemma_.lower())
         if not needs:
             return False
         kinds = {"agent": {"actor" if source is not None else self.type_of(source_head)},
                  "target": {"actor" if target is not None else self.type_of(target_head)}}
         kinds["any"] = kinds["agent"] | kinds["target"]
         return any(not kinds[role] & set(types) for role, types in needs.items())
+
+    def _unrealised(self, params, trigger, row, source, target, source_head, target_head, has_phrase) -> bool:
+        status, cue, attributed = self.claim
+        word = (cue or "").strip("'").lower()
+        if status != "hypothetical" or word not in params["cues"]:
+            return False
+        return word in params["conditionals"] or attributed is None
+
+    def _contest(self, params, trigger, row, source, target, source_head, target_head, has_phrase) -> bool:
+        if trigger.lemma_.lower() not in params["verbs"]:
+            return False
+        around = [*trigger.subtree, *filter(None, (source_head, target_head))]
+        if trigger.dep_ in ("acl", "relcl", "xcomp"):
+            around.append(trigger.head)  # "the candidate to beat Clinton"
+        words = self.types["contest"] | frozenset(params["words"])
+        return any(t.lemma_.lower() in words or t.lower_ in words or t.like_num and "-" in t.text
+                   for t in around if t.i != trigger.i)
