@@ -23,3 +23,30 @@ def test_the_model_output_is_repaired_before_any_stage(extract):
     story = extract("Workers staged a protest as battles raged in the capital.", date="2024-03-14")
     assert [e.event_type for e in story.events] == ["PROTEST"]
     assert "stage" in story.events[0].evidence or "protest" in story.events[0].evidence
+
+
+def _perfect(words, heads, deps, tags, pos):
+    return Doc(VOCAB, words=words, heads=heads, deps=deps, tags=tags, pos=pos)
+
+
+def test_a_contracted_has_read_as_a_passive_is_made_active():
+    # "He's supported the bill", parsed as a passive with a direct object
+    doc = repair(_perfect(["He", "'s", "supported", "the", "bill"], [2, 2, 2, 4, 2],
+                          ["nsubjpass", "auxpass", "ROOT", "det", "dobj"], ["PRP", "VBZ", "VBN", "DT", "NN"],
+                          ["PRON", "AUX", "VERB", "DET", "NOUN"]))
+    assert [t.dep_ for t in doc][:2] == ["nsubj", "aux"] and doc[1].lemma_ == "have"
+
+
+def test_a_real_passive_keeps_its_reading():
+    # "He's been supported by the party": no direct object
+    doc = repair(_perfect(["He", "'s", "been", "supported", "by", "the", "party"], [3, 3, 3, 3, 3, 6, 4],
+                          ["nsubjpass", "auxpass", "auxpass", "ROOT", "agent", "det", "pobj"],
+                          ["PRP", "VBZ", "VBN", "VBN", "IN", "DT", "NN"],
+                          ["PRON", "AUX", "AUX", "VERB", "ADP", "DET", "NOUN"]))
+    assert doc[0].dep_ == "nsubjpass"
+
+
+def test_the_doer_of_a_contracted_perfect_is_the_source(extract):
+    story = extract("Senator Warren spoke on Monday. She's supported Israel for years.", date="2024-03-14")
+    assert [(e.event_type, e.source and e.source.text, e.target and e.target.text) for e in story.events] == \
+        [("SUPPORT", "She", "Israel")]

@@ -1,7 +1,8 @@
 """Parse repairs: one pass over a parsed ``Doc`` that corrects what the small English model
 gets wrong in a regular way (``data/repairs.yaml``), so that no stage works around it.
 
-Input: a spaCy ``Doc`` after the model. Output: the same ``Doc``, its lemmas corrected.
+Input: a spaCy ``Doc`` after the model. Output: the same ``Doc``, its lemmas and the
+passives it misread corrected.
 """
 
 from __future__ import annotations
@@ -14,14 +15,30 @@ from . import resources
 
 
 @lru_cache(maxsize=1)
-def _verb_lemmas() -> dict[str, str]:
-    return dict(resources.load_yaml("repairs.yaml")["verb_lemmas"])
+def _repairs() -> dict:
+    return resources.load_yaml("repairs.yaml")
 
 
 def repair(doc: Doc) -> Doc:
-    """Correct the lemmas of verb forms the model cuts short ("staged" is "stage", not "stag")."""
-    lemmas = _verb_lemmas()
+    """Correct the lemmas of verb forms the model cuts short ("staged" is "stage", not "stag"),
+    and a contracted "has" read as a passive "is" ("He's supported the bill")."""
+    data = _repairs()
+    lemmas = data["verb_lemmas"]
+    has = data["contracted_has"]
     for tok in doc:
         if tok.pos_ in ("VERB", "AUX") and tok.lower_ in lemmas:
             tok.lemma_ = lemmas[tok.lower_]
+        if tok.dep_ == "auxpass" and tok.lower_ in has["forms"] and tok.head.tag_ == "VBN":
+            _active_perfect(tok, has["object_deps"])
     return doc
+
+
+def _active_perfect(aux, object_deps) -> None:
+    verb = aux.head
+    children = list(verb.children)
+    if not any(c.dep_ in object_deps for c in children) or any(c.dep_ == "auxpass" and c.i != aux.i for c in children):
+        return  # a real passive ("he's been supported", "he's given a medal" has no object dep)
+    aux.dep_, aux.lemma_ = "aux", "have"
+    for c in children:
+        if c.dep_ == "nsubjpass":
+            c.dep_ = "nsubj"
