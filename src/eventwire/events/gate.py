@@ -8,6 +8,7 @@ disaster that kills is no attack, force used on a bill is a figure of speech.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -21,6 +22,7 @@ from .lexicon import Trigger
 #: Entity types that name a place (the small model tags many places ORG: those are parties anyway).
 _PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 TYPE_ORDER = ("weapon", "disaster", "contest", "abstract")
+_SCORE = re.compile(r"\d+[-–]\d+")  # a poll's or a match's score: "42-40"
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,5 +231,5 @@ class Gates:
         if trigger.dep_ in ("acl", "relcl", "xcomp"):
             around.append(trigger.head)  # "the candidate to beat Clinton"
         words = self.types["contest"] | frozenset(params["words"])
-        return any(t.lemma_.lower() in words or t.lower_ in words or t.like_num and "-" in t.text
+        return any(t.lemma_.lower() in words or t.lower_ in words or _SCORE.fullmatch(t.text)
                    for t in around if t.i != trigger.i)
