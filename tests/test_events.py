@@ -47,7 +47,7 @@ def test_noun_event_takes_actors_from_light_verb(extract):
     ("Chile did not sanction Bolivia.", "negated"),
     ("No sanctions were imposed on Bolivia by Chile.", "negated"),  # a subject with "no"
     ("Police tried to arrest the Chilean president.", "attempted"),
-    ("Chile would sanction Bolivia.", "hypothetical"),
+    ("Chile is expected to sanction Bolivia.", "hypothetical"),
     ("Bolivia said that Chile sanctioned Argentina.", "reported"),
     ("Chile sanctioned Bolivia in 2019.", "historical"),
     ("Chile sanctioned Bolivia on Monday.", "asserted"),

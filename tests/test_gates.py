@@ -557,3 +557,14 @@ def test_support_of_an_idea_and_help_from_a_thing_are_no_events(extract, sentenc
 ])
 def test_support_of_an_actor_and_help_from_an_actor_are_events(extract, sentence, event_type):
     assert event_type in types(extract, sentence)
+
+
+def test_a_classifier_guess_codes_only_between_two_countries():
+    # "Kenya shook Somalia" / "Kenya shook the Kenyan senate": a guess of the classifier
+    d = doc(["Kenya", "shook", "Somalia"], [1, 1, 1], ["nsubj", "ROOT", "dobj"], ["PROPN", "VERB", "PROPN"])
+    guess = Trigger("shake", "verb", (), "18", "", 0, source="classifier p=0.50")
+    senate = ActorRef("the Kenyan senate", 0, 17, "KEN LEG", "KEN", "LEG", "Kenya senate")
+    g = gates_for(d)
+    assert g.failed(0, d[1], guess, KENYA, SOMALIA, d[0], d[2], True, "ASSAULT", 4) is None
+    assert g.failed(0, d[1], guess, KENYA, senate, d[0], d[2], True, "ASSAULT", 4).name == "dyadic"
+    assert g.failed(0, d[1], guess, KENYA, None, d[0], None, False, "ASSAULT", 4).name == "dyadic"

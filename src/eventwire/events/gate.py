@@ -138,15 +138,20 @@ class Gates:
     def _dyadic(self, params, trigger, row, source, target, source_head, target_head, has_phrase) -> bool:
         if row.source.split()[0] not in params["tables"] or (row.specific and not row.source.startswith("classifier")):
             return False
-        if source is not None and target is not None:
-            return not row.source.startswith("classifier") and not self._direct(trigger, target_head, params) \
-                and not self.derived(target)  # a place the act is done in, the doers' home: no phrase to place
         sides = ("actor" if source is not None else self.type_of(source_head),
                  "actor" if target is not None else self.type_of(target_head))
+        if row.source.startswith("classifier") and self.event_type not in params["one_sided"]:
+            # a guess from words: a country's actor on another country's actor, or on a place
+            if source is None or not source.country:
+                return True
+            if target is None:
+                return sides[1] != "place" and not has_phrase  # "in Haiti": the phrase names the place
+            return target.country in (None, source.country)
+        if source is not None and target is not None:
+            return not self._direct(trigger, target_head, params) \
+                and not self.derived(target)  # a place the act is done in, the doers' home: no phrase to place
         if self.event_type in params["one_sided"]:
             return sides[0] not in params["doers"]
-        if row.source.startswith("classifier"):  # a guess from words: an actor on a named actor or place
-            return source is None or (sides[1] not in params["guess_targets"] and not has_phrase)
         if self.quad not in params["material_quads"]:
             return not any(c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") for c in trigger.children)
         if sides[0] == "weapon":
