@@ -568,3 +568,14 @@ def test_a_classifier_guess_codes_only_between_two_countries():
     assert g.failed(0, d[1], guess, KENYA, SOMALIA, d[0], d[2], True, "ASSAULT", 4) is None
     assert g.failed(0, d[1], guess, KENYA, senate, d[0], d[2], True, "ASSAULT", 4).name == "dyadic"
     assert g.failed(0, d[1], guess, KENYA, None, d[0], None, False, "ASSAULT", 4).name == "dyadic"
+
+
+@pytest.mark.parametrize("sentence, coded", [
+    ("Senator Cruz travelled to Iowa on Monday.", False),  # a trip at home
+    ("Secretary of State John Kerry travelled to Beijing on Monday.", True),  # a visit abroad
+    ("The Iranian foreign minister arrived in Moscow for talks.", True),  # the row names the talks
+])
+def test_travel_is_a_visit_only_to_another_country(extract, sentence, coded):
+    story = extract(sentence, date="2015-05-01")
+    assert bool([e for e in story.events if e.event_type == "CONSULT"]) == coded, \
+        [(e.event_type, e.evidence[-60:]) for e in story.events + story.rejected]

@@ -212,6 +212,13 @@ class Gates:
         said = [c for c in trigger.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
         return any(c.lemma_.lower() in params["complements"] for c in said)
 
+    def _travel(self, params, trigger, row, source, target, source_head, target_head, has_phrase) -> bool:
+        if trigger.lemma_.lower() not in params["verbs"] or any(key not in params["bare_conditions"] for key, _ in row.when):
+            return False
+        if source is None or not source.code or target is None or not target.country:
+            return True
+        return source.country == target.country
+
     def _literal_reading(self, params, trigger, row, source, target, source_head, target_head, has_phrase) -> bool:
         table = params["requires"] if trigger.pos_ == "VERB" else params["noun_requires"] if trigger.pos_ == "NOUN" else {}
         needs = table.get(trigger.lemma_.lower())
