@@ -579,3 +579,23 @@ def test_travel_is_a_visit_only_to_another_country(extract, sentence, coded):
     story = extract(sentence, date="2015-05-01")
     assert bool([e for e in story.events if e.event_type == "CONSULT"]) == coded, \
         [(e.event_type, e.evidence[-60:]) for e in story.events + story.rejected]
+
+
+@pytest.mark.parametrize("sentence, coded", [
+    ("Senator Smith agreed that the tax was too high.", False),  # a view
+    ("Senator Smith largely agreed with Governor Brown.", False),  # a shared view
+    ("Russia agreed with Turkey on a ceasefire.", True),  # on a deal
+    ("Russian and Turkish officials agreed that their countries should cooperate.", True),  # to act
+])
+def test_agreeing_with_a_view_is_no_agreement(extract, sentence, coded):
+    story = extract(sentence, date=DATE)
+    assert bool([e for e in story.events if e.event_type == "AGREE"]) == coded, \
+        [(e.event_type, e.evidence[-60:]) for e in story.events + story.rejected]
+
+
+def test_an_aside_of_agreement_is_hand_built_as_parataxis():
+    # "..., both Kenya and Somalia agree, ...": agree -parataxis-> the sentence's verb
+    d = doc(["Kenya", "agree", "talks", "helped"], [1, 3, 3, 3], ["nsubj", "parataxis", "nsubj", "ROOT"],
+            ["PROPN", "VERB", "NOUN", "VERB"])
+    assert gates_for(d).failed(0, d[1], row("agree", "030"), KENYA, None, d[0], None, False,
+                               "AGREE", 1).name == "opinion"
