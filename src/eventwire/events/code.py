@@ -261,7 +261,9 @@ class Coder(Roles, Heads, Phrases, Reframing):
         if reframed:
             code = self.lex.code(cameo) or code
         own = {s.actor_id for s in sources}
-        targets = [t for t in targets if t.actor_id not in own]  # "Chile ended its mediation": no target
+        spans = {(s.start, s.end) for s in sources}
+        # "Chile ended its mediation": no target; nor is a co-agent ("protests by X and Y")
+        targets = [t for t in targets if t.actor_id not in own and (t.start, t.end) not in spans]
         depth = sum(1 for _ in tok.ancestors)
         if tok.dep_ == "dobj" and trig.pos == "noun" and self.light_object(tok.head) == tok:
             depth -= 1  # the event of the light verb's clause
