@@ -522,6 +522,7 @@ def test_a_contest_won_is_no_event():
 
 @pytest.mark.parametrize("sentence", [
     "In the new poll, Senator Warren beats Governor Baker 44-41.",
+    "Senator Warren beats Governor Baker 44-41.",  # the score alone
     "Older voters backed Senator Warren, 52 percent to 30 percent.",
     "Senator Warren defeated Governor Baker in the Democratic primary.",
 ])

@@ -22,7 +22,15 @@ from .lexicon import Trigger
 #: Entity types that name a place (the small model tags many places ORG: those are parties anyway).
 _PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 TYPE_ORDER = ("weapon", "disaster", "contest", "abstract")
-_SCORE = re.compile(r"\d+[-–]\d+")  # a poll's or a match's score: "42-40"
+_SCORE = re.compile(r"\d+[-–]\d+")
+
+
+def _score(tok: Token) -> bool:
+    """A poll's or a match's score ("42-40"), as one token or three."""
+    if _SCORE.fullmatch(tok.text):
+        return True
+    doc = tok.doc
+    return tok.like_num and tok.i + 2 < len(doc) and doc[tok.i + 1].text in ("-", "–") and doc[tok.i + 2].like_num
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,5 +263,4 @@ class Gates:
         if trigger.dep_ in ("acl", "relcl", "xcomp"):
             around.append(trigger.head)  # "the candidate to beat Clinton"
         words = self.types["contest"] | frozenset(params["words"])
-        return any(t.lemma_.lower() in words or t.lower_ in words or _SCORE.fullmatch(t.text)
-                   for t in around if t.i != trigger.i)
+        return any(t.lemma_.lower() in words or t.lower_ in words or _score(t) for t in around if t.i != trigger.i)
