@@ -584,7 +584,6 @@ def test_travel_is_a_visit_only_to_another_country(extract, sentence, coded):
 
 @pytest.mark.parametrize("sentence, coded", [
     ("Senator Smith agreed that the tax was too high.", False),  # a view
-    ("Senator Smith largely agreed with Governor Brown.", False),  # a shared view
     ("Russia agreed with Turkey on a ceasefire.", True),  # on a deal
     ("Russian and Turkish officials agreed that their countries should cooperate.", True),  # to act
 ])
@@ -600,3 +599,23 @@ def test_an_aside_of_agreement_is_hand_built_as_parataxis():
             ["PROPN", "VERB", "NOUN", "VERB"])
     assert gates_for(d).failed(0, d[1], row("agree", "030"), KENYA, None, d[0], None, False,
                                "AGREE", 1).name == "opinion"
+
+
+@pytest.mark.parametrize("sentence", [
+    "The talks will collapse should Kenya attack Somalia.",
+    "Sudan said the talks would collapse should Egypt attack Ethiopia.",  # no demand of Sudan's
+    "Had Kenya attacked Somalia, the talks would have collapsed.",
+])
+def test_an_auxiliary_before_its_subject_is_a_condition(extract, sentence):
+    story = extract(sentence, date=DATE)
+    assert not story.events, [(e.event_type, e.trigger.text) for e in story.events]
+    assert any("rejected by gate unrealised" in e.evidence for e in story.rejected)
+
+
+def test_inversion_is_read_on_a_hand_built_parse():
+    from eventwire.events.status import inverted
+    # "should Kenya attack": should -aux-> attack <-nsubj- Kenya, the auxiliary first
+    d = doc(["should", "Kenya", "attack"], [2, 2, 2], ["aux", "nsubj", "ROOT"], ["AUX", "PROPN", "VERB"])
+    assert inverted(d[0], ["should"])
+    plain = doc(["Kenya", "should", "attack"], [2, 2, 2], ["nsubj", "aux", "ROOT"], ["PROPN", "AUX", "VERB"])
+    assert not inverted(plain[1], ["should"])

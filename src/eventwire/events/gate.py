@@ -226,11 +226,9 @@ class Gates:
         if trigger.dep_ in params["aside_deps"]:
             return True  # "both agree, ..."
         said = [c for c in trigger.children if c.dep_ == "ccomp"]
-        if said:  # "agreed that the tax was too high", not "agreed that they should cooperate"
-            return not any(a.dep_ == "aux" and a.lower_ in params["act_modals"] for c in said for a in c.children)
-        preps = {c.lower_ for c in trigger.children if c.dep_ == "prep"}
-        acts = any(c.dep_ in ("xcomp", "dobj") for c in trigger.children) or preps & set(params["on_preps"])
-        return "with" in preps and not acts  # "agreed with the governor": a shared view
+        # "agreed that the tax was too high", not "agreed that they should cooperate"
+        return bool(said) and not any(a.dep_ == "aux" and a.lower_ in params["act_modals"]
+                                      for c in said for a in c.children)
 
     def _travel(self, params, trigger, row, source, target, source_head, target_head, has_phrase) -> bool:
         if trigger.lemma_.lower() not in params["verbs"] or any(key not in params["bare_conditions"] for key, _ in row.when):
@@ -251,7 +249,7 @@ class Gates:
 
     def _unrealised(self, params, trigger, row, source, target, source_head, target_head, has_phrase) -> bool:
         status, cue, attributed = self.claim
-        word = (cue or "").strip("'").lower()
+        word = "if" if (cue or "").endswith("before its subject") else (cue or "").strip("'").lower()
         if status != "hypothetical" or word not in params["cues"]:
             return False
         return word in params["conditionals"] or attributed is None

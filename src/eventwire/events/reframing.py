@@ -6,6 +6,7 @@ from spacy.tokens import Token
 
 from .. import arguments as args
 from ._shared import _copula_of
+from .status import inverted
 
 
 class Reframing:
@@ -17,7 +18,9 @@ class Reframing:
             return None
         codes = self.lex.reframe["demand_modals"]
         clause = _copula_of(tok) or tok  # "must be ready to withdraw"
-        return next((codes[c.lower_] for c in clause.children if c.dep_ == "aux" and c.lower_ in codes), None)
+        conditional = self.lex.status["hypothetical"]["inverted_conditionals"]  # "should X win": a condition
+        return next((codes[c.lower_] for c in clause.children if c.dep_ == "aux" and c.lower_ in codes
+                     and not inverted(c, conditional)), None)
 
     def reframe(self, tok, cameo, status, attributed, cue, sources, targets, demand=None):
         """PLOVER's rules for announced events: intended cooperation is AGREE, intended

@@ -68,10 +68,19 @@ def _attempted(tok: Token, cues: dict) -> str | None:
     return None
 
 
+def inverted(aux: Token, words) -> bool:
+    """An auxiliary before its verb's subject: "should Clinton win", "had he known", "were
+    they to leave" are conditions, as "if" clauses are (or questions, which tell no act either)."""
+    return aux.dep_ in ("aux", "auxpass") and aux.lower_ in words and any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.i > aux.i for c in aux.head.children)
+
+
 def _hypothetical(tok: Token, cues: dict, light: Token | None) -> str | None:
     modals = set(cues["modals"])
     for t in filter(None, (tok, light)):
         for c in t.children:
+            if inverted(c, cues["inverted_conditionals"]):
+                return f"'{c.text}' before its subject"
             if c.dep_ == "aux" and (c.lower_ in modals or c.lemma_.lower() in modals):
                 return f"'{c.text}'"
             if c.dep_ == "mark" and c.lower_ in cues["conditionals"]:
