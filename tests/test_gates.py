@@ -619,3 +619,36 @@ def test_inversion_is_read_on_a_hand_built_parse():
     assert inverted(d[0], ["should"])
     plain = doc(["Kenya", "should", "attack"], [2, 2, 2], ["nsubj", "aux", "ROOT"], ["PROPN", "AUX", "VERB"])
     assert not inverted(plain[1], ["should"])
+
+
+@pytest.mark.parametrize("sentence", [
+    "Bus drivers launched an indefinite strike in Lagos.",  # a labour strike, not a military one
+    "Pupils boycotted lessons in Soweto for a week.",  # a civil boycott
+    "Hundreds rallied in Budapest in support of the striking teachers.",
+    "Miners staged a sit-in at the ministry in La Paz.",
+    "Dockers picketed the port of Antwerp.",
+    "Unrest broke out in Dakar after the arrest of the opposition leader.",
+    "Hundreds of farmers marched through Delhi demanding higher prices.",  # a city marched through is no target to need
+    "Students occupied the rector's office at the university.",
+])
+def test_the_forms_of_a_protest_are_protests(extract, sentence):
+    assert "PROTEST" in types(extract, sentence)
+
+
+@pytest.mark.parametrize("sentence, event_type", [
+    ("The air force launched a strike on the rebel base.", "ASSAULT"),
+    ("Kenya boycotted Ugandan goods.", "SANCTION"),
+])
+def test_the_same_words_between_states_keep_their_sense(extract, sentence, event_type):
+    assert event_type in types(extract, sentence)
+
+
+def test_a_noun_the_model_makes_the_root_still_occurs():
+    from eventwire.arguments import occurs
+    # "Protests swept Iran", parsed protests <-ROOT, swept -acl-> protests
+    d = doc(["Protests", "swept", "Iran"], [0, 0, 1], ["ROOT", "acl", "dobj"], ["NOUN", "VERB", "PROPN"],
+            ["protest", "sweep", "Iran"])
+    assert occurs(d[0])
+    plain = doc(["Protests", "organised", "abroad"], [0, 0, 1], ["ROOT", "acl", "advmod"], ["NOUN", "VERB", "ADV"],
+                ["protest", "organise", "abroad"])
+    assert not occurs(plain[0])

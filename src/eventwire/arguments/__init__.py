@@ -235,8 +235,11 @@ def occurs(tok: Token) -> bool:
     ("protests swept Iran", "riots broke out") or what an existential "there" introduces
     ("there were riots")."""
     head = tok.head
+    verbs = grammar().words["occurrence_verbs"]
     if tok.dep_ in ("nsubj", "nsubjpass"):
-        return head.lemma_.lower() in grammar().words["occurrence_verbs"]
+        return head.lemma_.lower() in verbs
+    if tok.dep_ == "ROOT" and tok.pos_ == "NOUN":  # the model's "protests -acl-> swept": the noun heads it
+        return any(c.dep_ == "acl" and c.lemma_.lower() in verbs for c in tok.children)
     return tok.dep_ == "attr" and head.lemma_ == "be" and any(c.dep_ == "expl" for c in head.children)
 
 

@@ -155,11 +155,11 @@ class Gates:
             if target is None:
                 return sides[1] != "place" and not has_phrase  # "in Haiti": the phrase names the place
             return target.country in (None, source.country)
+        if self.event_type in params["one_sided"]:
+            return sides[0] not in params["doers"]
         if source is not None and target is not None:
             return not self._direct(trigger, target_head, params) \
                 and not self.derived(target)  # a place the act is done in, the doers' home: no phrase to place
-        if self.event_type in params["one_sided"]:
-            return sides[0] not in params["doers"]
         if self.quad not in params["material_quads"]:
             return not any(c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") for c in trigger.children)
         if sides[0] == "weapon":
