@@ -652,3 +652,20 @@ def test_a_noun_the_model_makes_the_root_still_occurs():
     plain = doc(["Protests", "organised", "abroad"], [0, 0, 1], ["ROOT", "acl", "advmod"], ["NOUN", "VERB", "ADV"],
                 ["protest", "organise", "abroad"])
     assert not occurs(plain[0])
+
+
+@pytest.mark.parametrize("sentence", [
+    "A plane crashed shortly after take-off from Kathmandu, killing all 72 on board.",
+    "The bus plunged into a ravine in Peru, killing 24 passengers.",
+    "A gas explosion tore through an apartment block in Moscow.",  # gas that explodes is no weapon
+])
+def test_what_an_accident_does_is_no_attack(extract, sentence):
+    assert not {"ASSAULT", "COERCE"} & types(extract, sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Rebels overran the town, killing 30 soldiers.",
+    "A car bomb exploded near a market in Baghdad, killing 15 people.",
+])
+def test_what_an_attack_does_is_still_an_attack(extract, sentence):
+    assert "ASSAULT" in types(extract, sentence)

@@ -116,6 +116,11 @@ class Gates:
         causes = [source_head] if source_head is not None else []
         causes += [g for c in trigger.children if c.dep_ in ("prep", "agent") and c.lower_ in params["cause_preps"]
                    for g in c.children if g.dep_ == "pobj"]
+        if trigger.dep_ in ("advcl", "conj") and trigger.head.lemma_.lower() in params["accident_verbs"]:
+            # "the plane crashed, killing all 72": the main clause's accident did it, unless a weapon or an actor
+            doer = next((c for c in trigger.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if self.type_of(doer) not in ("actor", "weapon"):
+                return True
         return any(self.type_of(t) == "disaster" for t in causes)
 
     def public(self, event_type: str) -> bool:
