@@ -754,9 +754,3 @@ def test_an_apology_offered_is_an_apology(extract):
     story = extract("Kenya offered an apology to Uganda on Monday.", date=DATE)
     assert [(e.cameo, e.source.code, e.target.code) for e in story.events] == [("055", "KEN", "UGA")]
 
-
-def test_a_co_agent_is_not_the_target(extract):
-    story = extract("Rowdy protests by supporters and opponents of the president filled Seoul.", date=DATE)
-    assert story.events and all(e.target is None or e.source is None or e.target.text != e.source.text
-                                and e.target.text not in ("supporters", "opponents") for e in story.events), \
-        [(e.event_type, e.source and e.source.text, e.target and e.target.text) for e in story.events]

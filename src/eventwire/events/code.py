@@ -263,9 +263,7 @@ class Coder(Roles, Heads, Phrases, Reframing):
         if reframed:
             code = self.lex.code(cameo) or code
         own = {s.actor_id for s in sources}
-        spans = {(s.start, s.end) for s in sources}
-        # "Chile ended its mediation": no target; nor is a co-agent ("protests by X and Y")
-        targets = [t for t in targets if t.actor_id not in own and (t.start, t.end) not in spans]
+        targets = [t for t in targets if t.actor_id not in own]  # "Chile ended its mediation": no target
         depth = sum(1 for _ in tok.ancestors)
         if tok.dep_ == "dobj" and trig.pos == "noun" and self.light_object(tok.head) == tok:
             depth -= 1  # the event of the light verb's clause
