@@ -669,3 +669,16 @@ def test_what_an_accident_does_is_no_attack(extract, sentence):
 ])
 def test_what_an_attack_does_is_still_an_attack(extract, sentence):
     assert "ASSAULT" in types(extract, sentence)
+
+
+@pytest.mark.parametrize("sentence", ["Will Kenya attack Somalia?", '"Why did Kenya attack Somalia?"'])
+def test_a_question_tells_no_event(extract, sentence):
+    story = extract(sentence, date=DATE)
+    assert not story.events and any("rejected by gate interrogative" in e.evidence for e in story.rejected)
+
+
+def test_a_question_is_read_from_the_last_mark_on_a_hand_built_parse():
+    d = doc(["Kenya", "attacked", "Somalia", "?", '"'], [1, 1, 1, 1, 1], ["nsubj", "ROOT", "dobj", "punct", "punct"],
+            ["PROPN", "VERB", "PROPN", "PUNCT", "PUNCT"])
+    assert gates_for(d).failed(0, d[1], row("attack", "190"), KENYA, SOMALIA, d[0], d[2], True,
+                               "ASSAULT", 4).name == "interrogative"

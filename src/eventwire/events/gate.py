@@ -201,6 +201,10 @@ class Gates:
         return not any(c.dep_ in params["request_deps"] or c.dep_ == "prep" and c.lower_ in params["request_preps"]
                        for v in verbs for c in v.children)
 
+    def _interrogative(self, params, trigger, row, source, target, source_head, target_head, has_phrase) -> bool:
+        words = [t for t in trigger.sent if not t.is_punct or t.text in params["marks"]]
+        return bool(words) and words[-1].text in params["marks"]
+
     def _habitual(self, params, trigger, row, source, target, source_head, target_head, has_phrase) -> bool:
         return trigger.dep_ in params["deps"] and trigger.tag_ in params["tags"] and not any(
             c.dep_ in params["aux_deps"] for c in trigger.children)
