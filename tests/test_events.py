@@ -754,3 +754,12 @@ def test_an_apology_offered_is_an_apology(extract):
     story = extract("Kenya offered an apology to Uganda on Monday.", date=DATE)
     assert [(e.cameo, e.source.code, e.target.code) for e in story.events] == [("055", "KEN", "UGA")]
 
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("China will see a growing demand for biological pesticides.", set()),  # a market's demand
+    ("Kenya met the demands of the striking teachers.", {"CONCEDE"}),  # yielding, not a meeting
+    ("Kenya rejected the demand for a ceasefire.", {"REJECT"}),
+])
+def test_the_senses_of_demand(extract, sentence, expected):
+    assert {e.event_type for e in extract(sentence, date=DATE).events} == expected
