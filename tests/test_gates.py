@@ -682,3 +682,13 @@ def test_a_question_is_read_from_the_last_mark_on_a_hand_built_parse():
             ["PROPN", "VERB", "PROPN", "PUNCT", "PUNCT"])
     assert gates_for(d).failed(0, d[1], row("attack", "190"), KENYA, SOMALIA, d[0], d[2], True,
                                "ASSAULT", 4).name == "interrogative"
+
+
+@pytest.mark.parametrize("sentence, protest", [
+    ("Senator Warren toured the state on Monday. She is holding three rallies a day.", False),  # her campaign's
+    ("The governor could not rally the party's delegates.", False),  # rallying someone is no protest
+    ("Opposition leader Raila Odinga held a rally against the government in Nairobi.", True),
+    ("Thousands rallied in Nairobi on Sunday.", True),
+])
+def test_a_persons_rallies_and_rallying_others_are_no_protests(extract, sentence, protest):
+    assert ("PROTEST" in types(extract, sentence)) == protest

@@ -96,7 +96,8 @@ class _Features:
         if key == "subj":  # "a crowd gathered": who acts can tell what the act is
             return not values.isdisjoint(self.subjects())
         if key == "owner":  # "Trump's rally", "a Sanders rally", "Clinton held rallies": a person's own event
-            return bool(values & {o.ent_type_ for o in self.owners()})
+            people = args.grammar().words["person_pronouns"]
+            return bool(values & {"PERSON" if o.lower_ in people else o.ent_type_ for o in self.owners()})
         if key == "objphrase":  # "terrorist_attack": an object "attack" modified by "terrorist"
             return any(set(mods) <= modifiers and head in words for phrase in values
                        for *mods, head in [phrase.split("_")] for words, modifiers in self.phrases())
@@ -120,7 +121,8 @@ class _Features:
             return [c for c in self.tok.children if c.dep_ == "nsubj"]
         own = [c for c in self.tok.children if c.dep_ in ("poss", "compound")]
         if self.tok.dep_ == "dobj":
-            own += [c for c in self.tok.head.children if c.dep_ == "nsubj"]
+            holder = args.subject(self.tok.head)  # "he is touring the state, holding rallies"
+            own += [holder] if holder is not None else []
         return own
 
     def pp(self) -> dict[str, set[str]]:
