@@ -692,3 +692,13 @@ def test_a_question_is_read_from_the_last_mark_on_a_hand_built_parse():
 ])
 def test_a_persons_rallies_and_rallying_others_are_no_protests(extract, sentence, protest):
     assert ("PROTEST" in types(extract, sentence)) == protest
+
+
+@pytest.mark.parametrize("sentence, coded", [
+    ("The commission recognized that a court should settle the matter.", False),  # a view stated
+    ("Kenya recognized Kosovo on Monday.", True),  # diplomatic recognition
+    ("Retailers offered deals on game consoles.", False),  # prices, no parties
+    ("The senator captured wins in three states.", False),  # a contest's results
+])
+def test_views_prices_and_wins_are_no_events(extract, sentence, coded):
+    assert bool(extract(sentence, date=DATE).events) == coded
