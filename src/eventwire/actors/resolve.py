@@ -206,7 +206,7 @@ class _Registry:
 
 def _named_country(entry: Entry, date: str | None) -> str | None:
     """The country a dictionary match names: a place, or a person's country on ``date``."""
-    if entry.kind in ("country", "demonym", "capital"):
+    if entry.kind in ("country", "demonym", "capital", "city"):
         return entry.code
     if entry.kind == "person" and entry.person is not None:
         role, _ = entry.person.standing(date)
@@ -329,7 +329,7 @@ class Resolver:
 
     def _place_country(self, sent, proper) -> str | None:
         for p, entry in proper:
-            if entry.kind in ("country", "capital") and sent.start <= p.start < sent.end:
+            if entry.kind in ("country", "capital", "city") and sent.start <= p.start < sent.end:
                 root = p.root
                 if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE:
                     return entry.code
@@ -448,17 +448,25 @@ class Resolver:
 
     def _of_country(self, head, b, proper) -> str | None:
         """The country in "the president of Peru", "supporters of Yoon", "a spokeswoman for
-        the Israeli Defence Ministry"."""
+        the Israeli Defence Ministry", or the international body in "inspectors of the
+        International Atomic Energy Agency" (its code)."""
         for child in head.children:
             if child.dep_ == "prep" and child.lower_ in ("of", "for"):
                 for obj in child.children:
                     for p, entry in proper:
-                        if obj.left_edge.i <= p.start <= obj.i and entry.kind in ("country", "capital", "demonym"):
+                        if obj.left_edge.i <= p.start <= obj.i and (
+                                entry.kind in ("country", "capital", "demonym") or _international(entry)):
                             return entry.code
                     for actor, _ in self.refs.get((b, obj.i), []):
                         if actor.country:
                             return actor.country
         return None
+
+    def _name_of(self, code: str | None, proper) -> str:
+        """The name of a country code, or of the international body a code in ``proper`` is."""
+        if not code:
+            return ""
+        return self.lex.countries.get(code) or next((e.name for _, e in proper if e.code == code), code)
 
     def _located(self, head, proper) -> str | None:
         """The country of a group that is "in" or "throughout" a country or its capital
@@ -467,13 +475,16 @@ class Resolver:
             if child.dep_ == "prep" and child.lower_ in ("in", "throughout", "across", "inside"):
                 for obj in child.children:
                     for p, entry in proper:
-                        if p.start <= obj.i < p.end and entry.kind in ("country", "capital"):
+                        if p.start <= obj.i < p.end and entry.kind in ("country", "capital", "city"):
                             return entry.code
         return None
 
     def _role(self, b, sidx, span, entry, proper, used) -> None:
         head = span[-1]
         if entry.kind == "thing" or head.pos_ not in ("NOUN", "PROPN") or head.dep_ == "amod":
+            return
+        if entry.kind == "member":
+            self._member(b, sidx, span, head, proper, used)
             return
         if head.dep_ in ("compound", "npadvmod") and head.head.i not in used and not head.head.ent_type_:
             return
@@ -487,7 +498,7 @@ class Resolver:
             country = self._of_country(head, b, proper) or (
                 self._located(head, proper) if entry.kind != "title" else None) or self._implied(entry) or self.home or (
                 self.sole if entry.kind == "title" or entry.sector not in ABROAD_SECTORS else None)
-            countries = [(span.start, country, self.lex.countries[country] if country else "")]
+            countries = [(span.start, country, self._name_of(country, proper))]
         if entry.kind == "agent" and not any(c for _, c, _ in countries):
             return  # "the doctors": no actor; "Swiss doctors": CHE HLH
         lo = min([span.start, *[s for s, _, _ in countries if s not in used]])
@@ -507,14 +518,39 @@ class Resolver:
                                      kind="group", confidence=0.9 if country else 0.6)
             self._mention(b, full, actor, sidx)
 
+    def _member(self, b, sidx, span, head, proper, used) -> None:
+        """Members or the body of a dictionary organisation are that organisation: one named
+        before the noun in its phrase ("its European Community partners", "the Hizbollah
+        group") or after it by "of" ("members of the Security Council"); else no actor."""
+        lo = head.left_edge.i
+        before = [(p, e) for p, e in proper if e.kind == "org" and lo <= p.start and p.end <= span.start
+                  and p.start not in used]
+        after = [(p, e) for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+                 for obj in c.children if obj.dep_ == "pobj"
+                 for p, e in proper if e.kind == "org" and p.start <= obj.i < p.end]
+        if not (before or after):
+            return
+        org, entry = (before or after)[0]
+        actor = self._organisation(entry)
+        full = span.doc[org.start if before else span.start:span.end]
+        used.update(range(full.start, full.end))
+        self._mention(b, full, actor, sidx)
+
+    def _organisation(self, entry: Entry) -> Actor:
+        country, sector = _split_code(entry.code)
+        return self.reg.get(("org", entry.name), name=entry.name, code=entry.code,
+                            country=country, sector=sector, kind="organisation")
+
     def _proper(self, b, sidx, span, entry, used) -> None:
         root = span.root
         used.update(range(span.start, span.end))
-        if entry.kind in ("country", "capital") and root.dep_ == "pobj" and root.head.lower_ in LOCATIVE:
+        if entry.kind in ("country", "capital", "city") and root.dep_ == "pobj" and root.head.lower_ in LOCATIVE:
             start, end = self.parsed.span_offsets(b, span)
             self.parsed.story.places.append(Place(span.text, start, end, entry.code, sidx))
             if entry.kind == "capital" and self._hosts(b, root, entry.code):  # where, and with whom
                 self._mention(b, span, self._government(entry.code), sidx)
+            return
+        if entry.kind == "city":  # a city is no actor: the place stage finds it elsewhere
             return
         if entry.kind == "demonym" and (root.pos_ == "ADJ" or root.dep_ in ("amod", "compound")):
             start, end = self.parsed.span_offsets(b, span)
@@ -524,9 +560,7 @@ class Resolver:
                 self.parsed.modifiers[(b, tok.i)] = ref
             return
         if entry.kind == "org":
-            country, sector = _split_code(entry.code)
-            actor = self.reg.get(("org", entry.name), name=entry.name, code=entry.code,
-                                 country=country, sector=sector, kind="organisation")
+            actor = self._organisation(entry)
         elif entry.kind == "capital":
             actor = self._government(entry.code)
         else:
@@ -598,6 +632,7 @@ class Resolver:
                             self.finder.named(doc, self.reg.date))
             proper = [(p, e) for p, e in proper if not _ethnic(p, e)]
             found.append((proper, self.finder.matches(self.finder.roles, doc, self.lex.roles)))
+        found = self._homonyms(found)
         named = Counter(_named_country(e, self.reg.date) for proper, _ in found for _, e in proper)
         named.pop(None, None)
         self.story_countries = set(named)
@@ -607,6 +642,25 @@ class Resolver:
             proper, roles = found[b]
             for sent, sidx in block.sentences:
                 self._sentence(b, sidx, sent, proper, roles)
+
+    def _homonyms(self, found: list) -> list:
+        """A capital's name is a city of another country (places.yaml ``homonym_capitals``)
+        when the story names exactly one of those countries and never the capital's own
+        ("Tripoli" in a story about Lebanon): an ``Entry`` of kind "city" of that country."""
+        homonyms = resources.load_yaml("places.yaml")["homonym_capitals"]
+        named = Counter(_named_country(e, self.reg.date) for proper, _ in found for p, e in proper
+                        if not (e.kind == "capital" and p.text in homonyms))
+        out = []
+        for proper, roles in found:
+            mine = []
+            for p, e in proper:
+                if e.kind == "capital" and p.text in homonyms and not named[e.code]:
+                    others = [c for c in homonyms[p.text] if named[c]]
+                    if len(others) == 1:
+                        e = Entry("city", code=others[0], name=self.lex.countries[others[0]])
+                mine.append((p, e))
+            out.append((mine, roles))
+        return out
 
     def _sentence(self, b, sidx, sent, proper, roles) -> None:
         """Persons and pronouns in text order, then role nouns, then the remaining names."""
