@@ -371,3 +371,18 @@ def test_a_capital_in_a_story_about_its_namesakes_country_is_that_city(extract):
 def test_the_islamic_salvation_front_is_algerian(extract):
     story = extract("The Islamic Salvation Front called for a boycott of the vote.", date="1995-04-02")
     assert actor_named(story, "Islamic Salvation Front").code == "DZA OPP"
+
+
+def test_forces_owned_by_a_bound_pronoun_are_its_country(extract):
+    story = extract("Chile said its soldiers had arrested two smugglers.", date="2024-04-02")
+    assert _coded(story, "soldiers") == "CHL MIL"
+    # what a subject does with its own forces leaves them its means
+    story = extract("Chile offered its soldiers to the mission.", date="2024-04-02")
+    assert _coded(story, "soldiers") != "CHL MIL"
+
+
+def test_a_post_of_a_region_is_of_the_regions_country(extract):
+    story = extract("The governor of Bavaria opened the new bridge.", date="2024-04-02")
+    assert _coded(story, "governor") == "DEU GOV"
+    story = extract("The deputy mayor of the Sindh province resigned.", date="2024-04-02")
+    assert _coded(story, "mayor") == "PAK GOV"

@@ -291,6 +291,8 @@ class Resolver:
         #: it ("the Federal Minister for Interior ..., according to the Pakistani Federal
         #: Secretary"), but for forces and ordinary people (``ABROAD_SECTORS``).
         self.sole: str | None = None
+        #: Role nouns of the sentence whose possessive pronoun is bound at its end ("its troops").
+        self._pending: list[tuple] = []
 
     # -- recording ---------------------------------------------------------
     def _mention(self, b: int, span: SpacySpan, actor: Actor, sidx: int) -> Mention:
@@ -460,6 +462,8 @@ class Resolver:
                     for actor, _ in self.refs.get((b, obj.i), []):
                         if actor.country:
                             return actor.country
+                    if child.lower_ == "of" and (country := _region_country(obj)):
+                        return country
         return None
 
     def _name_of(self, code: str | None, proper) -> str:
@@ -479,7 +483,10 @@ class Resolver:
                             return entry.code
         return None
 
-    def _role(self, b, sidx, span, entry, proper, used) -> None:
+    def _role(self, b, sidx, span, entry, proper, used, owner=None) -> None:
+        """A role noun's actor: of the country or body its phrase names, else of the
+        owner its possessive pronoun refers to (``owner``, once the pronoun is bound: "Nigeria
+        said it would withdraw its troops"), else of the country the story implies."""
         head = span[-1]
         if entry.kind == "thing" or head.pos_ not in ("NOUN", "PROPN") or head.dep_ == "amod":
             return
@@ -494,6 +501,13 @@ class Resolver:
         if not countries and head.dep_ == "conj":  # "Ukrainian politicians and officials"
             countries = [(span.start, c, name) for _, c, name in
                          self._countries_in(b, head.head.left_edge.i, head.head.i, proper, set())]
+        possessor = next((c for c in head.children if c.dep_ == "poss" and c.lower_ in GROUP_PRONOUNS), None)
+        if not countries and possessor is not None and owner is None:  # wait for the pronoun's binding
+            self._pending.append((b, sidx, span, entry, proper, used, possessor))
+            used.update(range(span.start, span.end))
+            return
+        if not countries and owner:
+            countries = [(span.start, owner, self._name_of(owner, proper))]
         if not countries:  # "the president of Peru"; "rebels in Ivory Coast"; "the Secretary of State"
             country = self._of_country(head, b, proper) or (
                 self._located(head, proper) if entry.kind != "title" else None) or self._implied(entry) or self.home or (
@@ -693,6 +707,13 @@ class Resolver:
             if ent.label_ in ("ORG", "NORP") and not used.intersection(range(ent.start, ent.end)):
                 self._uncoded(b, sidx, ent, sproper, used)
         self._bind_group_pronouns(b, sidx, sent)
+        pending, self._pending = self._pending, []
+        for pb, psidx, span, entry, pproper, pused, possessor in pending:
+            owners = [a.code if a.code.startswith(INTERNATIONAL) else a.country
+                      for a, _ in self.refs.get((pb, possessor.i), []) if a.kind != "person" and a.code
+                      and not self._doers(pb, span[-1], a)]
+            pused.difference_update(range(span.start, span.end))
+            self._role(pb, psidx, span, entry, pproper, pused, owner=next((o for o in owners if o), ""))
         self.previous_subjects = self._subjects(b, sent)
 
     def _bind_group_pronouns(self, b, sidx, sent) -> None:
@@ -716,6 +737,14 @@ class Resolver:
                 if groups:
                     self.parsed.antecedents[(b, i)] = subject.i
                 break
+
+    def _doers(self, b, head, actor: Actor) -> bool:
+        """``actor`` is the subject of the clause ``head`` is in: what a subject does with its
+        own forces ("Syria offered its troops to Lebanon") leaves them the subject's means,
+        not a party of their own."""
+        verb = next((t for t in head.ancestors if t.pos_ in ("VERB", "AUX")), None)
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")] if verb is not None else []
+        return any(a is actor for s in subjects for a, _ in self.refs.get((b, s.i), []))
 
     def _national_org(self, b, sidx, ent, proper, roles, used) -> None:
         """A named organisation the dictionary lacks whose name holds a country or its
@@ -781,6 +810,24 @@ class Resolver:
             self.parsed.mentions[key] = [
                 ActorRef(m.text, m.start, m.end, a.code or "", a.country, a.sector, a.name, a.id)
                 for a, m in unique]
+
+
+def _region_country(obj) -> str | None:
+    """The country of a region, province or town the gazetteer places in one country
+    ("the governor of the Tyumen region", "police of Sindh province"): its first-level
+    regions of that name if any, else all its places of that name."""
+    nouns = set(resources.load_yaml("places.yaml")["place_nouns"])
+    words = [t for t in obj.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"] if obj.lemma_.lower() in nouns else []
+    if not words and not (obj.pos_ == "PROPN" and obj.ent_type_ in ("GPE", "LOC")):
+        return None
+    if not words:
+        words = [t for t in obj.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"] + [obj]
+    from ..place.gazetteer import load  # the place stage's table, read once per process
+    gaz = load()
+    entries = gaz.lookup(obj.doc[words[0].i:words[-1].i + 1].text)
+    regions = {e.cc for e in entries if e.kind == "admin1"}
+    ccs = regions or {e.cc for e in entries if e.kind in ("city", "admin2")}
+    return gaz.iso3_of(ccs.pop()) if len(ccs) == 1 and "" not in ccs else None
 
 
 def _proper_runs(sent) -> list[SpacySpan]:
