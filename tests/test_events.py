@@ -753,3 +753,15 @@ def test_troops_sent_are_still_a_mobilisation(extract):
 def test_an_apology_offered_is_an_apology(extract):
     story = extract("Kenya offered an apology to Uganda on Monday.", date=DATE)
     assert [(e.cameo, e.source.code, e.target.code) for e in story.events] == [("055", "KEN", "UGA")]
+
+
+def test_a_stance_participle_is_no_passive_and_a_proposal_is_its_authors(extract):
+    e = one(extract("Argentina is opposed to French mediation in the dispute with Chile.", date=DATE), "REJECT")
+    assert (e.source.code, e.target.code) == ("ARG", "FRA")
+    e = one(extract("Chile rejected the proposed Bolivian changes to the treaty.", date=DATE), "REJECT")
+    assert (e.source.code, e.target.code) == ("CHL", "BOL")
+
+
+def test_a_country_an_adjective_names_is_a_target_beside_another_adjectives(extract):
+    e = one(extract("Kenyan protests against Ugandan trade rules continued.", date=DATE), "PROTEST")
+    assert (e.source.code, e.target.code) == ("KEN", "UGA")
