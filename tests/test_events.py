@@ -765,3 +765,12 @@ def test_a_stance_participle_is_no_passive_and_a_proposal_is_its_authors(extract
 def test_a_country_an_adjective_names_is_a_target_beside_another_adjectives(extract):
     e = one(extract("Kenyan protests against Ugandan trade rules continued.", date=DATE), "PROTEST")
     assert (e.source.code, e.target.code) == ("KEN", "UGA")
+
+
+def test_protest_or_violence_with_no_coded_doer_is_done_by_its_places_country(extract):
+    e = one(extract("Thousands of people marched in Nairobi on Sunday.", date=DATE), "PROTEST")
+    assert e.source.code == "KEN"
+    e = one(extract("A car bomb killed four soldiers in Mosul on Monday.", date=DATE), "ASSAULT")
+    assert e.source.code == "IRQ"
+    e = one(extract("Ugandan rebels attacked a village in Kenya.", date=DATE), "ASSAULT")
+    assert e.source.code == "UGA REB"
