@@ -338,3 +338,51 @@ def test_a_people_is_of_the_country_it_lives_in(extract, sentence, name, code):
 def test_descriptions_sides_and_border_guards(extract, sentence, name, code):
     story = extract(sentence, date="2004-04-02")
     assert next(a for a in story.actors if any(m.text == name for m in a.mentions) or a.name == name).code == code
+
+
+def _coded(story, text):
+    """The code of the actor with a mention ``text``."""
+    return next(a.code for a in story.actors if any(m.text == text for m in a.mentions))
+
+
+def test_members_of_an_organisation_are_the_organisation(extract):
+    story = extract("Portugal asked its NATO allies to send ships, and the Hamas movement rejected "
+                    "the plan.", date="2024-04-02")
+    assert _coded(story, "NATO allies") == "IGO NAT"
+    assert _coded(story, "Hamas movement") == "PSE REB"
+    story = extract("Spain's partners said nothing about the plan.", date="2024-04-02")
+    assert not any(m.text.endswith("partners") for a in story.actors for m in a.mentions)
+
+
+def test_people_of_an_international_body_named_after_them_are_its(extract):
+    story = extract("Iran barred inspectors of the International Atomic Energy Agency from the site.",
+                    date="2024-04-02")
+    assert _coded(story, "inspectors") == "IGO IAE"
+
+
+def test_a_capital_in_a_story_about_its_namesakes_country_is_that_city(extract):
+    story = extract("Gunmen clashed in Tripoli on Monday, the Lebanese army said.", date="2024-04-02")
+    assert [p.country for p in story.places if p.text == "Tripoli"] == ["LBN"]
+    assert "LBY" not in {a.country for a in story.actors}
+    story = extract("Gunmen clashed in Tripoli on Monday, Libyan officials said.", date="2024-04-02")
+    assert [p.country for p in story.places if p.text == "Tripoli"] == ["LBY"]
+
+
+def test_the_islamic_salvation_front_is_algerian(extract):
+    story = extract("The Islamic Salvation Front called for a boycott of the vote.", date="1995-04-02")
+    assert actor_named(story, "Islamic Salvation Front").code == "DZA OPP"
+
+
+def test_forces_owned_by_a_bound_pronoun_are_its_country(extract):
+    story = extract("Chile said its soldiers had arrested two smugglers.", date="2024-04-02")
+    assert _coded(story, "soldiers") == "CHL MIL"
+    # what a subject does with its own forces leaves them its means
+    story = extract("Chile offered its soldiers to the mission.", date="2024-04-02")
+    assert _coded(story, "soldiers") != "CHL MIL"
+
+
+def test_a_post_of_a_region_is_of_the_regions_country(extract):
+    story = extract("The governor of Bavaria opened the new bridge.", date="2024-04-02")
+    assert _coded(story, "governor") == "DEU GOV"
+    story = extract("The deputy mayor of the Sindh province resigned.", date="2024-04-02")
+    assert _coded(story, "mayor") == "PAK GOV"

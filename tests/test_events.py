@@ -755,7 +755,6 @@ def test_an_apology_offered_is_an_apology(extract):
     assert [(e.cameo, e.source.code, e.target.code) for e in story.events] == [("055", "KEN", "UGA")]
 
 
-
 @pytest.mark.parametrize("sentence, expected", [
     ("China will see a growing demand for biological pesticides.", set()),  # a market's demand
     ("Kenya met the demands of the striking teachers.", {"CONCEDE"}),  # yielding, not a meeting
@@ -763,3 +762,24 @@ def test_an_apology_offered_is_an_apology(extract):
 ])
 def test_the_senses_of_demand(extract, sentence, expected):
     assert {e.event_type for e in extract(sentence, date=DATE).events} == expected
+
+
+def test_a_stance_participle_is_no_passive_and_a_proposal_is_its_authors(extract):
+    e = one(extract("Argentina is opposed to French mediation in the dispute with Chile.", date=DATE), "REJECT")
+    assert (e.source.code, e.target.code) == ("ARG", "FRA")
+    e = one(extract("Chile rejected the proposed Bolivian changes to the treaty.", date=DATE), "REJECT")
+    assert (e.source.code, e.target.code) == ("CHL", "BOL")
+
+
+def test_a_country_an_adjective_names_is_a_target_beside_another_adjectives(extract):
+    e = one(extract("Kenyan protests against Ugandan trade rules continued.", date=DATE), "PROTEST")
+    assert (e.source.code, e.target.code) == ("KEN", "UGA")
+
+
+def test_protest_or_violence_with_no_coded_doer_is_done_by_its_places_country(extract):
+    e = one(extract("Thousands of people marched in Nairobi on Sunday.", date=DATE), "PROTEST")
+    assert e.source.code == "KEN"
+    e = one(extract("A car bomb killed four soldiers in Mosul on Monday.", date=DATE), "ASSAULT")
+    assert e.source.code == "IRQ"
+    e = one(extract("Ugandan rebels attacked a village in Kenya.", date=DATE), "ASSAULT")
+    assert e.source.code == "UGA REB"

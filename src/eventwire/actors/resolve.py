@@ -206,7 +206,7 @@ class _Registry:
 
 def _named_country(entry: Entry, date: str | None) -> str | None:
     """The country a dictionary match names: a place, or a person's country on ``date``."""
-    if entry.kind in ("country", "demonym", "capital"):
+    if entry.kind in ("country", "demonym", "capital", "city"):
         return entry.code
     if entry.kind == "person" and entry.person is not None:
         role, _ = entry.person.standing(date)
@@ -291,6 +291,8 @@ class Resolver:
         #: it ("the Federal Minister for Interior ..., according to the Pakistani Federal
         #: Secretary"), but for forces and ordinary people (``ABROAD_SECTORS``).
         self.sole: str | None = None
+        #: Role nouns of the sentence whose possessive pronoun is bound at its end ("its troops").
+        self._pending: list[tuple] = []
 
     # -- recording ---------------------------------------------------------
     def _mention(self, b: int, span: SpacySpan, actor: Actor, sidx: int) -> Mention:
@@ -329,7 +331,7 @@ class Resolver:
 
     def _place_country(self, sent, proper) -> str | None:
         for p, entry in proper:
-            if entry.kind in ("country", "capital") and sent.start <= p.start < sent.end:
+            if entry.kind in ("country", "capital", "city") and sent.start <= p.start < sent.end:
                 root = p.root
                 if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE:
                     return entry.code
@@ -448,17 +450,27 @@ class Resolver:
 
     def _of_country(self, head, b, proper) -> str | None:
         """The country in "the president of Peru", "supporters of Yoon", "a spokeswoman for
-        the Israeli Defence Ministry"."""
+        the Israeli Defence Ministry", or the international body in "inspectors of the
+        International Atomic Energy Agency" (its code)."""
         for child in head.children:
             if child.dep_ == "prep" and child.lower_ in ("of", "for"):
                 for obj in child.children:
                     for p, entry in proper:
-                        if obj.left_edge.i <= p.start <= obj.i and entry.kind in ("country", "capital", "demonym"):
+                        if obj.left_edge.i <= p.start <= obj.i and (
+                                entry.kind in ("country", "capital", "demonym") or _international(entry)):
                             return entry.code
                     for actor, _ in self.refs.get((b, obj.i), []):
                         if actor.country:
                             return actor.country
+                    if child.lower_ == "of" and (country := _region_country(obj)):
+                        return country
         return None
+
+    def _name_of(self, code: str | None, proper) -> str:
+        """The name of a country code, or of the international body a code in ``proper`` is."""
+        if not code:
+            return ""
+        return self.lex.countries.get(code) or next((e.name for _, e in proper if e.code == code), code)
 
     def _located(self, head, proper) -> str | None:
         """The country of a group that is "in" or "throughout" a country or its capital
@@ -467,13 +479,19 @@ class Resolver:
             if child.dep_ == "prep" and child.lower_ in ("in", "throughout", "across", "inside"):
                 for obj in child.children:
                     for p, entry in proper:
-                        if p.start <= obj.i < p.end and entry.kind in ("country", "capital"):
+                        if p.start <= obj.i < p.end and entry.kind in ("country", "capital", "city"):
                             return entry.code
         return None
 
-    def _role(self, b, sidx, span, entry, proper, used) -> None:
+    def _role(self, b, sidx, span, entry, proper, used, owner=None) -> None:
+        """A role noun's actor: of the country or body its phrase names, else of the
+        owner its possessive pronoun refers to (``owner``, once the pronoun is bound: "Nigeria
+        said it would withdraw its troops"), else of the country the story implies."""
         head = span[-1]
         if entry.kind == "thing" or head.pos_ not in ("NOUN", "PROPN") or head.dep_ == "amod":
+            return
+        if entry.kind == "member":
+            self._member(b, sidx, span, head, proper, used)
             return
         if head.dep_ in ("compound", "npadvmod") and head.head.i not in used and not head.head.ent_type_:
             return
@@ -483,11 +501,18 @@ class Resolver:
         if not countries and head.dep_ == "conj":  # "Ukrainian politicians and officials"
             countries = [(span.start, c, name) for _, c, name in
                          self._countries_in(b, head.head.left_edge.i, head.head.i, proper, set())]
+        possessor = next((c for c in head.children if c.dep_ == "poss" and c.lower_ in GROUP_PRONOUNS), None)
+        if not countries and possessor is not None and owner is None:  # wait for the pronoun's binding
+            self._pending.append((b, sidx, span, entry, proper, used, possessor))
+            used.update(range(span.start, span.end))
+            return
+        if not countries and owner:
+            countries = [(span.start, owner, self._name_of(owner, proper))]
         if not countries:  # "the president of Peru"; "rebels in Ivory Coast"; "the Secretary of State"
             country = self._of_country(head, b, proper) or (
                 self._located(head, proper) if entry.kind != "title" else None) or self._implied(entry) or self.home or (
                 self.sole if entry.kind == "title" or entry.sector not in ABROAD_SECTORS else None)
-            countries = [(span.start, country, self.lex.countries[country] if country else "")]
+            countries = [(span.start, country, self._name_of(country, proper))]
         if entry.kind == "agent" and not any(c for _, c, _ in countries):
             return  # "the doctors": no actor; "Swiss doctors": CHE HLH
         lo = min([span.start, *[s for s, _, _ in countries if s not in used]])
@@ -507,14 +532,39 @@ class Resolver:
                                      kind="group", confidence=0.9 if country else 0.6)
             self._mention(b, full, actor, sidx)
 
+    def _member(self, b, sidx, span, head, proper, used) -> None:
+        """Members or the body of a dictionary organisation are that organisation: one named
+        before the noun in its phrase ("its European Community partners", "the Hizbollah
+        group") or after it by "of" ("members of the Security Council"); else no actor."""
+        lo = head.left_edge.i
+        before = [(p, e) for p, e in proper if e.kind == "org" and lo <= p.start and p.end <= span.start
+                  and p.start not in used]
+        after = [(p, e) for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+                 for obj in c.children if obj.dep_ == "pobj"
+                 for p, e in proper if e.kind == "org" and p.start <= obj.i < p.end]
+        if not (before or after):
+            return
+        org, entry = (before or after)[0]
+        actor = self._organisation(entry)
+        full = span.doc[org.start if before else span.start:span.end]
+        used.update(range(full.start, full.end))
+        self._mention(b, full, actor, sidx)
+
+    def _organisation(self, entry: Entry) -> Actor:
+        country, sector = _split_code(entry.code)
+        return self.reg.get(("org", entry.name), name=entry.name, code=entry.code,
+                            country=country, sector=sector, kind="organisation")
+
     def _proper(self, b, sidx, span, entry, used) -> None:
         root = span.root
         used.update(range(span.start, span.end))
-        if entry.kind in ("country", "capital") and root.dep_ == "pobj" and root.head.lower_ in LOCATIVE:
+        if entry.kind in ("country", "capital", "city") and root.dep_ == "pobj" and root.head.lower_ in LOCATIVE:
             start, end = self.parsed.span_offsets(b, span)
             self.parsed.story.places.append(Place(span.text, start, end, entry.code, sidx))
             if entry.kind == "capital" and self._hosts(b, root, entry.code):  # where, and with whom
                 self._mention(b, span, self._government(entry.code), sidx)
+            return
+        if entry.kind == "city":  # a city is no actor: the place stage finds it elsewhere
             return
         if entry.kind == "demonym" and (root.pos_ == "ADJ" or root.dep_ in ("amod", "compound")):
             start, end = self.parsed.span_offsets(b, span)
@@ -524,9 +574,7 @@ class Resolver:
                 self.parsed.modifiers[(b, tok.i)] = ref
             return
         if entry.kind == "org":
-            country, sector = _split_code(entry.code)
-            actor = self.reg.get(("org", entry.name), name=entry.name, code=entry.code,
-                                 country=country, sector=sector, kind="organisation")
+            actor = self._organisation(entry)
         elif entry.kind == "capital":
             actor = self._government(entry.code)
         else:
@@ -598,6 +646,7 @@ class Resolver:
                             self.finder.named(doc, self.reg.date))
             proper = [(p, e) for p, e in proper if not _ethnic(p, e)]
             found.append((proper, self.finder.matches(self.finder.roles, doc, self.lex.roles)))
+        found = self._homonyms(found)
         named = Counter(_named_country(e, self.reg.date) for proper, _ in found for _, e in proper)
         named.pop(None, None)
         self.story_countries = set(named)
@@ -607,6 +656,25 @@ class Resolver:
             proper, roles = found[b]
             for sent, sidx in block.sentences:
                 self._sentence(b, sidx, sent, proper, roles)
+
+    def _homonyms(self, found: list) -> list:
+        """A capital's name is a city of another country (places.yaml ``homonym_capitals``)
+        when the story names exactly one of those countries and never the capital's own
+        ("Tripoli" in a story about Lebanon): an ``Entry`` of kind "city" of that country."""
+        homonyms = resources.load_yaml("places.yaml")["homonym_capitals"]
+        named = Counter(_named_country(e, self.reg.date) for proper, _ in found for p, e in proper
+                        if not (e.kind == "capital" and p.text in homonyms))
+        out = []
+        for proper, roles in found:
+            mine = []
+            for p, e in proper:
+                if e.kind == "capital" and p.text in homonyms and not named[e.code]:
+                    others = [c for c in homonyms[p.text] if named[c]]
+                    if len(others) == 1:
+                        e = Entry("city", code=others[0], name=self.lex.countries[others[0]])
+                mine.append((p, e))
+            out.append((mine, roles))
+        return out
 
     def _sentence(self, b, sidx, sent, proper, roles) -> None:
         """Persons and pronouns in text order, then role nouns, then the remaining names."""
@@ -639,6 +707,13 @@ class Resolver:
             if ent.label_ in ("ORG", "NORP") and not used.intersection(range(ent.start, ent.end)):
                 self._uncoded(b, sidx, ent, sproper, used)
         self._bind_group_pronouns(b, sidx, sent)
+        pending, self._pending = self._pending, []
+        for pb, psidx, span, entry, pproper, pused, possessor in pending:
+            owners = [a.code if a.code.startswith(INTERNATIONAL) else a.country
+                      for a, _ in self.refs.get((pb, possessor.i), []) if a.kind != "person" and a.code
+                      and not self._doers(pb, span[-1], a)]
+            pused.difference_update(range(span.start, span.end))
+            self._role(pb, psidx, span, entry, pproper, pused, owner=next((o for o in owners if o), ""))
         self.previous_subjects = self._subjects(b, sent)
 
     def _bind_group_pronouns(self, b, sidx, sent) -> None:
@@ -662,6 +737,14 @@ class Resolver:
                 if groups:
                     self.parsed.antecedents[(b, i)] = subject.i
                 break
+
+    def _doers(self, b, head, actor: Actor) -> bool:
+        """``actor`` is the subject of the clause ``head`` is in: what a subject does with its
+        own forces ("Syria offered its troops to Lebanon") leaves them the subject's means,
+        not a party of their own."""
+        verb = next((t for t in head.ancestors if t.pos_ in ("VERB", "AUX")), None)
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")] if verb is not None else []
+        return any(a is actor for s in subjects for a, _ in self.refs.get((b, s.i), []))
 
     def _national_org(self, b, sidx, ent, proper, roles, used) -> None:
         """A named organisation the dictionary lacks whose name holds a country or its
@@ -727,6 +810,24 @@ class Resolver:
             self.parsed.mentions[key] = [
                 ActorRef(m.text, m.start, m.end, a.code or "", a.country, a.sector, a.name, a.id)
                 for a, m in unique]
+
+
+def _region_country(obj) -> str | None:
+    """The country of a region, province or town the gazetteer places in one country
+    ("the governor of the Tyumen region", "police of Sindh province"): its first-level
+    regions of that name if any, else all its places of that name."""
+    nouns = set(resources.load_yaml("places.yaml")["place_nouns"])
+    words = [t for t in obj.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"] if obj.lemma_.lower() in nouns else []
+    if not words and not (obj.pos_ == "PROPN" and obj.ent_type_ in ("GPE", "LOC")):
+        return None
+    if not words:
+        words = [t for t in obj.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"] + [obj]
+    from ..place.gazetteer import load  # the place stage's table, read once per process
+    gaz = load()
+    entries = gaz.lookup(obj.doc[words[0].i:words[-1].i + 1].text)
+    regions = {e.cc for e in entries if e.kind == "admin1"}
+    ccs = regions or {e.cc for e in entries if e.kind in ("city", "admin2")}
+    return gaz.iso3_of(ccs.pop()) if len(ccs) == 1 and "" not in ccs else None
 
 
 def _proper_runs(sent) -> list[SpacySpan]:

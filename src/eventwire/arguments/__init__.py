@@ -142,6 +142,10 @@ def subject(tok: Token) -> Token | None:
 
 @_remembered
 def passive(tok: Token) -> bool:
+    """A passive verb, but for a stance participle without a "by" agent ("Israel is opposed
+    to the plan": Israel opposes it; grammar.yaml ``stance_participles``)."""
+    if tok.lower_ in grammar().words["stance_participles"] and not agents(tok):
+        return False
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
 
 

@@ -262,8 +262,8 @@ class Coder(Roles, Heads, Phrases, Reframing):
             heads = (self._mention_head(b, sent, attributed), heads[0])
         if reframed:
             code = self.lex.code(cameo) or code
-        own = {s.actor_id for s in sources}
-        targets = [t for t in targets if t.actor_id not in own]  # "Chile ended its mediation": no target
+        own = {_key(s) for s in sources}
+        targets = [t for t in targets if _key(t) not in own]  # "Chile ended its mediation": no target
         depth = sum(1 for _ in tok.ancestors)
         if tok.dep_ == "dobj" and trig.pos == "noun" and self.light_object(tok.head) == tok:
             depth -= 1  # the event of the light verb's clause
@@ -337,3 +337,9 @@ def code_events(parsed: Parsed, lex: Lexicon) -> None:
     parsed.triggers = []
     with args.remembering():
         Coder(parsed, lex).run()
+
+
+def _key(ref) -> object:
+    """What makes two role fillers one party: the actor, or for a country an adjective names
+    (no actor: "Palestinian riots against Israeli policies") its code."""
+    return ref.actor_id if ref.actor_id is not None else ref.code

@@ -51,12 +51,12 @@ class Roles:
         if not refs:  # "the resilience of South Korea"
             refs = [r for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
                     for g in c.children if g.dep_ == "pobj" for r in self.actors(b, g)]
+        if not refs and tok.lemma_.lower() in self.proposal_nouns:  # "agreed to US mediation"
+            refs = self._owners(b, tok)  # (before whom it is about: "French mediation in talks with Syria")
         if not refs:  # "$5 million in aid to Lebanon"
             refs = [r for g in self._recipients_inside(tok) for r in self.actors(b, g)]
         if not refs:  # "struck the Ukrainian city": the country the adjective names
             refs = self.parsed.modifiers_of(b, tok)
-        if not refs and tok.lemma_.lower() in self.proposal_nouns:  # "agreed to US mediation"
-            refs = self._owners(b, tok)
         if not refs:  # "condemned the launch": the actor of the earlier launch
             refs = self._earlier_event_source(b, tok)
         return refs
@@ -119,6 +119,9 @@ class Roles:
                         for r in self.actors(b, o)]
         elif args.carried_by(tok) == "circumstance":
             sources = sources or self.actors(b, args.subject(gov))  # "arrived for talks", "in protest", "on alert"
+        if not targets:  # "riots against Israeli policies": the country the adjective names
+            targets = [r for o in args.objects(tok, self.target_preps) if o.dep_ == "pobj"
+                       for r in self.parsed.modifiers_of(b, o)]
         if not targets and self._place_in(tok, gov) is None:  # a place named is the place stage's to aim at
             trig = self.match(tok)
             targets = self.actors(b, self._addressee(tok, trig)) or self.home_targets(trig, sources)

@@ -104,8 +104,12 @@ def locate_events(parsed: Parsed, gaz: Gazetteer, dateline: Place | None) -> Non
 
 
 def _aim(parsed: Parsed, b: int, event, places: dict[int, Place], done_to: Place | None) -> None:
-    """The target of an event that names no party, from where it happened: the host of
-    talks in a foreign capital, the country of a place an act is done in or on."""
+    """The source of an act of protest or violence whose doers no actor names, and the
+    target of an event that names no party, from where it happened: the host of talks in
+    a foreign capital, the country of a place an act is done in or on."""
+    if (event.source is None or not event.source.code) and event.location_from == "clause" \
+            and event.cameo.startswith(tuple(resources.load_yaml("places.yaml")["place_source_codes"])):
+        event.source = _place_target(event.location) or event.source  # "a bomb exploded outside Basra"
     if event.target is None and event.cameo.startswith("04") and event.location_from == "clause":
         event.target = _host(parsed, b, event.location, event)  # "was in talks in Seoul"
     if not _done_to_places(event.cameo) or event.target_phrase is None:
