@@ -783,3 +783,12 @@ def test_protest_or_violence_with_no_coded_doer_is_done_by_its_places_country(ex
     assert e.source.code == "IRQ"
     e = one(extract("Ugandan rebels attacked a village in Kenya.", date=DATE), "ASSAULT")
     assert e.source.code == "UGA REB"
+
+
+@pytest.mark.parametrize("sentence, event_type", [
+    ("Senator Warren launched fresh attacks on Governor Baker over taxes.", "ACCUSE"),  # a quarrel
+    ("Gunmen launched attacks on the governor's convoy.", "ASSAULT"),  # an armed side
+    ("Senator Warren's aide attacked Governor Baker with a knife.", "ASSAULT"),  # a weapon
+])
+def test_attacks_launched_on_a_person_are_verbal_unless_armed(extract, sentence, event_type):
+    assert event_type in {e.event_type for e in extract(sentence, date=DATE).events}

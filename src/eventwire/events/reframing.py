@@ -58,7 +58,9 @@ class Reframing:
             return False
         doer = args.subject(tok) if tok.pos_ == "VERB" else next((c for c in tok.children if c.dep_ == "poss"), None)
         done_to = [c for c in tok.children if c.dep_ == "dobj"] or args.objects(tok, rules["preps"])
-        if any(self.gates.type_of(o) == "weapon" for o in args.objects(tok, {"with"})):
+        used = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children if g.dep_ == "pobj"]
+        used += [m for o in done_to for m in o.children if m.dep_ in ("compound", "amod")]  # "rocket attacks"
+        if any(self.gates.type_of(o) == "weapon" for o in used):
             return False
 
         kinds = {a.id: a.kind for a in self.parsed.story.actors}
@@ -66,6 +68,8 @@ class Reframing:
         def person(t):
             return t is not None and (t.ent_type_ == "PERSON" or t.lower_ in rules["pronouns"] or any(
                 kinds.get(r.actor_id) == "person" for r in self.parsed.actors_at(self._b, t)))
+        if done_to and not person(done_to[0]) and args.objects(done_to[0], rules["preps"]):
+            done_to = args.objects(done_to[0], rules["preps"])  # "launched attacks on Sanders": the act's object
         return person(doer) and bool(done_to) and person(done_to[0])
 
     def _rioting(self, tok: Token, agents: list[str]) -> bool:
