@@ -702,3 +702,11 @@ def test_a_persons_rallies_and_rallying_others_are_no_protests(extract, sentence
 ])
 def test_views_prices_and_wins_are_no_events(extract, sentence, coded):
     assert bool(extract(sentence, date=DATE).events) == coded
+
+
+@pytest.mark.parametrize("sentence, protest", [
+    ("At a rally last week, Senator Warren showed the crowd a video of the governor.", False),  # a setting
+    ("Police clashed with protesters at a rally against the government.", True),  # a protest, held by whoever
+])
+def test_a_rally_that_is_a_setting_is_no_protest(extract, sentence, protest):
+    assert ("PROTEST" in types(extract, sentence)) == protest

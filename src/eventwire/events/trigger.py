@@ -15,7 +15,8 @@ from .lexicon import Lexicon, Trigger
 def match(tok: Token, lex: Lexicon) -> Trigger | None:
     """The first trigger row for this token whose condition holds.
 
-    Conditions (data/verbs.tsv header): obj=, subj=, prep=, prt=, head=, pp=prep:objects, objphrase=, owner=."""
+    Conditions (data/verbs.tsv header): obj=, subj=, prep=, prt=, head=, pp=prep:objects, objphrase=, owner=,
+    under=."""
     pos = "verb" if tok.pos_ == "VERB" else "noun" if tok.pos_ in ("NOUN", "PROPN") else None
     if pos is None:
         return None
@@ -91,6 +92,8 @@ class _Features:
             return not self.prts.isdisjoint(values)
         if key == "head":
             return not values.isdisjoint(self.heads())
+        if key == "under":  # "at a rally, Pence said": the noun is the object of one of these prepositions
+            return self.tok.dep_ == "pobj" and self.tok.head.lower_ in values
         if key.startswith("pp:"):  # a preposition with one of these objects: "sentenced on charges"
             return not values.isdisjoint(self.pp().get(key[3:], ()))
         if key == "subj":  # "a crowd gathered": who acts can tell what the act is
