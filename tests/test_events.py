@@ -792,3 +792,8 @@ def test_protest_or_violence_with_no_coded_doer_is_done_by_its_places_country(ex
 ])
 def test_attacks_launched_on_a_person_are_verbal_unless_armed(extract, sentence, event_type):
     assert event_type in {e.event_type for e in extract(sentence, date=DATE).events}
+
+
+def test_ruling_out_is_no_cooperation(extract):
+    story = extract("Kenya ruled out military action against Somalia.", date=DATE)
+    assert "COOPERATE" not in {e.event_type for e in story.events}
