@@ -18,6 +18,7 @@ from .. import resources
 from ..model import ActorRef
 from ..parse import Parsed
 from .lexicon import Trigger
+from .status import INVERTED
 
 #: Entity types that name a place (the small model tags many places ORG: those are parties anyway).
 _PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
@@ -258,7 +259,7 @@ class Gates:
 
     def _unrealised(self, params, trigger, row, source, target, source_head, target_head, has_phrase) -> bool:
         status, cue, attributed = self.claim
-        word = "if" if (cue or "").endswith("before its subject") else (cue or "").strip("'").lower()
+        word = "if" if (cue or "").endswith(INVERTED) else (cue or "").strip("'").lower()
         if status != "hypothetical" or word not in params["cues"]:
             return False
         return word in params["conditionals"] or attributed is None

@@ -68,6 +68,10 @@ def _attempted(tok: Token, cues: dict) -> str | None:
     return None
 
 
+#: How a cue of inversion reads ("'should' before its subject"): a condition, as "if" is.
+INVERTED = " before its subject"
+
+
 def inverted(aux: Token, words) -> bool:
     """An auxiliary before its verb's subject: "should Clinton win", "had he known", "were
     they to leave" are conditions, as "if" clauses are (or questions, which tell no act either)."""
@@ -80,7 +84,7 @@ def _hypothetical(tok: Token, cues: dict, light: Token | None) -> str | None:
     for t in filter(None, (tok, light)):
         for c in t.children:
             if inverted(c, cues["inverted_conditionals"]):
-                return f"'{c.text}' before its subject"
+                return f"'{c.text}'{INVERTED}"
             if c.dep_ == "aux" and (c.lower_ in modals or c.lemma_.lower() in modals):
                 return f"'{c.text}'"
             if c.dep_ == "mark" and c.lower_ in cues["conditionals"]:
