@@ -50,3 +50,22 @@ def test_the_doer_of_a_contracted_perfect_is_the_source(extract):
     story = extract("Senator Warren spoke on Monday. She's supported Israel for years.", date="2024-03-14")
     assert [(e.event_type, e.source and e.source.text, e.target and e.target.text) for e in story.events] == \
         [("SUPPORT", "She", "Israel")]
+
+
+def test_a_gerund_heading_a_noun_phrase_is_a_noun():
+    # "Fighting between militias erupted": the model's VERB "Fighting" as the subject, with no object
+    doc = Doc(VOCAB, words=["Fighting", "between", "militias", "erupted"], heads=[3, 0, 1, 3],
+              deps=["nsubj", "prep", "pobj", "ROOT"], tags=["VBG", "IN", "NNS", "VBD"],
+              pos=["VERB", "ADP", "NOUN", "VERB"], lemmas=["fight", "between", "militia", "erupt"])
+    repair(doc)
+    assert (doc[0].pos_, doc[0].lemma_) == ("NOUN", "fighting")
+    verbal = Doc(VOCAB, words=["Fighting", "rebels", "cost", "lives"], heads=[2, 0, 2, 2],
+                 deps=["csubj", "dobj", "ROOT", "dobj"], tags=["VBG", "NNS", "VBD", "NNS"],
+                 pos=["VERB", "NOUN", "VERB", "NOUN"], lemmas=["fight", "rebel", "cost", "life"])
+    repair(verbal)
+    assert verbal[0].pos_ == "VERB"
+
+
+def test_fighting_that_breaks_out_is_an_attack(extract):
+    story = extract("Fighting between rival militias erupted in Tripoli.", date="2024-03-14")
+    assert "ASSAULT" in {e.event_type for e in story.events}

@@ -21,7 +21,8 @@ def _repairs() -> dict:
 
 def repair(doc: Doc) -> Doc:
     """Correct the lemmas of verb forms the model cuts short ("staged" is "stage", not "stag"),
-    and a contracted "has" read as a passive "is" ("He's supported the bill")."""
+    a contracted "has" read as a passive "is" ("He's supported the bill"), and gerunds the
+    model tags verbs where they head a noun phrase ("Fighting between militias erupted")."""
     data = _repairs()
     lemmas = data["verb_lemmas"]
     has = data["contracted_has"]
@@ -30,7 +31,16 @@ def repair(doc: Doc) -> Doc:
             tok.lemma_ = lemmas[tok.lower_]
         if tok.dep_ == "auxpass" and tok.lower_ in has["forms"] and tok.head.tag_ == "VBN":
             _active_perfect(tok, has["object_deps"])
+        _nominal_gerund(tok, data["nominal_gerunds"])
     return doc
+
+
+def _nominal_gerund(tok, rules) -> None:
+    if tok.tag_ != "VBG" or tok.pos_ != "VERB" or tok.dep_ not in rules["deps"]:
+        return
+    if any(c.dep_ in rules["verbal_deps"] for c in tok.children):
+        return  # "fighting the rebels": a verb with its object
+    tok.pos_, tok.tag_, tok.lemma_ = "NOUN", "NN", tok.lower_
 
 
 def _active_perfect(aux, object_deps) -> None:
