@@ -1,8 +1,8 @@
 """Parse repairs: one pass over a parsed ``Doc`` that corrects what the small English model
 gets wrong in a regular way (``data/repairs.yaml``), so that no stage works around it.
 
-Input: a spaCy ``Doc`` after the model. Output: the same ``Doc``, its lemmas and the
-passives it misread corrected.
+Input: a spaCy ``Doc`` after the model. Output: the same ``Doc``, its lemmas, the passives
+and the gerunds it misread corrected.
 """
 
 from __future__ import annotations

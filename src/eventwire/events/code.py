@@ -29,7 +29,7 @@ from ..parse import Parsed
 from .fallback import classify
 from .gate import Gates
 from .lexicon import Lexicon, Trigger
-from .status import claim_status, inverted
+from .status import claim_status
 from ._shared import _MODALS, _copula_of
 from .heads import Heads
 from .phrases import Phrases
@@ -144,10 +144,8 @@ class Coder(Roles, Heads, Phrases, Reframing):
         suspects" is the speaker's REQUEST to Libya whatever the verb, so a verb no row codes
         still gives one when it has a demand modal, an actor subject and a speech verb above."""
         rules = self.lex.reframe["demand_modals"]
-        conditional = self.lex.status["hypothetical"]["inverted_conditionals"]
         for tok in sent:
-            if tok.dep_ != "aux" or tok.lower_ not in rules or tok.head.i in coded or tok.head.pos_ != "VERB" \
-                    or inverted(tok, conditional):
+            if not self.demand_aux(tok) or tok.head.i in coded or tok.head.pos_ != "VERB":
                 continue
             verb = tok.head
             if verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in self.lex.speech:

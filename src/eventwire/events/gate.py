@@ -203,8 +203,8 @@ class Gates:
                        for v in verbs for c in v.children)
 
     def _interrogative(self, params, trigger, row, source, target, source_head, target_head, has_phrase) -> bool:
-        words = [t for t in trigger.sent if not t.is_punct or t.text in params["marks"]]
-        return bool(words) and words[-1].text in params["marks"]
+        last = next((t for t in reversed(trigger.sent) if not t.is_punct or t.text in params["marks"]), None)
+        return last is not None and last.text in params["marks"]
 
     def _habitual(self, params, trigger, row, source, target, source_head, target_head, has_phrase) -> bool:
         return trigger.dep_ in params["deps"] and trigger.tag_ in params["tags"] and not any(

@@ -18,9 +18,12 @@ class Reframing:
             return None
         codes = self.lex.reframe["demand_modals"]
         clause = _copula_of(tok) or tok  # "must be ready to withdraw"
-        conditional = self.lex.status["hypothetical"]["inverted_conditionals"]  # "should X win": a condition
-        return next((codes[c.lower_] for c in clause.children if c.dep_ == "aux" and c.lower_ in codes
-                     and not inverted(c, conditional)), None)
+        return next((codes[c.lower_] for c in clause.children if self.demand_aux(c)), None)
+
+    def demand_aux(self, aux) -> bool:
+        """A modal of demand ("must", "should"), not one that opens a condition ("should X win")."""
+        return aux.dep_ == "aux" and aux.lower_ in self.lex.reframe["demand_modals"] and not inverted(
+            aux, self.lex.status["hypothetical"]["inverted_conditionals"])
 
     def reframe(self, tok, cameo, status, attributed, cue, sources, targets, demand=None):
         """PLOVER's rules for announced events: intended cooperation is AGREE, intended
