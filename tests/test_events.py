@@ -44,8 +44,7 @@ def test_noun_event_takes_actors_from_light_verb(extract):
 
 
 @pytest.mark.parametrize("sentence, status", [
-    ("Chile did not sanction Bolivia.", "negated"),
-    ("No sanctions were imposed on Bolivia by Chile.", "negated"),  # a subject with "no"
+    ("Bolivia said Chile did not sanction Argentina.", "negated"),  # a speaker's denial stays a claim
     ("Police tried to arrest the Chilean president.", "attempted"),
     ("Chile is expected to sanction Bolivia.", "hypothetical"),
     ("Bolivia said that Chile sanctioned Argentina.", "reported"),
@@ -56,6 +55,17 @@ def test_claim_status(extract, sentence, status):
     story = extract(sentence, date=DATE)
     coded = [e for e in story.events if e.event_type in ("COERCE", "SANCTION")]
     assert coded and coded[0].status == status, [(e.event_type, e.status, e.evidence) for e in story.events]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Chile did not sanction Bolivia.",
+    "No sanctions were imposed on Bolivia by Chile.",  # a subject with "no"
+])
+def test_what_the_narrator_negates_is_no_event(extract, sentence):
+    story = extract(sentence, date=DATE)
+    assert not [e for e in story.events if e.event_type in ("COERCE", "SANCTION")]
+    kept = [e for e in story.rejected if e.event_type in ("COERCE", "SANCTION")]
+    assert kept and kept[0].status == "negated" and "rejected by gate negated" in kept[0].evidence
 
 
 @pytest.mark.parametrize("sentence, event_type, cameo, status", [

@@ -431,10 +431,15 @@ def test_what_could_happen_is_no_event(extract, sentence):
 
 @pytest.mark.parametrize("sentence, event_type", [
     ("Egypt will help Sudan with the refugees.", "AGREE"),  # intent to aid (CAMEO 033)
-    ("Egypt could not reach a deal with Sudan.", "AGREE"),  # coded, as negated
 ])
-def test_what_will_happen_or_could_not_is_still_coded(extract, sentence, event_type):
+def test_what_will_happen_is_still_coded(extract, sentence, event_type):
     assert event_type in types(extract, sentence)
+
+
+def test_what_could_not_happen_fails_the_negation_gate_not_possibility(extract):
+    story = extract("Egypt could not reach a deal with Sudan.", date=DATE)
+    assert "AGREE" not in {e.event_type for e in story.events}
+    assert any(e.event_type == "AGREE" and "rejected by gate negated" in e.evidence for e in story.rejected)
 
 
 def test_declining_to_comment_is_no_rejection():

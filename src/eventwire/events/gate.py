@@ -264,6 +264,10 @@ class Gates:
             return False
         return word in params["conditionals"] or attributed is None
 
+    def _negated(self, params, trigger, row, source, target, source_head, target_head, has_phrase) -> bool:
+        status, _, attributed = self.claim
+        return status == "negated" and attributed is None
+
     def _contest(self, params, trigger, row, source, target, source_head, target_head, has_phrase) -> bool:
         if trigger.lemma_.lower() not in params["verbs"]:
             return False
