@@ -22,15 +22,24 @@ def test_paragraph_kinds_and_offsets():
     assert paras[2].text.startswith("Austrian Chancellor")
 
 
-@pytest.mark.parametrize("line", ["Promises of continuity", "Changes set under the new cabinet"])
+@pytest.mark.parametrize("line", ["Promises of continuity", "Changes set under the new cabinet",
+                                  "Rebels Seize Port City as Talks Stall in Geneva.",  # title case with a stop
+                                  "Old Friends Help Lisbon Court New Investors"])
 def test_subheadings(line):
     assert clean.is_heading(line)
 
 
 @pytest.mark.parametrize("line", ["The talks ended on Monday.", "He said: “We will return”",
-                                  "officials met"])
+                                  "officials met", "Kim Jong Un met Xi Jinping in Beijing.",
+                                  "Paris Agrees."])  # too few words to tell a title
 def test_not_subheadings(line):
     assert not clean.is_heading(line)
+
+
+@pytest.mark.parametrize("text", ["Russia shells Kharkiv", "Rebels Seize Port City as Talks Stall."])
+def test_a_lone_line_is_the_story_not_its_heading(text):
+    assert [p.kind for p in clean.paragraphs(text)] == ["body"]
+    assert [p.kind for p in clean.paragraphs(text + "\n\nThe shelling went on for hours.")][0] == "title"
 
 
 def test_news_about_cookies_is_not_boilerplate():

@@ -50,9 +50,25 @@ def is_boilerplate(text: str) -> bool:
 
 
 def is_heading(line: str) -> bool:
-    """A short line without final punctuation: a headline or subheading."""
+    """A short line without final punctuation, or in title case: a headline or subheading."""
     words = line.split()
-    return 0 < len(words) <= 12 and not line.rstrip().endswith(_TERMINAL) and line[:1].isupper()
+    if not 0 < len(words) <= 12 or not line[:1].isupper():
+        return False
+    return not line.rstrip().endswith(_TERMINAL) or _title_case(words)
+
+
+def _title_case(words: list[str]) -> bool:
+    """Every word but the minor ones (grammar.yaml ``title_case_minor``) is capitalised, and
+    there are at least three: a headline that ends with a stop ("Old Hands Help Russia
+    Navigate U.S. Media.")."""
+    minor = _minor_words()
+    content = [w for w in words if w[:1].isalpha() and w.lower().strip(".,:;") not in minor]
+    return len(content) >= 3 and all(w[:1].isupper() for w in content)
+
+
+@lru_cache(maxsize=1)
+def _minor_words() -> frozenset[str]:
+    return frozenset(resources.load_yaml("grammar.yaml")["title_case_minor"])
 
 
 #: A wire dateline opening a paragraph: "KYIV, March 14 (Reuters) - ", "SEOUL (AP) — ".
@@ -106,9 +122,11 @@ def _lines(text: str) -> list[tuple[str, int]]:
 
 def paragraphs(text: str, title: str | None = None) -> list[Paragraph]:
     """Non-empty lines of ``text`` (hard-wrapped lines re-flowed: ``_lines``) with their
-    offsets and kinds."""
+    offsets and kinds. A text of one line is body, whatever its case."""
     out: list[Paragraph] = []
-    for raw, pos in _lines(text):
+    lines = _lines(text)
+    alone = sum(1 for raw, _ in lines if raw.strip()) == 1  # a lone line heads nothing: it is the story
+    for raw, pos in lines:
         stripped = raw.strip()
         if stripped:
             start = pos + raw.index(stripped[0])
@@ -116,7 +134,7 @@ def paragraphs(text: str, title: str | None = None) -> list[Paragraph]:
                 kind = "title"
             elif is_boilerplate(stripped) and len(stripped) < 400:
                 kind = "boilerplate"
-            elif is_heading(stripped):
+            elif is_heading(stripped) and not alone:
                 kind = "title" if not out else "subheading"
             else:
                 kind = "body"
