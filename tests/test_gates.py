@@ -368,6 +368,31 @@ def test_the_subj_condition_reads_the_subject_and_the_noun_of_its_quantity():
     assert crowd.cameo == "141" and leaders.cameo != "141"
 
 
+def test_the_aimed_condition_reads_the_verb_and_its_objects_prepositions():
+    from eventwire.events.trigger import match
+
+    def fired(words, heads, deps, pos):
+        lemmas = [w.lower().replace("fired", "fire").rstrip("s") for w in words]
+        return match(Doc(VOCAB, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas)[1], load()).cameo
+    # "Rebels fired a barrage of rockets at Goma": the model hangs "at" on the object
+    at_object = fired(["Rebels", "fired", "a", "barrage", "of", "rockets", "at", "Goma"], [1, 1, 3, 1, 3, 4, 3, 6],
+                      ["nsubj", "ROOT", "det", "dobj", "prep", "pobj", "prep", "pobj"],
+                      ["NOUN", "VERB", "DET", "NOUN", "ADP", "NOUN", "ADP", "PROPN"])
+    into_sea = fired(["Rebels", "fired", "rockets", "into", "the", "sea"], [1, 1, 1, 1, 5, 3],
+                     ["nsubj", "ROOT", "dobj", "prep", "det", "pobj"], ["NOUN", "VERB", "NOUN", "ADP", "DET", "NOUN"])
+    assert at_object == "190" and into_sea == "150"
+
+
+@pytest.mark.parametrize("sentence, event_type", [
+    ("Hezbollah fired rockets into northern Israel.", "ASSAULT"),
+    ("Russia launched drones at Odesa on Tuesday.", "ASSAULT"),
+    ("Iran fired a ballistic missile into the sea on Monday.", "MOBILIZE"),  # a test hits no one
+    ("Pakistan launched a missile in a test on Friday.", "MOBILIZE"),
+])
+def test_weapons_aimed_at_a_place_are_an_attack_not_a_show_of_force(extract, sentence, event_type):
+    assert event_type in types(extract, sentence)
+
+
 @pytest.mark.parametrize("sentence", [
     "Protesters who gathered outside parliament in Kampala were dispersed by police.",
     "A crowd of about 2,000 people gathered in front of the US embassy in Baghdad.",
@@ -715,3 +740,19 @@ def test_views_prices_and_wins_are_no_events(extract, sentence, coded):
 ])
 def test_a_rally_that_is_a_setting_is_no_protest(extract, sentence, protest):
     assert ("PROTEST" in types(extract, sentence)) == protest
+
+
+@pytest.mark.parametrize("sentence, event_type", [
+    ("Egypt called up its reservists after the border clashes.", "MOBILIZE"),
+    ("Nurses at three hospitals in Lagos walked off the job on Monday.", "PROTEST"),
+    ("Serbia rebuffed Kosovo's overtures.", "REJECT"),
+])
+def test_phrasal_rows_for_mobilising_striking_and_rebuffing(extract, sentence, event_type):
+    assert event_type in types(extract, sentence)
+
+
+def test_an_attack_made_by_saying_something_is_verbal(extract):
+    spoken = types(extract, "The Turkish president attacked Sweden, saying it harboured terrorists.")
+    armed = types(extract, "Turkish troops attacked Kurdish positions, killing four fighters.")
+    assert "ACCUSE" in spoken and "ASSAULT" not in spoken
+    assert "ASSAULT" in armed

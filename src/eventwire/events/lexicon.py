@@ -81,8 +81,8 @@ def _needs(key: str, values: frozenset[str]) -> list[tuple[str, str]]:
         return [("prep", key[3:])]
     if key == "obj" and "*" in values:
         return []  # any object: tried for every token
-    if key in ("prep", "prt", "obj", "head"):
-        return [("prep" if key == "prt" else key, v) for v in values]
+    if key in ("prep", "prt", "obj", "head", "aimed"):
+        return [("prep" if key in ("prt", "aimed") else key, v) for v in values]
     if key == "objphrase":
         return [("obj", phrase.split("_")[-1]) for phrase in values]
     return []

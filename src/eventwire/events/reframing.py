@@ -36,6 +36,8 @@ class Reframing:
         quarrel = rules["quarrel"]
         if cameo[:2] in quarrel["roots"] and self.between_people(tok, sources, targets):
             return quarrel["code"], status, sources, targets, "force between people with no weapon is a verbal attack"
+        if cameo[:2] in quarrel["roots"] and self.spoken(tok, quarrel["spoken_deps"]):
+            return quarrel["code"], status, sources, targets, "an attack made by saying something is a verbal attack"
         if demand:
             modals = "/".join(sorted({c.lower_ for c in tok.children if c.dep_ == "aux"}))
             return demand, "asserted", [attributed], sources, f"'{modals}' said by {attributed.name}"
@@ -74,6 +76,12 @@ class Reframing:
         if done_to and not person(done_to[0]) and args.objects(done_to[0], rules["preps"]):
             done_to = args.objects(done_to[0], rules["preps"])  # "launched attacks on Sanders": the act's object
         return person(doer) and bool(done_to) and person(done_to[0])
+
+    def spoken(self, tok: Token, deps: list[str]) -> bool:
+        """The act is done by speaking: a speech verb's participle modifies it ("attacked the
+        government, saying ...", "hit out at Washington, calling it ...")."""
+        return tok.pos_ == "VERB" and any(c.dep_ in deps and c.tag_ == "VBG" and c.lemma_.lower() in self.lex.speech
+                                          for c in tok.children)
 
     def _rioting(self, tok: Token, agents: list[str]) -> bool:
         """The event's subject is people protesting (reframe.yaml ``riot.agents``)."""

@@ -16,7 +16,7 @@ def match(tok: Token, lex: Lexicon) -> Trigger | None:
     """The first trigger row for this token whose condition holds.
 
     Conditions (data/verbs.tsv header): obj=, subj=, prep=, prt=, head=, pp=prep:objects, objphrase=, owner=,
-    under=."""
+    under=, aimed=."""
     pos = "verb" if tok.pos_ == "VERB" else "noun" if tok.pos_ in ("NOUN", "PROPN") else None
     if pos is None:
         return None
@@ -92,6 +92,8 @@ class _Features:
             return not self.prts.isdisjoint(values)
         if key == "head":
             return not values.isdisjoint(self.heads())
+        if key == "aimed":  # "fired rockets into Israel", "a barrage of rockets at Israel": where it is sent
+            return self.aimed(values)
         if key == "under":  # "at a rally, Pence said": the noun is the object of one of these prepositions
             return self.tok.dep_ == "pobj" and self.tok.head.lower_ in values
         if key.startswith("pp:"):  # a preposition with one of these objects: "sentenced on charges"
@@ -105,6 +107,15 @@ class _Features:
             return any(set(mods) <= modifiers and head in words for phrase in values
                        for *mods, head in [phrase.split("_")] for words, modifiers in self.phrases())
         return False
+
+    def aimed(self, preps: frozenset[str]) -> bool:
+        """The trigger or its direct object has one of these prepositions, not of time, with
+        an object something can be aimed at (grammar.yaml ``unaimed``: not "into the sea")."""
+        unaimed = args.grammar().words["unaimed"]
+        heads = [self.tok, *(c for c in self.tok.children if c.dep_ == "dobj")]
+        return any(c.lower_ in preps and not _dated(c) and any(
+            g.dep_ == "pobj" and g.lemma_.lower() not in unaimed for g in c.children)
+            for h in heads for c in h.children if c.dep_ == "prep")
 
     def subjects(self) -> set[str]:
         """Words of the verb's subject (a relative pronoun's antecedent, a controller's), its
