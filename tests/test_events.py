@@ -807,3 +807,12 @@ def test_attacks_launched_on_a_person_are_verbal_unless_armed(extract, sentence,
 def test_ruling_out_is_no_cooperation(extract):
     story = extract("Kenya ruled out military action against Somalia.", date=DATE)
     assert "COOPERATE" not in {e.event_type for e in story.events}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Vietnam demanded that China withdraw its survey ship from the disputed waters.",
+    "Lithuania demanded that Belarus free the detained journalists.",
+])
+def test_what_a_demand_asks_for_is_the_demand_not_an_act(extract, sentence):
+    story = extract(sentence, date=DATE)
+    assert [e.event_type for e in story.events] == ["REQUEST"], [(e.event_type, e.trigger.text) for e in story.events]

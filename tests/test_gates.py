@@ -756,3 +756,11 @@ def test_an_attack_made_by_saying_something_is_verbal(extract):
     armed = types(extract, "Turkish troops attacked Kurdish positions, killing four fighters.")
     assert "ACCUSE" in spoken and "ASSAULT" not in spoken
     assert "ASSAULT" in armed
+
+
+@pytest.mark.parametrize("sentence, event_type", [
+    ("Beijing sent warships and bombers near the disputed islands on Monday.", "MOBILIZE"),
+    ("Washington sent fighter jets to Poland.", "AID"),
+])
+def test_military_craft_sent_are_aid_only_to_a_recipient(extract, sentence, event_type):
+    assert event_type in types(extract, sentence)

@@ -118,9 +118,18 @@ class Coder(Roles, Heads, Phrases, Reframing):
 
     def governed_by_event(self, tok: Token) -> bool:
         """An event inside another event's complement ("threatened to attack", "called for
-        Peru to withdraw") is that event; not the complement of a verb that only announces it
+        Peru to withdraw", "demanded that China withdraw") is that event; not the complement
+        of a verb that only announces it
         (reframe.yaml ``announcing_verbs``: "pledged to impose sanctions" is the sanctions)."""
-        if (tok.dep_ != "xcomp" and args.for_clause(tok.head) != tok) or tok.head.i == tok.i:
+        if tok.head.i == tok.i:
+            return False
+        if tok.dep_ == "ccomp":  # "demanded that China withdraw": what is asked has not happened
+            if any(c.tag_ in ("WRB", "WP", "WDT") or c.lower_ in ("whether", "if") for c in tok.children):
+                return False  # "asked why he had criticized Clinton": a question about an act done
+            trig = self.match(tok.head)
+            code = self.lex.code(trig.cameo) if self.codes(trig) else None
+            return code is not None and code.plover_type in self.lex.reframe["asking_types"]
+        if tok.dep_ != "xcomp" and args.for_clause(tok.head) != tok:
             return False
         return self.codes(self.match(tok.head)) and not self.announces(tok.head)
 
