@@ -168,6 +168,27 @@ def test_a_bare_petrarch_verb_needs_both_actors():
     assert g.failed(0, d[1], row("argue", "110"), KENYA, None, d[0], None, False, "ACCUSE", 3) is None
 
 
+def test_a_material_acts_target_may_be_the_ground_it_is_done_in():
+    # "Kenya hit a base in Somalia's south" / "Kenya praised a base in Somalia's south"
+    words = ["Kenya", "hit", "a", "base", "in", "Somalia", "'s", "south"]
+    heads, deps = [1, 1, 3, 1, 3, 7, 5, 4], ["nsubj", "ROOT", "det", "dobj", "prep", "poss", "case", "pobj"]
+    pos = ["PROPN", "VERB", "DET", "NOUN", "ADP", "PROPN", "PART", "NOUN"]
+    d = doc(words, heads, deps, pos, ["kenya", "hit", "a", "base", "in", "somalia", "'s", "south"])
+    g = gates_for(d)
+    assert g.failed(0, d[1], petrarch_row("hit", "190"), KENYA, SOMALIA, d[0], d[5], True, "ASSAULT", 4) is None
+    praised = g.failed(0, d[1], petrarch_row("praise", "051"), KENYA, SOMALIA, d[0], d[5], True, "SUPPORT", 1)
+    assert praised is not None and praised.name == "dyadic"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Ukrainian drones hit a fuel depot in Russia's Bryansk region.",
+    "Russian missiles struck a power plant in Ukraine's Lviv region.",
+])
+def test_weapons_of_a_country_strike_another_countrys_ground(extract, sentence):
+    e = next(e for e in extract(sentence, date=DATE).events if e.event_type == "ASSAULT")
+    assert e.source is not None and e.target is not None and e.source.country != e.target.country
+
+
 def test_a_material_act_needs_a_party_on_each_side_and_a_verbal_one_may_govern_an_act():
     # "Rebels pounded the villagers": force by a party on a party
     d = doc(["Rebels", "pounded", "villagers"], [1, 1, 1], ["nsubj", "ROOT", "dobj"], ["NOUN", "VERB", "NOUN"],

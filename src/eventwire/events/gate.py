@@ -164,6 +164,8 @@ class Gates:
         if self.event_type in params["one_sided"]:
             return sides[0] not in params["doers"]
         if source is not None and target is not None:
+            if self.quad in params["material_quads"] and self._located(trigger, target_head, params["place_preps"]):
+                return False  # a material act done in the target's ground: "hit a refinery in Russia's Ryazan region"
             return not self._direct(trigger, target_head, params) \
                 and not self.derived(target)  # a place the act is done in, the doers' home: no phrase to place
         if self.quad not in params["material_quads"]:
@@ -171,6 +173,17 @@ class Gates:
         if sides[0] == "weapon":
             return False  # a weapon used is an attack whatever it hit ("a car bomb exploded in Kabul")
         return sides[0] not in params["doers"] or sides[1] not in params["done_to"]
+
+    @staticmethod
+    def _located(trigger: Token, head: Token | None, preps) -> bool:
+        """``head`` names the place where the trigger's act, or its object, is: the object of one
+        of ``preps`` on the trigger or its direct object, or that object's possessor or compound."""
+        while head is not None and head.dep_ in ("poss", "compound") and head.head.i != head.i:
+            head = head.head
+        if head is None or head.dep_ != "pobj" or head.head.lower_ not in preps:
+            return False
+        on = head.head.head
+        return on.i == trigger.i or (on.dep_ == "dobj" and on.head.i == trigger.i)
 
     @staticmethod
     def _direct(trigger: Token, head: Token | None, params) -> bool:

@@ -112,6 +112,8 @@ def _aim(parsed: Parsed, b: int, event, places: dict[int, Place], done_to: Place
         event.source = _place_target(event.location) or event.source  # "a bomb exploded outside Basra"
     if event.target is None and event.cameo.startswith("04") and event.location_from == "clause":
         event.target = _host(parsed, b, event.location, event)  # "was in talks in Seoul"
+    if event.target is None and event.location_from == "clause" and _done_abroad(event):
+        event.target = _place_target(event.location)  # "drones hit a fuel depot in Russia's Bryansk region"
     if not _done_to_places(event.cameo) or event.target_phrase is None:
         return
     if event.target is None:  # "demonstrated in Serbia"
@@ -142,6 +144,15 @@ def _phrase_place(parsed: Parsed, b: int, places: dict[int, Place], phrase) -> P
     if span is None:
         return None
     return next((p for i, p in places.items() if phrase_head(block.doc[i]).i == span.root.i), None)
+
+
+def _done_abroad(event) -> bool:
+    """Violence a coded actor does in another country's ground (places.yaml
+    ``foreign_ground_codes``): its target is that country, whatever thing it hit there."""
+    place, source = event.location, event.source
+    return place is not None and bool(place.country) and source is not None and bool(source.country) \
+        and source.country != place.country \
+        and event.cameo.startswith(tuple(resources.load_yaml("places.yaml")["foreign_ground_codes"]))
 
 
 def _place_target(place: Place | None) -> ActorRef | None:
