@@ -137,3 +137,16 @@ def test_a_place_inside_a_time_phrase_is_not_visited(extract):
                     "at the US Capitol.",
                     date="2025-01-06")
     assert not [e for e in story.events if e.target is not None and e.target.code.startswith("USA")]
+
+
+def test_a_noun_events_agent_is_its_own_by_or_its_participles():
+    # "a march by farmers" / "a protest called by unions"
+    march = doc(["a", "march", "by", "farmers"], [1, 1, 1, 2], ["det", "ROOT", "prep", "pobj"],
+                ["DET", "NOUN", "ADP", "NOUN"])
+    called = doc(["a", "protest", "called", "by", "unions"], [1, 1, 1, 2, 3], ["det", "ROOT", "acl", "agent", "pobj"],
+                 ["DET", "NOUN", "VERB", "ADP", "NOUN"])
+    called[2].tag_ = "VBN"
+    assert [t.text for t in args.noun_agents(march[1])] == ["farmers"]
+    assert [t.text for t in args.noun_agents(called[1])] == ["unions"]
+    called[2].tag_ = "VBG"  # "a protest calling for change": the participle is no passive
+    assert args.noun_agents(called[1]) == []

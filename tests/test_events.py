@@ -154,7 +154,7 @@ def test_lexicon_reads_what_was_done_not_the_verb_alone(extract):
 
 
 def test_classifier_codes_what_no_lexicon_row_does(extract):
-    e = one(extract("Kenyan teachers walked out of classrooms across Nairobi on Monday.", date=DATE), "PROTEST")
+    e = one(extract("Kenyan teachers poured out of classrooms across Nairobi on Monday.", date=DATE), "PROTEST")
     assert e.evidence.startswith("classifier p=") and e.source_phrase.text == "Kenyan teachers"
     assert e.confidence < one(extract("Kenyan teachers protested in Nairobi.", date=DATE), "PROTEST").confidence
 

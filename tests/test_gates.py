@@ -785,3 +785,26 @@ def test_an_attack_made_by_saying_something_is_verbal(extract):
 ])
 def test_military_craft_sent_are_aid_only_to_a_recipient(extract, sentence, event_type):
     assert event_type in types(extract, sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Several hundred Kurds gathered outside the Turkish consulate in Berlin.",  # a crowd by its number
+    "A march by landless farmers reached Brasilia on Monday.",  # a noun event's "by" agent
+    "Police broke up a protest organised by opposition parties in Harare.",  # its participle's "by" agent
+    "Taxi drivers blockaded the main road to the airport in Nairobi.",
+    "Hundreds of teachers walked out of schools across Ghana.",
+])
+def test_crowds_protest_in_more_forms(extract, sentence):
+    assert "PROTEST" in types(extract, sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Bayern thrashed Dortmund 5-1 in the league on Saturday.",
+    "Arsenal beat Chelsea 2-0 at the Emirates.",
+])
+def test_a_score_makes_a_match_not_an_attack(extract, sentence):
+    assert not {"ASSAULT", "COERCE"} & types(extract, sentence)
+
+
+def test_preventing_a_protest_is_repression(extract):
+    assert "COERCE" in types(extract, "Riot police in Minsk prevented a rally organised by opposition activists.")

@@ -234,6 +234,16 @@ def between(tok: Token) -> list[Token]:
     return [o for o in objects(tok, {"between"}) if o.dep_ == "pobj"]
 
 
+def noun_agents(tok: Token) -> list[Token]:
+    """Who does a noun event, by "by": its own ("a march by farmers") or that of a participle
+    naming who made it happen ("a protest called by opposition parties", "a strike led by unions")."""
+    out = [o for o in objects(tok, {"by"}) if o.dep_ == "pobj"]
+    for c in tok.children:
+        if c.dep_ == "acl" and c.tag_ == "VBN":
+            out += [o for o in objects(c, {"by"}) if o.dep_ == "pobj"]
+    return out
+
+
 def occurs(tok: Token) -> bool:
     """The noun event is said to happen, with no doer named: the subject of an occurrence verb
     ("protests swept Iran", "riots broke out") or what an existential "there" introduces

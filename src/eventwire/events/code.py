@@ -220,7 +220,7 @@ class Coder(Roles, Heads, Phrases, Reframing):
             else:
                 sources, targets = self.noun_roles(b, tok)
                 targets = targets or self.actors(b, self._addressee(tok, trig))
-                carried = not sources and (args.carried_by(tok) or args.between(tok))
+                carried = not sources and (args.carried_by(tok) or args.between(tok) or args.noun_agents(tok))
                 heads = self.argument_heads(tok, trig) if sources or carried else None  # none if it is dropped
                 if not sources and not (carried and self._party_like(heads[0])) and not self.public_occurrence(tok, code):
                     continue  # no one did it; or a party that carries it ("hundreds of miners went on strike") or fights it

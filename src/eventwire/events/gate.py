@@ -24,14 +24,19 @@ from .status import INVERTED
 _PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 TYPE_ORDER = ("weapon", "disaster", "contest", "abstract")
 _SCORE = re.compile(r"\d+[-–]\d+")
+_NUMBER = re.compile(r"\S+")
+_GAME = re.compile(r"\d{1,2}")  # a game's goals or points, never a year ("the 1980-88 war")
 
 
-def _score(tok: Token) -> bool:
-    """A poll's or a match's score ("42-40"), as one token or three."""
+def _score(tok: Token, pattern: re.Pattern | None = None) -> bool:
+    """A poll's or a match's score ("42-40"), as one token or three (``pattern``: what each side
+    may be, any number by default)."""
+    pattern = pattern or _NUMBER
     if _SCORE.fullmatch(tok.text):
-        return True
+        return all(pattern.fullmatch(side) for side in re.split("[-–]", tok.text))
     doc = tok.doc
-    return tok.like_num and tok.i + 2 < len(doc) and doc[tok.i + 1].text in ("-", "–") and doc[tok.i + 2].like_num
+    return tok.like_num and tok.i + 2 < len(doc) and doc[tok.i + 1].text in ("-", "–") and doc[tok.i + 2].like_num \
+        and bool(pattern.fullmatch(tok.text)) and bool(pattern.fullmatch(doc[tok.i + 2].text))
 
 
 @dataclass(frozen=True, slots=True)
@@ -282,10 +287,13 @@ class Gates:
         return status == "negated" and attributed is None
 
     def _contest(self, params, trigger, row, source, target, source_head, target_head, has_phrase) -> bool:
-        if trigger.lemma_.lower() not in params["verbs"]:
-            return False
         around = [*trigger.subtree, *filter(None, (source_head, target_head))]
         if trigger.dep_ in ("acl", "relcl", "xcomp"):
             around.append(trigger.head)  # "the candidate to beat Clinton"
+        around = [t for t in around if t.i != trigger.i]
+        if row.cameo[:2] in params["force_codes"] and any(_score(t, _GAME) for t in around):
+            return True  # force with a game's score is a match, whatever the verb ("crushed Real Madrid 4-2")
+        if trigger.lemma_.lower() not in params["verbs"]:
+            return False
         words = self.types["contest"] | frozenset(params["words"])
-        return any(t.lemma_.lower() in words or t.lower_ in words or _score(t) for t in around if t.i != trigger.i)
+        return any(t.lemma_.lower() in words or t.lower_ in words for t in around)

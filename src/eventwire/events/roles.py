@@ -106,7 +106,7 @@ class Roles:
         for c in tok.children:
             if c.dep_ in ("poss", "compound", "nmod", "amod"):
                 sources += self.parsed.actors_at(b, c) or self.parsed.modifiers_of(b, c)
-        sources += [r for o in args.objects(tok, {"by"}) if o.dep_ == "pobj" for r in self.actors(b, o)]
+        sources += [r for o in args.noun_agents(tok) for r in self.actors(b, o)]
         targets = [r for o in args.objects(tok, self.target_preps | {"of"}) for r in self.actors(b, o)]
         sides = [r for o in args.between(tok) for r in self.actors(b, o)]
         if len(sides) > 1 and not sources and not targets:

@@ -119,13 +119,14 @@ class _Features:
 
     def subjects(self) -> set[str]:
         """Words of the verb's subject (a relative pronoun's antecedent, a controller's), its
-        conjuncts and the noun of a quantity ("hundreds of lawyers")."""
+        conjuncts, the noun of a quantity ("hundreds of lawyers") and its number ("several hundred Serbs")."""
         subj = args.subject(self.tok) if self.tok.pos_ in ("VERB", "AUX") else None
         if subj is None:
             return set()
         words = [subj, *subj.conjuncts]
         words += [g for w in list(words) for p in w.children if p.dep_ == "prep" and p.lower_ == "of"
                   for g in p.children if g.dep_ == "pobj"]
+        words += [n for w in list(words) for n in w.children if n.dep_ == "nummod"]  # "several hundred Serbs"
         return {w.lemma_.lower() for w in words} | {w.lower_ for w in words}
 
     def owners(self) -> list[Token]:
