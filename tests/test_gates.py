@@ -808,3 +808,24 @@ def test_a_score_makes_a_match_not_an_attack(extract, sentence):
 
 def test_preventing_a_protest_is_repression(extract):
     assert "COERCE" in types(extract, "Riot police in Minsk prevented a rally organised by opposition activists.")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Iran warned it would take military action if Israel struck its nuclear sites.",
+    "Moscow will retaliate if Helsinki lets NATO troops in, a Kremlin spokesman warned.",
+])
+def test_a_speakers_act_under_a_condition_is_a_threat(extract, sentence):
+    assert "THREATEN" in types(extract, sentence)
+
+
+def test_a_condition_on_a_governing_verb_holds_for_its_complement(extract):
+    story = extract("Beijing will retaliate if Manila keeps sending ships to the shoal, a spokesman said.", date=DATE)
+    assert "AID" not in {e.event_type for e in story.events}
+
+
+@pytest.mark.parametrize("sentence, event_type", [
+    ("A Qatari offer of mediation was turned down by the Sudanese army.", "REJECT"),
+    ("Police in Dhaka placed the opposition leader under house arrest.", "COERCE"),
+])
+def test_turning_down_and_placing_under_arrest(extract, sentence, event_type):
+    assert event_type in types(extract, sentence)

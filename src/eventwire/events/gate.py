@@ -280,6 +280,8 @@ class Gates:
         word = "if" if (cue or "").endswith(INVERTED) else (cue or "").strip("'").lower()
         if status != "hypothetical" or word not in params["cues"]:
             return False
+        if attributed is not None and self.event_type in params["threats"]:
+            return False  # a speaker's act under a condition is a threat: "warned it would strike if ..."
         return word in params["conditionals"] or attributed is None
 
     def _negated(self, params, trigger, row, source, target, source_head, target_head, has_phrase) -> bool:

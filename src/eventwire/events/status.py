@@ -93,6 +93,9 @@ def _hypothetical(tok: Token, cues: dict, light: Token | None) -> str | None:
         if dep in ("xcomp", "acl", "ccomp") and (gov.lemma_.lower() in cues["governors"]
                                                  or gov.lower_ in cues["nouns"]):
             return f"'{gov.text}'"
+        mark = next((c for c in gov.children if c.dep_ == "mark" and c.lower_ in cues["conditionals"]), None)
+        if dep in ("xcomp", "conj") and mark is not None:
+            return f"'{mark.text}'"  # the condition holds for the complement: "if Manila continues to send ships"
         if dep not in ("xcomp", "acl", "conj", "ccomp"):
             break
     return None
