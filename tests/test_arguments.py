@@ -150,3 +150,19 @@ def test_a_noun_events_agent_is_its_own_by_or_its_participles():
     assert [t.text for t in args.noun_agents(called[1])] == ["unions"]
     called[2].tag_ = "VBG"  # "a protest calling for change": the participle is no passive
     assert args.noun_agents(called[1]) == []
+
+
+def test_a_quantity_of_a_noun_passes_its_governor_on():
+    # "staged dozens of protests": the protests hang on "staged"; "leaders of Hamas" is no quantity
+    d = doc(["They", "staged", "dozens", "of", "protests"], [1, 1, 1, 2, 3], ["nsubj", "ROOT", "dobj", "prep", "pobj"],
+            ["PRON", "VERB", "NOUN", "ADP", "NOUN"], ["they", "stage", "dozen", "of", "protest"])
+    leaders = doc(["They", "met", "leaders", "of", "Hamas"], [1, 1, 1, 2, 3], ["nsubj", "ROOT", "dobj", "prep", "pobj"],
+                  ["PRON", "VERB", "NOUN", "ADP", "PROPN"])
+    assert args.governor(d[4]).text == "staged" and args.carried_by(d[4]) == "light"
+    assert args.governor(leaders[4]).text == "leaders"
+
+
+def test_a_light_verb_carries_a_quantity_of_events(extract):
+    e = next(e for e in extract("Soldiers carried out dozens of killings in the north of Mali.", date="2025-01-06").events
+             if e.event_type == "ASSAULT")
+    assert e.trigger.text == "killings" and e.source is not None

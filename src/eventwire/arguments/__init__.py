@@ -220,13 +220,22 @@ def misparsed_object(verb: Token) -> list[Token]:
 
 
 def governor(tok: Token) -> Token:
-    """The word a noun hangs on, through a preposition; for a doer adjective
+    """The word a noun hangs on, through a preposition and a quantity of it; for a doer adjective
     (grammar.yaml ``doer_adjectives``: "is responsible for the killings"), its clause's verb."""
     gov = tok.head.head if tok.dep_ == "pobj" else tok.head
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and gov.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass") \
+            and quantity(gov):
+        return governor(gov)  # "carried out dozens of killings": the quantity's word
     if gov.dep_ == "acomp" and grammar().has("doer_adjectives", gov.lemma_.lower()) \
             and gov.head.pos_ in ("AUX", "VERB"):
         return gov.head
     return gov
+
+
+def quantity(tok: Token) -> bool:
+    """A number or a noun of quantity (grammar.yaml ``quantity_nouns``: "dozens", "a series")."""
+    return tok.like_num or tok.pos_ == "NUM" or grammar().has("quantity_nouns", tok.lower_) \
+        or grammar().has("quantity_nouns", tok.lemma_.lower())
 
 
 def between(tok: Token) -> list[Token]:

@@ -256,6 +256,10 @@ class Coder(Roles, Heads, Phrases, Reframing):
             if c.dep_ == "dobj" and c.pos_ == "NOUN":
                 if self.codes(self.match(c)):
                     return c
+                if args.quantity(c):  # "carried out dozens of attacks"
+                    found = next((g for g in args.objects(c, {"of"}) if g.dep_ == "pobj" and self.codes(self.match(g))), None)
+                    if found is not None:
+                        return found
         return None
 
     def emit(self, b, sent, sidx, tok, trig, code, sources, targets, heads=(None, None)) -> None:

@@ -169,8 +169,8 @@ class Gates:
         if self.event_type in params["one_sided"]:
             return sides[0] not in params["doers"]
         if source is not None and target is not None:
-            if self.quad in params["material_quads"] and self._located(trigger, target_head, params["place_preps"]):
-                return False  # a material act done in the target's ground: "hit a refinery in Russia's Ryazan region"
+            if self.quad in params["place_quads"] and self._located(trigger, target_head, params["place_preps"]):
+                return False  # force used in the target's ground: "hit a refinery in Russia's Ryazan region"
             return not self._direct(trigger, target_head, params) \
                 and not self.derived(target)  # a place the act is done in, the doers' home: no phrase to place
         if self.quad not in params["material_quads"]:
