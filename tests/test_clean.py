@@ -42,6 +42,11 @@ def test_a_lone_line_is_the_story_not_its_heading(text):
     assert [p.kind for p in clean.paragraphs(text + "\n\nThe shelling went on for hours.")][0] == "title"
 
 
+def test_a_feed_items_fields_are_boilerplate():
+    assert clean.is_boilerplate("TITLE: Ban on beef to be lifted LINK: https://example.org/beef-ban?utm_source=rss")
+    assert not clean.is_boilerplate("The title of the bill links the ban to trade.")
+
+
 def test_news_about_cookies_is_not_boilerplate():
     assert not clean.is_boilerplate("The bakery's owner said sales of cookies fell by a third in May.")
 
