@@ -829,3 +829,13 @@ def test_a_condition_on_a_governing_verb_holds_for_its_complement(extract):
 ])
 def test_turning_down_and_placing_under_arrest(extract, sentence, event_type):
     assert event_type in types(extract, sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Nurses may stage a protest at the hospital next week.",
+    "The union could call a general strike in the spring.",
+])
+def test_a_modal_on_a_light_verb_makes_its_noun_event_a_possibility(extract, sentence):
+    story = extract(sentence, date=DATE)
+    assert "PROTEST" not in {e.event_type for e in story.events}
+    assert any("rejected by gate possibility" in e.evidence for e in story.rejected)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from .. import arguments as args
 from .. import resources
 from ..model import ActorRef
 from ..parse import Parsed
@@ -233,8 +234,8 @@ class Gates:
             return False
         if trigger.lemma_.lower() in params["modal_verbs"] and any(c.dep_ == "xcomp" for c in trigger.children):
             return True  # "she needs to project more empathy": the act is the complement's
-        verb = trigger
-        while True:  # the trigger and the verbs whose complement it is ("could try to connect")
+        verb = args.governor(trigger) if trigger.pos_ != "VERB" and args.carried_by(trigger) == "light" else trigger
+        while True:  # the trigger (a noun's light verb) and the verbs whose complement it is ("could try to connect")
             aux = [c for c in verb.children if c.dep_ == "aux"]
             if any(c.lower_ in params["modals"] for c in aux):
                 return not any(c.dep_ == "neg" for c in (*verb.children, *(g for a in aux for g in a.children)))
