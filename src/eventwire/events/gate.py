@@ -26,6 +26,7 @@ _PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 TYPE_ORDER = ("weapon", "disaster", "contest", "abstract")
 _SCORE = re.compile(r"\d+[-–]\d+")
 _NUMBER = re.compile(r"\S+")
+_SCORE_TEXT = re.compile(r"\d\s?[-–]\s?\d")
 _GAME = re.compile(r"\d{1,2}")  # a game's goals or points, never a year ("the 1980-88 war")
 
 
@@ -71,6 +72,7 @@ class Gates:
         self.event_type = ""
         self.quad = 0
         self.claim: tuple = ("asserted", None, None)
+        self._scored: dict[int, bool] = {}  # id(doc) -> a score-like "4-2" is in it
         self._public = frozenset(next(g.params["public"] for g in gates if g.name == "political-actor"))
 
     def type_of(self, tok: Token | None) -> str:
@@ -285,18 +287,28 @@ class Gates:
             return False  # a speaker's act under a condition is a threat: "warned it would strike if ..."
         return word in params["conditionals"] or attributed is None
 
+    def _has_score(self, doc) -> bool:
+        """The block has a number, a dash and a number somewhere (computed once per block)."""
+        key = id(doc)
+        if key not in self._scored:
+            self._scored[key] = _SCORE_TEXT.search(doc.text) is not None
+        return self._scored[key]
+
     def _negated(self, params, trigger, row, source, target, source_head, target_head, has_phrase) -> bool:
         status, _, attributed = self.claim
         return status == "negated" and attributed is None
 
     def _contest(self, params, trigger, row, source, target, source_head, target_head, has_phrase) -> bool:
+        verb = trigger.lemma_.lower() in params["verbs"]
+        if not verb and not (row.cameo[:2] in params["force_codes"] and self._has_score(trigger.doc)):
+            return False
         around = [*trigger.subtree, *filter(None, (source_head, target_head))]
         if trigger.dep_ in ("acl", "relcl", "xcomp"):
             around.append(trigger.head)  # "the candidate to beat Clinton"
         around = [t for t in around if t.i != trigger.i]
         if row.cameo[:2] in params["force_codes"] and any(_score(t, _GAME) for t in around):
             return True  # force with a game's score is a match, whatever the verb ("crushed Real Madrid 4-2")
-        if trigger.lemma_.lower() not in params["verbs"]:
+        if not verb:
             return False
         words = self.types["contest"] | frozenset(params["words"])
         return any(t.lemma_.lower() in words or t.lower_ in words for t in around)
