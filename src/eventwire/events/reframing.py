@@ -1,4 +1,4 @@
-"""What an event becomes in context: demands, refusals, pledges, riots, intentions."""
+"""What an event becomes in context: complements, demands, refusals, pledges, riots, intentions."""
 
 from __future__ import annotations
 
@@ -11,6 +11,28 @@ from .status import inverted
 
 class Reframing:
     """Part of ``Coder`` (events/code.py), which mixes it in; reads its tables and caches."""
+
+    def governed_by_event(self, tok: Token) -> bool:
+        """An event inside another event's complement ("threatened to attack", "called for
+        Peru to withdraw", "demanded that China withdraw") is that event; not the complement
+        of a verb that only announces it (reframe.yaml ``announcing_verbs``: "pledged to impose
+        sanctions" is the sanctions)."""
+        if tok.head.i == tok.i:
+            return False
+        if tok.dep_ == "ccomp":  # "demanded that China withdraw": what is asked has not happened
+            if any(c.tag_ in ("WRB", "WP", "WDT") or c.lower_ in ("whether", "if") for c in tok.children):
+                return False  # "asked why he had criticized Clinton": a question about an act done
+            trig = self.match(tok.head)
+            code = self.lex.code(trig.cameo) if self.codes(trig) else None
+            return code is not None and code.plover_type in self.lex.reframe["asking_types"]
+        if tok.dep_ != "xcomp" and args.for_clause(tok.head) != tok:
+            return False
+        return self.codes(self.match(tok.head)) and not self.announces(tok.head)
+
+    def announces(self, verb: Token) -> bool:
+        """The verb announces an act its complement codes ("pledged to impose sanctions")."""
+        return verb.lemma_.lower() in self.lex.reframe["announcing_verbs"] and any(
+            args.relation(c) == "xcomp" and c.pos_ == "VERB" and self.codes(self.match(c)) for c in verb.children)
 
     def demand(self, tok, attributed) -> str | None:
         """The CAMEO code of a reported "must" ("X said Y must ..."), if the event is one."""
