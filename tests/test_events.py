@@ -816,3 +816,12 @@ def test_ruling_out_is_no_cooperation(extract):
 def test_what_a_demand_asks_for_is_the_demand_not_an_act(extract, sentence):
     story = extract(sentence, date=DATE)
     assert [e.event_type for e in story.events] == ["REQUEST"], [(e.event_type, e.trigger.text) for e in story.events]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Georgia put its troops on alert along the border.",
+    "Mali pulled its soldiers back from the frontier town.",
+])
+def test_ones_own_forces_moved_are_no_target(extract, sentence):
+    e = next(e for e in extract(sentence, date=DATE).events if e.event_type in ("MOBILIZE", "RETREAT"))
+    assert e.target is None or e.target.country not in (None, e.source.country), e.target

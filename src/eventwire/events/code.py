@@ -24,7 +24,7 @@ from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Span as SpacySpan, Token
 
 from .. import arguments as args
-from ..model import Event, Span
+from ..model import ActorRef, Event, Span
 from ..parse import Parsed
 from .fallback import classify
 from .gate import Gates
@@ -252,7 +252,8 @@ class Coder(Roles, Heads, Phrases, Reframing):
         if reframed:
             code = self.lex.code(cameo) or code
         own = {_key(s) for s in sources}
-        targets = [t for t in targets if _key(t) not in own]  # "Chile ended its mediation": no target
+        targets = [t for t in targets if _key(t) not in own  # "Chile ended its mediation": no target
+                   and not self.own_forces(b, t, code.plover_type)]
         depth = sum(1 for _ in tok.ancestors)
         if tok.dep_ == "dobj" and trig.pos == "noun" and self.light_object(tok.head) == tok:
             depth -= 1  # the event of the light verb's clause
@@ -306,6 +307,16 @@ class Coder(Roles, Heads, Phrases, Reframing):
                     source_phrase=self.phrase(b, source_head), target_phrase=target_phrase))
                 if gate is None:
                     self.parsed.triggers.append((b, tok.i))
+
+    def own_forces(self, b: int, ref: ActorRef, event_type: str) -> bool:
+        """Forces a possessive pronoun gives the doer ("withdrew its troops", "put their soldiers
+        on alert") are what it moves, not a party acted on (grammar.yaml ``own_forces``)."""
+        rules = self.lex.grammar["own_forces"]
+        if event_type not in rules["types"] or ref.sector not in rules["sectors"] or ref.country:
+            return False
+        block = self.parsed.blocks[b]
+        span = block.doc.char_span(ref.start - block.offset, ref.end - block.offset, alignment_mode="expand")
+        return span is not None and any(c.dep_ == "poss" and c.lower_ in rules["pronouns"] for c in span.root.children)
 
     @staticmethod
     def _source_rule(tok: Token, trig: Trigger) -> str:
