@@ -383,7 +383,7 @@ def test_gdelt_and_plover_exports_carry_the_location(db, tmp_path):
     ("Rebels shelled Kharkiv on Monday.", "ASSAULT", ("Kharkiv", "UKR")),
     # talks are held with parties: a place is only where they are
     ("Egyptian officials held talks in Cairo on Monday.", "CONSULT", None),
-    # an agreement that names no party is aimed at the place it is about (events/roles.py)
+    # an agreement that names no party is aimed at the place it is about (events/aims.py)
     ("Chile agreed to a ceasefire in Bolivia.", "AGREE", ("Bolivia", "BOL")),
 ])
 def test_an_act_done_to_a_place_is_aimed_at_its_country(extract, sentence, event_type, target):

@@ -19,7 +19,7 @@ from .. import resources
 from .rules import Rule, load_rules
 
 __all__ = ["actors_of", "Grammar", "grammar", "relation", "subject", "subject_rule", "passive", "objects",
-           "agents", "verb_objects", "says_when", "misparsed_report", "governor", "carried_by", "remembering"]
+           "agents", "verb_objects", "says_when", "helps", "misparsed_report", "governor", "carried_by", "remembering"]
 
 #: While ``remembering()`` is open: (function name, id(doc), token, arguments) -> its result.
 _memory: dict | None = None
@@ -161,10 +161,16 @@ def objects(tok: Token, preps) -> list[Token]:
            or c.dep_ == "dative" and c.pos_ != "ADP"]  # "gave Ukraine aid"
     for c in tok.children:  # "gave aid to Ukraine": spaCy labels that "to" dative
         if (c.dep_ in ("prep", "prt") or c.dep_ == "dative" and c.pos_ == "ADP") and c.lower_ in preps:
-            out += [g for g in c.children if g.dep_ == "pobj" and not says_when(g)]
+            out += [g for g in c.children if g.dep_ == "pobj" and not says_when(g) and not helps(g)]
         elif c.dep_ == "agent" and "by" in preps:
             out += [g for g in c.children if g.dep_ == "pobj"]
     return out
+
+
+def helps(tok: Token) -> bool:
+    """A noun of help after "with" (grammar.yaml ``helper_nouns``): its owner helps the
+    subject, and is no party acted on ("with Albania's help", "with the support of France")."""
+    return tok.dep_ == "pobj" and tok.head.lower_ == "with" and tok.lemma_.lower() in grammar().words["helper_nouns"]
 
 
 def says_when(tok: Token) -> bool:

@@ -44,6 +44,9 @@ class Heads:
             source = by[0] if by else between[0] if between else args.subject(gov) if gov.pos_ in ("VERB", "AUX") else None
         targets = [o for o in args.objects(tok, self.target_preps | {"of"}) if o.dep_ == "pobj"
                    and (o.ent_type_ not in NOT_ACTORS or _counted(o))]  # "concern on Friday"
+        moved = self._moved_forces(self._b, tok, self.actors(self._b, source))
+        if moved:  # "the withdrawal of its troops from Georgia": Georgia
+            return source, moved[0]
         if not targets and tok.dep_ == "pobj" and gov.pos_ in ("VERB", "AUX"):  # "remained on alert in Paris"
             return source, self._place_in(tok, gov)
         return source, (targets[0] if targets else self._addressee(tok, trig))  # "its demand that Peru pay"

@@ -1,0 +1,59 @@
+"""Who is acted on, not who helps or what is moved: "with X's help" names a helper; the "of"
+object of a thing laid on a party is that party ("the blockade of X"); forces withdrawn or
+deployed are their doers', the place is the target. On hand-built parses, then through the model."""
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from eventwire import arguments as args
+
+DATE = "2024-03-14"
+VOCAB = spacy.blank("en").vocab
+
+
+def doc(words, heads, deps, pos, lemmas=None):
+    return Doc(VOCAB, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas or [w.lower() for w in words])
+
+
+def test_a_noun_of_help_after_with_is_no_object_of_the_verb():
+    # "Chad attacked the rebels with Niger's help": the rebels are attacked, Niger helps
+    d = doc(["Chad", "attacked", "the", "rebels", "with", "Niger", "'s", "help"], [1, 1, 3, 1, 1, 7, 5, 4],
+            ["nsubj", "ROOT", "det", "dobj", "prep", "poss", "case", "pobj"],
+            ["PROPN", "VERB", "DET", "NOUN", "ADP", "PROPN", "PART", "NOUN"])
+    assert args.helps(d[7])
+    assert [t.text for t in args.objects(d[1], {"with"})] == ["rebels"]
+    # "Chad agreed with Niger": a party after "with" stays an object
+    d2 = doc(["Chad", "agreed", "with", "Niger"], [1, 1, 1, 2], ["nsubj", "ROOT", "prep", "pobj"],
+             ["PROPN", "VERB", "ADP", "PROPN"])
+    assert not args.helps(d2[3]) and [t.text for t in args.objects(d2[1], {"with"})] == ["Niger"]
+
+
+def _targets(story, event_type):
+    return [(e.trigger.text, e.target.code if e.target else None) for e in story.events if e.event_type == event_type]
+
+
+@pytest.mark.parametrize("sentence, event_type, code, helper", [
+    ("France said it would tighten the blockade of Libya with Egypt's help.", "THREATEN", "LBY", "EGY"),
+    ("Kenya attacked the rebels with the help of Uganda.", "ASSAULT", "REB", "UGA"),
+])
+def test_the_helper_is_no_target(extract, sentence, event_type, code, helper):
+    found = _targets(extract(sentence, date=DATE), event_type)
+    assert found and all(c == code for _, c in found) and all(c != helper for _, c in found), found
+
+
+def test_the_blockade_of_a_party_targets_it(extract):
+    found = _targets(extract("France tightened the blockade of Libya.", date=DATE), "COERCE")
+    assert found and found[0][1] == "LBY", found
+
+
+@pytest.mark.parametrize("sentence, code", [
+    ("Russia began the withdrawal of its troops from Georgia on Monday.", "GEO"),
+    ("Britain announced the withdrawal of some forces from Iraq.", "IRQ"),
+    ("Washington ordered the withdrawal of American troops from Somalia.", "SOM"),
+])
+def test_forces_withdrawn_are_the_doers_the_place_is_the_target(extract, sentence, code):
+    story = extract(sentence, date=DATE)
+    found = [(e.target.code if e.target else None, e.target_phrase.text if e.target_phrase else None)
+             for e in story.events if e.event_type == "RETREAT"]
+    assert found and found[0][0] == code, found
