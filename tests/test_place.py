@@ -400,3 +400,12 @@ def test_talks_in_a_foreign_capital_are_held_there_and_with_its_government(extra
     story = extract("Egyptian officials held talks in Cairo on Monday.", date="2024-04-02")
     talks = next(e for e in story.events if e.event_type == "CONSULT")
     assert talks.target is None and talks.location.name == "Cairo"
+
+
+@pytest.mark.parametrize("text, country", [
+    ("south Lebanon", "LBN"), ("Southern Lebanon", "LBN"),  # not South Lebanon, Ohio
+    ("South Africa", "ZAF"), ("North Korea", "PRK"),  # a country of its own
+    ("West Virginia", "USA"),  # no country after the compass word
+])
+def test_a_country_after_a_compass_word_is_a_part_of_that_country(gaz, text, country):
+    assert one(gaz, text).country == country

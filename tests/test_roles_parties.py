@@ -57,3 +57,39 @@ def test_forces_withdrawn_are_the_doers_the_place_is_the_target(extract, sentenc
     found = [(e.target.code if e.target else None, e.target_phrase.text if e.target_phrase else None)
              for e in story.events if e.event_type == "RETREAT"]
     assert found and found[0][0] == code, found
+
+
+@pytest.mark.parametrize("sentence, code", [
+    ("Recent US drone strikes have killed five militants in Yemen.", "USA"),
+    ("Five soldiers were killed by Taliban mortar attacks.", "AFG"),
+])
+def test_the_actor_on_an_act_noun_does_it_through_a_weapon_compound(extract, sentence, code):
+    killed = [e for e in extract(sentence, date=DATE).events if e.trigger.text == "killed"]
+    assert killed and killed[0].source is not None and killed[0].source.country == code, killed
+
+
+def test_a_by_phrase_closing_the_sentence_after_a_set_off_clause_is_the_passive_verbs_agent():
+    # "Ali was accused of theft, most of it hidden, by police": the police accuse
+    words = ["Ali", "was", "accused", "of", "theft", ",", "most", "of", "it", "hidden", ",", "by", "police", "."]
+    heads = [2, 2, 2, 2, 3, 9, 9, 6, 7, 2, 9, 9, 11, 2]
+    deps = ["nsubjpass", "auxpass", "ROOT", "prep", "pobj", "punct", "nsubj", "prep", "pobj", "advcl", "punct",
+            "prep", "pobj", "punct"]
+    pos = ["PROPN", "AUX", "VERB", "ADP", "NOUN", "PUNCT", "ADJ", "ADP", "PRON", "VERB", "PUNCT", "ADP", "NOUN",
+           "PUNCT"]
+    d = doc(words, heads, deps, pos)
+    assert [t.text for t in args.agents(d[2])] == ["police"]
+    # without the comma that sets the clause off, "by" is the clause's own: "theft hidden by police"
+    d2 = doc([w for i, w in enumerate(words) if i not in (5, 10)], [2, 2, 2, 2, 3, 8, 5, 6, 2, 8, 9, 2],
+             ["nsubjpass", "auxpass", "ROOT", "prep", "pobj", "nsubj", "prep", "pobj", "advcl", "agent", "pobj",
+              "punct"], ["PROPN", "AUX", "VERB", "ADP", "NOUN", "ADJ", "ADP", "PRON", "VERB", "ADP", "NOUN", "PUNCT"])
+    assert args.agents(d2[2]) == []
+
+
+@pytest.mark.parametrize("sentence, code", [
+    ("The mayor was accused of stealing public funds, much of it hidden abroad, by local journalists.", "MED"),
+    ("The ex-minister has been accused of wasting up to $9 million in state money, much of it believed to have "
+     "been stolen, by current Kenyan officials.", "KEN GOV"),
+])
+def test_the_accuser_after_a_set_off_clause_is_the_source(extract, sentence, code):
+    accused = [e for e in extract(sentence, date=DATE).events if e.event_type == "ACCUSE"]
+    assert accused and accused[0].source is not None and accused[0].source.code == code, accused

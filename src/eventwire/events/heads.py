@@ -25,7 +25,7 @@ class Heads:
                 givers = [g for g in args.objects(tok, self.source_preps) if g.dep_ == "pobj"]
                 return (givers[0] if givers else None), subj
             if args.passive(tok):
-                agents = [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+                agents = args.agents(tok)  # (and one closing the sentence after a set-off clause)
                 if subj is not None and not self._party_like(subj):  # "the painting was returned to its owner"
                     subj = self._target_head([subj, *(o for o in objects if o.dep_ == "pobj" and o not in agents)]) or subj
                 return (agents[0] if agents else None), subj

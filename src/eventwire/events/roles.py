@@ -75,7 +75,7 @@ class Roles:
             for obj in args.objects(tok, set()):
                 sources += self.parsed.modifiers_of(b, obj)
             return sources, self.actors(b, subj)
-        agents = [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        agents = args.agents(tok)  # (and one closing the sentence after a set-off clause)
         instruments = set().union(*(v for k, v in trig.when if k == "obj"))
         passive = args.passive(tok)
         targets = []  # in the passive the subject is acted on, as the active's object is
@@ -93,14 +93,15 @@ class Roles:
             else:
                 targets += self._governed_object_actors(b, o)
         if passive:
-            return [r for a in agents for r in self.actors(b, a)], targets
-        return self.actors(b, subj), targets
+            return [r for a in agents for r in self.actors(b, a) or self._doers_of_act(b, a)], targets
+        return self.actors(b, subj) or self._doers_of_act(b, subj), targets
 
     def noun_roles(self, b: int, tok: Token) -> tuple[list[ActorRef], list[ActorRef]]:
         sources: list[ActorRef] = []
         for c in tok.children:
             if c.dep_ in ("poss", "compound", "nmod", "amod"):
                 sources += self.parsed.actors_at(b, c) or self.parsed.modifiers_of(b, c)
+        sources = sources or self._doers_of_act(b, tok)  # "US drone strikes"
         sources += [r for o in args.objects(tok, {"by"}) if o.dep_ == "pobj" for r in self.actors(b, o)]
         targets = [r for o in args.objects(tok, self.target_preps | {"of"}) for r in self.actors(b, o)]
         sides = [r for o in args.between(tok) for r in self.actors(b, o)]
@@ -124,6 +125,20 @@ class Roles:
             trig = self.match(tok)
             targets = self.actors(b, self._addressee(tok, trig)) or self.home_targets(trig, sources)
         return sources, targets
+
+    def _doers_of_act(self, b: int, noun: Token | None) -> list[ActorRef]:
+        """Who does what an event noun names, by the actor its modifiers name, through a
+        chain of noun compounds: a weapon or means between them is no actor ("US drone
+        strikes", "recent US Predator attacks")."""
+        if noun is None or not self._event_noun(noun):
+            return []
+        refs: list[ActorRef] = []
+        level = [noun]
+        while level and not refs:
+            mods = [c for t in level for c in t.children if c.dep_ in ("poss", "compound", "nmod", "amod") and c.i < t.i]
+            refs = [r for c in mods for r in self.parsed.actors_at(b, c) or self.parsed.modifiers_of(b, c)]
+            level = [c for c in mods if c.dep_ == "compound"]
+        return refs
 
     def _moved_forces(self, b: int, noun: Token, sources: list[ActorRef]) -> tuple[Token, list[ActorRef]] | None:
         """For an event noun whose "of" object is forces its doers move (their own, or of no
