@@ -93,3 +93,58 @@ def test_a_by_phrase_closing_the_sentence_after_a_set_off_clause_is_the_passive_
 def test_the_accuser_after_a_set_off_clause_is_the_source(extract, sentence, code):
     accused = [e for e in extract(sentence, date=DATE).events if e.event_type == "ACCUSE"]
     assert accused and accused[0].source is not None and accused[0].source.code == code, accused
+
+
+def test_a_call_for_the_subjects_own_forces_does_not_target_them(extract):
+    found = _targets(extract("The African Union rejected a call for its troops to be sent to Darfur.", date=DATE),
+                     "REJECT")
+    assert found and all(c != "MIL" for _, c in found), found
+
+
+@pytest.mark.parametrize("sentence, code", [
+    ("Hundreds of people marched in Taipei in defiance of the Chinese government.", "CHN GOV"),
+    ("Thousands of students blocked roads in Dhaka in defiance of the authorities.", "BGD GOV"),
+])
+def test_whom_an_act_defies_is_its_target_not_where_it_is(extract, sentence, code):
+    found = _targets(extract(sentence, date=DATE), "PROTEST")
+    assert found and found[0][1] == code, found
+
+
+def test_a_suspension_of_links_with_a_party_targets_it(extract):
+    found = _targets(extract("Italy announced a suspension of air links with Libya on Tuesday.", date=DATE), "SANCTION")
+    assert found and found[0][1] == "LBY", found
+
+
+@pytest.mark.parametrize("sentence, code", [
+    ("Kenyan police opened an investigation into abuses committed by Somali militias against refugees.", "SOM REB"),
+    ("Chile launched an inquiry into crimes carried out by Peruvian soldiers.", "PER MIL"),
+    ("The UN on Friday condemned the attacks carried out by Hamas against Israeli civilians.", "PSE REB"),
+])
+def test_an_inquiry_into_or_a_condemnation_of_deeds_targets_their_doers(extract, sentence, code):
+    found = _targets(extract(sentence, date=DATE), "ACCUSE")
+    assert found and found[0][1] == code, found
+
+
+def _coder(d):
+    from eventwire.events import load
+    from eventwire.events.code import Coder
+    from eventwire.model import Story
+    from eventwire.parse import Block, Parsed
+    return Coder(Parsed(Story(d.text), [Block(d, 0)]), load())
+
+
+def test_the_party_an_in_defiance_phrase_names_on_a_hand_built_parse():
+    # "Students marched in Lima in defiance of the government"
+    d = doc(["Students", "marched", "in", "Lima", "in", "defiance", "of", "the", "government"],
+            [1, 1, 1, 2, 1, 4, 5, 8, 6], ["nsubj", "ROOT", "prep", "pobj", "prep", "pobj", "prep", "det", "pobj"],
+            ["NOUN", "VERB", "ADP", "PROPN", "ADP", "NOUN", "ADP", "DET", "NOUN"])
+    assert _coder(d)._defied(d[1]).text == "government"
+
+
+def test_the_doers_of_deeds_by_a_participles_agent_on_a_hand_built_parse():
+    # "an inquiry into abuses committed by the police"
+    d = doc(["an", "inquiry", "into", "abuses", "committed", "by", "the", "police"], [1, 1, 1, 2, 3, 4, 7, 5],
+            ["det", "ROOT", "prep", "pobj", "acl", "agent", "det", "pobj"],
+            ["DET", "NOUN", "ADP", "NOUN", "VERB", "ADP", "DET", "NOUN"])
+    d[4].tag_ = "VBN"
+    assert [t.text for t in _coder(d)._deed_authors(d[1])] == ["police"]

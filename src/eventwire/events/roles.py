@@ -35,7 +35,7 @@ class Roles:
     def _governed_object_actors(self, b: int, tok: Token) -> list[ActorRef]:
         # "the attack on Somalia"; "its sanctions against Peru": the recipient, not the owner
         recipients = [r for c in tok.children if c.dep_ == "prep" and c.lower_ in self.target_preps
-                      for g in c.children if g.dep_ == "pobj" for r in self.actors(b, g)]
+                      for g in c.children if g.dep_ == "pobj" and not self._own_forces(b, g) for r in self.actors(b, g)]
         if recipients and not self.parsed.actors_at(b, tok):
             return recipients
         refs = self.actors(b, tok)
@@ -54,6 +54,13 @@ class Roles:
         if not refs:  # "condemned the launch": the actor of the earlier launch
             refs = self._earlier_event_source(b, tok)
         return refs
+
+    def _own_forces(self, b: int, tok: Token) -> bool:
+        """Forces a pronoun owns ("a call for its troops to be deployed"): the doer's own,
+        whose act is where they go, not on them."""
+        refs = self.actors(b, tok)
+        return bool(refs) and all(r.sector == "MIL" for r in refs) and any(
+            c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.children)
 
     def _earlier_event_source(self, b: int, tok: Token) -> list[ActorRef]:
         trig = self.match(tok)
@@ -86,7 +93,8 @@ class Roles:
                 # is its author's ("vetoed a Security Council resolution on Panama")
                 owners = self._owners(b, o) if o.lemma_.lower() in self.proposal_nouns else []
                 targets += owners or [r for c in o.children if c.dep_ == "prep" and c.lower_ in self.target_preps
-                            for g in c.children if g.dep_ == "pobj" for r in self.actors(b, g)] or [
+                            for g in c.children if g.dep_ == "pobj" and not self._own_forces(b, g)
+                            for r in self.actors(b, g)] or [
                     r for g in self._authors(o) for r in self.actors(b, g)] or [  # "denied charges by Chile"
                     r for g in self._undergoer(o) for r in self.actors(b, g)] or (  # "tightened the blockade of Serbia"
                     self._owners(b, o))  # "rejected the Bolivian proposal"
@@ -121,6 +129,10 @@ class Roles:
         if not targets:  # "riots against Israeli policies": the country the adjective names
             targets = [r for o in args.objects(tok, self.target_preps) if o.dep_ == "pobj"
                        for r in self.parsed.modifiers_of(b, o)]
+        if not targets:  # "an inquiry into crimes committed by Peruvian soldiers": their doers
+            targets = [r for g in self._deed_authors(tok) for r in self.actors(b, g)]
+        if not targets:  # "a suspension of air links with Libya": the party inside what it is of
+            targets = [r for g in self._recipients_inside(tok) for r in self.actors(b, g)]
         if not targets and self._place_in(tok, gov) is None:  # a place named is the place stage's to aim at
             trig = self.match(tok)
             targets = self.actors(b, self._addressee(tok, trig)) or self.home_targets(trig, sources)
