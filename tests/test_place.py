@@ -409,3 +409,28 @@ def test_talks_in_a_foreign_capital_are_held_there_and_with_its_government(extra
 ])
 def test_a_country_after_a_compass_word_is_a_part_of_that_country(gaz, text, country):
     assert one(gaz, text).country == country
+
+
+def test_a_word_of_place_before_of_makes_a_preposition_of_place():
+    from eventwire.actors.resolve import place_preposition
+    vocab = spacy.blank("en").vocab
+    # "a bomb exploded outside of Basra"; "rebels attacked north of Kabul"; "the home of Ali"
+    d = Doc(vocab, words=["exploded", "outside", "of", "Basra"], heads=[0, 0, 1, 2],
+            deps=["ROOT", "prep", "prep", "pobj"], pos=["VERB", "ADP", "ADP", "PROPN"])
+    assert place_preposition(d[3]) == "outside"
+    d = Doc(vocab, words=["attacked", "north", "of", "Kabul"], heads=[0, 0, 1, 2],
+            deps=["ROOT", "advmod", "prep", "pobj"], pos=["VERB", "ADV", "ADP", "PROPN"])
+    assert place_preposition(d[3]) == "near"
+    d = Doc(vocab, words=["the", "home", "of", "Ali"], heads=[1, 1, 1, 2], deps=["det", "ROOT", "prep", "pobj"],
+            pos=["DET", "NOUN", "ADP", "PROPN"])
+    assert place_preposition(d[3]) == "of"
+
+
+@pytest.mark.parametrize("sentence, code", [
+    ("Two Afghan soldiers were killed by a roadside bomb outside of the Afghan city of Kandahar.", "AFG"),
+    ("A minefield explosion near the town of Samarra killed two Iraqi boys.", "IRQ"),  # not a people
+])
+def test_a_bomb_with_no_doer_is_the_country_of_the_place_it_went_off_in(extract, sentence, code):
+    killed = [e for e in extract(sentence, date="2024-03-14").events if e.trigger.text == "killed"]
+    assert killed and killed[0].source is not None and killed[0].source.code == code
+    assert killed[0].location is not None and killed[0].location.country == code

@@ -37,6 +37,29 @@ from .people import INTERNATIONAL
 
 #: Prepositions after which a place name is where something happened, not who acted.
 LOCATIVE = frozenset("in at near inside within across throughout outside into around".split())
+
+
+def place_preposition(pobj) -> str:
+    """The preposition an object follows, reading a word of place before "of" as the
+    preposition it makes (data/places.yaml ``locative_of``: "outside of Basra" is outside,
+    "north of Kabul" near)."""
+    prep = pobj.head
+    if prep.lower_ == "of" and prep.head.i != prep.i:
+        made = _locative_of().get(prep.head.lower_)
+        if made is not None and prep.head.dep_ in ("prep", "advmod", "npadvmod"):
+            return made
+    return prep.lower_
+
+
+def _locative_of() -> dict[str, str]:
+    global _LOCATIVE_OF
+    if _LOCATIVE_OF is None:
+        table = resources.load_yaml("places.yaml")["locative_of"]
+        _LOCATIVE_OF = {w: made for made, words in table.items() for w in words}
+    return _LOCATIVE_OF
+
+
+_LOCATIVE_OF: dict[str, str] | None = None
 PRONOUNS = frozenset("he she him her".split())
 _PRONOUN_IDS = word_ids(PRONOUNS)
 #: Pronouns for a country, government or group ("Syria says it is willing to withdraw its troops").
@@ -333,7 +356,7 @@ class Resolver:
         for p, entry in proper:
             if entry.kind in ("country", "capital", "city") and sent.start <= p.start < sent.end:
                 root = p.root
-                if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE:
+                if root.dep_ == "pobj" and place_preposition(root) in LOCATIVE:
                     return entry.code
         return None
 
@@ -558,7 +581,7 @@ class Resolver:
     def _proper(self, b, sidx, span, entry, used) -> None:
         root = span.root
         used.update(range(span.start, span.end))
-        if entry.kind in ("country", "capital", "city") and root.dep_ == "pobj" and root.head.lower_ in LOCATIVE:
+        if entry.kind in ("country", "capital", "city") and root.dep_ == "pobj" and place_preposition(root) in LOCATIVE:
             start, end = self.parsed.span_offsets(b, span)
             self.parsed.story.places.append(Place(span.text, start, end, entry.code, sidx))
             if entry.kind == "capital" and self._hosts(b, root, entry.code):  # where, and with whom
@@ -771,6 +794,9 @@ class Resolver:
         root = ent.root
         if root.dep_ in ("amod", "compound", "poss", "nmod") or root.pos_ == "ADJ":
             return
+        if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in set(
+                resources.load_yaml("places.yaml")["place_nouns"]):
+            return  # "the town of Samarra" names a place (whatever the tagger says), for the place stage
         while len(ent) > 1 and ent[0].lower_ == "the":
             ent = ent.doc[ent.start + 1:ent.end]
         used.update(range(ent.start, ent.end))
