@@ -148,3 +148,21 @@ def test_the_doers_of_deeds_by_a_participles_agent_on_a_hand_built_parse():
             ["DET", "NOUN", "ADP", "NOUN", "VERB", "ADP", "DET", "NOUN"])
     d[4].tag_ = "VBN"
     assert [t.text for t in _coder(d)._deed_authors(d[1])] == ["police"]
+
+
+@pytest.mark.parametrize("sentence, event_type, code", [
+    ("Moscow warned Latvia on Thursday that it would impose economic sanctions.", "THREATEN", "LVA"),
+    ("Iran denied US charges that it was sponsoring terrorism.", "REJECT", "USA"),
+    ("Iraq rejected British allegations of chemical weapons.", "REJECT", "GBR"),
+    ("The Palestinian Authority condemned the Israeli raid on a village near Hebron.", "ACCUSE", "ISR"),
+    ("Ethiopian forces captured the Eritrean town of Badme.", "COERCE", "ERI"),
+    ("Seoul and Washington agreed to hold joint military exercises next month.", "AGREE", "USA GOV"),
+])
+def test_whom_a_warning_an_answer_or_a_joint_act_is_aimed_at(extract, sentence, event_type, code):
+    found = _targets(extract(sentence, date=DATE), event_type)
+    assert found and found[0][1] == code, found
+
+
+def test_the_audience_of_a_statement_is_no_target(extract):
+    found = _targets(extract("The minister told reporters that Iran would impose sanctions.", date=DATE), "THREATEN")
+    assert all(c is None for _, c in found), found

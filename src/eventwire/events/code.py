@@ -262,6 +262,7 @@ class Coder(Roles, Aims, Heads, Phrases, Reframing):
             heads = (self._mention_head(b, sent, attributed), heads[0])
         if reframed:
             code = self.lex.code(cameo) or code
+            targets = targets or self.hearers(b, tok, sources)  # "warned Latvia that it would impose ..."
         own = {_key(s) for s in sources}
         targets = [t for t in targets if _key(t) not in own]  # "Chile ended its mediation": no target
         depth = sum(1 for _ in tok.ancestors)
