@@ -256,6 +256,17 @@ def _ethnic(span: SpacySpan, entry: Entry) -> bool:
     return entry.kind == "demonym" and span.start > 0 and span.doc[span.start - 1].lower_ in ETHNIC
 
 
+def _home_forces(span) -> bool:
+    """Forces of the state where the story is (grammar.yaml ``home_forces``): "government
+    troops", "the army"; not "troops", who may be sent anywhere."""
+    words = resources.load_yaml("grammar.yaml")["home_forces"]
+    head = span[-1]
+    if any(c.lower_ in words["modifiers"] and c.dep_ in ("compound", "amod", "nmod") for c in head.children):
+        return True
+    return " ".join(t.lower_ for t in span if t.dep_ != "det") in words["services"] and any(
+        c.dep_ == "det" and c.lower_ == "the" for c in head.children)
+
+
 def _home(named: Counter) -> str | None:
     """The story's own country: named at least three times, and in most of the names of
     countries (and their people) the story gives. A group or title the story names
@@ -520,6 +531,8 @@ class Resolver:
             return
         if entry.kind != "group" and _names_a_post(head):
             return  # "running for governor", "his time as secretary of state": a post, not who holds it
+        if entry.kind == "group" and self._of_organisation(b, sidx, span, head, proper, used):
+            return  # "Hamas militants", "Hezbollah guerrillas": the organisation's
         countries = self._countries_in(b, head.left_edge.i, span.start, proper, used)
         if not countries and head.dep_ == "conj":  # "Ukrainian politicians and officials"
             countries = [(span.start, c, name) for _, c, name in
@@ -534,7 +547,7 @@ class Resolver:
         if not countries:  # "the president of Peru"; "rebels in Ivory Coast"; "the Secretary of State"
             country = self._of_country(head, b, proper) or (
                 self._located(head, proper) if entry.kind != "title" else None) or self._implied(entry) or self.home or (
-                self.sole if entry.kind == "title" or entry.sector not in ABROAD_SECTORS else None)
+                self.sole if entry.kind == "title" or entry.sector not in ABROAD_SECTORS or _home_forces(span) else None)
             countries = [(span.start, country, self._name_of(country, proper))]
         if entry.kind == "agent" and not any(c for _, c, _ in countries):
             return  # "the doctors": no actor; "Swiss doctors": CHE HLH
@@ -554,6 +567,19 @@ class Resolver:
                                      sector=_split_code(code)[1] if international else entry.sector,
                                      kind="group", confidence=0.9 if country else 0.6)
             self._mention(b, full, actor, sidx)
+
+    def _of_organisation(self, b, sidx, span, head, proper, used) -> bool:
+        """A group noun right after the name of a dictionary organisation of one country
+        (an armed group, a party) compounded on it is that organisation's people, with its
+        code: "Hamas militants" are PSE REB, wherever they strike."""
+        for p, e in proper:
+            if e.kind == "org" and e.code and not _international(e) and p.end == span.start \
+                    and p.start not in used and p.root.head.i == head.i and p.root.dep_ in ("compound", "nmod"):
+                full = span.doc[p.start:span.end]
+                used.update(range(full.start, full.end))
+                self._mention(b, full, self._organisation(e), sidx)
+                return True
+        return False
 
     def _member(self, b, sidx, span, head, proper, used) -> None:
         """Members or the body of a dictionary organisation are that organisation: one named

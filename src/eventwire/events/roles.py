@@ -54,8 +54,8 @@ class Roles:
             refs = self._owners(b, tok)  # (before whom it is about: "French mediation in talks with Syria")
         if not refs:  # "$5 million in aid to Lebanon"
             refs = [r for g in self._recipients_inside(tok) for r in self.actors(b, g)]
-        if not refs:  # "struck the Ukrainian city": the country the adjective names
-            refs = self.parsed.modifiers_of(b, tok)
+        if not refs:  # "struck the Ukrainian city", "shelled Taliban positions": whose it is
+            refs = self._holders(b, tok)
         if not refs:  # "condemned the launch": the actor of the earlier launch
             refs = self._earlier_event_source(b, tok)
         return refs
@@ -103,12 +103,25 @@ class Roles:
                     r for g in self._authors(o) for r in self.actors(b, g)] or [  # "denied charges by Chile"
                     r for g in self._undergoer(o) for r in self.actors(b, g)] or (  # "tightened the blockade of Serbia"
                     self._owners(b, o)) or (  # "rejected the Bolivian proposal"
-                    self.parsed.modifiers_of(b, o))  # "captured the Eritrean town", "condemned the Israeli raid"
+                    self._holders(b, o))  # "captured the Eritrean town", "condemned the Israeli raid"
             else:
                 targets += self._governed_object_actors(b, o)
         if passive:
             return [r for a in agents for r in self.actors(b, a) or self._doers_of_act(b, a)], targets
-        return self.actors(b, subj) or self._doers_of_act(b, subj), targets
+        return self.actors(b, subj) or self._doers_of_act(b, subj) or self._national(b, subj), targets
+
+    def _holders(self, b: int, thing: Token) -> list[ActorRef]:
+        """Whose a thing is, by the country an adjective names on it or the actor named as
+        its compound ("the Eritrean town", "Taliban positions")."""
+        return self.parsed.modifiers_of(b, thing) or [
+            r for c in thing.children if c.dep_ in ("compound", "nmod") for r in self.parsed.actors_at(b, c)]
+
+    def _national(self, b: int, subj: Token | None) -> list[ActorRef]:
+        """The country an adjective names on a subject that names no actor, a weapon or
+        unit of that country acting ("Iraqi anti-aircraft batteries fired on ...")."""
+        if subj is None or subj.pos_ != "NOUN":
+            return []
+        return self.parsed.modifiers_of(b, subj)
 
     def noun_roles(self, b: int, tok: Token) -> tuple[list[ActorRef], list[ActorRef]]:
         sources: list[ActorRef] = []
