@@ -434,3 +434,15 @@ def test_home_forces_on_hand_built_parses():
     assert _home_forces(d[1:2])
     d = Doc(vocab, words=["the", "troops"], heads=[1, 1], deps=["det", "ROOT"], pos=["DET", "NOUN"])
     assert not _home_forces(d[1:2])
+
+
+@pytest.mark.parametrize("sentence, code", [
+    ("Colombian leftist guerrillas blew up an oil pipeline in the northeast of the country.", "COL"),
+    ("Rebels attacked Freetown, the country's capital, on Monday.", "SLE"),
+])
+def test_the_country_alone_is_the_country_named_before(extract, sentence, code):
+    assert _codes(extract(sentence, date="1998-05-01")).get("the country") == code
+
+
+def test_the_country_with_a_description_is_no_anaphor(extract):
+    assert "the country" not in _codes(extract("Peru is the country that suffered most.", date="1998-05-01"))

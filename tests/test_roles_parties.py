@@ -166,3 +166,8 @@ def test_whom_a_warning_an_answer_or_a_joint_act_is_aimed_at(extract, sentence, 
 def test_the_audience_of_a_statement_is_no_target(extract):
     found = _targets(extract("The minister told reporters that Iran would impose sanctions.", date=DATE), "THREATEN")
     assert all(c is None for _, c in found), found
+
+
+def test_two_countries_restoring_ties_restore_them_with_each_other(extract):
+    found = _targets(extract("Britain and Argentina restored diplomatic relations on Thursday.", date=DATE), "SUPPORT")
+    assert found == [("restored", "ARG")], found

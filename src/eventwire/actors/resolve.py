@@ -755,6 +755,7 @@ class Resolver:
         for ent in self.parsed.blocks[b].ents_in(sent):
             if ent.label_ in ("ORG", "NORP") and not used.intersection(range(ent.start, ent.end)):
                 self._uncoded(b, sidx, ent, sproper, used)
+        self._country_anaphors(b, sidx, sent, sproper, used)
         self._bind_group_pronouns(b, sidx, sent)
         pending, self._pending = self._pending, []
         for pb, psidx, span, entry, pproper, pused, possessor in pending:
@@ -764,6 +765,25 @@ class Resolver:
             pused.difference_update(range(span.start, span.end))
             self._role(pb, psidx, span, entry, pproper, pused, owner=next((o for o in owners if o), ""))
         self.previous_subjects = self._subjects(b, sent)
+
+    def _country_anaphors(self, b, sidx, sent, proper, used) -> None:
+        """"the country" alone (grammar.yaml ``country_anaphors``) is the country the sentence
+        named last before it, else the story's own or only country."""
+        words = resources.load_yaml("grammar.yaml")["country_anaphors"]
+        for tok in sent:
+            if tok.lower_ not in words or tok.i in used or [c.lower_ for c in tok.children
+                                                             if c.dep_ not in ("prep", "case", "punct")] != ["the"]:
+                continue
+            if any(c.dep_ == "prep" for c in tok.children) or tok.dep_ in ("compound", "attr"):
+                continue  # "the country of origin"; "is the country that ..."
+            before = [e.code for p, e in proper if p.end <= tok.i and e.kind in ("country", "demonym")]
+            code = before[-1] if before else self.home or self.sole
+            if code is None or code not in self.lex.countries:
+                continue
+            actor = self.reg.get(("country", code), name=self.lex.countries[code], code=code, country=code,
+                                 sector=None, kind="country")
+            used.add(tok.i)
+            self._mention(b, sent.doc[tok.i - 1:tok.i + 1], actor, sidx)
 
     def _bind_group_pronouns(self, b, sidx, sent) -> None:
         """A group pronoun refers to the subject of the nearest clause above it that has
