@@ -446,3 +446,8 @@ def test_the_country_alone_is_the_country_named_before(extract, sentence, code):
 
 def test_the_country_with_a_description_is_no_anaphor(extract):
     assert "the country" not in _codes(extract("Peru is the country that suffered most.", date="1998-05-01"))
+
+
+def test_the_pope_is_the_holy_sees_wherever_he_speaks(extract):
+    story = extract("Pope John Paul II appealed for an end to the fighting in Kosovo.", date="1998-05-01")
+    assert any(a.code == "VAT REL" for a in story.actors)
