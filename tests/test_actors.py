@@ -386,3 +386,68 @@ def test_a_post_of_a_region_is_of_the_regions_country(extract):
     assert _coded(story, "governor") == "DEU GOV"
     story = extract("The deputy mayor of the Sindh province resigned.", date="2024-04-02")
     assert _coded(story, "mayor") == "PAK GOV"
+
+
+def _codes(story):
+    return {m.text: a.code for a in story.actors for m in a.mentions}
+
+
+def test_an_organisations_acronym_in_capitals_is_its_name_whatever_the_tagger_says(extract):
+    # the small model reads "ECOWAS" as a plural noun
+    assert _codes(extract("ECOWAS condemned the coup in Sierra Leone.", date="1998-05-01")).get("ECOWAS") == "IGO WAS"
+
+
+def test_a_group_noun_after_an_organisations_name_is_the_organisation(extract):
+    codes = _codes(extract("Hamas militants fired rockets at the Israeli town of Sderot.", date="2008-05-01"))
+    assert codes.get("Hamas militants") == "PSE REB"
+
+
+@pytest.mark.parametrize("sentence, mention, code", [
+    ("Government troops killed 20 rebels in fighting in northern Uganda.", "troops", "UGA MIL"),
+    ("The army shelled rebel positions around the Sierra Leone capital Freetown.", "army", "SLE MIL"),
+    ("Troops were sent to Mali.", "Troops", "MIL"),  # forces may be anyone's
+])
+def test_government_forces_and_the_army_are_the_story_countrys(extract, sentence, mention, code):
+    assert _codes(extract(sentence, date="1998-05-01")).get(mention) == code
+
+
+def test_a_weapon_named_with_a_country_adjective_acts_for_that_country(extract):
+    story = extract("Iraqi anti-aircraft batteries fired on British warplanes.", date="1998-05-01")
+    fired = [e for e in story.events if e.trigger.text == "fired"]
+    assert fired and fired[0].source is not None and fired[0].source.code == "IRQ"
+
+
+def test_force_on_a_partys_positions_is_on_the_party(extract):
+    story = extract("US warplanes bombed Taliban positions north of Kabul.", date="2001-11-01")
+    bombed = [e for e in story.events if e.trigger.text == "bombed"]
+    assert bombed and bombed[0].target is not None and bombed[0].target.code == "AFG REB"
+
+
+def test_home_forces_on_hand_built_parses():
+    import spacy
+    from spacy.tokens import Doc
+    from eventwire.actors.resolve import _home_forces
+    vocab = spacy.blank("en").vocab
+    d = Doc(vocab, words=["government", "troops"], heads=[1, 1], deps=["compound", "ROOT"], pos=["NOUN", "NOUN"])
+    assert _home_forces(d[1:2])
+    d = Doc(vocab, words=["the", "army"], heads=[1, 1], deps=["det", "ROOT"], pos=["DET", "NOUN"])
+    assert _home_forces(d[1:2])
+    d = Doc(vocab, words=["the", "troops"], heads=[1, 1], deps=["det", "ROOT"], pos=["DET", "NOUN"])
+    assert not _home_forces(d[1:2])
+
+
+@pytest.mark.parametrize("sentence, code", [
+    ("Colombian leftist guerrillas blew up an oil pipeline in the northeast of the country.", "COL"),
+    ("Rebels attacked Freetown, the country's capital, on Monday.", "SLE"),
+])
+def test_the_country_alone_is_the_country_named_before(extract, sentence, code):
+    assert _codes(extract(sentence, date="1998-05-01")).get("the country") == code
+
+
+def test_the_country_with_a_description_is_no_anaphor(extract):
+    assert "the country" not in _codes(extract("Peru is the country that suffered most.", date="1998-05-01"))
+
+
+def test_the_pope_is_the_holy_sees_wherever_he_speaks(extract):
+    story = extract("Pope John Paul II appealed for an end to the fighting in Kosovo.", date="1998-05-01")
+    assert any(a.code == "VAT REL" for a in story.actors)

@@ -383,7 +383,7 @@ def test_gdelt_and_plover_exports_carry_the_location(db, tmp_path):
     ("Rebels shelled Kharkiv on Monday.", "ASSAULT", ("Kharkiv", "UKR")),
     # talks are held with parties: a place is only where they are
     ("Egyptian officials held talks in Cairo on Monday.", "CONSULT", None),
-    # an agreement that names no party is aimed at the place it is about (events/roles.py)
+    # an agreement that names no party is aimed at the place it is about (events/aims.py)
     ("Chile agreed to a ceasefire in Bolivia.", "AGREE", ("Bolivia", "BOL")),
 ])
 def test_an_act_done_to_a_place_is_aimed_at_its_country(extract, sentence, event_type, target):
@@ -400,3 +400,37 @@ def test_talks_in_a_foreign_capital_are_held_there_and_with_its_government(extra
     story = extract("Egyptian officials held talks in Cairo on Monday.", date="2024-04-02")
     talks = next(e for e in story.events if e.event_type == "CONSULT")
     assert talks.target is None and talks.location.name == "Cairo"
+
+
+@pytest.mark.parametrize("text, country", [
+    ("south Lebanon", "LBN"), ("Southern Lebanon", "LBN"),  # not South Lebanon, Ohio
+    ("South Africa", "ZAF"), ("North Korea", "PRK"),  # a country of its own
+    ("West Virginia", "USA"),  # no country after the compass word
+])
+def test_a_country_after_a_compass_word_is_a_part_of_that_country(gaz, text, country):
+    assert one(gaz, text).country == country
+
+
+def test_a_word_of_place_before_of_makes_a_preposition_of_place():
+    from eventwire.actors.resolve import place_preposition
+    vocab = spacy.blank("en").vocab
+    # "a bomb exploded outside of Basra"; "rebels attacked north of Kabul"; "the home of Ali"
+    d = Doc(vocab, words=["exploded", "outside", "of", "Basra"], heads=[0, 0, 1, 2],
+            deps=["ROOT", "prep", "prep", "pobj"], pos=["VERB", "ADP", "ADP", "PROPN"])
+    assert place_preposition(d[3]) == "outside"
+    d = Doc(vocab, words=["attacked", "north", "of", "Kabul"], heads=[0, 0, 1, 2],
+            deps=["ROOT", "advmod", "prep", "pobj"], pos=["VERB", "ADV", "ADP", "PROPN"])
+    assert place_preposition(d[3]) == "near"
+    d = Doc(vocab, words=["the", "home", "of", "Ali"], heads=[1, 1, 1, 2], deps=["det", "ROOT", "prep", "pobj"],
+            pos=["DET", "NOUN", "ADP", "PROPN"])
+    assert place_preposition(d[3]) == "of"
+
+
+@pytest.mark.parametrize("sentence, code", [
+    ("Two Afghan soldiers were killed by a roadside bomb outside of the Afghan city of Kandahar.", "AFG"),
+    ("A minefield explosion near the town of Samarra killed two Iraqi boys.", "IRQ"),  # not a people
+])
+def test_a_bomb_with_no_doer_is_the_country_of_the_place_it_went_off_in(extract, sentence, code):
+    killed = [e for e in extract(sentence, date="2024-03-14").events if e.trigger.text == "killed"]
+    assert killed and killed[0].source is not None and killed[0].source.code == code
+    assert killed[0].location is not None and killed[0].location.country == code

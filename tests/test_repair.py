@@ -69,3 +69,26 @@ def test_a_gerund_heading_a_noun_phrase_is_a_noun():
 def test_fighting_that_breaks_out_is_an_attack(extract):
     story = extract("Fighting between rival militias erupted in Tripoli.", date="2024-03-14")
     assert "ASSAULT" in {e.event_type for e in story.events}
+
+
+def test_an_ing_clause_made_head_of_the_noun_before_it_gives_the_noun_back():
+    # "Chile vetoed a UN resolution censuring Peru", parsed with "censuring" as the object
+    doc = repair(_perfect(["Chile", "vetoed", "a", "UN", "resolution", "censuring", "Peru"], [1, 1, 5, 4, 5, 1, 5],
+                          ["nsubj", "ROOT", "det", "compound", "compound", "dobj", "dobj"],
+                          ["NNP", "VBD", "DT", "NNP", "NN", "VBG", "NNP"],
+                          ["PROPN", "VERB", "DET", "PROPN", "NOUN", "VERB", "PROPN"]))
+    assert (doc[4].dep_, doc[4].head.i) == ("dobj", 1)
+    assert (doc[5].dep_, doc[5].head.i) == ("acl", 4) and doc[2].head.i == 4 and doc[6].head.i == 5
+    # "Chile backed the peace talks" has no "-ing" clause: nothing changes
+    doc = repair(_perfect(["Chile", "backed", "the", "peace", "talks"], [1, 1, 4, 4, 1],
+                          ["nsubj", "ROOT", "det", "compound", "dobj"], ["NNP", "VBD", "DT", "NN", "NNS"],
+                          ["PROPN", "VERB", "DET", "NOUN", "NOUN"]))
+    assert doc[3].dep_ == "compound" and doc[4].dep_ == "dobj"
+
+
+def test_the_vetoed_resolution_is_its_authors(extract):
+    story = extract("Britain on Tuesday vetoed a Security Council resolution censuring as a violation of "
+                    "international law its military raid of the Cuban ambassador's home in Chad on May 3.",
+                    date="2024-03-14")
+    vetoed = [e for e in story.events if e.trigger.text == "vetoed"]
+    assert vetoed and vetoed[0].target is not None and vetoed[0].target.code == "IGO UNO"

@@ -1,4 +1,4 @@
-"""Targets from places (events/roles.py ``place_targets``): an act that names no party acted on
+"""Targets from places (events/aims.py ``place_targets``): an act that names no party acted on
 is aimed at the country of the place it is done in; on hand-built parses, then through the model."""
 
 import pytest

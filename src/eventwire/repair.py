@@ -22,7 +22,8 @@ def _repairs() -> dict:
 def repair(doc: Doc) -> Doc:
     """Correct the lemmas of verb forms the model cuts short ("staged" is "stage", not "stag"),
     a contracted "has" read as a passive "is" ("He's supported the bill"), and gerunds the
-    model tags verbs where they head a noun phrase ("Fighting between militias erupted")."""
+    model tags verbs where they head a noun phrase ("Fighting between militias erupted"), and
+    an "-ing" clause the model made the head of the noun before it ("a resolution censuring X")."""
     data = _repairs()
     lemmas = data["verb_lemmas"]
     has = data["contracted_has"]
@@ -31,8 +32,26 @@ def repair(doc: Doc) -> Doc:
             tok.lemma_ = lemmas[tok.lower_]
         if tok.dep_ == "auxpass" and tok.lower_ in has["forms"] and tok.head.tag_ == "VBN":
             _active_perfect(tok, has["object_deps"])
-        _nominal_gerund(tok, data["nominal_gerunds"])
+        if not _gerund_after_noun(tok, data["gerund_after_noun"]):
+            _nominal_gerund(tok, data["nominal_gerunds"])
     return doc
+
+
+def _gerund_after_noun(tok, rules) -> bool:
+    """"a Security Council resolution censuring X": the noun heads, the "-ing" form is its clause."""
+    if tok.tag_ != "VBG" or tok.dep_ not in rules["deps"] or tok.i == 0:
+        return False
+    noun = tok.doc[tok.i - 1]
+    if noun.head.i != tok.i or noun.dep_ != "compound" or noun.pos_ != "NOUN":
+        return False
+    if not any(c.dep_ in rules["verbal_deps"] for c in tok.rights):
+        return False
+    lefts = [c for c in tok.lefts if c.i != noun.i]
+    noun.head, noun.dep_ = tok.head, tok.dep_
+    for c in lefts:  # "a", "the new": the noun's
+        c.head = noun
+    tok.head, tok.dep_ = noun, "acl"
+    return True
 
 
 def _nominal_gerund(tok, rules) -> None:

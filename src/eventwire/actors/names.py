@@ -198,6 +198,15 @@ def _written_as_name(toks) -> bool:
     return True
 
 
+def _acronym(tok, records: list[Record]) -> bool:
+    """An organisation's acronym in capitals in a sentence not written in capitals is its
+    name, whatever the tagger reads it as ("ECOWAS condemned the coup": a plural noun)."""
+    if not (tok.is_upper and tok.is_alpha and len(tok.text) >= 3 and all(r.kind == "org" for r in records)):
+        return False
+    sent = tok.sent if tok.doc.has_annotation("SENT_START") else tok.doc[:]
+    return not all(t.is_upper for t in sent if t.is_alpha and t.i != tok.i)
+
+
 def _stands_alone(span: Span, records: list[Record]) -> bool:
     """A one-word name must be a proper noun or an entity (an all-capitals one if it is an
     organisation's acronym); no name runs on into a hyphenated word ("President-elect")
@@ -207,7 +216,7 @@ def _stands_alone(span: Span, records: list[Record]) -> bool:
         return False
     if len(span) == 1:
         tok = span[0]
-        if not (tok.pos_ == "PROPN" or tok.ent_type_):
+        if not (tok.pos_ == "PROPN" or tok.ent_type_ or _acronym(tok, records)):
             return False
         if all(r.kind == "org" for r in records) and len(tok.text) <= 5 and not tok.is_upper:
             return False

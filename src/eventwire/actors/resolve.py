@@ -37,6 +37,29 @@ from .people import INTERNATIONAL
 
 #: Prepositions after which a place name is where something happened, not who acted.
 LOCATIVE = frozenset("in at near inside within across throughout outside into around".split())
+
+
+def place_preposition(pobj) -> str:
+    """The preposition an object follows, reading a word of place before "of" as the
+    preposition it makes (data/places.yaml ``locative_of``: "outside of Basra" is outside,
+    "north of Kabul" near)."""
+    prep = pobj.head
+    if prep.lower_ == "of" and prep.head.i != prep.i:
+        made = _locative_of().get(prep.head.lower_)
+        if made is not None and prep.head.dep_ in ("prep", "advmod", "npadvmod"):
+            return made
+    return prep.lower_
+
+
+def _locative_of() -> dict[str, str]:
+    global _LOCATIVE_OF
+    if _LOCATIVE_OF is None:
+        table = resources.load_yaml("places.yaml")["locative_of"]
+        _LOCATIVE_OF = {w: made for made, words in table.items() for w in words}
+    return _LOCATIVE_OF
+
+
+_LOCATIVE_OF: dict[str, str] | None = None
 PRONOUNS = frozenset("he she him her".split())
 _PRONOUN_IDS = word_ids(PRONOUNS)
 #: Pronouns for a country, government or group ("Syria says it is willing to withdraw its troops").
@@ -233,6 +256,17 @@ def _ethnic(span: SpacySpan, entry: Entry) -> bool:
     return entry.kind == "demonym" and span.start > 0 and span.doc[span.start - 1].lower_ in ETHNIC
 
 
+def _home_forces(span) -> bool:
+    """Forces of the state where the story is (grammar.yaml ``home_forces``): "government
+    troops", "the army"; not "troops", who may be sent anywhere."""
+    words = resources.load_yaml("grammar.yaml")["home_forces"]
+    head = span[-1]
+    if any(c.lower_ in words["modifiers"] and c.dep_ in ("compound", "amod", "nmod") for c in head.children):
+        return True
+    return " ".join(t.lower_ for t in span if t.dep_ != "det") in words["services"] and any(
+        c.dep_ == "det" and c.lower_ == "the" for c in head.children)
+
+
 def _home(named: Counter) -> str | None:
     """The story's own country: named at least three times, and in most of the names of
     countries (and their people) the story gives. A group or title the story names
@@ -333,7 +367,7 @@ class Resolver:
         for p, entry in proper:
             if entry.kind in ("country", "capital", "city") and sent.start <= p.start < sent.end:
                 root = p.root
-                if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE:
+                if root.dep_ == "pobj" and place_preposition(root) in LOCATIVE:
                     return entry.code
         return None
 
@@ -497,6 +531,8 @@ class Resolver:
             return
         if entry.kind != "group" and _names_a_post(head):
             return  # "running for governor", "his time as secretary of state": a post, not who holds it
+        if entry.kind == "group" and self._of_organisation(b, sidx, span, head, proper, used):
+            return  # "Hamas militants", "Hezbollah guerrillas": the organisation's
         countries = self._countries_in(b, head.left_edge.i, span.start, proper, used)
         if not countries and head.dep_ == "conj":  # "Ukrainian politicians and officials"
             countries = [(span.start, c, name) for _, c, name in
@@ -511,7 +547,7 @@ class Resolver:
         if not countries:  # "the president of Peru"; "rebels in Ivory Coast"; "the Secretary of State"
             country = self._of_country(head, b, proper) or (
                 self._located(head, proper) if entry.kind != "title" else None) or self._implied(entry) or self.home or (
-                self.sole if entry.kind == "title" or entry.sector not in ABROAD_SECTORS else None)
+                self.sole if entry.kind == "title" or entry.sector not in ABROAD_SECTORS or _home_forces(span) else None)
             countries = [(span.start, country, self._name_of(country, proper))]
         if entry.kind == "agent" and not any(c for _, c, _ in countries):
             return  # "the doctors": no actor; "Swiss doctors": CHE HLH
@@ -531,6 +567,19 @@ class Resolver:
                                      sector=_split_code(code)[1] if international else entry.sector,
                                      kind="group", confidence=0.9 if country else 0.6)
             self._mention(b, full, actor, sidx)
+
+    def _of_organisation(self, b, sidx, span, head, proper, used) -> bool:
+        """A group noun right after the name of a dictionary organisation of one country
+        (an armed group, a party) compounded on it is that organisation's people, with its
+        code: "Hamas militants" are PSE REB, wherever they strike."""
+        for p, e in proper:
+            if e.kind == "org" and e.code and not _international(e) and p.end == span.start \
+                    and p.start not in used and p.root.head.i == head.i and p.root.dep_ in ("compound", "nmod"):
+                full = span.doc[p.start:span.end]
+                used.update(range(full.start, full.end))
+                self._mention(b, full, self._organisation(e), sidx)
+                return True
+        return False
 
     def _member(self, b, sidx, span, head, proper, used) -> None:
         """Members or the body of a dictionary organisation are that organisation: one named
@@ -558,7 +607,7 @@ class Resolver:
     def _proper(self, b, sidx, span, entry, used) -> None:
         root = span.root
         used.update(range(span.start, span.end))
-        if entry.kind in ("country", "capital", "city") and root.dep_ == "pobj" and root.head.lower_ in LOCATIVE:
+        if entry.kind in ("country", "capital", "city") and root.dep_ == "pobj" and place_preposition(root) in LOCATIVE:
             start, end = self.parsed.span_offsets(b, span)
             self.parsed.story.places.append(Place(span.text, start, end, entry.code, sidx))
             if entry.kind == "capital" and self._hosts(b, root, entry.code):  # where, and with whom
@@ -706,6 +755,7 @@ class Resolver:
         for ent in self.parsed.blocks[b].ents_in(sent):
             if ent.label_ in ("ORG", "NORP") and not used.intersection(range(ent.start, ent.end)):
                 self._uncoded(b, sidx, ent, sproper, used)
+        self._country_anaphors(b, sidx, sent, sproper, used)
         self._bind_group_pronouns(b, sidx, sent)
         pending, self._pending = self._pending, []
         for pb, psidx, span, entry, pproper, pused, possessor in pending:
@@ -715,6 +765,25 @@ class Resolver:
             pused.difference_update(range(span.start, span.end))
             self._role(pb, psidx, span, entry, pproper, pused, owner=next((o for o in owners if o), ""))
         self.previous_subjects = self._subjects(b, sent)
+
+    def _country_anaphors(self, b, sidx, sent, proper, used) -> None:
+        """"the country" alone (grammar.yaml ``country_anaphors``) is the country the sentence
+        named last before it, else the story's own or only country."""
+        words = resources.load_yaml("grammar.yaml")["country_anaphors"]
+        for tok in sent:
+            if tok.lower_ not in words or tok.i in used or [c.lower_ for c in tok.children
+                                                             if c.dep_ not in ("prep", "case", "punct")] != ["the"]:
+                continue
+            if any(c.dep_ == "prep" for c in tok.children) or tok.dep_ in ("compound", "attr"):
+                continue  # "the country of origin"; "is the country that ..."
+            before = [e.code for p, e in proper if p.end <= tok.i and e.kind in ("country", "demonym")]
+            code = before[-1] if before else self.home or self.sole
+            if code is None or code not in self.lex.countries:
+                continue
+            actor = self.reg.get(("country", code), name=self.lex.countries[code], code=code, country=code,
+                                 sector=None, kind="country")
+            used.add(tok.i)
+            self._mention(b, sent.doc[tok.i - 1:tok.i + 1], actor, sidx)
 
     def _bind_group_pronouns(self, b, sidx, sent) -> None:
         """A group pronoun refers to the subject of the nearest clause above it that has
@@ -771,6 +840,9 @@ class Resolver:
         root = ent.root
         if root.dep_ in ("amod", "compound", "poss", "nmod") or root.pos_ == "ADJ":
             return
+        if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in set(
+                resources.load_yaml("places.yaml")["place_nouns"]):
+            return  # "the town of Samarra" names a place (whatever the tagger says), for the place stage
         while len(ent) > 1 and ent[0].lower_ == "the":
             ent = ent.doc[ent.start + 1:ent.end]
         used.update(range(ent.start, ent.end))

@@ -19,7 +19,7 @@ from .. import resources
 from .rules import Rule, load_rules
 
 __all__ = ["actors_of", "Grammar", "grammar", "relation", "subject", "subject_rule", "passive", "objects",
-           "agents", "verb_objects", "says_when", "misparsed_report", "governor", "carried_by", "remembering"]
+           "agents", "verb_objects", "says_when", "helps", "misparsed_report", "governor", "carried_by", "remembering"]
 
 #: While ``remembering()`` is open: (function name, id(doc), token, arguments) -> its result.
 _memory: dict | None = None
@@ -150,8 +150,41 @@ def passive(tok: Token) -> bool:
 
 
 def agents(tok: Token) -> list[Token]:
-    """The ``by``-agents of a passive verb: its doers."""
-    return [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    """The ``by``-agents of a passive verb: its doers; with none of its own, a "by" phrase
+    that ends the sentence after the comma closing a clause set off inside the verb's
+    ("was accused of stealing funds, much of it hidden abroad, by local journalists": the
+    journalists accuse; the parse hangs "by" on the clause the comma closes)."""
+    own = [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    if own or not any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children):
+        return own
+    return _closing_agent(tok)
+
+
+def _closing_agent(verb: Token) -> list[Token]:
+    """(The parse may hang that "by" on a clause below the verb or, when it made the set-off
+    clause the main one, on an active verb above it, which takes no agent.)"""
+    doc = verb.doc
+    sent = verb.sent if doc.has_annotation("SENT_START") else doc[:]
+    for by in (t for t in sent if t.lower_ == "by" and t.dep_ in ("agent", "prep") and t.i > verb.i + 1):
+        objects = [g for g in by.children if g.dep_ == "pobj"]
+        if doc[by.i - 1].text != "," or not objects or by.head.i == verb.i:
+            continue
+        after = objects[0].right_edge.i + 1
+        if after < sent.end and not doc[after].is_punct or after < sent.end - 1:
+            continue  # not the sentence's last phrase
+        if by.head in verb.ancestors:  # "..., much of it believed to have been embezzled, by X"
+            active = not any(c.dep_ in ("nsubjpass", "auxpass") for c in by.head.children)
+            opened = any(t.text == "," for t in doc[verb.i + 1:by.i - 1])
+            if active and opened:
+                return objects
+            continue
+        node, set_off = by.head, False
+        while node.i != verb.i and node.head.i != node.i:  # a clause opened by a comma on the way up
+            set_off = set_off or any(c.text == "," and c.i < node.i and c.dep_ == "punct" for c in node.children)
+            node = node.head
+        if node.i == verb.i and set_off:
+            return objects
+    return []
 
 
 def objects(tok: Token, preps) -> list[Token]:
@@ -161,10 +194,16 @@ def objects(tok: Token, preps) -> list[Token]:
            or c.dep_ == "dative" and c.pos_ != "ADP"]  # "gave Ukraine aid"
     for c in tok.children:  # "gave aid to Ukraine": spaCy labels that "to" dative
         if (c.dep_ in ("prep", "prt") or c.dep_ == "dative" and c.pos_ == "ADP") and c.lower_ in preps:
-            out += [g for g in c.children if g.dep_ == "pobj" and not says_when(g)]
+            out += [g for g in c.children if g.dep_ == "pobj" and not says_when(g) and not helps(g)]
         elif c.dep_ == "agent" and "by" in preps:
             out += [g for g in c.children if g.dep_ == "pobj"]
     return out
+
+
+def helps(tok: Token) -> bool:
+    """A noun of help after "with" (grammar.yaml ``helper_nouns``): its owner helps the
+    subject, and is no party acted on ("with Albania's help", "with the support of France")."""
+    return tok.dep_ == "pobj" and tok.head.lower_ == "with" and tok.lemma_.lower() in grammar().words["helper_nouns"]
 
 
 def says_when(tok: Token) -> bool:

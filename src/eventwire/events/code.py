@@ -12,7 +12,8 @@ in the passive, the subject. A noun event takes its actors from its possessor
 
 ``Coder`` orchestrates; its parts live beside it: ``trigger`` (which lexicon row a token
 matches), ``heads`` (the tokens heading the arguments), ``roles`` (the actors filling
-them), ``phrases`` (the argument phrases), ``reframing`` (what context makes of an event),
+them), ``aims`` (targets from the place an act is done in, or its doers' home),
+``phrases`` (the argument phrases), ``reframing`` (what context makes of an event),
 ``gate`` (what is not an event) and ``status`` (who claims it, and how).
 """
 
@@ -34,11 +35,12 @@ from ._shared import _MODALS, _copula_of
 from .heads import Heads
 from .phrases import Phrases
 from .reframing import Reframing
+from .aims import Aims
 from .roles import Roles
 from .trigger import match
 
 
-class Coder(Roles, Heads, Phrases, Reframing):
+class Coder(Roles, Aims, Heads, Phrases, Reframing):
     """Codes one story (``code_events`` below is the stage function)."""
 
     def __init__(self, parsed: Parsed, lex: Lexicon):
@@ -251,6 +253,7 @@ class Coder(Roles, Heads, Phrases, Reframing):
             heads = (self._mention_head(b, sent, attributed), heads[0])
         if reframed:
             code = self.lex.code(cameo) or code
+            targets = targets or self.hearers(b, tok, sources)  # "warned Latvia that it would impose ..."
         own = {_key(s) for s in sources}
         targets = [t for t in targets if _key(t) not in own  # "Chile ended its mediation": no target
                    and not self.own_forces(b, t, code.plover_type)]

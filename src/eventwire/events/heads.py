@@ -25,7 +25,7 @@ class Heads:
                 givers = [g for g in args.objects(tok, self.source_preps) if g.dep_ == "pobj"]
                 return (givers[0] if givers else None), subj
             if args.passive(tok):
-                agents = [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+                agents = args.agents(tok)  # (and one closing the sentence after a set-off clause)
                 if subj is not None and not self._party_like(subj):  # "the painting was returned to its owner"
                     subj = self._target_head([subj, *(o for o in objects if o.dep_ == "pobj" and o not in agents)]) or subj
                 return (agents[0] if agents else None), subj
@@ -33,7 +33,10 @@ class Heads:
             # with no object, the place or the office's country: "arrived in Nepal", "resigned
             # as president of Indonesia"
             head = self._target_head(objects, force) or self._place_in(tok) or self._office_of(tok)
-            if not self._party_like(head):  # "mobilising funds to support reconstruction in Peru"
+            defied = self._defied(tok)
+            if defied is not None and not self.actors(self._b, head):  # not where: whom it defies
+                head = defied
+            elif not self._party_like(head):  # "mobilising funds to support reconstruction in Peru"
                 head = self._nearest_party(tok) or self._addressee(tok, trig) or head
             return subj, head
         source = next((c for c in tok.children if c.dep_ == "poss"), None)
@@ -44,9 +47,29 @@ class Heads:
             source = by[0] if by else between[0] if between else args.subject(gov) if gov.pos_ in ("VERB", "AUX") else None
         targets = [o for o in args.objects(tok, self.target_preps | {"of"}) if o.dep_ == "pobj"
                    and (o.ent_type_ not in NOT_ACTORS or _counted(o))]  # "concern on Friday"
+        moved = self._moved_forces(self._b, tok, self.actors(self._b, source))
+        if moved:  # "the withdrawal of its troops from Georgia": Georgia
+            return source, moved[0]
         if not targets and tok.dep_ == "pobj" and gov.pos_ in ("VERB", "AUX"):  # "remained on alert in Paris"
             return source, self._place_in(tok, gov)
+        if not any(self._party_like(t) for t in targets):  # "a suspension of air links with Libya"
+            inner = self._deed_authors(tok) or [g for g in self._recipients_inside(tok) if self._party(g)]
+            targets = inner[:1] or targets
         return source, (targets[0] if targets else self._addressee(tok, trig))  # "its demand that Peru pay"
+
+    def _defied(self, verb: Token) -> Token | None:
+        """The party an "in defiance of" phrase of the verb names (grammar.yaml ``defiance_nouns``):
+        "blocked streets in defiance of the authorities"."""
+        nouns = args.grammar().words["defiance_nouns"]
+        for c in verb.children:
+            if c.dep_ == "prep" and c.lower_ == "in":
+                for g in c.children:
+                    if g.dep_ == "pobj" and g.lemma_.lower() in nouns:
+                        found = [o for o in args.objects(g, {"of", "against", "to", "at"})
+                                 if o.dep_ == "pobj" and self._party_word(o)]
+                        if found:
+                            return found[0]
+        return None
 
     def _addressee(self, verb: Token, trig: Trigger) -> Token | None:
         """The party a demand or threat is put to: the subject of the clause demanded or of
@@ -155,7 +178,15 @@ class Heads:
         heads = (obj, obj.head) if obj.dep_ == "dobj" and not args.passive(obj.head) else (obj,)
         return [g for h in heads for c in h.children if c.dep_ == "prep" and (
                     c.lower_ == "by" or c.lower_ == "from" and h.i == obj.i)
-                for g in c.children if g.dep_ == "pobj" and self._party_word(g)]
+                for g in c.children if g.dep_ == "pobj" and self._party_word(g)] or self._deed_authors(obj)
+
+    def _deed_authors(self, noun: Token) -> list[Token]:
+        """Who did the deeds a noun names or is about, by the agent of a participle on them:
+        "crimes committed by Croat forces", "an inquiry into abuses carried out by the police"."""
+        deeds = [noun] + [g for c in noun.children if c.dep_ == "prep" and c.lower_ in ("into", "of", "over", "about")
+                          for g in c.children if g.dep_ == "pobj"]
+        return [g for d in deeds for c in d.children if c.dep_ == "acl" and c.tag_ == "VBN"
+                for g in args.agents(c) if self._party_word(g)]
 
     def _helped(self, verb: Token) -> Token | None:
         """The party a thing is given or moved for: the named or actor object of the verb's

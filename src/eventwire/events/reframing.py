@@ -77,6 +77,17 @@ class Reframing:
         return new, ("reported" if attributed is not None else "asserted"), sources, targets, \
             f"intention '{word}' -> CAMEO {new}"
 
+    def hearers(self, b: int, tok: Token, sources) -> list:
+        """Whom an announced act is put to when its clause names no one: the party the
+        speaker tells or warns (grammar.yaml ``audience_nouns`` are no such party)."""
+        verb = tok.head
+        if args.relation(tok) != "ccomp" or verb.lemma_.lower() not in args.grammar().speech:
+            return []
+        audience = self.lex.grammar["audience_nouns"]
+        own = {s.actor_id for s in sources}
+        return [r for c in verb.children if c.dep_ in ("dobj", "dative") and c.lemma_.lower() not in audience
+                and c.lower_ not in audience for r in self.actors(b, c) if r.actor_id not in own]
+
     def between_people(self, tok: Token, sources, targets) -> bool:
         """The event's doer and the one it is done to are named people or personal pronouns,
         neither on an armed side, and no weapon is among its arguments (reframe.yaml ``quarrel``)."""

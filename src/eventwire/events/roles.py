@@ -4,19 +4,11 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from .. import arguments as args, resources
-from ..model import ActorRef, Place
+from .. import arguments as args
+from ..model import ActorRef
 from ._shared import _NAMED_THINGS, _NOT_SEARCHED, NAMED, NOT_ACTORS, _names_place, _object_lemmas
 from .lexicon import Trigger
 
-
-#: Sectors of actors who act only in their own country: police and courts.
-HOME_SECTORS = frozenset({"COP", "JUD"})
-
-
-def _held_with_parties() -> tuple[str, ...]:
-    """CAMEO codes of acts whose place is never their target (data/places.yaml ``held_with_parties``)."""
-    return tuple(resources.load_yaml("places.yaml")["held_with_parties"])
 
 
 class Roles:
@@ -24,13 +16,15 @@ class Roles:
 
     # -- actors of a token ---------------------------------------------------
     def actors(self, b: int, tok: Token | None) -> list[ActorRef]:
+        if tok is not None and args.helps(tok):  # "with Albania's help": a helper, no party acted on
+            return []
         return args.actors_of(self.parsed, b, tok)
 
     def _owners(self, b: int, obj: Token) -> list[ActorRef]:
         """Whose proposal, demand or decision an event noun or a proposal noun (grammar.yaml
         ``proposal_nouns``) object is ("rejected Chile's offer", "the Bolivian peace plan",
         "a US offer"); not forces or weapons, which are the subject's."""
-        proposal = obj.lemma_.lower() in self.proposal_nouns and (obj.pos_ == "NOUN" or obj.dep_ in ("dobj", "pobj"))
+        proposal = obj.lemma_.lower() in self._authored() and (obj.pos_ == "NOUN" or obj.dep_ in ("dobj", "pobj"))
         if not (proposal or self._event_noun(obj)):  # (the tagger reads "a UN appeal" as a verb)
             return []
         words = [obj, *(c for c in obj.children if c.dep_ in ("compound", "nmod"))]
@@ -38,10 +32,15 @@ class Roles:
         refs += [r for w in words[1:] for r in self.parsed.actors_at(b, w)]
         return [r for r in {r.actor_id or r.start: r for r in refs}.values() if r.sector != "MIL"]
 
+    def _authored(self) -> set[str]:
+        """Nouns of what a party puts to or says of another (grammar.yaml ``proposal_nouns``,
+        ``accusation_nouns``): their author is the party an answer acts on."""
+        return self.proposal_nouns | set(self.lex.grammar["accusation_nouns"])
+
     def _governed_object_actors(self, b: int, tok: Token) -> list[ActorRef]:
         # "the attack on Somalia"; "its sanctions against Peru": the recipient, not the owner
         recipients = [r for c in tok.children if c.dep_ == "prep" and c.lower_ in self.target_preps
-                      for g in c.children if g.dep_ == "pobj" for r in self.actors(b, g)]
+                      for g in c.children if g.dep_ == "pobj" and not self._own_forces(b, g) for r in self.actors(b, g)]
         if recipients and not self.parsed.actors_at(b, tok):
             return recipients
         refs = self.actors(b, tok)
@@ -51,15 +50,22 @@ class Roles:
         if not refs:  # "the resilience of South Korea"
             refs = [r for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
                     for g in c.children if g.dep_ == "pobj" for r in self.actors(b, g)]
-        if not refs and tok.lemma_.lower() in self.proposal_nouns:  # "agreed to US mediation"
+        if not refs and tok.lemma_.lower() in self._authored():  # "agreed to US mediation", "denied US charges"
             refs = self._owners(b, tok)  # (before whom it is about: "French mediation in talks with Syria")
         if not refs:  # "$5 million in aid to Lebanon"
             refs = [r for g in self._recipients_inside(tok) for r in self.actors(b, g)]
-        if not refs:  # "struck the Ukrainian city": the country the adjective names
-            refs = self.parsed.modifiers_of(b, tok)
+        if not refs:  # "struck the Ukrainian city", "shelled Taliban positions": whose it is
+            refs = self._holders(b, tok)
         if not refs:  # "condemned the launch": the actor of the earlier launch
             refs = self._earlier_event_source(b, tok)
         return refs
+
+    def _own_forces(self, b: int, tok: Token) -> bool:
+        """Forces a pronoun owns ("a call for its troops to be deployed"): the doer's own,
+        whose act is where they go, not on them."""
+        refs = self.actors(b, tok)
+        return bool(refs) and all(r.sector == "MIL" for r in refs) and any(
+            c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.children)
 
     def _earlier_event_source(self, b: int, tok: Token) -> list[ActorRef]:
         trig = self.match(tok)
@@ -81,7 +87,7 @@ class Roles:
             for obj in args.objects(tok, set()):
                 sources += self.parsed.modifiers_of(b, obj)
             return sources, self.actors(b, subj)
-        agents = [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        agents = args.agents(tok)  # (and one closing the sentence after a set-off clause)
         instruments = set().union(*(v for k, v in trig.when if k == "obj"))
         passive = args.passive(tok)
         targets = []  # in the passive the subject is acted on, as the active's object is
@@ -92,20 +98,37 @@ class Roles:
                 # is its author's ("vetoed a Security Council resolution on Panama")
                 owners = self._owners(b, o) if o.lemma_.lower() in self.proposal_nouns else []
                 targets += owners or [r for c in o.children if c.dep_ == "prep" and c.lower_ in self.target_preps
-                            for g in c.children if g.dep_ == "pobj" for r in self.actors(b, g)] or [
-                    r for g in self._authors(o) for r in self.actors(b, g)] or (  # "denied charges by Chile"
-                    self._owners(b, o))  # "rejected the Bolivian proposal"
+                            for g in c.children if g.dep_ == "pobj" and not self._own_forces(b, g)
+                            for r in self.actors(b, g)] or [
+                    r for g in self._authors(o) for r in self.actors(b, g)] or [  # "denied charges by Chile"
+                    r for g in self._undergoer(o) for r in self.actors(b, g)] or (  # "tightened the blockade of Serbia"
+                    self._owners(b, o)) or (  # "rejected the Bolivian proposal"
+                    self._holders(b, o))  # "captured the Eritrean town", "condemned the Israeli raid"
             else:
                 targets += self._governed_object_actors(b, o)
         if passive:
-            return [r for a in agents for r in self.actors(b, a)], targets
-        return self.actors(b, subj), targets
+            return [r for a in agents for r in self.actors(b, a) or self._doers_of_act(b, a)], targets
+        return self.actors(b, subj) or self._doers_of_act(b, subj) or self._national(b, subj), targets
+
+    def _holders(self, b: int, thing: Token) -> list[ActorRef]:
+        """Whose a thing is, by the country an adjective names on it or the actor named as
+        its compound ("the Eritrean town", "Taliban positions")."""
+        return self.parsed.modifiers_of(b, thing) or [
+            r for c in thing.children if c.dep_ in ("compound", "nmod") for r in self.parsed.actors_at(b, c)]
+
+    def _national(self, b: int, subj: Token | None) -> list[ActorRef]:
+        """The country an adjective names on a subject that names no actor, a weapon or
+        unit of that country acting ("Iraqi anti-aircraft batteries fired on ...")."""
+        if subj is None or subj.pos_ != "NOUN":
+            return []
+        return self.parsed.modifiers_of(b, subj)
 
     def noun_roles(self, b: int, tok: Token) -> tuple[list[ActorRef], list[ActorRef]]:
         sources: list[ActorRef] = []
         for c in tok.children:
             if c.dep_ in ("poss", "compound", "nmod", "amod"):
                 sources += self.parsed.actors_at(b, c) or self.parsed.modifiers_of(b, c)
+        sources = sources or self._doers_of_act(b, tok)  # "US drone strikes"
         sources += [r for o in args.noun_agents(tok) for r in self.actors(b, o)]
         targets = [r for o in args.objects(tok, self.target_preps | {"of"}) for r in self.actors(b, o)]
         sides = [r for o in args.between(tok) for r in self.actors(b, o)]
@@ -119,13 +142,50 @@ class Roles:
                         for r in self.actors(b, o)]
         elif args.carried_by(tok) == "circumstance":
             sources = sources or self.actors(b, args.subject(gov))  # "arrived for talks", "in protest", "on alert"
+        moved = self._moved_forces(b, tok, sources)
+        if moved:  # "the withdrawal of its troops from Georgia": the place, not the forces
+            targets = [r for r in targets if r not in moved[1]] or self.actors(b, moved[0])
         if not targets:  # "riots against Israeli policies": the country the adjective names
             targets = [r for o in args.objects(tok, self.target_preps) if o.dep_ == "pobj"
                        for r in self.parsed.modifiers_of(b, o)]
+        if not targets:  # "an inquiry into crimes committed by Peruvian soldiers": their doers
+            targets = [r for g in self._deed_authors(tok) for r in self.actors(b, g)]
+        if not targets:  # "a suspension of air links with Libya": the party inside what it is of
+            targets = [r for g in self._recipients_inside(tok) for r in self.actors(b, g)]
         if not targets and self._place_in(tok, gov) is None:  # a place named is the place stage's to aim at
             trig = self.match(tok)
             targets = self.actors(b, self._addressee(tok, trig)) or self.home_targets(trig, sources)
         return sources, targets
+
+    def _doers_of_act(self, b: int, noun: Token | None) -> list[ActorRef]:
+        """Who does what an event noun names, by the actor its modifiers name, through a
+        chain of noun compounds: a weapon or means between them is no actor ("US drone
+        strikes", "recent US Predator attacks")."""
+        if noun is None or not self._event_noun(noun):
+            return []
+        refs: list[ActorRef] = []
+        level = [noun]
+        while level and not refs:
+            mods = [c for t in level for c in t.children if c.dep_ in ("poss", "compound", "nmod", "amod") and c.i < t.i]
+            refs = [r for c in mods for r in self.parsed.actors_at(b, c) or self.parsed.modifiers_of(b, c)]
+            level = [c for c in mods if c.dep_ == "compound"]
+        return refs
+
+    def _moved_forces(self, b: int, noun: Token, sources: list[ActorRef]) -> tuple[Token, list[ActorRef]] | None:
+        """For an event noun whose "of" object is forces its doers move (their own, or of no
+        other country) to, from or within a place ("the withdrawal of its troops from
+        Georgia", "the deployment of 500 soldiers to Mali"): the place, and the forces."""
+        countries = {s.country for s in sources} | {None}
+        for o in args.objects(noun, {"of"}):
+            refs = self.actors(b, o)
+            if o.dep_ != "pobj" or not refs:
+                continue
+            own = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in o.children)
+            if own or all(r.sector == "MIL" and r.country in countries for r in refs):
+                place = self._place_in(noun, o)
+                if place is not None:
+                    return place, refs
+        return None
 
     def _party_word(self, tok: Token) -> bool:
         """The token can name a target: a party, a proper noun, or a noun of people or
@@ -204,97 +264,14 @@ class Roles:
                         return g
         return None
 
-    # -- the place an act is done in ------------------------------------------
-    def verb_targets(self, b: int, verb: Token, trig: Trigger, head: Token | None, sources: list[ActorRef],
-                     targets: list[ActorRef]) -> list[ActorRef]:
-        """The targets of a verb event: those its roles found, unless they name no one but the
-        sources (the subject's own demand or forces: "reiterated its demand that Israel
-        ease ...", "postponed their march"); else the party a demand is put to, the
-        subject of the clause demanded; else the actors of the target head ("donated
-        ventilators to assist Nepal"); else the country of the place it is done in."""
-        own = {s.actor_id for s in sources}
-        if any(t.actor_id not in own for t in targets):
-            return targets
-        addressee = self._addressee(verb, trig)
-        for tok in (addressee, head):
-            found = [t for t in self.actors(b, tok) if t.actor_id not in own]
-            if found:
-                if tok is addressee:
-                    self._found.update({(t.start, t.end): (tok, "addressee") for t in found})
-                return found
-        if trig.cameo.startswith(_held_with_parties()):
-            return targets  # talks are held with parties: a place is only where ("held talks in Cairo")
-        acted_on = head is not None and self._party_like(head) or any(  # a party with no code; a count of them
-            c.dep_ == "dobj" and c.pos_ == "NUM" and not list(c.children) for c in verb.children)  # "arresting 12"
-        return self.place_targets(b, verb, head) or self.home_targets(trig, sources, acted_on) or targets
-
-    def home_targets(self, trig: Trigger, sources: list[ActorRef], acted_on: bool = False) -> list[ActorRef]:
-        """The doers' own country, as a country alone (no sector is claimed for it), for a
-        one-sided act (gates.yaml dyadic ``one_sided``: a protest) that names no one it is
-        aimed at ("workers went on strike over the labour bill"), and for the uncoded party
-        that police or courts act on (``HOME_SECTORS``: they act at home, "Egyptian police
-        arrested 12"; forces and envoys travel)."""
-        code = self.lex.code(trig.cameo)
-        doers = [s for s in sources if s.country and not s.code.startswith(("IGO", "NGO", "IMG"))]
-        if code is None or not doers:
+    def _undergoer(self, obj: Token) -> list[Token]:
+        """What a thing a verb uses is laid on, its "of" object ("tightened the blockade of
+        Serbia", "lifted the siege of Sarajevo"), if that names a party; not for forces (an
+        actor: "sent troops of the 5th brigade")."""
+        if self.parsed.actors_at(self._b, obj):
             return []
-        if code.plover_type not in self._one_sided() and not (acted_on and doers[0].sector in HOME_SECTORS):
-            return []
-        home = doers[0].country
-        name = resources.country_names().get(home, home)
-        ref = ActorRef(doers[0].text, doers[0].start, doers[0].end, home, home, None, name)
-        self._found[(ref.start, ref.end)] = (None, "home")
-        return [ref]
-
-    def _one_sided(self) -> frozenset[str]:
-        return frozenset(next(g.params["one_sided"] for g in self.gates.gates if g.name == "dyadic"))
-
-    def place_targets(self, b: int, verb: Token, head: Token | None) -> list[ActorRef]:
-        """An act that names no party acted on is aimed at the country of the place it is
-        done in (PLOVER's convention): the place its target argument names ("postponed the
-        rally in Baku": AZE; "troops to a peacekeeping force in Mali"), else a place phrase
-        of the verb or its object, in its own clause ("lifted a curfew in Montenegro": MNE).
-        The actor stage keeps such names as places (``story.places``); ``derived`` tells
-        these targets from actor mentions."""
-        if self._phrase_tokens(b, head, core=True) is not None:  # a noun phrase
-            head = self._party_inside(b, head)  # "a peacekeeping force in Mali": Mali
-        if head is not None and self._party_like(head) and self._place_of(b, head) is None:
-            return []  # a party is acted on ("arrested 12 people in Cairo")
-        objects = [o for o in args.verb_objects(verb) if o.dep_ in ("dobj", "nsubjpass")]
-        phrases = [g for h in (verb, *objects) for c in h.children if c.dep_ in ("prep", "dative")
-                   and c.lower_ in self.place_preps for g in c.children if g.dep_ == "pobj"]
-        for tok in (head, *(t for g in phrases for t in g.subtree)):  # "in northern parts of South Sudan"
-            place = self._place_of(b, tok)
-            if place is not None:
-                self._found[(place.start, place.end)] = (tok, "place")
-                return [ActorRef(place.text, place.start, place.end, place.country, place.country, None,
-                                 place.name or place.text)]
-        return []
-
-    def derived(self, ref: ActorRef | None) -> str | None:
-        """How a target that is no actor mention was found: "place" (``place_targets``) or
-        "home" (``home_targets``); None for a mention."""
-        if ref is None or ref.actor_id is not None:
-            return None
-        return self._found.get((ref.start, ref.end), (None, None))[1]
-
-    def found_at(self, ref: ActorRef | None, kind: str | None = None) -> Token | None:
-        """The token ``verb_targets`` found a target at, away from the target head (an
-        addressee, a place), if it did (and by that ``kind``)."""
-        tok, how = self._found.get((ref.start, ref.end), (None, None)) if ref is not None else (None, None)
-        return tok if kind in (None, how) else None
-
-    def _place_of(self, b: int, tok: Token | None) -> Place | None:
-        """The place of ``story.places`` the token is part of, if it has a country and is the
-        whole name: a longer proper name is another place ("East Jerusalem" is not Jerusalem)."""
-        if tok is None:
-            return None
-        at = self.parsed.char(b, tok)
-        place = next((p for p in self.parsed.story.places if p.start <= at < p.end and p.country), None)
-        if place is None or any(c.dep_ == "compound" and c.pos_ == "PROPN"
-                                and not place.start <= self.parsed.char(b, c) < place.end for c in tok.children):
-            return None
-        return place
+        return [g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
+                for g in c.children if g.dep_ == "pobj" and self._party(g)]
 
     def _event_noun(self, tok: Token) -> bool:
         """A noun the lexicon codes as an event ("demands", "assistance", "invasion")."""

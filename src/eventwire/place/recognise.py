@@ -12,7 +12,7 @@ import re
 
 from spacy.tokens import Span as SpacySpan
 
-from ..actors.resolve import LOCATIVE
+from ..actors.resolve import LOCATIVE, place_preposition
 from ..model import Story
 from ..parse import Parsed
 from .gazetteer import Gazetteer, fold
@@ -47,7 +47,7 @@ def in_locative(tok, prepositions: frozenset[str] = LOCATIVE) -> bool:
     """The token heads, or is a compound of, the object of one of ``prepositions``
     ("in Seoul", "at the Camp David retreat", "in the town of Bucha")."""
     tok = phrase_head(tok)
-    return tok.dep_ == "pobj" and tok.head.lower_ in prepositions
+    return tok.dep_ == "pobj" and place_preposition(tok) in prepositions  # ("outside of Basra")
 
 
 def _coded(parsed: Parsed, b: int, span: SpacySpan) -> bool:

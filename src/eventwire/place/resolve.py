@@ -103,11 +103,25 @@ def readings(gaz: Gazetteer, text: str) -> list[Entry]:
     "New York" is New York City; but "Quebec" is the province, Montreal its largest city), and
     so is a second-level region named after its seat (``SEAT_KM``)."""
     found = gaz.lookup(text) or generic_head(gaz, text)
+    found = part_of_country(gaz, text, found) or found
     row = gaz.demonyms.get(fold(text))
     if row is not None and all(e.row != row for e in found):
         found.insert(0, gaz.entry(row))
     cities = [e for e in found if e.kind == "city"]
     return [e for e in found if not means_its_city(gaz, e, cities)]
+
+
+def part_of_country(gaz: Gazetteer, text: str, found: list[Entry]) -> list[Entry]:
+    """A country's name after a compass word (``compass_words``) is a part of the country
+    ("south Lebanon"), unless the whole name has a reading of its own beyond towns and
+    counties of other countries ("South Africa"; not South Lebanon, Ohio)."""
+    first, _, rest = text.partition(" ")
+    if not rest or first.casefold() not in word_list("compass_words"):
+        return []
+    countries = [e for e in gaz.lookup(rest) if e.kind == "country"]
+    if not countries or any(e.kind not in ("city", "admin2") or e.cc in {c.cc for c in countries} for e in found):
+        return []
+    return countries
 
 
 def means_its_city(gaz: Gazetteer, region: Entry, cities: list[Entry]) -> bool:
