@@ -83,6 +83,11 @@ class Parsed:
         offset = self.blocks[b].offset
         return offset + span.start_char, offset + span.end_char
 
+    def span_at(self, b: int, start: int, end: int) -> SpacySpan | None:
+        """The tokens of block ``b`` covering story offsets ``start:end`` (``span_offsets`` undone)."""
+        block = self.blocks[b]
+        return block.doc.char_span(start - block.offset, end - block.offset, alignment_mode="expand")
+
     def actors_at(self, b: int, token: Token) -> list[ActorRef]:
         return self.mentions.get((b, token.i), [])
 

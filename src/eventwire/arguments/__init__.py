@@ -19,7 +19,8 @@ from .. import resources
 from .rules import Rule, load_rules
 
 __all__ = ["actors_of", "Grammar", "grammar", "relation", "subject", "subject_rule", "passive", "objects",
-           "agents", "verb_objects", "says_when", "helps", "misparsed_report", "governor", "carried_by", "remembering"]
+           "agents", "verb_objects", "says_when", "helps", "misparsed_report", "governor", "carried_by", "light_verb", "quantity",
+           "noun_agents", "remembering"]
 
 #: While ``remembering()`` is open: (function name, id(doc), token, arguments) -> its result.
 _memory: dict | None = None
@@ -269,6 +270,12 @@ def governor(tok: Token) -> Token:
             and gov.head.pos_ in ("AUX", "VERB"):
         return gov.head
     return gov
+
+
+def light_verb(tok: Token) -> Token | None:
+    """The light verb that carries a noun event ("would take military action", "could call a
+    strike"): its tense, mood and modals are the event's."""
+    return governor(tok) if tok.pos_ != "VERB" and carried_by(tok) == "light" else None
 
 
 def quantity(tok: Token) -> bool:

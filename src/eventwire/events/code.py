@@ -317,8 +317,7 @@ class Coder(Roles, Aims, Heads, Phrases, Reframing):
         rules = self.lex.grammar["own_forces"]
         if event_type not in rules["types"] or ref.sector not in rules["sectors"] or ref.country:
             return False
-        block = self.parsed.blocks[b]
-        span = block.doc.char_span(ref.start - block.offset, ref.end - block.offset, alignment_mode="expand")
+        span = self.parsed.span_at(b, ref.start, ref.end)
         return span is not None and any(c.dep_ == "poss" and c.lower_ in rules["pronouns"] for c in span.root.children)
 
     @staticmethod

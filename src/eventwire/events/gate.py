@@ -30,10 +30,9 @@ _SCORE_TEXT = re.compile(r"\d\s?[-–]\s?\d")
 _GAME = re.compile(r"\d{1,2}")  # a game's goals or points, never a year ("the 1980-88 war")
 
 
-def _score(tok: Token, pattern: re.Pattern | None = None) -> bool:
+def _score(tok: Token, pattern: re.Pattern = _NUMBER) -> bool:
     """A poll's or a match's score ("42-40"), as one token or three (``pattern``: what each side
     may be, any number by default)."""
-    pattern = pattern or _NUMBER
     if _SCORE.fullmatch(tok.text):
         return all(pattern.fullmatch(side) for side in re.split("[-–]", tok.text))
     doc = tok.doc
@@ -236,7 +235,7 @@ class Gates:
             return False
         if trigger.lemma_.lower() in params["modal_verbs"] and any(c.dep_ == "xcomp" for c in trigger.children):
             return True  # "she needs to project more empathy": the act is the complement's
-        verb = args.governor(trigger) if trigger.pos_ != "VERB" and args.carried_by(trigger) == "light" else trigger
+        verb = args.light_verb(trigger) or trigger
         while True:  # the trigger (a noun's light verb) and the verbs whose complement it is ("could try to connect")
             aux = [c for c in verb.children if c.dep_ == "aux"]
             if any(c.lower_ in params["modals"] for c in aux):
@@ -300,13 +299,14 @@ class Gates:
 
     def _contest(self, params, trigger, row, source, target, source_head, target_head, has_phrase) -> bool:
         verb = trigger.lemma_.lower() in params["verbs"]
-        if not verb and not (row.cameo[:2] in params["force_codes"] and self._has_score(trigger.doc)):
+        game = row.cameo[:2] in params["force_codes"] and self._has_score(trigger.doc)
+        if not verb and not game:
             return False
         around = [*trigger.subtree, *filter(None, (source_head, target_head))]
         if trigger.dep_ in ("acl", "relcl", "xcomp"):
             around.append(trigger.head)  # "the candidate to beat Clinton"
         around = [t for t in around if t.i != trigger.i]
-        if row.cameo[:2] in params["force_codes"] and any(_score(t, _GAME) for t in around):
+        if game and any(_score(t, _GAME) for t in around):
             return True  # force with a game's score is a match, whatever the verb ("crushed Real Madrid 4-2")
         if not verb:
             return False

@@ -127,8 +127,7 @@ class Reframing:
         "would", a clause of condition ("if"), or a governing intention verb ("plans to",
         "vowed to")."""
         rules = self.lex.reframe
-        if tok.pos_ != "VERB" and args.carried_by(tok) == "light":
-            tok = args.governor(tok)  # "would take military action": the light verb's tense is the act's
+        tok = args.light_verb(tok) or tok  # "would take military action"
         for c in tok.children:
             if c.dep_ == "aux" and (c.lower_ in rules["future_cues"] or (
                     c.lower_ in rules["reported_future_cues"] and attributed is not None)):

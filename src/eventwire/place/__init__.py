@@ -53,8 +53,7 @@ def _heads(parsed: Parsed) -> dict[tuple[int, int], Place]:
     for place in parsed.story.places:
         for b, block in enumerate(parsed.blocks):
             if block.offset <= place.start < block.offset + block.length:
-                span = block.doc.char_span(place.start - block.offset, place.end - block.offset,
-                                           alignment_mode="expand")
+                span = parsed.span_at(b, place.start, place.end)
                 if span is not None:
                     out[(b, span.root.i)] = place
                 break
@@ -124,8 +123,7 @@ def _aim(parsed: Parsed, b: int, event, places: dict[int, Place], done_to: Place
 
 def _host(parsed: Parsed, b: int, place: Place, event) -> ActorRef | None:
     """The government that hosts talks in its capital, as the actor stage resolved it."""
-    block = parsed.blocks[b]
-    span = block.doc.char_span(place.start - block.offset, place.end - block.offset, alignment_mode="expand")
+    span = parsed.span_at(b, place.start, place.end)
     refs = [r for t in span or () for r in parsed.actors_at(b, t) if r.code]
     home = event.source.country if event.source is not None else None
     return next((r for r in refs if r.country != home), None)
@@ -139,11 +137,10 @@ def _done_to_places(cameo: str) -> bool:
 def _phrase_place(parsed: Parsed, b: int, places: dict[int, Place], phrase) -> Place | None:
     """The place a phrase is, itself ("Abidjan", "northern Israel", "the town of Cizre"):
     the phrase's head is the place's head or the place noun it names."""
-    block = parsed.blocks[b]
-    span = block.doc.char_span(phrase.start - block.offset, phrase.end - block.offset, alignment_mode="expand")
+    span = parsed.span_at(b, phrase.start, phrase.end)
     if span is None:
         return None
-    return next((p for i, p in places.items() if phrase_head(block.doc[i]).i == span.root.i), None)
+    return next((p for i, p in places.items() if phrase_head(span.doc[i]).i == span.root.i), None)
 
 
 def _done_abroad(event) -> bool:
