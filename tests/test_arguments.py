@@ -166,3 +166,14 @@ def test_a_light_verb_carries_a_quantity_of_events(extract):
     e = next(e for e in extract("Soldiers carried out dozens of killings in the north of Mali.", date="2025-01-06").events
              if e.event_type == "ASSAULT")
     assert e.trigger.text == "killings" and e.source is not None
+
+
+def test_a_number_with_nothing_to_count_stands_for_people():
+    # "Thousands marched", "tens of thousands marched"; not "thousands of dollars"
+    alone = doc(["Thousands", "marched"], [1, 1], ["nsubj", "ROOT"], ["NOUN", "VERB"])
+    tens = doc(["Tens", "of", "thousands", "marched"], [3, 0, 1, 3], ["nsubj", "prep", "pobj", "ROOT"],
+               ["NOUN", "ADP", "NOUN", "VERB"])
+    money = doc(["thousands", "of", "dollars", "vanished"], [3, 0, 1, 3], ["nsubj", "prep", "pobj", "ROOT"],
+                ["NOUN", "ADP", "NOUN", "VERB"])
+    assert args.crowd_number(alone[0]) and args.crowd_number(tens[0])
+    assert not args.crowd_number(money[0])

@@ -825,3 +825,16 @@ def test_what_a_demand_asks_for_is_the_demand_not_an_act(extract, sentence):
 def test_ones_own_forces_moved_are_no_target(extract, sentence):
     e = next(e for e in extract(sentence, date=DATE).events if e.event_type in ("MOBILIZE", "RETREAT"))
     assert e.target is None or e.target.country not in (None, e.source.country), e.target
+
+
+def test_a_preposition_of_two_words_is_one_condition():
+    # "walked out of the assembly": the model hangs "of" on "out"; a pp=out_of: row reads it
+    import spacy
+    from spacy.tokens import Doc
+
+    from eventwire.events.trigger import _Features
+
+    d = Doc(spacy.blank("en").vocab, words=["MPs", "walked", "out", "of", "parliament"], heads=[1, 1, 1, 2, 3],
+            deps=["nsubj", "ROOT", "prep", "prep", "pobj"], pos=["NOUN", "VERB", "ADP", "ADP", "NOUN"],
+            lemmas=["mp", "walk", "out", "of", "parliament"])
+    assert _Features(d[1]).pp()["out_of"] == {"parliament"}

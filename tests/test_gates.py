@@ -839,3 +839,31 @@ def test_a_modal_on_a_light_verb_makes_its_noun_event_a_possibility(extract, sen
     story = extract(sentence, date=DATE)
     assert "PROTEST" not in {e.event_type for e in story.events}
     assert any("rejected by gate possibility" in e.evidence for e in story.rejected)
+
+
+@pytest.mark.parametrize("sentence, event_type", [
+    ("Hundreds joined a protest in Colombo against the fuel shortage.", "PROTEST"),  # a number stands for people
+    ("Tens of thousands joined a general strike in Lisbon.", "PROTEST"),
+    ("Government deputies walked out of the assembly in Lima.", "PROTEST"),  # "out of": one preposition
+    ("Port workers in Genoa downed tools on Friday.", "PROTEST"),
+    ("Nurses in Dublin began a three-day walkout.", "PROTEST"),
+    ("Pensioners banged pots outside the presidential palace in Santiago.", "PROTEST"),
+    ("Retirees marched through Asuncion on Thursday.", "PROTEST"),
+    ("Students began a boycott of classes at the university in Nairobi.", "PROTEST"),
+    ("Rioting spread through the suburbs of Conakry overnight.", "PROTEST"),
+    ("Eritrea's seizure of an Ethiopian cargo ship drew protests from Addis Ababa.", "COERCE"),
+    ("Canada imposed visa bans on twelve Iranian officials.", "SANCTION"),
+    ("ECOWAS suspended Guinea's membership after the coup.", "SANCTION"),
+    ("The Red Cross delivered medicine to villages in eastern Congo.", "AID"),
+])
+def test_rows_for_strikes_boycotts_seizures_and_aid_delivered(extract, sentence, event_type):
+    assert event_type in types(extract, sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The released hostage walked out of the hospital on Monday.",
+    "Turkish troops marched into the border town.",  # forces are no crowd
+    "The company spent thousands on advertising.",
+])
+def test_no_protest_where_no_crowd_protests(extract, sentence):
+    assert "PROTEST" not in types(extract, sentence)

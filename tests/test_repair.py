@@ -92,3 +92,28 @@ def test_the_vetoed_resolution_is_its_authors(extract):
                     date="2024-03-14")
     vetoed = [e for e in story.events if e.trigger.text == "vetoed"]
     assert vetoed and vetoed[0].target is not None and vetoed[0].target.code == "IGO UNO"
+
+
+def _locative(words, heads, deps, pos, lemmas):
+    return repair(Doc(VOCAB, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas))
+
+
+def test_a_preposition_of_place_read_as_an_adjective_heads_its_phrase():
+    # "rallied outside parliament", parsed with "outside" an adjective on the object
+    doc = _locative(["They", "rallied", "outside", "parliament"], [1, 1, 3, 1], ["nsubj", "ROOT", "amod", "dobj"],
+                    ["PRON", "VERB", "ADJ", "NOUN"], ["they", "rally", "outside", "parliament"])
+    assert [(t.dep_, t.head.i) for t in doc][2:] == [("prep", 1), ("pobj", 2)] and doc[2].pos_ == "ADP"
+
+
+def test_an_adjective_outside_keeps_its_reading_where_no_place_follows_or_a_determiner_precedes():
+    doc = _locative(["They", "rejected", "outside", "interference"], [1, 1, 3, 1], ["nsubj", "ROOT", "amod", "dobj"],
+                    ["PRON", "VERB", "ADJ", "NOUN"], ["they", "reject", "outside", "interference"])
+    assert doc[2].dep_ == "amod"
+    doc = _locative(["They", "saw", "the", "outside", "building"], [1, 1, 4, 4, 1],
+                    ["nsubj", "ROOT", "det", "amod", "dobj"], ["PRON", "VERB", "DET", "ADJ", "NOUN"],
+                    ["they", "see", "the", "outside", "building"])
+    assert doc[3].dep_ == "amod"
+
+
+def test_a_rally_outside_a_place_is_a_protest(extract):
+    assert "PROTEST" in {e.event_type for e in extract("Armenians rallied outside parliament in Yerevan.").events}

@@ -23,7 +23,8 @@ def repair(doc: Doc) -> Doc:
     """Correct the lemmas of verb forms the model cuts short ("staged" is "stage", not "stag"),
     a contracted "has" read as a passive "is" ("He's supported the bill"), and gerunds the
     model tags verbs where they head a noun phrase ("Fighting between militias erupted"), and
-    an "-ing" clause the model made the head of the noun before it ("a resolution censuring X")."""
+    an "-ing" clause the model made the head of the noun before it ("a resolution censuring X"),
+    and a preposition of place read as an adjective ("rallied outside parliament")."""
     data = _repairs()
     lemmas = data["verb_lemmas"]
     has = data["contracted_has"]
@@ -34,7 +35,26 @@ def repair(doc: Doc) -> Doc:
             _active_perfect(tok, has["object_deps"])
         if not _gerund_after_noun(tok, data["gerund_after_noun"]):
             _nominal_gerund(tok, data["nominal_gerunds"])
+        _locative_adjective(tok, data["locative_adjectives"])
     return doc
+
+
+def _locative_adjective(tok, rules) -> None:
+    """"rallied outside parliament": "outside" heads a place phrase on the verb."""
+    noun = tok.head
+    if tok.lower_ not in rules["words"] or tok.dep_ != "amod" or noun.i != tok.i + 1 or noun.dep_ not in rules["deps"]:
+        return
+    if noun.pos_ != "PROPN" and noun.lemma_.lower() not in _places():
+        return
+    if any(c.i < tok.i for c in noun.children):
+        return  # "the outside world"
+    tok.head, tok.dep_, tok.pos_, tok.tag_ = noun.head, "prep", "ADP", "IN"
+    noun.head, noun.dep_ = tok, "pobj"
+
+
+@lru_cache(maxsize=1)
+def _places() -> frozenset[str]:
+    return frozenset(resources.load_yaml("argument_types.yaml")["place"])
 
 
 def _gerund_after_noun(tok, rules) -> bool:

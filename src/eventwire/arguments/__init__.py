@@ -19,7 +19,7 @@ from .. import resources
 from .rules import Rule, load_rules
 
 __all__ = ["actors_of", "Grammar", "grammar", "relation", "subject", "subject_rule", "passive", "objects",
-           "agents", "verb_objects", "says_when", "helps", "misparsed_report", "governor", "carried_by", "light_verb", "quantity",
+           "agents", "verb_objects", "says_when", "helps", "misparsed_report", "governor", "carried_by", "light_verb", "quantity", "crowd_number",
            "noun_agents", "remembering"]
 
 #: While ``remembering()`` is open: (function name, id(doc), token, arguments) -> its result.
@@ -282,6 +282,15 @@ def quantity(tok: Token) -> bool:
     """A number or a noun of quantity (grammar.yaml ``quantity_nouns``: "dozens", "a series")."""
     return tok.like_num or tok.pos_ == "NUM" or grammar().has("quantity_nouns", tok.lower_) \
         or grammar().has("quantity_nouns", tok.lemma_.lower())
+
+
+def crowd_number(tok: Token) -> bool:
+    """A number noun standing for people (grammar.yaml ``crowd_numbers``): nothing says what it
+    counts, or what its "of" phrase counts is again such a number ("tens of thousands")."""
+    if not grammar().has("crowd_numbers", tok.lower_) or tok.dep_ in ("compound", "nummod"):
+        return False
+    counted = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    return all(crowd_number(g) for g in counted)
 
 
 def between(tok: Token) -> list[Token]:

@@ -192,7 +192,8 @@ class Roles:
         bodies (data/agents.tsv, grammar.yaml ``party_nouns``: "18 people", "the striking miners")
         that is not a modifier ("a prisoner exchange", "joint military exercises")."""
         return self._party(tok) or tok.pos_ == "PROPN" and tok.ent_type_ not in _NAMED_THINGS or (
-            tok.dep_ not in ("compound", "amod", "nmod") and bool({tok.lemma_.lower(), tok.lower_} & self.party_nouns))
+            tok.dep_ not in ("compound", "amod", "nmod") and bool({tok.lemma_.lower(), tok.lower_} & self.party_nouns)
+        ) or args.crowd_number(tok)
 
     def _party_like(self, tok: Token | None) -> bool:
         """The core phrase ``tok`` heads names a party ("Trump's comments", "aid agencies"),
@@ -201,7 +202,7 @@ class Roles:
         if key not in self._party_likes:  # computed once per token
             span = self._phrase_tokens(self._b, tok, core=True)
             self._party_likes[key] = span is not None and any(
-                self._party_word(t) for t in span if t.ent_type_ not in NOT_ACTORS
+                self._party_word(t) for t in span if (t.ent_type_ not in NOT_ACTORS or args.crowd_number(t))
                 and not (t.dep_ == "poss" and t.pos_ == "PRON"))  # "its weapons"
         return self._party_likes[key]
 

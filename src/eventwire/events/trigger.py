@@ -142,7 +142,8 @@ class _Features:
 
     def pp(self) -> dict[str, set[str]]:
         """Preposition -> the words of its objects, for the trigger's own prepositions and
-        its direct object's ("sentenced him on charges", "declared a state of emergency")."""
+        its direct object's ("sentenced him on charges", "declared a state of emergency"); a
+        preposition of two words is joined by "_" ("walked out of parliament": ``out_of``)."""
         if self._pp is None:
             self._pp = {}
             heads = [self.tok, *(c for c in self.tok.children if c.dep_ in ("dobj", "nsubjpass"))]
@@ -150,6 +151,9 @@ class _Features:
                 if c.dep_ == "prep":
                     self._pp.setdefault(c.lower_, set()).update(
                         w for g in c.children if g.dep_ == "pobj" for w in (g.lemma_.lower(), g.lower_))
+                    for inner in (g for g in c.children if g.dep_ == "prep"):  # "out of", "ahead of": one preposition
+                        self._pp.setdefault(f"{c.lower_}_{inner.lower_}", set()).update(
+                            w for g in inner.children if g.dep_ == "pobj" for w in (g.lemma_.lower(), g.lower_))
         return self._pp
 
     def phrases(self) -> list[tuple[set[str], set[str]]]:
