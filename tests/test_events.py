@@ -838,3 +838,24 @@ def test_a_preposition_of_two_words_is_one_condition():
             deps=["nsubj", "ROOT", "prep", "prep", "pobj"], pos=["NOUN", "VERB", "ADP", "ADP", "NOUN"],
             lemmas=["mp", "walk", "out", "of", "parliament"])
     assert _Features(d[1]).pp()["out_of"] == {"parliament"}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Eritrea set free twenty jailed journalists.",
+    "Kidnappers set the aid workers free on Friday.",
+])
+def test_setting_someone_free_releases_them(extract, sentence):
+    assert "RETREAT" in {e.event_type for e in extract(sentence, date=DATE).events}
+
+
+def test_a_word_the_verb_leaves_its_object_as_is_a_condition():
+    # "set free": the adjective hangs on the verb, the object is not what it matches
+    import spacy
+    from spacy.tokens import Doc
+
+    from eventwire.events.trigger import _Features
+
+    d = Doc(spacy.blank("en").vocab, words=["They", "set", "free", "prisoners"], heads=[1, 1, 1, 1],
+            deps=["nsubj", "ROOT", "advmod", "dobj"], pos=["PRON", "VERB", "ADJ", "NOUN"])
+    assert _Features(d[1]).holds("pred", frozenset({"free"}))
+    assert not _Features(d[1]).holds("pred", frozenset({"prisoners"}))

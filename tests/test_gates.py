@@ -867,3 +867,17 @@ def test_rows_for_strikes_boycotts_seizures_and_aid_delivered(extract, sentence,
 ])
 def test_no_protest_where_no_crowd_protests(extract, sentence):
     assert "PROTEST" not in types(extract, sentence)
+
+
+def test_condolences_are_a_statement_not_an_offer(extract):
+    assert not types(extract, "Peru offered its condolences to Ecuador after the floods.")
+
+
+def test_torture_is_an_assault(extract):
+    assert "ASSAULT" in types(extract, "Guards tortured two opposition activists in a Minsk jail, their lawyers said.")
+
+
+def test_an_act_only_considered_is_hypothetical(extract):
+    found = [e for e in extract("Chile is considering sending peacekeepers to Haiti.", date=DATE).events
+             if e.event_type == "AID"]
+    assert found and all(e.status == "hypothetical" for e in found)

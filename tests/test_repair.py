@@ -117,3 +117,19 @@ def test_an_adjective_outside_keeps_its_reading_where_no_place_follows_or_a_dete
 
 def test_a_rally_outside_a_place_is_a_protest(extract):
     assert "PROTEST" in {e.event_type for e in extract("Armenians rallied outside parliament in Yerevan.").events}
+
+
+def test_a_main_verb_read_as_a_participle_on_a_root_noun_heads_the_clause():
+    # "The force carried out strikes .", parsed as the noun "force" with "carried" on it
+    doc = repair(Doc(VOCAB, words=["The", "force", "carried", "out", "strikes", "."], heads=[1, 1, 1, 2, 2, 1],
+                     deps=["det", "ROOT", "acl", "prt", "dobj", "punct"], tags=["DT", "NN", "VBN", "RP", "NNS", "."],
+                     pos=["DET", "NOUN", "VERB", "ADP", "NOUN", "PUNCT"]))
+    assert [(t.dep_, t.head.i) for t in doc][1:3] == [("nsubj", 2), ("ROOT", 2)] and doc[5].head.i == 2
+
+
+def test_a_passive_participle_on_a_noun_keeps_its_reading():
+    # "the aid carried by trucks": no direct object, a reduced relative
+    doc = repair(Doc(VOCAB, words=["the", "aid", "carried", "by", "trucks"], heads=[1, 1, 1, 2, 3],
+                     deps=["det", "ROOT", "acl", "agent", "pobj"], tags=["DT", "NN", "VBN", "IN", "NNS"],
+                     pos=["DET", "NOUN", "VERB", "ADP", "NOUN"]))
+    assert doc[2].dep_ == "acl" and doc[1].dep_ == "ROOT"

@@ -24,7 +24,8 @@ def repair(doc: Doc) -> Doc:
     a contracted "has" read as a passive "is" ("He's supported the bill"), and gerunds the
     model tags verbs where they head a noun phrase ("Fighting between militias erupted"), and
     an "-ing" clause the model made the head of the noun before it ("a resolution censuring X"),
-    and a preposition of place read as an adjective ("rallied outside parliament")."""
+    a preposition of place read as an adjective ("rallied outside parliament"), and a main
+    verb read as a participle on its root subject ("The air force carried out strikes")."""
     data = _repairs()
     lemmas = data["verb_lemmas"]
     has = data["contracted_has"]
@@ -36,7 +37,23 @@ def repair(doc: Doc) -> Doc:
         if not _gerund_after_noun(tok, data["gerund_after_noun"]):
             _nominal_gerund(tok, data["nominal_gerunds"])
         _locative_adjective(tok, data["locative_adjectives"])
+    for tok in [t for t in doc if t.dep_ == "acl"]:
+        _participle_as_verb(tok, data["participle_as_verb"])
     return doc
+
+
+def _participle_as_verb(tok, rules) -> None:
+    """"The air force carried out strikes", parsed as a noun root with a participle on it."""
+    noun = tok.head
+    if tok.tag_ not in rules["tags"] or noun.dep_ != "ROOT" or noun.pos_ not in ("NOUN", "PROPN") or noun.i > tok.i:
+        return
+    if not any(c.dep_ in rules["object_deps"] for c in tok.children) or any(c.dep_ == "auxpass" for c in tok.children):
+        return
+    later = [c for c in noun.children if c.i > tok.i]  # the final stop, clauses after the verb
+    tok.head, tok.dep_ = tok, "ROOT"
+    noun.head, noun.dep_ = tok, "nsubj"
+    for c in later:
+        c.head = tok
 
 
 def _locative_adjective(tok, rules) -> None:

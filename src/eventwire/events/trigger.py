@@ -11,12 +11,14 @@ from .. import arguments as args
 from ._shared import _dated, _object_lemmas
 from .lexicon import Lexicon, Trigger
 
+_ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "dative"})
+
 
 def match(tok: Token, lex: Lexicon) -> Trigger | None:
     """The first trigger row for this token whose condition holds.
 
     Conditions (data/verbs.tsv header): obj=, subj=, prep=, prt=, head=, pp=prep:objects, objphrase=, owner=,
-    under=, aimed=."""
+    under=, aimed=, pred=."""
     pos = "verb" if tok.pos_ == "VERB" else "noun" if tok.pos_ in ("NOUN", "PROPN") else None
     if pos is None:
         return None
@@ -94,6 +96,12 @@ class _Features:
             return not values.isdisjoint(self.heads())
         if key == "aimed":  # "fired rockets into Israel", "a barrage of rockets at Israel": where it is sent
             return self.aimed(values)
+        if key == "pred":  # "set free", "let free": what the verb leaves its object as
+            words = [c for c in self.tok.children if c.dep_ not in _ARGUMENT_DEPS]
+            after = self.tok.nbor() if self.tok.i + 1 < len(self.tok.doc) else None
+            if after is not None and after.dep_ == "amod" and after.head.dep_ == "dobj" and after.head.head == self.tok:
+                words.append(after)  # "set free twenty journalists", parsed as "free journalists"
+            return any(w.lower_ in values for w in words)
         if key == "under":  # "at a rally, Pence said": the noun is the object of one of these prepositions
             return self.tok.dep_ == "pobj" and self.tok.head.lower_ in values
         if key.startswith("pp:"):  # a preposition with one of these objects: "sentenced on charges"
