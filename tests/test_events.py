@@ -859,3 +859,9 @@ def test_a_word_the_verb_leaves_its_object_as_is_a_condition():
             deps=["nsubj", "ROOT", "advmod", "dobj"], pos=["PRON", "VERB", "ADJ", "NOUN"])
     assert _Features(d[1]).holds("pred", frozenset({"free"}))
     assert not _Features(d[1]).holds("pred", frozenset({"prisoners"}))
+
+
+def test_a_court_finding_someone_guilty_convicts_them(extract):
+    guilty = extract("A court in Lagos found the senator guilty of fraud.", date=DATE).events
+    acquitted = extract("A court in Lagos found the senator not guilty of fraud.", date=DATE).events
+    assert "COERCE" in {e.event_type for e in guilty} and "COERCE" not in {e.event_type for e in acquitted}

@@ -881,3 +881,13 @@ def test_an_act_only_considered_is_hypothetical(extract):
     found = [e for e in extract("Chile is considering sending peacekeepers to Haiti.", date=DATE).events
              if e.event_type == "AID"]
     assert found and all(e.status == "hypothetical" for e in found)
+
+
+@pytest.mark.parametrize("sentence, coded", [
+    ("Speaking at a rally in Lyon, the candidate promised voters lower fuel taxes.", False),  # to the electorate
+    ("The presidential hopeful promised free schooling for every child in Ghana.", False),  # a candidate's pledge
+    ("The candidate vowed to help small businesses in Ohio.", False),
+    ("Japan pledged $300 million in aid to Kenya.", True),  # a promise to an actor
+])
+def test_campaign_promises_are_no_events(extract, sentence, coded):
+    assert ("AGREE" in types(extract, sentence)) == coded

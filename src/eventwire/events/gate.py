@@ -260,6 +260,23 @@ class Gates:
         return bool(said) and not any(a.dep_ == "aux" and a.lower_ in params["act_modals"]
                                       for c in said for a in c.children)
 
+    def _campaign(self, params, trigger, row, source, target, source_head, target_head, has_phrase) -> bool:
+        verb = trigger if trigger.dep_ not in ("xcomp", "ccomp") else trigger.head  # "vowed to help"
+        if self.event_type not in params["types"] or verb.lemma_.lower() not in params["verbs"]:
+            return False
+        if target is not None and target.code and (target.sector or "") in params["recipient_sectors"] and (
+                target.country or target.sector in ("IGO", "NGO")):
+            return False  # a promise to a state or a body ("pledged aid to Ukraine") is one
+        told = [c for c in verb.children if c.dep_ in ("dative", "dobj")]
+        told += [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "to" for g in c.children]
+        if any(t.lower_ in params["electorate"] for t in told):
+            return True  # "promised voters ..."
+        if any(t.lemma_.lower() in params["election_verbs"] and any(
+                m.dep_ == "mark" and m.lower_ in params["conditions"] for m in t.children) for t in verb.subtree):
+            return True  # "pledged that, if elected, he would ..."
+        who = args.subject(verb)
+        return who is not None and who.lower_ in params["candidates"]
+
     def _travel(self, params, trigger, row, source, target, source_head, target_head, has_phrase) -> bool:
         if trigger.lemma_.lower() not in params["verbs"] or any(key not in params["bare_conditions"] for key, _ in row.when):
             return False

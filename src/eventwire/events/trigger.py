@@ -101,7 +101,7 @@ class _Features:
             after = self.tok.nbor() if self.tok.i + 1 < len(self.tok.doc) else None
             if after is not None and after.dep_ == "amod" and after.head.dep_ == "dobj" and after.head.head == self.tok:
                 words.append(after)  # "set free twenty journalists", parsed as "free journalists"
-            return any(w.lower_ in values for w in words)
+            return any(w.lower_ in values and not any(c.dep_ == "neg" for c in w.children) for w in words)  # not "not guilty"
         if key == "under":  # "at a rally, Pence said": the noun is the object of one of these prepositions
             return self.tok.dep_ == "pobj" and self.tok.head.lower_ in values
         if key.startswith("pp:"):  # a preposition with one of these objects: "sentenced on charges"
