@@ -177,3 +177,12 @@ def test_a_number_with_nothing_to_count_stands_for_people():
                 ["NOUN", "ADP", "NOUN", "VERB"])
     assert args.crowd_number(alone[0]) and args.crowd_number(tens[0])
     assert not args.crowd_number(money[0])
+
+
+def test_a_light_verbs_agentless_passive_tells_its_noun_happened():
+    held = doc(["A", "vigil", "was", "held"], [1, 3, 3, 3], ["det", "nsubjpass", "auxpass", "ROOT"],
+               ["DET", "NOUN", "AUX", "VERB"], ["a", "vigil", "be", "hold"])
+    by = doc(["A", "vigil", "was", "held", "by", "students"], [1, 3, 3, 3, 3, 4],
+             ["det", "nsubjpass", "auxpass", "ROOT", "agent", "pobj"], ["DET", "NOUN", "AUX", "VERB", "ADP", "NOUN"],
+             ["a", "vigil", "be", "hold", "by", "student"])
+    assert args.occurs(held[1]) and not args.occurs(by[1])

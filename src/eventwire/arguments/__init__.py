@@ -310,10 +310,12 @@ def noun_agents(tok: Token) -> list[Token]:
 
 def occurs(tok: Token) -> bool:
     """The noun event is said to happen, with no doer named: the subject of an occurrence verb
-    ("protests swept Iran", "riots broke out") or what an existential "there" introduces
-    ("there were riots")."""
+    ("protests swept Iran", "riots broke out"), of a light verb's agentless passive ("a vigil
+    was held") or what an existential "there" introduces ("there were riots")."""
     head = tok.head
     verbs = grammar().words["occurrence_verbs"]
+    if tok.dep_ == "nsubjpass" and grammar().has("light_verbs", head.lemma_.lower()):
+        return not any(c.dep_ == "agent" for c in head.children)
     if tok.dep_ in ("nsubj", "nsubjpass"):
         return head.lemma_.lower() in verbs
     if tok.dep_ == "ROOT" and tok.pos_ == "NOUN":  # the model's "protests -acl-> swept": the noun heads it
