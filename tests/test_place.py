@@ -434,3 +434,9 @@ def test_a_bomb_with_no_doer_is_the_country_of_the_place_it_went_off_in(extract,
     killed = [e for e in extract(sentence, date="2024-03-14").events if e.trigger.text == "killed"]
     assert killed and killed[0].source is not None and killed[0].source.code == code
     assert killed[0].location is not None and killed[0].location.country == code
+
+
+def test_a_place_entity_in_lower_case_is_no_name(extract):
+    story = extract("Russia began withdrawing its troops from the west bank of the Dnipro.", date="2025-01-06")
+    assert "PSE" not in {p.country for p in story.places}
+    assert "PSE" in {p.country for p in extract("Israeli troops raided Jenin in the West Bank.", date="2025-01-06").places}

@@ -90,6 +90,8 @@ def toponyms(parsed: Parsed, gaz: Gazetteer) -> list[Toponym]:
             span = _trim(ent)
             if ent.label_ not in ENTITY_LABELS or _coded(parsed, b, span) or _demonym(parsed, gaz, b, span):
                 continue
+            if span.text.islower():
+                continue  # a name in lower case is none: "the west bank of the Dnipro"
             after = in_locative(span.root, place_preps)
             if _actor(parsed, b, span) and not after:
                 continue
