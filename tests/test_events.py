@@ -865,3 +865,13 @@ def test_a_court_finding_someone_guilty_convicts_them(extract):
     guilty = extract("A court in Lagos found the senator guilty of fraud.", date=DATE).events
     acquitted = extract("A court in Lagos found the senator not guilty of fraud.", date=DATE).events
     assert "COERCE" in {e.event_type for e in guilty} and "COERCE" not in {e.event_type for e in acquitted}
+
+
+@pytest.mark.parametrize("sentence, cameo", [
+    ("Lithuania called for sanctions against Minsk.", "100"),  # a demand for penalties: verbal conflict
+    ("Protesters called for the resignation of the Serbian prime minister.", "1041"),
+    ("The UN called for talks between Armenia and Azerbaijan.", "020"),  # an appeal
+    ("Qatar launched a mediation effort between Sudan and Chad.", "045"),
+])
+def test_calls_for_penalties_are_demands_and_mediation_efforts_mediate(extract, sentence, cameo):
+    assert cameo in {e.cameo for e in extract(sentence, date=DATE).events}
