@@ -875,3 +875,11 @@ def test_a_court_finding_someone_guilty_convicts_them(extract):
 ])
 def test_calls_for_penalties_are_demands_and_mediation_efforts_mediate(extract, sentence, cameo):
     assert cameo in {e.cameo for e in extract(sentence, date=DATE).events}
+
+
+@pytest.mark.parametrize("sentence, event_type", [
+    ("Canada accepted 2,000 Syrian refugees last month.", "AID"),  # asylum granted
+    ("Bangladeshi peacekeepers arrived in the Central African Republic on Monday.", "AID"),  # protection given
+])
+def test_refugees_taken_in_and_peacekeepers_arriving_are_aid(extract, sentence, event_type):
+    assert event_type in {e.event_type for e in extract(sentence, date=DATE).events}
