@@ -883,3 +883,11 @@ def test_calls_for_penalties_are_demands_and_mediation_efforts_mediate(extract, 
 ])
 def test_refugees_taken_in_and_peacekeepers_arriving_are_aid(extract, sentence, event_type):
     assert event_type in {e.event_type for e in extract(sentence, date=DATE).events}
+
+
+@pytest.mark.parametrize("sentence, event_type", [
+    ("Turkey sent rescuers, tents and blankets to quake-hit Syria.", "AID"),  # goods sent are aid
+    ("British instructors are training Ukrainian soldiers in England.", "COOPERATE"),
+])
+def test_goods_sent_are_aid_and_training_forces_is_cooperation(extract, sentence, event_type):
+    assert event_type in {e.event_type for e in extract(sentence, date=DATE).events}
