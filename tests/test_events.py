@@ -891,3 +891,11 @@ def test_refugees_taken_in_and_peacekeepers_arriving_are_aid(extract, sentence, 
 ])
 def test_goods_sent_are_aid_and_training_forces_is_cooperation(extract, sentence, event_type):
     assert event_type in {e.event_type for e in extract(sentence, date=DATE).events}
+
+
+@pytest.mark.parametrize("sentence, cameo", [
+    ("Washington rolled back tariffs on Mexican steel.", "085"),
+    ("Jordan eased curfew hours in Amman.", "0813"),
+])
+def test_rolling_back_tariffs_and_easing_curfew_hours_yield(extract, sentence, cameo):
+    assert cameo in {e.cameo for e in extract(sentence, date=DATE).events}
