@@ -24,6 +24,7 @@ __all__ = ["actors_of", "Grammar", "grammar", "relation", "subject", "subject_ru
 
 #: While ``remembering()`` is open: (function name, id(doc), token, arguments) -> its result.
 _memory: dict | None = None
+_MISSING = object()
 
 
 @contextmanager
@@ -42,14 +43,17 @@ def remembering():
 def _remembered(find):
     """``find(tok, *rest)``, answered from ``_memory`` while ``remembering()`` is open
     (a list answer is copied, so callers may extend it)."""
+    name = find.__name__
+
     @wraps(find)
     def remembered(tok, *rest):
-        if _memory is None:
+        memory = _memory
+        if memory is None:
             return find(tok, *rest)
-        key = (find.__name__, id(tok.doc), tok.i, rest)
-        if key not in _memory:
-            _memory[key] = find(tok, *rest)
-        found = _memory[key]
+        key = (name, id(tok.doc), tok.i, rest)
+        found = memory.get(key, _MISSING)
+        if found is _MISSING:
+            found = memory[key] = find(tok, *rest)
         return list(found) if isinstance(found, list) else found
     return remembered
 
@@ -357,8 +361,10 @@ def actors_of(parsed, b: int, tok: Token | None) -> list:
 def misparsed_possessors(parsed, b: int, tok: Token) -> list[Token]:
     """A person the parse made co-owner of a named official: in "joined Biden and Japan's
     prime minister Fumio Kishida", Biden is a second object, not Kishida's possessor."""
+    if not parsed.actors_at(b, tok):
+        return []
     owners = [c for c in tok.children if c.dep_ in ("poss", "nmod") and c.conjuncts]
-    if not owners or not parsed.actors_at(b, tok):
+    if not owners:
         return []
     people = {a.id for a in parsed.story.actors if a.kind == "person"}
     return [c for c in owners if any(r.actor_id in people for r in parsed.actors_at(b, c))]

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 
-from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Span as SpacySpan, Token
 
 from .. import arguments as args
@@ -65,7 +64,8 @@ class Coder(Roles, Aims, Heads, Phrases, Reframing):
         self.stative = set(g["stative_verbs"])
         self._b = 0  # block of the sentence being coded
         self._found: dict[tuple[int, int], tuple[Token, str]] = {}  # a target's (start, end) -> its token, how found
-        self.gates = Gates(parsed, *lex.gates, self._party_word, frozenset(g["partitive_nouns"]), self.derived)
+        self.gates = Gates(parsed, *lex.gates, self._party_word, frozenset(g["partitive_nouns"]), self.derived,
+                           self.per_sentence)
         self._matches: dict[tuple[int, int], Trigger | None] = {}
         self._words: dict[int, tuple[list[int], frozenset[int]]] = {}  # id(doc) -> tokens whose word has trigger rows
         self._phrases: dict[tuple[int, int, bool], SpacySpan] = {}  # (block, token, core) -> phrase
@@ -88,8 +88,7 @@ class Coder(Roles, Aims, Heads, Phrases, Reframing):
         found = self._words.get(id(doc))
         if found is None:
             ids = self.lex.trigger_ids
-            words = [i for i, (lower, lemma) in enumerate(doc.to_array([LOWER, LEMMA]).tolist())
-                     if lower in ids or lemma in ids]
+            words = [t.i for t in doc if t.lower in ids or t.lemma in ids]
             found = self._words[id(doc)] = (words, frozenset(words))
         return found
 

@@ -60,19 +60,22 @@ class Gates:
 
     def __init__(self, parsed: Parsed, gates: list[Gate], types: dict[str, frozenset[str]],
                  is_party: Callable[[Token], bool], partitive: frozenset[str] = frozenset(),
-                 derived: Callable[[ActorRef | None], object] = lambda ref: None):
+                 derived: Callable[[ActorRef | None], object] = lambda ref: None,
+                 per_sentence: Callable = lambda name, tok, find: find(tok.sent)):
         self.parsed = parsed
         self.partitive = partitive
         self.gates = gates
         self.types = types
         self.is_party = is_party
         self.derived = derived  # the target is no mention: a place's country, the doers' home
+        self.per_sentence = per_sentence  # find(sentence) for the sentence holding a token, once per sentence
         self.b = 0
         self.event_type = ""
         self.quad = 0
         self.claim: tuple = ("asserted", None, None)
         self._scored: dict[int, bool] = {}  # id(doc) -> a score-like "4-2" is in it
         self._public = frozenset(next(g.params["public"] for g in gates if g.name == "political-actor"))
+        self._checks = [(g, getattr(self, "_" + g.name.replace("-", "_"))) for g in gates]  # each gate's test
 
     def type_of(self, tok: Token | None) -> str:
         """What an argument head is: actor, weapon, disaster, contest, abstract, party, place,
@@ -112,9 +115,8 @@ class Gates:
         trigger: its own CAMEO code and the object words it names (the thing used, not acted on);
         ``claim`` is its (status, cue, attributed_to) from ``status.claim_status``."""
         self.b, self.event_type, self.quad, self.claim = b, event_type, quad, claim
-        for gate in self.gates:
-            if getattr(self, "_" + gate.name.replace("-", "_"))(gate.params, trigger, row, source, target,
-                                                                  source_head, target_head, has_target_phrase):
+        for gate, check in self._checks:
+            if check(gate.params, trigger, row, source, target, source_head, target_head, has_target_phrase):
                 return gate
         return None
 
@@ -223,7 +225,8 @@ class Gates:
                        for v in verbs for c in v.children)
 
     def _interrogative(self, params, trigger, row, source, target, source_head, target_head, has_phrase) -> bool:
-        last = next((t for t in reversed(trigger.sent) if not t.is_punct or t.text in params["marks"]), None)
+        last = self.per_sentence("last word", trigger, lambda sent: next(
+            (t for t in reversed(sent) if not t.is_punct or t.text in params["marks"]), None))
         return last is not None and last.text in params["marks"]
 
     def _habitual(self, params, trigger, row, source, target, source_head, target_head, has_phrase) -> bool:

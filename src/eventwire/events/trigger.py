@@ -30,6 +30,8 @@ def match(tok: Token, lex: Lexicon) -> Trigger | None:
     if table.by_object:
         hits = [table.by_object[w] for w in features.objects() if w in table.by_object]
         best = min(hits, default=best)
+    if not table.others or table.others[0][0] >= best:
+        return table.rows[best] if best < len(table.rows) else None  # no other row comes first
     for k in _candidates(table, features):
         index, row = table.others[k]
         if index >= best:
