@@ -35,7 +35,7 @@ class Roles:
     def _authored(self) -> set[str]:
         """Nouns of what a party puts to or says of another (grammar.yaml ``proposal_nouns``,
         ``accusation_nouns``): their author is the party an answer acts on."""
-        return self.proposal_nouns | set(self.lex.grammar["accusation_nouns"])
+        return self.authored_nouns
 
     def _governed_object_actors(self, b: int, tok: Token) -> list[ActorRef]:
         # "the attack on Somalia"; "its sanctions against Peru": the recipient, not the owner

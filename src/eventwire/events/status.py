@@ -11,18 +11,21 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from ..arguments import misparsed_report, relation, subject
+from ..arguments import _remembered, misparsed_report, relation, subject
 from ..model import ActorRef
 
 ORDER = ("negated", "attempted", "hypothetical", "reported", "historical", "asserted")
 
 
-def _ancestors(tok: Token):
+@_remembered
+def _ancestors(tok: Token) -> tuple[tuple[Token, str], ...]:
     """(governor, relation by which we reached it) up to the sentence root."""
+    found = []
     child = tok
     while child.head.i != child.i:
-        yield child.head, relation(child)
+        found.append((child.head, relation(child)))
         child = child.head
+    return tuple(found)
 
 
 def _negated(tok: Token, cues: dict) -> str | None:

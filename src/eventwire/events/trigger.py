@@ -3,8 +3,6 @@ heads and prepositional phrases (``data/verbs.tsv`` ``obj=``, ``head=``, ``pp=``
 
 from __future__ import annotations
 
-from functools import cached_property
-
 from spacy.tokens import Token
 
 from .. import arguments as args
@@ -64,17 +62,23 @@ class _Features:
         self._objects: set[str] | None = None
         self._pp: dict[str, set[str]] | None = None
         self._phrases: list[tuple[set[str], set[str]]] | None = None
+        self._preps: set[str] | None = None
+        self._prts: set[str] | None = None
 
-    @cached_property
+    @property
     def preps(self) -> set[str]:
-        preps = {c.lower_ for c in self.tok.children if c.dep_ in ("prep", "agent", "prt") and not _dated(c)}
-        if args.for_clause(self.tok) is not None:  # "called for Peru to withdraw" governs "for"
-            preps.add("for")
-        return preps
+        if self._preps is None:
+            preps = {c.lower_ for c in self.tok.children if c.dep_ in ("prep", "agent", "prt") and not _dated(c)}
+            if args.for_clause(self.tok) is not None:  # "called for Peru to withdraw" governs "for"
+                preps.add("for")
+            self._preps = preps
+        return self._preps
 
-    @cached_property
+    @property
     def prts(self) -> set[str]:
-        return {c.lower_ for c in self.tok.children if c.dep_ == "prt"}
+        if self._prts is None:
+            self._prts = {c.lower_ for c in self.tok.children if c.dep_ == "prt"}
+        return self._prts
 
     def heads(self) -> tuple[str, ...]:
         """The lemma of the word a noun hangs on, and through a preposition the word that
