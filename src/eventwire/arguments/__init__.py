@@ -195,14 +195,17 @@ def _closing_agent(verb: Token) -> list[Token]:
 def objects(tok: Token, preps) -> list[Token]:
     """Direct objects and attributes, and the objects of the prepositions ``preps`` (not a
     noun of time, grammar.yaml ``time_nouns``: it says when)."""
-    out = [c for c in tok.children if c.dep_ in ("dobj", "attr", "oprd")
-           or c.dep_ == "dative" and c.pos_ != "ADP"]  # "gave Ukraine aid"
-    for c in tok.children:  # "gave aid to Ukraine": spaCy labels that "to" dative
-        if (c.dep_ in ("prep", "prt") or c.dep_ == "dative" and c.pos_ == "ADP") and c.lower_ in preps:
-            out += [g for g in c.children if g.dep_ == "pobj" and not says_when(g) and not helps(g)]
-        elif c.dep_ == "agent" and "by" in preps:
-            out += [g for g in c.children if g.dep_ == "pobj"]
-    return out
+    out, via = [], []  # the direct ones first, then those through a preposition
+    for c in tok.children:
+        dep = c.dep_
+        if dep in ("dobj", "attr", "oprd") or dep == "dative" and c.pos_ != "ADP":  # "gave Ukraine aid"
+            out.append(c)
+        # "gave aid to Ukraine": spaCy labels that "to" dative
+        if (dep in ("prep", "prt") or dep == "dative" and c.pos_ == "ADP") and c.lower_ in preps:
+            via += [g for g in c.children if g.dep_ == "pobj" and not says_when(g) and not helps(g)]
+        elif dep == "agent" and "by" in preps:
+            via += [g for g in c.children if g.dep_ == "pobj"]
+    return out + via
 
 
 def helps(tok: Token) -> bool:

@@ -72,6 +72,7 @@ class Coder(Roles, Aims, Heads, Phrases, Reframing):
         self._phrases: dict[tuple[int, int, bool], SpacySpan] = {}  # (block, token, core) -> phrase
         self._blocks = {id(block.doc): ([sent.start for sent, _ in block.sentences], block) for block in parsed.blocks}
         self._party_likes: dict[tuple[int, int] | None, bool] = {}  # (block, token) -> names a party
+        self._actors: dict[tuple[int, int, int], list[ActorRef]] = {}  # (block, id(doc), token) -> its actors
         self._per_sentence: dict[tuple, object] = {}  # (name, id(doc), sentence start) -> a fact of that sentence
 
     def match(self, tok: Token) -> Trigger | None:

@@ -16,9 +16,14 @@ class Roles:
 
     # -- actors of a token ---------------------------------------------------
     def actors(self, b: int, tok: Token | None) -> list[ActorRef]:
-        if tok is not None and args.helps(tok):  # "with Albania's help": a helper, no party acted on
+        """``args.actors_of``, computed once per token (a copy: callers may extend it)."""
+        if tok is None:
             return []
-        return args.actors_of(self.parsed, b, tok)
+        key = (b, id(tok.doc), tok.i)
+        found = self._actors.get(key)
+        if found is None:  # "with Albania's help": a helper, no party acted on
+            found = self._actors[key] = [] if args.helps(tok) else args.actors_of(self.parsed, b, tok)
+        return list(found)
 
     def _owners(self, b: int, obj: Token) -> list[ActorRef]:
         """Whose proposal, demand or decision an event noun or a proposal noun (grammar.yaml
