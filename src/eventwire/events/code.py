@@ -24,6 +24,7 @@ from bisect import bisect_left, bisect_right
 from spacy.tokens import Span as SpacySpan, Token
 
 from .. import arguments as args
+from ..arguments import children_of
 from ..model import ActorRef, Event, Span
 from ..parse import Parsed
 from .fallback import classify
@@ -217,7 +218,8 @@ class Coder(Roles, Aims, Heads, Phrases, Reframing):
 
     def reports_occurrence(self, verb: Token) -> bool:
         """The verb only tells that its subject, a noun event the lexicon codes, happened."""
-        return any(args.occurs(c) and self.codes(self.match(c)) for c in verb.children if c.dep_ in ("nsubj", "nsubjpass"))
+        return any(args.occurs(c) and self.codes(self.match(c))
+                   for c in children_of(verb) if c.dep_ in ("nsubj", "nsubjpass"))
 
     def coded_by_light_verb(self, noun: Token) -> bool:
         """The noun is the object of a light verb whose own row names it ("hold obj=talks"), or
@@ -233,7 +235,7 @@ class Coder(Roles, Aims, Heads, Phrases, Reframing):
         warm welcome to"), if the lexicon codes that noun."""
         if verb.lemma_.lower() not in self.light:
             return None
-        for c in verb.children:
+        for c in children_of(verb):
             if c.dep_ == "dobj" and c.pos_ == "NOUN":
                 if self.codes(self.match(c)):
                     return c
@@ -319,14 +321,14 @@ class Coder(Roles, Aims, Heads, Phrases, Reframing):
         if event_type not in rules["types"] or ref.sector not in rules["sectors"] or ref.country:
             return False
         span = self.parsed.span_at(b, ref.start, ref.end)
-        return span is not None and any(c.dep_ == "poss" and c.lower_ in rules["pronouns"] for c in span.root.children)
+        return span is not None and any(c.dep_ == "poss" and c.lower_ in rules["pronouns"] for c in children_of(span.root))
 
     @staticmethod
     def _source_rule(tok: Token, trig: Trigger) -> str:
         """Which argument rule found the source head, for the event's evidence."""
         if trig.pos == "verb":
             return "by-agent" if args.passive(tok) else args.subject_rule(tok)[1] or "nearest-party"
-        if any(c.dep_ == "poss" for c in tok.children):
+        if any(c.dep_ == "poss" for c in children_of(tok)):
             return "possessor"
         if any(o.dep_ == "pobj" for o in args.objects(tok, {"by"})):
             return "by-agent"
