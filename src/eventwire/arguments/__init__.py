@@ -18,7 +18,8 @@ from spacy.tokens import Token
 from .. import resources
 from .rules import Rule, load_rules
 
-__all__ = ["actors_of", "children_of", "Grammar", "grammar", "relation", "subject", "subject_rule", "passive", "objects",
+__all__ = ["actors_of", "children_of", "conjuncts_of",
+           "Grammar", "grammar", "relation", "subject", "subject_rule", "passive", "objects",
            "agents", "verb_objects", "says_when", "helps", "misparsed_report", "governor", "carried_by", "light_verb", "quantity", "crowd_number",
            "noun_agents", "remembering"]
 
@@ -49,6 +50,18 @@ def children_of(tok: Token) -> tuple[Token, ...]:
     found = memory.get(key)
     if found is None:
         found = memory[key] = tuple(tok.children)
+    return found
+
+
+def conjuncts_of(tok: Token) -> tuple[Token, ...]:
+    """``tok.conjuncts``, read once per token while ``remembering()`` is open."""
+    memory = _memory
+    if memory is None:
+        return tok.conjuncts
+    key = ("conjuncts", id(tok.doc), tok.i)
+    found = memory.get(key)
+    if found is None:
+        found = memory[key] = tok.conjuncts
     return found
 
 
@@ -363,7 +376,7 @@ def actors_of(parsed, b: int, tok: Token | None) -> list:
         return []
     partitive = grammar().words["partitive_nouns"]
     out = []
-    for t in (*misparsed_possessors(parsed, b, tok), tok, *tok.conjuncts):
+    for t in (*misparsed_possessors(parsed, b, tok), tok, *conjuncts_of(tok)):
         refs = parsed.actors_at(b, t)
         if not refs and t.pos_ in ("NOUN", "PROPN"):
             refs = [r for c in children_of(t) if c.dep_ == "poss" for r in parsed.actors_at(b, c)]
@@ -379,7 +392,7 @@ def misparsed_possessors(parsed, b: int, tok: Token) -> list[Token]:
     prime minister Fumio Kishida", Biden is a second object, not Kishida's possessor."""
     if not parsed.actors_at(b, tok):
         return []
-    owners = [c for c in children_of(tok) if c.dep_ in ("poss", "nmod") and c.conjuncts]
+    owners = [c for c in children_of(tok) if c.dep_ in ("poss", "nmod") and conjuncts_of(c)]
     if not owners:
         return []
     people = {a.id for a in parsed.story.actors if a.kind == "person"}

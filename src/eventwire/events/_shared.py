@@ -6,7 +6,7 @@ import re
 
 from spacy.tokens import Token
 
-from ..arguments import children_of
+from ..arguments import children_of, conjuncts_of
 
 #: Entity types that can be a party to an event when no actor is coded, and those that cannot.
 NAMED = frozenset({"GPE", "ORG", "NORP", "PERSON", "LOC", "FAC"})
@@ -54,7 +54,7 @@ def _object_lemmas(tok: Token) -> set[str]:
     words: list[Token] = []
     for c in children_of(tok):
         if c.dep_ in ("dobj", "nsubjpass", "compound", "amod", "nmod", "xcomp"):
-            words += [c, *c.conjuncts]
+            words += [c, *conjuncts_of(c)]
             words += [g for p in children_of(c) if p.dep_ == "prep" and p.lower_ == "of"
                       for g in children_of(p) if g.dep_ == "pobj"]
         elif c.dep_ == "prep" and c.lower_ == "of":

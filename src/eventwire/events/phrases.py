@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Span as SpacySpan, Token
 
 from .. import arguments as args
-from ..arguments import children_of
+from ..arguments import children_of, conjuncts_of
 from ..model import ActorRef, Span
 from ._shared import NOT_ACTORS
 
@@ -47,7 +47,7 @@ class Phrases:
         end = min([c.left_edge.i for c in cut] + [tok.right_edge.i + 1])
         start = tok.left_edge.i
         for owner in args.misparsed_possessors(self.parsed, b, tok):  # "Biden and Japan's prime minister": from "Japan"
-            start = max(start, owner.conjuncts[-1].left_edge.i)
+            start = max(start, conjuncts_of(owner)[-1].left_edge.i)
         doc = tok.doc
         while end - 1 > start and doc[end - 1].is_punct and not (  # "the Lesotho Defence Force (LDF)"
                 doc[end - 1].is_right_punct and any(t.is_left_punct for t in doc[start:end - 1])):
@@ -56,7 +56,7 @@ class Phrases:
             words = [t.lower_ for t in doc[start:end]]
             if words.count("(") > words.count(")"):
                 end += 1  # "the Communist Party of Peru (CPP - Red Flag)"
-        while start < tok.i and (doc[start].is_punct or tok.conjuncts and doc[start].lower_ in ("both", "either")):
+        while start < tok.i and (doc[start].is_punct or conjuncts_of(tok) and doc[start].lower_ in ("both", "either")):
             start += 1  # each conjunct its own phrase: "both India and Pakistan" -> "India", "Pakistan"
         return doc[start:end]
 
@@ -115,7 +115,7 @@ class Phrases:
         slots = [(t, self.found_at(t) or self._conjunct_of(b, head, t)) for t in targets[:4]] or [(None, head)]
         if head is not None:
             taken = {h.i for _, h in slots if h is not None}
-            slots += [(None, c) for c in head.conjuncts if c.i not in taken and not self.parsed.actors_at(b, c)
+            slots += [(None, c) for c in conjuncts_of(head) if c.i not in taken and not self.parsed.actors_at(b, c)
                       and self._party_word(c)]
         return slots[:4]
 
@@ -170,11 +170,11 @@ class Phrases:
         condemned: France's event has the phrase "France"), else the head itself."""
         if head is None or actor is None:
             return head
-        for t in (head, *head.conjuncts, *args.misparsed_possessors(self.parsed, b, head)):
+        for t in (head, *conjuncts_of(head), *args.misparsed_possessors(self.parsed, b, head)):
             if any(r.actor_id == actor.actor_id for r in self.parsed.actors_at(b, t)):
                 return t
         for t in head.subtree:  # "expelled diplomats from Peru, Bolivia and Ecuador": "Bolivia"
-            for c in t.conjuncts:
+            for c in conjuncts_of(t):
                 if c.i > t.i and any(r.actor_id == actor.actor_id for r in self.parsed.actors_at(b, c)):
                     return c
         return head

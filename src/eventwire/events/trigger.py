@@ -6,7 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from .. import arguments as args
-from ..arguments import children_of
+from ..arguments import children_of, conjuncts_of
 from ._shared import _dated, _object_lemmas
 from .lexicon import Lexicon, Trigger
 
@@ -138,7 +138,7 @@ class _Features:
         subj = args.subject(self.tok) if self.tok.pos_ in ("VERB", "AUX") else None
         if subj is None:
             return set()
-        words = [subj, *subj.conjuncts]
+        words = [subj, *conjuncts_of(subj)]
         words += [g for w in list(words) for p in children_of(w) if p.dep_ == "prep" and p.lower_ == "of"
                   for g in children_of(p) if g.dep_ == "pobj"]
         words += [n for w in list(words) for n in children_of(w) if n.dep_ == "nummod"]  # "several hundred Serbs"
