@@ -18,12 +18,14 @@ from spacy.tokens import Token
 from .. import resources
 from .rules import Rule, load_rules
 
-__all__ = ["actors_of", "Grammar", "grammar", "relation", "subject", "subject_rule", "passive", "objects",
+__all__ = ["actors_of", "children_of", "conjuncts_of",
+           "Grammar", "grammar", "relation", "subject", "subject_rule", "passive", "objects",
            "agents", "verb_objects", "says_when", "helps", "misparsed_report", "governor", "carried_by", "light_verb", "quantity", "crowd_number",
            "noun_agents", "remembering"]
 
 #: While ``remembering()`` is open: (function name, id(doc), token, arguments) -> its result.
 _memory: dict | None = None
+_MISSING = object()
 
 
 @contextmanager
@@ -39,17 +41,44 @@ def remembering():
         _memory = outer
 
 
+def children_of(tok: Token) -> tuple[Token, ...]:
+    """``tok.children``, read once per token while ``remembering()`` is open."""
+    memory = _memory
+    if memory is None:
+        return tuple(tok.children)
+    key = ("children", id(tok.doc), tok.i)
+    found = memory.get(key)
+    if found is None:
+        found = memory[key] = tuple(tok.children)
+    return found
+
+
+def conjuncts_of(tok: Token) -> tuple[Token, ...]:
+    """``tok.conjuncts``, read once per token while ``remembering()`` is open."""
+    memory = _memory
+    if memory is None:
+        return tok.conjuncts
+    key = ("conjuncts", id(tok.doc), tok.i)
+    found = memory.get(key)
+    if found is None:
+        found = memory[key] = tok.conjuncts
+    return found
+
+
 def _remembered(find):
     """``find(tok, *rest)``, answered from ``_memory`` while ``remembering()`` is open
     (a list answer is copied, so callers may extend it)."""
+    name = find.__name__
+
     @wraps(find)
     def remembered(tok, *rest):
-        if _memory is None:
+        memory = _memory
+        if memory is None:
             return find(tok, *rest)
-        key = (find.__name__, id(tok.doc), tok.i, rest)
-        if key not in _memory:
-            _memory[key] = find(tok, *rest)
-        found = _memory[key]
+        key = (name, id(tok.doc), tok.i, rest)
+        found = memory.get(key, _MISSING)
+        if found is _MISSING:
+            found = memory[key] = find(tok, *rest)
         return list(found) if isinstance(found, list) else found
     return remembered
 
@@ -80,8 +109,8 @@ def grammar() -> Grammar:
 def relation(tok: Token) -> str:
     """``tok``'s relation to its head, reading an infinitive the small model attaches as
     ``advcl`` as the complement it is ("have sworn to fight")."""
-    if tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) \
-            and not any(c.dep_ == "mark" for c in tok.children):
+    if tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in children_of(tok)) \
+            and not any(c.dep_ == "mark" for c in children_of(tok)):
         return "xcomp"
     return tok.dep_
 
@@ -90,7 +119,7 @@ def relation(tok: Token) -> str:
 def misparsed_report(tok: Token) -> tuple[Token, Token] | None:
     """(subject, speech verb) of a reported clause the parse hides: in "he warned Pyongyang
     was working with Russia" the small model makes Pyongyang the object of "warned"."""
-    aux = next((c for c in tok.children if c.dep_ in ("aux", "auxpass") and c.i < tok.i), None)
+    aux = next((c for c in children_of(tok) if c.dep_ in ("aux", "auxpass") and c.i < tok.i), None)
     if aux is None or aux.i == 0:
         return None
     noun = tok.doc[aux.i - 1]
@@ -109,7 +138,7 @@ def subject_rule(tok: Token, depth: int = 0) -> tuple[Token | None, str]:
     if repaired is not None:
         return repaired[0], "hidden-report"
     g = grammar()
-    subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
+    subjects = [c for c in children_of(tok) if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
     if subjects:  # the one nearest before the verb ("KYIV, ... Russian forces struck")
         before = [c for c in subjects if c.i < tok.i]
         c = before[-1] if before else subjects[0]
@@ -127,7 +156,7 @@ def subject_rule(tok: Token, depth: int = 0) -> tuple[Token | None, str]:
         if rule.take == "head":
             return tok.head, rule.name
         if rule.take == "possessor":
-            owner = next((c for c in via.children if c.dep_ == "poss"), None)
+            owner = next((c for c in children_of(via) if c.dep_ == "poss"), None)
             if owner is not None:
                 return owner, rule.name
             continue
@@ -147,7 +176,7 @@ def passive(tok: Token) -> bool:
     to the plan": Israel opposes it; grammar.yaml ``stance_participles``)."""
     if tok.lower_ in grammar().words["stance_participles"] and not agents(tok):
         return False
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in children_of(tok))
 
 
 def agents(tok: Token) -> list[Token]:
@@ -155,8 +184,8 @@ def agents(tok: Token) -> list[Token]:
     that ends the sentence after the comma closing a clause set off inside the verb's
     ("was accused of stealing funds, much of it hidden abroad, by local journalists": the
     journalists accuse; the parse hangs "by" on the clause the comma closes)."""
-    own = [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-    if own or not any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children):
+    own = [g for c in children_of(tok) if c.dep_ == "agent" for g in children_of(c) if g.dep_ == "pobj"]
+    if own or not any(c.dep_ in ("nsubjpass", "auxpass") for c in children_of(tok)):
         return own
     return _closing_agent(tok)
 
@@ -167,21 +196,21 @@ def _closing_agent(verb: Token) -> list[Token]:
     doc = verb.doc
     sent = verb.sent if doc.has_annotation("SENT_START") else doc[:]
     for by in (t for t in sent if t.lower_ == "by" and t.dep_ in ("agent", "prep") and t.i > verb.i + 1):
-        objects = [g for g in by.children if g.dep_ == "pobj"]
+        objects = [g for g in children_of(by) if g.dep_ == "pobj"]
         if doc[by.i - 1].text != "," or not objects or by.head.i == verb.i:
             continue
         after = objects[0].right_edge.i + 1
         if after < sent.end and not doc[after].is_punct or after < sent.end - 1:
             continue  # not the sentence's last phrase
         if by.head in verb.ancestors:  # "..., much of it believed to have been embezzled, by X"
-            active = not any(c.dep_ in ("nsubjpass", "auxpass") for c in by.head.children)
+            active = not any(c.dep_ in ("nsubjpass", "auxpass") for c in children_of(by.head))
             opened = any(t.text == "," for t in doc[verb.i + 1:by.i - 1])
             if active and opened:
                 return objects
             continue
         node, set_off = by.head, False
         while node.i != verb.i and node.head.i != node.i:  # a clause opened by a comma on the way up
-            set_off = set_off or any(c.text == "," and c.i < node.i and c.dep_ == "punct" for c in node.children)
+            set_off = set_off or any(c.text == "," and c.i < node.i and c.dep_ == "punct" for c in children_of(node))
             node = node.head
         if node.i == verb.i and set_off:
             return objects
@@ -191,14 +220,17 @@ def _closing_agent(verb: Token) -> list[Token]:
 def objects(tok: Token, preps) -> list[Token]:
     """Direct objects and attributes, and the objects of the prepositions ``preps`` (not a
     noun of time, grammar.yaml ``time_nouns``: it says when)."""
-    out = [c for c in tok.children if c.dep_ in ("dobj", "attr", "oprd")
-           or c.dep_ == "dative" and c.pos_ != "ADP"]  # "gave Ukraine aid"
-    for c in tok.children:  # "gave aid to Ukraine": spaCy labels that "to" dative
-        if (c.dep_ in ("prep", "prt") or c.dep_ == "dative" and c.pos_ == "ADP") and c.lower_ in preps:
-            out += [g for g in c.children if g.dep_ == "pobj" and not says_when(g) and not helps(g)]
-        elif c.dep_ == "agent" and "by" in preps:
-            out += [g for g in c.children if g.dep_ == "pobj"]
-    return out
+    out, via = [], []  # the direct ones first, then those through a preposition
+    for c in children_of(tok):
+        dep = c.dep_
+        if dep in ("dobj", "attr", "oprd") or dep == "dative" and c.pos_ != "ADP":  # "gave Ukraine aid"
+            out.append(c)
+        # "gave aid to Ukraine": spaCy labels that "to" dative
+        if (dep in ("prep", "prt") or dep == "dative" and c.pos_ == "ADP") and c.lower_ in preps:
+            via += [g for g in children_of(c) if g.dep_ == "pobj" and not says_when(g) and not helps(g)]
+        elif dep == "agent" and "by" in preps:
+            via += [g for g in children_of(c) if g.dep_ == "pobj"]
+    return out + via
 
 
 def helps(tok: Token) -> bool:
@@ -216,8 +248,8 @@ def says_when(tok: Token) -> bool:
 @_remembered
 def for_clause(tok: Token) -> Token | None:
     """The verb of a "for X to V" clause ``tok`` governs ("called for Peru to withdraw")."""
-    return next((c for c in tok.children if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "for"
-                                                                       for m in c.children)), None)
+    return next((c for c in children_of(tok) if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "for"
+                                                                       for m in children_of(c))), None)
 
 
 @_remembered
@@ -227,14 +259,14 @@ def verb_objects(tok: Token) -> list[Token]:
     preps = grammar().words["target_preps"]
     found = objects(tok, preps)
     if not found:
-        comp = next((c for c in tok.children if relation(c) == "xcomp" and c.pos_ == "VERB"), None)
+        comp = next((c for c in children_of(tok) if relation(c) == "xcomp" and c.pos_ == "VERB"), None)
         if comp is not None:
             found = objects(comp, preps)
     if not found:
         found = misparsed_object(tok)
     clause = for_clause(tok)
     if clause is not None and all(o.ent_type_ in ("DATE", "TIME") for o in found):
-        found = [c for c in clause.children if c.dep_ == "nsubj"]  # "called for Peru to withdraw": Peru
+        found = [c for c in children_of(clause) if c.dep_ == "nsubj"]  # "called for Peru to withdraw": Peru
     return found
 
 
@@ -250,11 +282,11 @@ def misparsed_object(verb: Token) -> list[Token]:
         head = head.head
     if head.dep_ != "nsubj" or head.head.i <= head.i or head.head.i == verb.i:
         return []
-    if any(c.dep_ == "relcl" for c in head.children):
+    if any(c.dep_ == "relcl" for c in children_of(head)):
         return [head]
     clause = head.head
     if clause.dep_ == "ccomp" and clause.head.i == verb.i and verb.lemma_.lower() not in grammar().speech \
-            and not any(c.dep_ in ("mark", "aux") for c in clause.children):
+            and not any(c.dep_ in ("mark", "aux") for c in children_of(clause)):
         return [head]
     return []
 
@@ -289,7 +321,8 @@ def crowd_number(tok: Token) -> bool:
     counts, or what its "of" phrase counts is again such a number ("tens of thousands")."""
     if not grammar().has("crowd_numbers", tok.lower_) or tok.dep_ in ("compound", "nummod"):
         return False
-    counted = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    counted = [g for c in children_of(tok) if c.dep_ == "prep" and c.lower_ == "of"
+               for g in children_of(c) if g.dep_ == "pobj"]
     return all(crowd_number(g) for g in counted)
 
 
@@ -302,7 +335,7 @@ def noun_agents(tok: Token) -> list[Token]:
     """Who does a noun event, by "by": its own ("a march by farmers") or that of a participle
     naming who made it happen ("a protest called by opposition parties", "a strike led by unions")."""
     out = [o for o in objects(tok, {"by"}) if o.dep_ == "pobj"]
-    for c in tok.children:
+    for c in children_of(tok):
         if c.dep_ == "acl" and c.tag_ == "VBN":
             out += [o for o in objects(c, {"by"}) if o.dep_ == "pobj"]
     return out
@@ -319,8 +352,8 @@ def occurs(tok: Token) -> bool:
     if tok.dep_ in ("nsubj", "nsubjpass"):
         return head.lemma_.lower() in verbs
     if tok.dep_ == "ROOT" and tok.pos_ == "NOUN":  # the model's "protests -acl-> swept": the noun heads it
-        return any(c.dep_ == "acl" and c.lemma_.lower() in verbs for c in tok.children)
-    return tok.dep_ == "attr" and head.lemma_ == "be" and any(c.dep_ == "expl" for c in head.children)
+        return any(c.dep_ == "acl" and c.lemma_.lower() in verbs for c in children_of(tok))
+    return tok.dep_ == "attr" and head.lemma_ == "be" and any(c.dep_ == "expl" for c in children_of(head))
 
 
 def carried_by(tok: Token) -> str | None:
@@ -345,13 +378,13 @@ def actors_of(parsed, b: int, tok: Token | None) -> list:
         return []
     partitive = grammar().words["partitive_nouns"]
     out = []
-    for t in (*misparsed_possessors(parsed, b, tok), tok, *tok.conjuncts):
+    for t in (*misparsed_possessors(parsed, b, tok), tok, *conjuncts_of(tok)):
         refs = parsed.actors_at(b, t)
         if not refs and t.pos_ in ("NOUN", "PROPN"):
-            refs = [r for c in t.children if c.dep_ == "poss" for r in parsed.actors_at(b, c)]
+            refs = [r for c in children_of(t) if c.dep_ == "poss" for r in parsed.actors_at(b, c)]
         if not refs and t.lower_ in partitive:
-            refs = [r for c in t.children if c.dep_ == "prep" and c.lower_ == "of"
-                    for g in c.children if g.dep_ == "pobj" for r in actors_of(parsed, b, g)]
+            refs = [r for c in children_of(t) if c.dep_ == "prep" and c.lower_ == "of"
+                    for g in children_of(c) if g.dep_ == "pobj" for r in actors_of(parsed, b, g)]
         out += refs
     return list({r.actor_id: r for r in out}.values())
 
@@ -359,8 +392,10 @@ def actors_of(parsed, b: int, tok: Token | None) -> list:
 def misparsed_possessors(parsed, b: int, tok: Token) -> list[Token]:
     """A person the parse made co-owner of a named official: in "joined Biden and Japan's
     prime minister Fumio Kishida", Biden is a second object, not Kishida's possessor."""
-    owners = [c for c in tok.children if c.dep_ in ("poss", "nmod") and c.conjuncts]
-    if not owners or not parsed.actors_at(b, tok):
+    if not parsed.actors_at(b, tok):
+        return []
+    owners = [c for c in children_of(tok) if c.dep_ in ("poss", "nmod") and conjuncts_of(c)]
+    if not owners:
         return []
     people = {a.id for a in parsed.story.actors if a.kind == "person"}
     return [c for c in owners if any(r.actor_id in people for r in parsed.actors_at(b, c))]

@@ -6,6 +6,8 @@ import re
 
 from spacy.tokens import Token
 
+from ..arguments import children_of, conjuncts_of
+
 #: Entity types that can be a party to an event when no actor is coded, and those that cannot.
 NAMED = frozenset({"GPE", "ORG", "NORP", "PERSON", "LOC", "FAC"})
 _PLACES = frozenset({"GPE", "LOC", "FAC", "ORG"})  # the small model tags many places ORG ("Sinai")
@@ -22,7 +24,7 @@ _MODALS = re.compile(r"\b(?:must|should|ought)\b")
 
 def _dated(prep: Token) -> bool:
     """A preposition that only dates the event ("telephoned X on Tuesday" is no "call on")."""
-    objects = [g for g in prep.children if g.dep_ == "pobj"]
+    objects = [g for g in children_of(prep) if g.dep_ == "pobj"]
     return bool(objects) and all(g.ent_type_ in ("DATE", "TIME") for g in objects)
 
 
@@ -34,15 +36,15 @@ def _copula_of(tok: Token) -> Token | None:
 
 def _counted(tok: Token) -> bool:
     """A number that heads what it counts ("dozens of demonstrators")."""
-    return tok.ent_type_ == "CARDINAL" and any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children)
+    return tok.ent_type_ == "CARDINAL" and any(c.dep_ == "prep" and c.lower_ == "of" for c in children_of(tok))
 
 
 def _names_place(tok: Token) -> bool:
     """A place name, or a part of one ("parts of Kashmir", "Niger's Maradi region")."""
     if tok.ent_type_ in _PLACES:
         return True
-    return any(c.ent_type_ in _PLACES for c in tok.children if c.dep_ in ("poss", "compound")) or any(
-        g.ent_type_ in _PLACES for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children)
+    return any(c.ent_type_ in _PLACES for c in children_of(tok) if c.dep_ in ("poss", "compound")) or any(
+        g.ent_type_ in _PLACES for c in children_of(tok) if c.dep_ == "prep" and c.lower_ == "of" for g in children_of(c))
 
 
 def _object_lemmas(tok: Token) -> set[str]:
@@ -50,19 +52,19 @@ def _object_lemmas(tok: Token) -> set[str]:
     "of" objects ("launch of a missile"), the noun of a quantity ("thousands of troops") and
     what a sum is in or for ("$5 million in aid")."""
     words: list[Token] = []
-    for c in tok.children:
+    for c in children_of(tok):
         if c.dep_ in ("dobj", "nsubjpass", "compound", "amod", "nmod", "xcomp"):
-            words += [c, *c.conjuncts]
-            words += [g for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
-                      for g in p.children if g.dep_ == "pobj"]
+            words += [c, *conjuncts_of(c)]
+            words += [g for p in children_of(c) if p.dep_ == "prep" and p.lower_ == "of"
+                      for g in children_of(p) if g.dep_ == "pobj"]
         elif c.dep_ == "prep" and c.lower_ == "of":
-            words += [g for g in c.children if g.dep_ == "pobj"]
+            words += [g for g in children_of(c) if g.dep_ == "pobj"]
         if c.dep_ in ("dobj", "nsubjpass") and _is_sum(c):  # "provided $5 million in aid": the aid
-            words += [g for h in (c, tok) for p in h.children if p.dep_ == "prep" and p.lower_ in ("in", "for")
-                      for g in p.children if g.dep_ == "pobj"]
+            words += [g for h in (c, tok) for p in children_of(h) if p.dep_ == "prep" and p.lower_ in ("in", "for")
+                      for g in children_of(p) if g.dep_ == "pobj"]
     return {w.lemma_.lower() for w in words} | {w.lower_ for w in words}
 
 
 def _is_sum(tok: Token) -> bool:
     """An amount of money ("$5 million", "60 million euros"), which names what it buys by "in" or "for"."""
-    return tok.ent_type_ == "MONEY" or tok.is_currency or any(c.is_currency for c in tok.children)
+    return tok.ent_type_ == "MONEY" or tok.is_currency or any(c.is_currency for c in children_of(tok))

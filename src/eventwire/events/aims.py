@@ -6,6 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from .. import arguments as args, resources
+from ..arguments import children_of
 from ..model import ActorRef, Place
 from .lexicon import Trigger
 
@@ -42,7 +43,7 @@ class Aims:
         if trig.cameo.startswith(_held_with_parties()):
             return targets  # talks are held with parties: a place is only where ("held talks in Cairo")
         acted_on = head is not None and self._party_like(head) or any(  # a party with no code; a count of them
-            c.dep_ == "dobj" and c.pos_ == "NUM" and not list(c.children) for c in verb.children)  # "arresting 12"
+            c.dep_ == "dobj" and c.pos_ == "NUM" and not list(children_of(c)) for c in children_of(verb))  # "arresting 12"
         return self.place_targets(b, verb, head) or self.home_targets(trig, sources, acted_on) or targets
 
     def home_targets(self, trig: Trigger, sources: list[ActorRef], acted_on: bool = False) -> list[ActorRef]:
@@ -78,8 +79,8 @@ class Aims:
         if head is not None and self._party_like(head) and self._place_of(b, head) is None:
             return []  # a party is acted on ("arrested 12 people in Cairo")
         objects = [o for o in args.verb_objects(verb) if o.dep_ in ("dobj", "nsubjpass")]
-        phrases = [g for h in (verb, *objects) for c in h.children if c.dep_ in ("prep", "dative")
-                   and c.lower_ in self.place_preps for g in c.children if g.dep_ == "pobj"]
+        phrases = [g for h in (verb, *objects) for c in children_of(h) if c.dep_ in ("prep", "dative")
+                   and c.lower_ in self.place_preps for g in children_of(c) if g.dep_ == "pobj"]
         for tok in (head, *(t for g in phrases for t in g.subtree)):  # "in northern parts of South Sudan"
             place = self._place_of(b, tok)
             if place is not None:
@@ -109,6 +110,6 @@ class Aims:
         at = self.parsed.char(b, tok)
         place = next((p for p in self.parsed.story.places if p.start <= at < p.end and p.country), None)
         if place is None or any(c.dep_ == "compound" and c.pos_ == "PROPN"
-                                and not place.start <= self.parsed.char(b, c) < place.end for c in tok.children):
+                                and not place.start <= self.parsed.char(b, c) < place.end for c in children_of(tok)):
             return None
         return place

@@ -21,10 +21,10 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 
-from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Span as SpacySpan, Token
 
 from .. import arguments as args
+from ..arguments import children_of
 from ..model import ActorRef, Event, Span
 from ..parse import Parsed
 from .fallback import classify
@@ -60,17 +60,20 @@ class Coder(Roles, Aims, Heads, Phrases, Reframing):
         self.described_nouns = set(g["described_nouns"])
         self.mission_nouns = set(g["mission_nouns"])
         self.proposal_nouns = set(g["proposal_nouns"])
+        self.authored_nouns = self.proposal_nouns | set(g["accusation_nouns"])
         self.addressee_clauses = {k: set(v) for k, v in g["addressee_clauses"].items()}
         self.creation_verbs = set(g["creation_verbs"])
         self.stative = set(g["stative_verbs"])
         self._b = 0  # block of the sentence being coded
         self._found: dict[tuple[int, int], tuple[Token, str]] = {}  # a target's (start, end) -> its token, how found
-        self.gates = Gates(parsed, *lex.gates, self._party_word, frozenset(g["partitive_nouns"]), self.derived)
+        self.gates = Gates(parsed, *lex.gates, self._party_word, frozenset(g["partitive_nouns"]), self.derived,
+                           self.per_sentence)
         self._matches: dict[tuple[int, int], Trigger | None] = {}
         self._words: dict[int, tuple[list[int], frozenset[int]]] = {}  # id(doc) -> tokens whose word has trigger rows
         self._phrases: dict[tuple[int, int, bool], SpacySpan] = {}  # (block, token, core) -> phrase
         self._blocks = {id(block.doc): ([sent.start for sent, _ in block.sentences], block) for block in parsed.blocks}
         self._party_likes: dict[tuple[int, int] | None, bool] = {}  # (block, token) -> names a party
+        self._actors: dict[tuple[int, int, int], list[ActorRef]] = {}  # (block, id(doc), token) -> its actors
         self._per_sentence: dict[tuple, object] = {}  # (name, id(doc), sentence start) -> a fact of that sentence
 
     def match(self, tok: Token) -> Trigger | None:
@@ -88,8 +91,7 @@ class Coder(Roles, Aims, Heads, Phrases, Reframing):
         found = self._words.get(id(doc))
         if found is None:
             ids = self.lex.trigger_ids
-            words = [i for i, (lower, lemma) in enumerate(doc.to_array([LOWER, LEMMA]).tolist())
-                     if lower in ids or lemma in ids]
+            words = [t.i for t in doc if t.lower in ids or t.lemma in ids]
             found = self._words[id(doc)] = (words, frozenset(words))
         return found
 
@@ -216,7 +218,8 @@ class Coder(Roles, Aims, Heads, Phrases, Reframing):
 
     def reports_occurrence(self, verb: Token) -> bool:
         """The verb only tells that its subject, a noun event the lexicon codes, happened."""
-        return any(args.occurs(c) and self.codes(self.match(c)) for c in verb.children if c.dep_ in ("nsubj", "nsubjpass"))
+        return any(args.occurs(c) and self.codes(self.match(c))
+                   for c in children_of(verb) if c.dep_ in ("nsubj", "nsubjpass"))
 
     def coded_by_light_verb(self, noun: Token) -> bool:
         """The noun is the object of a light verb whose own row names it ("hold obj=talks"), or
@@ -232,7 +235,7 @@ class Coder(Roles, Aims, Heads, Phrases, Reframing):
         warm welcome to"), if the lexicon codes that noun."""
         if verb.lemma_.lower() not in self.light:
             return None
-        for c in verb.children:
+        for c in children_of(verb):
             if c.dep_ == "dobj" and c.pos_ == "NOUN":
                 if self.codes(self.match(c)):
                     return c
@@ -318,14 +321,14 @@ class Coder(Roles, Aims, Heads, Phrases, Reframing):
         if event_type not in rules["types"] or ref.sector not in rules["sectors"] or ref.country:
             return False
         span = self.parsed.span_at(b, ref.start, ref.end)
-        return span is not None and any(c.dep_ == "poss" and c.lower_ in rules["pronouns"] for c in span.root.children)
+        return span is not None and any(c.dep_ == "poss" and c.lower_ in rules["pronouns"] for c in children_of(span.root))
 
     @staticmethod
     def _source_rule(tok: Token, trig: Trigger) -> str:
         """Which argument rule found the source head, for the event's evidence."""
         if trig.pos == "verb":
             return "by-agent" if args.passive(tok) else args.subject_rule(tok)[1] or "nearest-party"
-        if any(c.dep_ == "poss" for c in tok.children):
+        if any(c.dep_ == "poss" for c in children_of(tok)):
             return "possessor"
         if any(o.dep_ == "pobj" for o in args.objects(tok, {"by"})):
             return "by-agent"

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from .. import arguments as args
+from ..arguments import children_of
 from .. import resources
 from ..model import ActorRef
 from ..parse import Parsed
@@ -60,19 +61,22 @@ class Gates:
 
     def __init__(self, parsed: Parsed, gates: list[Gate], types: dict[str, frozenset[str]],
                  is_party: Callable[[Token], bool], partitive: frozenset[str] = frozenset(),
-                 derived: Callable[[ActorRef | None], object] = lambda ref: None):
+                 derived: Callable[[ActorRef | None], object] = lambda ref: None,
+                 per_sentence: Callable = lambda name, tok, find: find(tok.sent)):
         self.parsed = parsed
         self.partitive = partitive
         self.gates = gates
         self.types = types
         self.is_party = is_party
         self.derived = derived  # the target is no mention: a place's country, the doers' home
+        self.per_sentence = per_sentence  # find(sentence) for the sentence holding a token, once per sentence
         self.b = 0
         self.event_type = ""
         self.quad = 0
         self.claim: tuple = ("asserted", None, None)
         self._scored: dict[int, bool] = {}  # id(doc) -> a score-like "4-2" is in it
         self._public = frozenset(next(g.params["public"] for g in gates if g.name == "political-actor"))
+        self._checks = [(g, getattr(self, "_" + g.name.replace("-", "_"))) for g in gates]  # each gate's test
 
     def type_of(self, tok: Token | None) -> str:
         """What an argument head is: actor, weapon, disaster, contest, abstract, party, place,
@@ -80,7 +84,7 @@ class Gates:
         if tok is None:
             return "none"
         words = {tok.lemma_.lower(), tok.lower_, tok.lower_[:-1] if tok.lower_.endswith("s") else tok.lower_}
-        mods = {w for c in tok.children if c.dep_ in ("compound", "amod", "nmod")
+        mods = {w for c in children_of(tok) if c.dep_ in ("compound", "amod", "nmod")
                 for w in (c.lemma_.lower(), c.lower_)}
         blast = bool(words & self.types["blasts"] and mods & self.types["weapon"])  # "a car bomb explosion"
         if words & self.types["disaster"] and not blast:
@@ -96,7 +100,8 @@ class Gates:
                 return kind
         if mods & self.types["weapon"]:
             return "weapon"  # "an improvised explosive device"
-        of = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+        of = [g for c in children_of(tok) if c.dep_ == "prep" and c.lower_ == "of"
+              for g in children_of(c) if g.dep_ == "pobj"]
         if of and (tok.like_num or tok.pos_ == "NUM" or words & self.partitive):
             return self.type_of(of[0])  # "hundreds of miners", "a group of refugees"
         if self.is_party(tok):
@@ -112,9 +117,8 @@ class Gates:
         trigger: its own CAMEO code and the object words it names (the thing used, not acted on);
         ``claim`` is its (status, cue, attributed_to) from ``status.claim_status``."""
         self.b, self.event_type, self.quad, self.claim = b, event_type, quad, claim
-        for gate in self.gates:
-            if getattr(self, "_" + gate.name.replace("-", "_"))(gate.params, trigger, row, source, target,
-                                                                  source_head, target_head, has_target_phrase):
+        for gate, check in self._checks:
+            if check(gate.params, trigger, row, source, target, source_head, target_head, has_target_phrase):
                 return gate
         return None
 
@@ -122,11 +126,11 @@ class Gates:
         if source is not None and self.type_of(source_head) != "disaster":
             return False
         causes = [source_head] if source_head is not None else []
-        causes += [g for c in trigger.children if c.dep_ in ("prep", "agent") and c.lower_ in params["cause_preps"]
-                   for g in c.children if g.dep_ == "pobj"]
+        causes += [g for c in children_of(trigger) if c.dep_ in ("prep", "agent") and c.lower_ in params["cause_preps"]
+                   for g in children_of(c) if g.dep_ == "pobj"]
         if trigger.dep_ in ("advcl", "conj") and trigger.head.lemma_.lower() in params["accident_verbs"]:
             # "the plane crashed, killing all 72": the main clause's accident did it, unless a weapon or an actor
-            doer = next((c for c in trigger.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            doer = next((c for c in children_of(trigger.head) if c.dep_ in ("nsubj", "nsubjpass")), None)
             if self.type_of(doer) not in ("actor", "weapon"):
                 return True
         return any(self.type_of(t) == "disaster" for t in causes)
@@ -146,13 +150,13 @@ class Gates:
             return False
         used = {w for key, values in row.when if key in ("obj", "objphrase") for v in values for w in v.split("_")}
         acted_on = [target_head] if target_head is not None else []
-        for verb in (trigger, *(c for c in trigger.children if c.dep_ == "xcomp")):
-            acted_on += [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")
+        for verb in (trigger, *(c for c in children_of(trigger) if c.dep_ == "xcomp")):
+            acted_on += [c for c in children_of(verb) if c.dep_ in ("dobj", "nsubjpass")
                          and c.lemma_.lower() not in used and c.lower_ not in used]  # "imposed martial law"
-            acted_on += [g for c in verb.children if c.dep_ == "prep" and c.lower_ in params["object_preps"]
-                         for g in c.children if g.dep_ == "pobj"]
+            acted_on += [g for c in children_of(verb) if c.dep_ == "prep" and c.lower_ in params["object_preps"]
+                         for g in children_of(c) if g.dep_ == "pobj"]
         if trigger.pos_ == "NOUN":  # "the campaign blitz"
-            acted_on += [c for c in trigger.children if c.dep_ in ("compound", "nmod")]
+            acted_on += [c for c in children_of(trigger) if c.dep_ in ("compound", "nmod")]
         kinds = {self.type_of(t) for t in acted_on}
         return bool(kinds & set(params["types"])) and not kinds & {"actor", "party", "place"}
 
@@ -176,7 +180,7 @@ class Gates:
             return not self._direct(trigger, target_head, params) \
                 and not self.derived(target)  # a place the act is done in, the doers' home: no phrase to place
         if self.quad not in params["material_quads"]:
-            return not any(c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") for c in trigger.children)
+            return not any(c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") for c in children_of(trigger))
         if sides[0] == "weapon":
             return False  # a weapon used is an attack whatever it hit ("a car bomb exploded in Kabul")
         return sides[0] not in params["doers"] or sides[1] not in params["done_to"]
@@ -197,7 +201,7 @@ class Gates:
         """``head`` (or the conjunct it is part of) is a direct argument of the trigger."""
         while head is not None and head.dep_ == "conj" and head.head.i != head.i:
             head = head.head
-        if head is None or any(c.dep_ == "xcomp" for c in trigger.children):
+        if head is None or any(c.dep_ == "xcomp" for c in children_of(trigger)):
             return head is not None  # the target of the act the trigger governs ("offered to send troops to Jordan")
         if head.dep_ == "pobj":
             prep = head.head
@@ -218,28 +222,29 @@ class Gates:
     def _question(self, params, trigger, row, source, target, source_head, target_head, has_phrase) -> bool:
         if trigger.pos_ != "VERB" or trigger.lemma_.lower() not in params["verbs"] or row.specific:
             return False
-        verbs = (trigger, *(c for c in trigger.children if c.dep_ == "conj"))
+        verbs = (trigger, *(c for c in children_of(trigger) if c.dep_ == "conj"))
         return not any(c.dep_ in params["request_deps"] or c.dep_ == "prep" and c.lower_ in params["request_preps"]
-                       for v in verbs for c in v.children)
+                       for v in verbs for c in children_of(v))
 
     def _interrogative(self, params, trigger, row, source, target, source_head, target_head, has_phrase) -> bool:
-        last = next((t for t in reversed(trigger.sent) if not t.is_punct or t.text in params["marks"]), None)
+        last = self.per_sentence("last word", trigger, lambda sent: next(
+            (t for t in reversed(sent) if not t.is_punct or t.text in params["marks"]), None))
         return last is not None and last.text in params["marks"]
 
     def _habitual(self, params, trigger, row, source, target, source_head, target_head, has_phrase) -> bool:
         return trigger.dep_ in params["deps"] and trigger.tag_ in params["tags"] and not any(
-            c.dep_ in params["aux_deps"] for c in trigger.children)
+            c.dep_ in params["aux_deps"] for c in children_of(trigger))
 
     def _possibility(self, params, trigger, row, source, target, source_head, target_head, has_phrase) -> bool:
         if self.event_type in params["types_exempt"]:
             return False
-        if trigger.lemma_.lower() in params["modal_verbs"] and any(c.dep_ == "xcomp" for c in trigger.children):
+        if trigger.lemma_.lower() in params["modal_verbs"] and any(c.dep_ == "xcomp" for c in children_of(trigger)):
             return True  # "she needs to project more empathy": the act is the complement's
         verb = args.light_verb(trigger) or trigger
         while True:  # the trigger (a noun's light verb) and the verbs whose complement it is ("could try to connect")
-            aux = [c for c in verb.children if c.dep_ == "aux"]
+            aux = [c for c in children_of(verb) if c.dep_ == "aux"]
             if any(c.lower_ in params["modals"] for c in aux):
-                return not any(c.dep_ == "neg" for c in (*verb.children, *(g for a in aux for g in a.children)))
+                return not any(c.dep_ == "neg" for c in (*children_of(verb), *(g for a in aux for g in children_of(a))))
             if verb.dep_ != "xcomp" or verb.head.i == verb.i:
                 return False
             verb = verb.head
@@ -247,7 +252,7 @@ class Gates:
     def _no_comment(self, params, trigger, row, source, target, source_head, target_head, has_phrase) -> bool:
         if trigger.lemma_.lower() not in params["verbs"]:
             return False
-        said = [c for c in trigger.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
+        said = [c for c in children_of(trigger) if c.dep_ == "xcomp" and c.pos_ == "VERB"]
         return any(c.lemma_.lower() in params["complements"] for c in said)
 
     def _opinion(self, params, trigger, row, source, target, source_head, target_head, has_phrase) -> bool:
@@ -255,10 +260,10 @@ class Gates:
             return False
         if trigger.dep_ in params["aside_deps"]:
             return True  # "both agree, ..."
-        said = [c for c in trigger.children if c.dep_ == "ccomp"]
+        said = [c for c in children_of(trigger) if c.dep_ == "ccomp"]
         # "agreed that the tax was too high", not "agreed that they should cooperate"
         return bool(said) and not any(a.dep_ == "aux" and a.lower_ in params["act_modals"]
-                                      for c in said for a in c.children)
+                                      for c in said for a in children_of(c))
 
     def _campaign(self, params, trigger, row, source, target, source_head, target_head, has_phrase) -> bool:
         verb = trigger if trigger.dep_ not in ("xcomp", "ccomp") else trigger.head  # "vowed to help"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from .. import arguments as args
+from ..arguments import children_of
 from ..model import ActorRef
 from ._shared import _DIRECT, _FORCE, NAMED, NOT_ACTORS, _counted
 from .lexicon import Trigger
@@ -39,7 +40,7 @@ class Heads:
             elif not self._party_like(head):  # "mobilising funds to support reconstruction in Peru"
                 head = self._nearest_party(tok) or self._addressee(tok, trig) or head
             return subj, head
-        source = next((c for c in tok.children if c.dep_ == "poss"), None)
+        source = next((c for c in children_of(tok) if c.dep_ == "poss"), None)
         by = [o for o in args.objects(tok, {"by"}) if o.dep_ == "pobj"]
         gov = args.governor(tok)
         between = args.between(tok)  # "clashes between militias"
@@ -61,9 +62,9 @@ class Heads:
         """The party an "in defiance of" phrase of the verb names (grammar.yaml ``defiance_nouns``):
         "blocked streets in defiance of the authorities"."""
         nouns = args.grammar().words["defiance_nouns"]
-        for c in verb.children:
+        for c in children_of(verb):
             if c.dep_ == "prep" and c.lower_ == "in":
-                for g in c.children:
+                for g in children_of(c):
                     if g.dep_ == "pobj" and g.lemma_.lower() in nouns:
                         found = [o for o in args.objects(g, {"of", "against", "to", "at"})
                                  if o.dep_ == "pobj" and self._party_word(o)]
@@ -79,9 +80,9 @@ class Heads:
         if not deps:
             return None
         conditions = self.lex.reframe["conditional_cues"]
-        nodes = [verb, *(c for c in verb.children if c.dep_ in ("dobj", "xcomp"))]
-        for clause in (c for n in nodes for c in n.children if c.dep_ in deps and c.pos_ in ("VERB", "AUX")):
-            if clause.dep_ == "advcl" and not any(m.dep_ == "mark" and m.lower_ in conditions for m in clause.children):
+        nodes = [verb, *(c for c in children_of(verb) if c.dep_ in ("dobj", "xcomp"))]
+        for clause in (c for n in nodes for c in children_of(n) if c.dep_ in deps and c.pos_ in ("VERB", "AUX")):
+            if clause.dep_ == "advcl" and not any(m.dep_ == "mark" and m.lower_ in conditions for m in children_of(clause)):
                 continue
             subj = args.subject(clause)
             if subj is not None and self.actors(self._b, subj):  # a named party, not "the strike"
@@ -127,7 +128,7 @@ class Heads:
         first = objects[0]
         proposal = first.lemma_.lower() in self.proposal_nouns  # its author's, whoever it is about
         if first.dep_ in _DIRECT and (proposal or not any(self._party(r) for r in self._recipients_inside(first))) and any(
-                c.dep_ in ("poss", "compound", "nmod") and c.pos_ != "PRON" and self._party(c) for c in first.children):
+                c.dep_ in ("poss", "compound", "nmod") and c.pos_ != "PRON" and self._party(c) for c in children_of(first)):
             return first  # "welcomed Putin's offer to mediate between India and Pakistan"
         authors = [] if force else self._authors(first)
         if authors:  # "denied charges by the Chamber of Commerce"
@@ -141,8 +142,8 @@ class Heads:
             if inner:
                 return inner[0]
         if not force and self._event_noun(first):  # "lifted its blockade of Yemen", "met the demands of the drivers"
-            inner = [g for c in first.children if c.dep_ == "prep" and c.lower_ in self.party_preps
-                     for g in c.children if g.dep_ == "pobj" and g.ent_type_ not in NOT_ACTORS
+            inner = [g for c in children_of(first) if c.dep_ == "prep" and c.lower_ in self.party_preps
+                     for g in children_of(c) if g.dep_ == "pobj" and g.ent_type_ not in NOT_ACTORS
                      and not self._event_noun(g)]
             if inner:
                 return inner[0]
@@ -158,7 +159,7 @@ class Heads:
         """The verb makes its object somewhere (grammar.yaml ``creation_verbs``: "set up a
         centre in Lima"), so the place is not acted on."""
         lemma = verb.lemma_.lower()
-        particles = [c.lower_ for c in verb.children if c.dep_ == "prt"]
+        particles = [c.lower_ for c in children_of(verb) if c.dep_ == "prt"]
         return lemma in self.creation_verbs or any(f"{lemma} {p}" in self.creation_verbs for p in particles)
 
     def _moved(self, obj: Token, refs: list[ActorRef]) -> bool:
@@ -166,7 +167,7 @@ class Heads:
         troops") or forces of no other country ("sent troops to Peru")."""
         if obj.dep_ != "dobj":
             return False
-        if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in obj.children):
+        if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in children_of(obj)):
             return True
         countries = {r.country for r in self.actors(self._b, args.subject(obj.head))}
         return all(r.sector == "MIL" and r.country in countries | {None} for r in refs)
@@ -176,29 +177,29 @@ class Heads:
         ("rejected accusations from the Chilean government"; the parse often hangs the "by"
         on the verb: "denied charges by Chile")."""
         heads = (obj, obj.head) if obj.dep_ == "dobj" and not args.passive(obj.head) else (obj,)
-        return [g for h in heads for c in h.children if c.dep_ == "prep" and (
+        return [g for h in heads for c in children_of(h) if c.dep_ == "prep" and (
                     c.lower_ == "by" or c.lower_ == "from" and h.i == obj.i)
-                for g in c.children if g.dep_ == "pobj" and self._party_word(g)] or self._deed_authors(obj)
+                for g in children_of(c) if g.dep_ == "pobj" and self._party_word(g)] or self._deed_authors(obj)
 
     def _deed_authors(self, noun: Token) -> list[Token]:
         """Who did the deeds a noun names or is about, by the agent of a participle on them:
         "crimes committed by Croat forces", "an inquiry into abuses carried out by the police"."""
-        deeds = [noun] + [g for c in noun.children if c.dep_ == "prep" and c.lower_ in ("into", "of", "over", "about")
-                          for g in c.children if g.dep_ == "pobj"]
-        return [g for d in deeds for c in d.children if c.dep_ == "acl" and c.tag_ == "VBN"
+        deeds = [noun] + [g for c in children_of(noun) if c.dep_ == "prep" and c.lower_ in ("into", "of", "over", "about")
+                          for g in children_of(c) if g.dep_ == "pobj"]
+        return [g for d in deeds for c in children_of(d) if c.dep_ == "acl" and c.tag_ == "VBN"
                 for g in args.agents(c) if self._party_word(g)]
 
     def _helped(self, verb: Token) -> Token | None:
         """The party a thing is given or moved for: the named or actor object of the verb's
         purpose clause ("donated ventilators to assist Ethiopia") or of its "for" event."""
-        for c in verb.children:
-            if c.dep_ in ("xcomp", "advcl") and c.pos_ == "VERB" and any(m.lower_ == "to" for m in c.children):
+        for c in children_of(verb):
+            if c.dep_ in ("xcomp", "advcl") and c.pos_ == "VERB" and any(m.lower_ == "to" for m in children_of(c)):
                 # "to assist Nepal", "to fight against Ukraine", "to help Nepal recover"
                 for o in args.objects(c, self.target_preps) or args.misparsed_object(c):
                     if self._party(o):
                         return o
             if c.dep_ == "prep" and c.lower_ == "for":  # "mobilized troops for an assault on Peru"
-                for g in c.children:
+                for g in children_of(c):
                     if g.dep_ == "pobj" and self._event_noun(g):
                         inner = [o for o in args.objects(g, self.party_preps) if o.dep_ == "pobj"
                                  and self._party(o)]

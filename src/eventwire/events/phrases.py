@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Span as SpacySpan, Token
 
 from .. import arguments as args
+from ..arguments import children_of, conjuncts_of
 from ..model import ActorRef, Span
 from ._shared import NOT_ACTORS
 
@@ -42,11 +43,11 @@ class Phrases:
             cut = [t for t in tok.subtree if t.i > tok.i and (
                 self._cut_from_described(tok, t) if described else self._cut_from_core(t))]
         else:
-            cut = [c for c in tok.children if c.dep_ in ("relcl", "acl", "cc", "conj") and c.i > tok.i]
+            cut = [c for c in children_of(tok) if c.dep_ in ("relcl", "acl", "cc", "conj") and c.i > tok.i]
         end = min([c.left_edge.i for c in cut] + [tok.right_edge.i + 1])
         start = tok.left_edge.i
         for owner in args.misparsed_possessors(self.parsed, b, tok):  # "Biden and Japan's prime minister": from "Japan"
-            start = max(start, owner.conjuncts[-1].left_edge.i)
+            start = max(start, conjuncts_of(owner)[-1].left_edge.i)
         doc = tok.doc
         while end - 1 > start and doc[end - 1].is_punct and not (  # "the Lesotho Defence Force (LDF)"
                 doc[end - 1].is_right_punct and any(t.is_left_punct for t in doc[start:end - 1])):
@@ -55,7 +56,7 @@ class Phrases:
             words = [t.lower_ for t in doc[start:end]]
             if words.count("(") > words.count(")"):
                 end += 1  # "the Communist Party of Peru (CPP - Red Flag)"
-        while start < tok.i and (doc[start].is_punct or tok.conjuncts and doc[start].lower_ in ("both", "either")):
+        while start < tok.i and (doc[start].is_punct or conjuncts_of(tok) and doc[start].lower_ in ("both", "either")):
             start += 1  # each conjunct its own phrase: "both India and Pakistan" -> "India", "Pakistan"
         return doc[start:end]
 
@@ -82,7 +83,7 @@ class Phrases:
         if t.dep_ == "prep" and t.lower_ == "as":  # a role, not a description: "held families as shields"
             return True
         return t.ent_type_ in ("DATE", "TIME") or t.dep_ in ("acl", "advcl", "relcl") and any(
-            m.dep_ == "aux" and m.lower_ == "to" for m in t.children)
+            m.dep_ == "aux" and m.lower_ == "to" for m in children_of(t))
 
     def _cut_from_core(self, t: Token) -> bool:
         """What a core phrase leaves out after its head: clauses, conjuncts, dates, a
@@ -114,7 +115,7 @@ class Phrases:
         slots = [(t, self.found_at(t) or self._conjunct_of(b, head, t)) for t in targets[:4]] or [(None, head)]
         if head is not None:
             taken = {h.i for _, h in slots if h is not None}
-            slots += [(None, c) for c in head.conjuncts if c.i not in taken and not self.parsed.actors_at(b, c)
+            slots += [(None, c) for c in conjuncts_of(head) if c.i not in taken and not self.parsed.actors_at(b, c)
                       and self._party_word(c)]
         return slots[:4]
 
@@ -131,13 +132,13 @@ class Phrases:
         if tok is None or tok.dep_ != "pobj" or tok.head.lower_ != "to" or tok.pos_ not in ("NOUN", "PROPN"):
             return False
         verb = tok.head.head
-        return verb.pos_ == "VERB" and any(c.dep_ == "dobj" for c in verb.children) \
+        return verb.pos_ == "VERB" and any(c.dep_ == "dobj" for c in children_of(verb)) \
             and tok.ent_type_ not in NOT_ACTORS and not self._event_noun(tok)
 
     def _party_headed(self, tok: Token) -> bool:
         """A party word, or a thing a party owns or qualifies ("Trump's comments", "US strategy")."""
         return self._party_word(tok) or any(c.dep_ in ("poss", "compound", "amod", "nmod") and c.pos_ != "PRON"
-                                            and self._party(c) for c in tok.children)
+                                            and self._party(c) for c in children_of(tok))
 
     def _party_inside(self, b: int, head: Token) -> Token:
         """The party a target phrase is about when its head is a thing that no party owns:
@@ -145,14 +146,14 @@ class Phrases:
         Bolivia", "ended its mediation efforts in the Andean republic"); quantities and parts keep
         their head ("dozens of activists", "parts of Lima")."""
         mission = head.lemma_.lower() in self.mission_nouns or any(  # "the UN peacekeeping force"
-            c.dep_ in ("compound", "amod") and c.lemma_.lower() in self.mission_nouns for c in head.children)
+            c.dep_ in ("compound", "amod") and c.lemma_.lower() in self.mission_nouns for c in children_of(head))
         if not mission and self._party_headed(head) or {head.lower_, head.lemma_.lower()} & self.partitive \
                 or head.pos_ in ("NUM", "PRON") or head.ent_type_ in NOT_ACTORS:
             return head
         span = self._phrase_tokens(b, head, core=True)
         level = [head]
         while level:
-            inside = [c for node in level for c in node.children if span.start <= c.i < span.end]
+            inside = [c for node in level for c in children_of(node) if span.start <= c.i < span.end]
             found = next((c for c in inside if c.dep_ == "pobj" and self._party_headed(c)), None)
             if found is not None:
                 return found
@@ -169,11 +170,11 @@ class Phrases:
         condemned: France's event has the phrase "France"), else the head itself."""
         if head is None or actor is None:
             return head
-        for t in (head, *head.conjuncts, *args.misparsed_possessors(self.parsed, b, head)):
+        for t in (head, *conjuncts_of(head), *args.misparsed_possessors(self.parsed, b, head)):
             if any(r.actor_id == actor.actor_id for r in self.parsed.actors_at(b, t)):
                 return t
         for t in head.subtree:  # "expelled diplomats from Peru, Bolivia and Ecuador": "Bolivia"
-            for c in t.conjuncts:
+            for c in conjuncts_of(t):
                 if c.i > t.i and any(r.actor_id == actor.actor_id for r in self.parsed.actors_at(b, c)):
                     return c
         return head

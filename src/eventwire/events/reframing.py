@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from .. import arguments as args
+from ..arguments import children_of
 from ._shared import _copula_of
 from .status import inverted
 
@@ -20,7 +21,7 @@ class Reframing:
         if tok.head.i == tok.i:
             return False
         if tok.dep_ == "ccomp":  # "demanded that China withdraw": what is asked has not happened
-            if any(c.tag_ in ("WRB", "WP", "WDT") or c.lower_ in ("whether", "if") for c in tok.children):
+            if any(c.tag_ in ("WRB", "WP", "WDT") or c.lower_ in ("whether", "if") for c in children_of(tok)):
                 return False  # "asked why he had criticized Clinton": a question about an act done
             trig = self.match(tok.head)
             code = self.lex.code(trig.cameo) if self.codes(trig) else None
@@ -32,7 +33,7 @@ class Reframing:
     def announces(self, verb: Token) -> bool:
         """The verb announces an act its complement codes ("pledged to impose sanctions")."""
         return verb.lemma_.lower() in self.lex.reframe["announcing_verbs"] and any(
-            args.relation(c) == "xcomp" and c.pos_ == "VERB" and self.codes(self.match(c)) for c in verb.children)
+            args.relation(c) == "xcomp" and c.pos_ == "VERB" and self.codes(self.match(c)) for c in children_of(verb))
 
     def demand(self, tok, attributed) -> str | None:
         """The CAMEO code of a reported "must" ("X said Y must ..."), if the event is one."""
@@ -40,7 +41,7 @@ class Reframing:
             return None
         codes = self.lex.reframe["demand_modals"]
         clause = _copula_of(tok) or tok  # "must be ready to withdraw"
-        return next((codes[c.lower_] for c in clause.children if self.demand_aux(c)), None)
+        return next((codes[c.lower_] for c in children_of(clause) if self.demand_aux(c)), None)
 
     def demand_aux(self, aux) -> bool:
         """A modal of demand ("must", "should"), not one that opens a condition ("should X win")."""
@@ -61,7 +62,7 @@ class Reframing:
         if cameo[:2] in quarrel["roots"] and self.spoken(tok, quarrel["spoken_deps"]):
             return quarrel["code"], status, sources, targets, "an attack made by saying something is a verbal attack"
         if demand:
-            modals = "/".join(sorted({c.lower_ for c in tok.children if c.dep_ == "aux"}))
+            modals = "/".join(sorted({c.lower_ for c in children_of(tok) if c.dep_ == "aux"}))
             return demand, "asserted", [attributed], sources, f"'{modals}' said by {attributed.name}"
         word = self._intention(tok, attributed)
         root = cameo[:2]
@@ -85,7 +86,7 @@ class Reframing:
             return []
         audience = self.lex.grammar["audience_nouns"]
         own = {s.actor_id for s in sources}
-        return [r for c in verb.children if c.dep_ in ("dobj", "dative") and c.lemma_.lower() not in audience
+        return [r for c in children_of(verb) if c.dep_ in ("dobj", "dative") and c.lemma_.lower() not in audience
                 and c.lower_ not in audience for r in self.actors(b, c) if r.actor_id not in own]
 
     def between_people(self, tok: Token, sources, targets) -> bool:
@@ -94,10 +95,11 @@ class Reframing:
         rules = self.lex.reframe["quarrel"]
         if any(a.sector in rules["armed_sectors"] for a in (*sources, *targets)):
             return False
-        doer = args.subject(tok) if tok.pos_ == "VERB" else next((c for c in tok.children if c.dep_ == "poss"), None)
-        done_to = [c for c in tok.children if c.dep_ == "dobj"] or args.objects(tok, rules["preps"])
-        used = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children if g.dep_ == "pobj"]
-        used += [m for o in done_to for m in o.children if m.dep_ in ("compound", "amod")]  # "rocket attacks"
+        doer = args.subject(tok) if tok.pos_ == "VERB" else next((c for c in children_of(tok) if c.dep_ == "poss"), None)
+        done_to = [c for c in children_of(tok) if c.dep_ == "dobj"] or args.objects(tok, rules["preps"])
+        used = [g for c in children_of(tok) if c.dep_ == "prep" and c.lower_ == "with"
+                for g in children_of(c) if g.dep_ == "pobj"]
+        used += [m for o in done_to for m in children_of(o) if m.dep_ in ("compound", "amod")]  # "rocket attacks"
         if any(self.gates.type_of(o) == "weapon" for o in used):
             return False
 
@@ -114,12 +116,12 @@ class Reframing:
         """The act is done by speaking: a speech verb's participle modifies it ("attacked the
         government, saying ...", "hit out at Washington, calling it ...")."""
         return tok.pos_ == "VERB" and any(c.dep_ in deps and c.tag_ == "VBG" and c.lemma_.lower() in self.lex.speech
-                                          for c in tok.children)
+                                          for c in children_of(tok))
 
     def _rioting(self, tok: Token, agents: list[str]) -> bool:
         """The event's subject is people protesting (reframe.yaml ``riot.agents``)."""
         subject = args.subject(tok) if tok.pos_ == "VERB" else next(
-            (c for c in tok.children if c.dep_ == "poss"), None)
+            (c for c in children_of(tok) if c.dep_ == "poss"), None)
         return subject is not None and (subject.lower_ in agents or subject.lemma_.lower() in agents)
 
     def _intention(self, tok, attributed) -> str | None:
@@ -128,12 +130,12 @@ class Reframing:
         "vowed to")."""
         rules = self.lex.reframe
         tok = args.light_verb(tok) or tok  # "would take military action"
-        for c in tok.children:
+        for c in children_of(tok):
             if c.dep_ == "aux" and (c.lower_ in rules["future_cues"] or (
                     c.lower_ in rules["reported_future_cues"] and attributed is not None)):
                 return c.lower_
             if c.dep_ == "advcl":  # "may halt mediation if ..."
-                mark = next((m.lower_ for m in c.children if m.dep_ == "mark"), None)
+                mark = next((m.lower_ for m in children_of(c) if m.dep_ == "mark"), None)
                 if mark in rules["conditional_cues"]:
                     return mark
         node = tok

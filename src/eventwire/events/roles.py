@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from .. import arguments as args
+from ..arguments import children_of
 from ..model import ActorRef
 from ._shared import _NAMED_THINGS, _NOT_SEARCHED, NAMED, NOT_ACTORS, _names_place, _object_lemmas
 from .lexicon import Trigger
@@ -16,9 +17,14 @@ class Roles:
 
     # -- actors of a token ---------------------------------------------------
     def actors(self, b: int, tok: Token | None) -> list[ActorRef]:
-        if tok is not None and args.helps(tok):  # "with Albania's help": a helper, no party acted on
+        """``args.actors_of``, computed once per token (a copy: callers may extend it)."""
+        if tok is None:
             return []
-        return args.actors_of(self.parsed, b, tok)
+        key = (b, id(tok.doc), tok.i)
+        found = self._actors.get(key)
+        if found is None:  # "with Albania's help": a helper, no party acted on
+            found = self._actors[key] = [] if args.helps(tok) else args.actors_of(self.parsed, b, tok)
+        return list(found)
 
     def _owners(self, b: int, obj: Token) -> list[ActorRef]:
         """Whose proposal, demand or decision an event noun or a proposal noun (grammar.yaml
@@ -27,7 +33,7 @@ class Roles:
         proposal = obj.lemma_.lower() in self._authored() and (obj.pos_ == "NOUN" or obj.dep_ in ("dobj", "pobj"))
         if not (proposal or self._event_noun(obj)):  # (the tagger reads "a UN appeal" as a verb)
             return []
-        words = [obj, *(c for c in obj.children if c.dep_ in ("compound", "nmod"))]
+        words = [obj, *(c for c in children_of(obj) if c.dep_ in ("compound", "nmod"))]
         refs = self.actors(b, obj) + [r for w in words for r in self.parsed.modifiers_of(b, w)]
         refs += [r for w in words[1:] for r in self.parsed.actors_at(b, w)]
         return [r for r in {r.actor_id or r.start: r for r in refs}.values() if r.sector != "MIL"]
@@ -35,12 +41,12 @@ class Roles:
     def _authored(self) -> set[str]:
         """Nouns of what a party puts to or says of another (grammar.yaml ``proposal_nouns``,
         ``accusation_nouns``): their author is the party an answer acts on."""
-        return self.proposal_nouns | set(self.lex.grammar["accusation_nouns"])
+        return self.authored_nouns
 
     def _governed_object_actors(self, b: int, tok: Token) -> list[ActorRef]:
         # "the attack on Somalia"; "its sanctions against Peru": the recipient, not the owner
-        recipients = [r for c in tok.children if c.dep_ == "prep" and c.lower_ in self.target_preps
-                      for g in c.children if g.dep_ == "pobj" and not self._own_forces(b, g) for r in self.actors(b, g)]
+        recipients = [r for c in children_of(tok) if c.dep_ == "prep" and c.lower_ in self.target_preps
+                      for g in children_of(c) if g.dep_ == "pobj" and not self._own_forces(b, g) for r in self.actors(b, g)]
         if recipients and not self.parsed.actors_at(b, tok):
             return recipients
         refs = self.actors(b, tok)
@@ -48,8 +54,8 @@ class Roles:
             return refs
         refs = [r for g in self._authors(tok) for r in self.actors(b, g)]  # "denied charges by Chile"
         if not refs:  # "the resilience of South Korea"
-            refs = [r for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
-                    for g in c.children if g.dep_ == "pobj" for r in self.actors(b, g)]
+            refs = [r for c in children_of(tok) if c.dep_ == "prep" and c.lower_ == "of"
+                    for g in children_of(c) if g.dep_ == "pobj" for r in self.actors(b, g)]
         if not refs and tok.lemma_.lower() in self._authored():  # "agreed to US mediation", "denied US charges"
             refs = self._owners(b, tok)  # (before whom it is about: "French mediation in talks with Syria")
         if not refs:  # "$5 million in aid to Lebanon"
@@ -65,7 +71,7 @@ class Roles:
         whose act is where they go, not on them."""
         refs = self.actors(b, tok)
         return bool(refs) and all(r.sector == "MIL" for r in refs) and any(
-            c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.children)
+            c.dep_ == "poss" and c.pos_ == "PRON" for c in children_of(tok))
 
     def _earlier_event_source(self, b: int, tok: Token) -> list[ActorRef]:
         trig = self.match(tok)
@@ -97,8 +103,8 @@ class Roles:
                 # the event uses or is about; a recipient can still hang off it; a proposal
                 # is its author's ("vetoed a Security Council resolution on Panama")
                 owners = self._owners(b, o) if o.lemma_.lower() in self.proposal_nouns else []
-                targets += owners or [r for c in o.children if c.dep_ == "prep" and c.lower_ in self.target_preps
-                            for g in c.children if g.dep_ == "pobj" and not self._own_forces(b, g)
+                targets += owners or [r for c in children_of(o) if c.dep_ == "prep" and c.lower_ in self.target_preps
+                            for g in children_of(c) if g.dep_ == "pobj" and not self._own_forces(b, g)
                             for r in self.actors(b, g)] or [
                     r for g in self._authors(o) for r in self.actors(b, g)] or [  # "denied charges by Chile"
                     r for g in self._undergoer(o) for r in self.actors(b, g)] or (  # "tightened the blockade of Serbia"
@@ -114,7 +120,7 @@ class Roles:
         """Whose a thing is, by the country an adjective names on it or the actor named as
         its compound ("the Eritrean town", "Taliban positions")."""
         return self.parsed.modifiers_of(b, thing) or [
-            r for c in thing.children if c.dep_ in ("compound", "nmod") for r in self.parsed.actors_at(b, c)]
+            r for c in children_of(thing) if c.dep_ in ("compound", "nmod") for r in self.parsed.actors_at(b, c)]
 
     def _national(self, b: int, subj: Token | None) -> list[ActorRef]:
         """The country an adjective names on a subject that names no actor, a weapon or
@@ -125,7 +131,7 @@ class Roles:
 
     def noun_roles(self, b: int, tok: Token) -> tuple[list[ActorRef], list[ActorRef]]:
         sources: list[ActorRef] = []
-        for c in tok.children:
+        for c in children_of(tok):
             if c.dep_ in ("poss", "compound", "nmod", "amod"):
                 sources += self.parsed.actors_at(b, c) or self.parsed.modifiers_of(b, c)
         sources = sources or self._doers_of_act(b, tok)  # "US drone strikes"
@@ -166,7 +172,7 @@ class Roles:
         refs: list[ActorRef] = []
         level = [noun]
         while level and not refs:
-            mods = [c for t in level for c in t.children if c.dep_ in ("poss", "compound", "nmod", "amod") and c.i < t.i]
+            mods = [c for t in level for c in children_of(t) if c.dep_ in ("poss", "compound", "nmod", "amod") and c.i < t.i]
             refs = [r for c in mods for r in self.parsed.actors_at(b, c) or self.parsed.modifiers_of(b, c)]
             level = [c for c in mods if c.dep_ == "compound"]
         return refs
@@ -180,7 +186,7 @@ class Roles:
             refs = self.actors(b, o)
             if o.dep_ != "pobj" or not refs:
                 continue
-            own = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in o.children)
+            own = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in children_of(o))
             if own or all(r.sector == "MIL" and r.country in countries for r in refs):
                 place = self._place_in(noun, o)
                 if place is not None:
@@ -217,15 +223,15 @@ class Roles:
             below = []
             for node in level:
                 makes = self._creates(node)  # what a verb makes, and where, are no party: "set up a hospital in Lima"
-                for c in node.children:
-                    if c.dep_ in _NOT_SEARCHED or c.dep_ == "advcl" and not any(m.lower_ == "to" for m in c.children):
+                for c in children_of(node):
+                    if c.dep_ in _NOT_SEARCHED or c.dep_ == "advcl" and not any(m.lower_ == "to" for m in children_of(c)):
                         continue
                     if moved is not None and c.i == moved.i or makes and c.dep_ in ("dobj", "prep") or (
                             c.dep_ == "pobj" and args.says_when(c)):
                         continue  # nor a time phrase: "visited on the anniversary of the riot at the Capitol"
                     if c.dep_ in ("dobj", "pobj", "dative") and c.ent_type_ not in NOT_ACTORS and (
                             self._party_word(c) or any(o.dep_ == "poss" and o.pos_ != "PRON" and self._party_word(o)
-                                                       for o in c.children)):
+                                                       for o in children_of(c))):
                         return c
                     below.append(c)
             level = below
@@ -243,9 +249,9 @@ class Roles:
 
     def _office_of(self, verb: Token) -> Token | None:
         """The party whose office an "as" phrase names ("resigned as president of Indonesia")."""
-        for c in verb.children:
+        for c in children_of(verb):
             if c.dep_ == "prep" and c.lower_ == "as":
-                for g in c.children:
+                for g in children_of(c):
                     inner = [o for o in args.objects(g, {"of"}) if o.dep_ == "pobj" and self._party(o)]
                     if g.dep_ == "pobj" and inner:  # "as [president] of Indonesia"
                         return inner[0]
@@ -257,10 +263,10 @@ class Roles:
         northern parts of South Sudan"), where an event with no object happens ("arrived in
         Nepal")."""
         for head in heads:
-            for c in head.children:
+            for c in children_of(head):
                 if c.dep_ not in ("prep", "dative") or c.lower_ not in self.place_preps:
                     continue
-                for g in c.children:
+                for g in children_of(c):
                     if g.dep_ == "pobj" and _names_place(g):
                         return g
         return None
@@ -271,8 +277,8 @@ class Roles:
         actor: "sent troops of the 5th brigade")."""
         if self.parsed.actors_at(self._b, obj):
             return []
-        return [g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
-                for g in c.children if g.dep_ == "pobj" and self._party(g)]
+        return [g for c in children_of(obj) if c.dep_ == "prep" and c.lower_ == "of"
+                for g in children_of(c) if g.dep_ == "pobj" and self._party(g)]
 
     def _event_noun(self, tok: Token) -> bool:
         """A noun the lexicon codes as an event ("demands", "assistance", "invasion")."""
@@ -282,12 +288,12 @@ class Roles:
         """Objects of recipient prepositions hanging off ``obj`` or off its "of" and "in"
         phrases ("dozens of artifacts to the embassy", "$5 million in aid to Lebanon")."""
         found = []
-        for c in obj.children:
+        for c in children_of(obj):
             if c.dep_ == "acl" and c.tag_ == "VBN":  # "a travel ban imposed on Chadian citizens"
                 found += [g for g in args.objects(c, self.target_preps) if g.dep_ == "pobj" and self._party(g)]
             if c.dep_ != "prep":
                 continue
-            objects = [g for g in c.children if g.dep_ == "pobj"]
+            objects = [g for g in children_of(c) if g.dep_ == "pobj"]
             if c.lower_ in self.target_preps:
                 found += [g for g in objects if not self._instrument(g)]
             elif c.lower_ in ("of", "in") and depth < 2:

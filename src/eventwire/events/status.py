@@ -11,18 +11,21 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from ..arguments import misparsed_report, relation, subject
+from ..arguments import children_of, _remembered, misparsed_report, relation, subject
 from ..model import ActorRef
 
 ORDER = ("negated", "attempted", "hypothetical", "reported", "historical", "asserted")
 
 
-def _ancestors(tok: Token):
+@_remembered
+def _ancestors(tok: Token) -> tuple[tuple[Token, str], ...]:
     """(governor, relation by which we reached it) up to the sentence root."""
+    found = []
     child = tok
     while child.head.i != child.i:
-        yield child.head, relation(child)
+        found.append((child.head, relation(child)))
         child = child.head
+    return tuple(found)
 
 
 def _negated(tok: Token, cues: dict) -> str | None:
@@ -30,23 +33,23 @@ def _negated(tok: Token, cues: dict) -> str | None:
     supports"), on the auxiliary an elided verb is coordinated with ("does not, and never will,
     accept"), or on a governing verb ("refused to", "did not agree to", "has yet to")."""
     words = set(cues["words"])
-    for c in tok.children:
+    for c in children_of(tok):
         if c.dep_ == "neg" or (c.dep_ in ("advmod", "det", "preconj") and c.lower_ in words):
             return f"'{c.text}'"
         if c.dep_ in ("nsubj", "nsubjpass") and any(g.dep_ == "det" and g.lower_ in cues["subject_determiners"]
-                                                    for g in c.children):
-            return f"'{next(g for g in c.children if g.dep_ == 'det').text} {c.text}'"
-        if c.dep_ in ("aux", "advmod") and any(g.dep_ == "neg" for g in c.children):
-            return f"'{next(g for g in c.children if g.dep_ == 'neg').text} {c.text}'"
+                                                    for g in children_of(c)):
+            return f"'{next(g for g in children_of(c) if g.dep_ == 'det').text} {c.text}'"
+        if c.dep_ in ("aux", "advmod") and any(g.dep_ == "neg" for g in children_of(c)):
+            return f"'{next(g for g in children_of(c) if g.dep_ == 'neg').text} {c.text}'"
     for gov, dep in _ancestors(tok):
         if dep in ("xcomp", "ccomp", "acl") and gov.lemma_.lower() in cues["governors"]:
             return f"'{gov.text}'"
-        if dep in ("xcomp",) and any(c.dep_ == "neg" for c in gov.children):
+        if dep in ("xcomp",) and any(c.dep_ == "neg" for c in children_of(gov)):
             return f"'not {gov.text}'"
         if dep == "xcomp" and gov.lemma_.lower() in cues["yet_governors"] and any(
-                c.dep_ == "advmod" and c.lower_ == "yet" for c in gov.children):
+                c.dep_ == "advmod" and c.lower_ == "yet" for c in children_of(gov)):
             return f"'{gov.text} yet'"
-        if dep == "conj" and gov.pos_ == "AUX" and any(c.dep_ == "neg" for c in gov.children):
+        if dep == "conj" and gov.pos_ == "AUX" and any(c.dep_ == "neg" for c in children_of(gov)):
             return f"'{gov.text} not'"
         if dep not in ("xcomp", "conj", "acl", "pobj", "prep"):
             break
@@ -55,13 +58,13 @@ def _negated(tok: Token, cues: dict) -> str | None:
 
 def _attempted(tok: Token, cues: dict) -> str | None:
     adjectives = set(cues["adjectives"])
-    for c in tok.children:
+    for c in children_of(tok):
         if c.dep_ == "amod" and c.lower_ in adjectives:
             return f"'{c.text}'"
     for gov, dep in _ancestors(tok):
         lemma = gov.lemma_.lower()
         if dep in ("xcomp", "acl") and (lemma in cues["governors"] or gov.lower_ in cues["nouns"]):
-            extra = [c.text for c in gov.children if c.dep_ == "amod" and c.lower_ in adjectives]
+            extra = [c.text for c in children_of(gov) if c.dep_ == "amod" and c.lower_ in adjectives]
             return "'" + " ".join([*extra, gov.text]) + "'"
         if dep not in ("xcomp", "acl", "conj"):
             break
@@ -76,13 +79,13 @@ def inverted(aux: Token, words) -> bool:
     """An auxiliary before its verb's subject: "should Clinton win", "had he known", "were
     they to leave" are conditions, as "if" clauses are (or questions, which tell no act either)."""
     return aux.dep_ in ("aux", "auxpass") and aux.lower_ in words and any(
-        c.dep_ in ("nsubj", "nsubjpass") and c.i > aux.i for c in aux.head.children)
+        c.dep_ in ("nsubj", "nsubjpass") and c.i > aux.i for c in children_of(aux.head))
 
 
 def _hypothetical(tok: Token, cues: dict, light: Token | None) -> str | None:
     modals = set(cues["modals"])
     for t in filter(None, (tok, light)):
-        for c in t.children:
+        for c in children_of(t):
             if inverted(c, cues["inverted_conditionals"]):
                 return f"'{c.text}'{INVERTED}"
             if c.dep_ == "aux" and (c.lower_ in modals or c.lemma_.lower() in modals):
@@ -93,7 +96,7 @@ def _hypothetical(tok: Token, cues: dict, light: Token | None) -> str | None:
         if dep in ("xcomp", "acl", "ccomp") and (gov.lemma_.lower() in cues["governors"]
                                                  or gov.lower_ in cues["nouns"]):
             return f"'{gov.text}'"
-        mark = next((c for c in gov.children if c.dep_ == "mark" and c.lower_ in cues["conditionals"]), None)
+        mark = next((c for c in children_of(gov) if c.dep_ == "mark" and c.lower_ in cues["conditionals"]), None)
         if dep in ("xcomp", "conj") and mark is not None:
             return f"'{mark.text}'"  # the condition holds for the complement: "if Manila continues to send ships"
         if dep not in ("xcomp", "acl", "conj", "ccomp"):
@@ -116,7 +119,7 @@ def _reporter(coder, b: int, tok: Token) -> tuple[ActorRef | None, str | None]:
             refs = coder.actors(b, subject(gov))
             return (refs[0] if refs else None), f"'{gov.text}'"
         if dep in ("acl", "ccomp", "relcl") and gov.pos_ == "NOUN" and lemma in claim_nouns:
-            holder = [c for c in gov.children if c.dep_ == "poss"]
+            holder = [c for c in children_of(gov) if c.dep_ == "poss"]
             owner = holder[0] if holder else subject(gov.head) if gov.head.pos_ == "VERB" else None
             refs = coder.actors(b, owner)
             return (refs[0] if refs else None), f"'{gov.text}'"
@@ -137,7 +140,7 @@ def _according_to(coder, b: int, sent) -> tuple[ActorRef | None, str | None]:
 
 def _historical(coder, tok: Token, cues: dict) -> str | None:
     words = set(cues["words"])
-    for c in tok.children:
+    for c in children_of(tok):
         if c.dep_ == "advmod" and c.lower_ in words:
             return f"'{c.text}'"
     return coder.per_sentence("historical", tok, lambda sent: _historical_phrase(coder.text_of(sent), cues))

@@ -3,11 +3,10 @@ heads and prepositional phrases (``data/verbs.tsv`` ``obj=``, ``head=``, ``pp=``
 
 from __future__ import annotations
 
-from functools import cached_property
-
 from spacy.tokens import Token
 
 from .. import arguments as args
+from ..arguments import children_of, conjuncts_of
 from ._shared import _dated, _object_lemmas
 from .lexicon import Lexicon, Trigger
 
@@ -30,6 +29,8 @@ def match(tok: Token, lex: Lexicon) -> Trigger | None:
     if table.by_object:
         hits = [table.by_object[w] for w in features.objects() if w in table.by_object]
         best = min(hits, default=best)
+    if not table.others or table.others[0][0] >= best:
+        return table.rows[best] if best < len(table.rows) else None  # no other row comes first
     for k in _candidates(table, features):
         index, row = table.others[k]
         if index >= best:
@@ -62,17 +63,23 @@ class _Features:
         self._objects: set[str] | None = None
         self._pp: dict[str, set[str]] | None = None
         self._phrases: list[tuple[set[str], set[str]]] | None = None
+        self._preps: set[str] | None = None
+        self._prts: set[str] | None = None
 
-    @cached_property
+    @property
     def preps(self) -> set[str]:
-        preps = {c.lower_ for c in self.tok.children if c.dep_ in ("prep", "agent", "prt") and not _dated(c)}
-        if args.for_clause(self.tok) is not None:  # "called for Peru to withdraw" governs "for"
-            preps.add("for")
-        return preps
+        if self._preps is None:
+            preps = {c.lower_ for c in children_of(self.tok) if c.dep_ in ("prep", "agent", "prt") and not _dated(c)}
+            if args.for_clause(self.tok) is not None:  # "called for Peru to withdraw" governs "for"
+                preps.add("for")
+            self._preps = preps
+        return self._preps
 
-    @cached_property
+    @property
     def prts(self) -> set[str]:
-        return {c.lower_ for c in self.tok.children if c.dep_ == "prt"}
+        if self._prts is None:
+            self._prts = {c.lower_ for c in children_of(self.tok) if c.dep_ == "prt"}
+        return self._prts
 
     def heads(self) -> tuple[str, ...]:
         """The lemma of the word a noun hangs on, and through a preposition the word that
@@ -97,7 +104,7 @@ class _Features:
         if key == "aimed":  # "fired rockets into Israel", "a barrage of rockets at Israel": where it is sent
             return self.aimed(values)
         if key == "pred":  # "set free", "let free": what the verb leaves its object as
-            words = [c for c in self.tok.children if c.dep_ not in _ARGUMENT_DEPS]
+            words = [c for c in children_of(self.tok) if c.dep_ not in _ARGUMENT_DEPS]
             after = self.tok.nbor() if self.tok.i + 1 < len(self.tok.doc) else None
             if after is not None and after.dep_ == "amod" and after.head.dep_ == "dobj" and after.head.head == self.tok:
                 words.append(after)  # "set free twenty journalists", parsed as "free journalists"
@@ -120,10 +127,10 @@ class _Features:
         """The trigger or its direct object has one of these prepositions, not of time, with
         an object something can be aimed at (grammar.yaml ``unaimed``: not "into the sea")."""
         unaimed = args.grammar().words["unaimed"]
-        heads = [self.tok, *(c for c in self.tok.children if c.dep_ == "dobj")]
+        heads = [self.tok, *(c for c in children_of(self.tok) if c.dep_ == "dobj")]
         return any(c.lower_ in preps and not _dated(c) and any(
-            g.dep_ == "pobj" and g.lemma_.lower() not in unaimed for g in c.children)
-            for h in heads for c in h.children if c.dep_ == "prep")
+            g.dep_ == "pobj" and g.lemma_.lower() not in unaimed for g in children_of(c))
+            for h in heads for c in children_of(h) if c.dep_ == "prep")
 
     def subjects(self) -> set[str]:
         """Words of the verb's subject (a relative pronoun's antecedent, a controller's), its
@@ -131,18 +138,18 @@ class _Features:
         subj = args.subject(self.tok) if self.tok.pos_ in ("VERB", "AUX") else None
         if subj is None:
             return set()
-        words = [subj, *subj.conjuncts]
-        words += [g for w in list(words) for p in w.children if p.dep_ == "prep" and p.lower_ == "of"
-                  for g in p.children if g.dep_ == "pobj"]
-        words += [n for w in list(words) for n in w.children if n.dep_ == "nummod"]  # "several hundred Serbs"
+        words = [subj, *conjuncts_of(subj)]
+        words += [g for w in list(words) for p in children_of(w) if p.dep_ == "prep" and p.lower_ == "of"
+                  for g in children_of(p) if g.dep_ == "pobj"]
+        words += [n for w in list(words) for n in children_of(w) if n.dep_ == "nummod"]  # "several hundred Serbs"
         return {w.lemma_.lower() for w in words} | {w.lower_ for w in words}
 
     def owners(self) -> list[Token]:
         """Whose an event is: a noun's possessor or compound or the subject of the verb holding
         it; a verb's subject."""
         if self.tok.pos_ in ("VERB", "AUX"):
-            return [c for c in self.tok.children if c.dep_ == "nsubj"]
-        own = [c for c in self.tok.children if c.dep_ in ("poss", "compound")]
+            return [c for c in children_of(self.tok) if c.dep_ == "nsubj"]
+        own = [c for c in children_of(self.tok) if c.dep_ in ("poss", "compound")]
         if self.tok.dep_ == "dobj":
             holder = args.subject(self.tok.head)  # "he is touring the state, holding rallies"
             own += [holder] if holder is not None else []
@@ -154,20 +161,20 @@ class _Features:
         preposition of two words is joined by "_" ("walked out of parliament": ``out_of``)."""
         if self._pp is None:
             self._pp = {}
-            heads = [self.tok, *(c for c in self.tok.children if c.dep_ in ("dobj", "nsubjpass"))]
-            for c in (c for h in heads for c in h.children):
+            heads = [self.tok, *(c for c in children_of(self.tok) if c.dep_ in ("dobj", "nsubjpass"))]
+            for c in (c for h in heads for c in children_of(h)):
                 if c.dep_ == "prep":
                     self._pp.setdefault(c.lower_, set()).update(
-                        w for g in c.children if g.dep_ == "pobj" for w in (g.lemma_.lower(), g.lower_))
-                    for inner in (g for g in c.children if g.dep_ == "prep"):  # "out of", "ahead of": one preposition
+                        w for g in children_of(c) if g.dep_ == "pobj" for w in (g.lemma_.lower(), g.lower_))
+                    for inner in (g for g in children_of(c) if g.dep_ == "prep"):  # "out of", "ahead of": one preposition
                         self._pp.setdefault(f"{c.lower_}_{inner.lower_}", set()).update(
-                            w for g in inner.children if g.dep_ == "pobj" for w in (g.lemma_.lower(), g.lower_))
+                            w for g in children_of(inner) if g.dep_ == "pobj" for w in (g.lemma_.lower(), g.lower_))
         return self._pp
 
     def phrases(self) -> list[tuple[set[str], set[str]]]:
         """(words, modifier words) of each object."""
         if self._phrases is None:
             self._phrases = [({c.lemma_.lower(), c.lower_},
-                              {w for g in c.children for w in (g.lemma_.lower(), g.lower_)})
-                             for c in self.tok.children if c.dep_ in ("dobj", "nsubjpass")]
+                              {w for g in children_of(c) for w in (g.lemma_.lower(), g.lower_)})
+                             for c in children_of(self.tok) if c.dep_ in ("dobj", "nsubjpass")]
         return self._phrases
