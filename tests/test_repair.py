@@ -133,3 +133,24 @@ def test_a_passive_participle_on_a_noun_keeps_its_reading():
                      deps=["det", "ROOT", "acl", "agent", "pobj"], tags=["DT", "NN", "VBN", "IN", "NNS"],
                      pos=["DET", "NOUN", "VERB", "ADP", "NOUN"]))
     assert doc[2].dep_ == "acl" and doc[1].dep_ == "ROOT"
+
+
+def test_a_verb_in_s_read_as_a_plural_noun_coordinated_with_a_verb_is_a_verb():
+    # "The government rejects and condemns the decision": "rejects" parsed as a noun, "government" its compound
+    doc = repair(Doc(VOCAB, words=["The", "government", "rejects", "and", "condemns", "the", "decision"],
+                     heads=[2, 2, 2, 2, 2, 6, 4], deps=["det", "compound", "ROOT", "cc", "conj", "det", "dobj"],
+                     tags=["DT", "NN", "NNS", "CC", "VBZ", "DT", "NN"],
+                     pos=["DET", "NOUN", "NOUN", "CCONJ", "VERB", "DET", "NOUN"]))
+    assert (doc[2].pos_, doc[1].dep_, doc[0].head.i) == ("VERB", "nsubj", 1)
+
+
+def test_a_plural_noun_coordinated_with_nouns_keeps_its_reading():
+    doc = repair(Doc(VOCAB, words=["Farm", "exports", "and", "imports"], heads=[1, 1, 1, 1],
+                     deps=["compound", "ROOT", "cc", "conj"], tags=["NN", "NNS", "CC", "NNS"],
+                     pos=["NOUN", "NOUN", "CCONJ", "NOUN"]))
+    assert doc[1].pos_ == "NOUN" and doc[0].dep_ == "compound"
+
+
+def test_a_government_that_rejects_and_condemns_codes_both(extract):
+    story = extract("The Kenyan government rejects and condemns the Ugandan army's incursion.", date="2025-01-06")
+    assert {"REJECT", "ACCUSE"} <= {e.event_type for e in story.events}

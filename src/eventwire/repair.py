@@ -24,8 +24,9 @@ def repair(doc: Doc) -> Doc:
     a contracted "has" read as a passive "is" ("He's supported the bill"), and gerunds the
     model tags verbs where they head a noun phrase ("Fighting between militias erupted"), and
     an "-ing" clause the model made the head of the noun before it ("a resolution censuring X"),
-    a preposition of place read as an adjective ("rallied outside parliament"), and a main
-    verb read as a participle on its root subject ("The air force carried out strikes")."""
+    a preposition of place read as an adjective ("rallied outside parliament"), a main verb
+    read as a participle on its root subject ("The air force carried out strikes"), and a
+    verb in "-s" read as a plural noun ("The government rejects and condemns ...")."""
     data = _repairs()
     lemmas = data["verb_lemmas"]
     has = data["contracted_has"]
@@ -39,7 +40,23 @@ def repair(doc: Doc) -> Doc:
         _locative_adjective(tok, data["locative_adjectives"])
     for tok in [t for t in doc if t.dep_ == "acl"]:
         _participle_as_verb(tok, data["participle_as_verb"])
+    for tok in [t for t in doc if t.dep_ == "ROOT"]:
+        _verb_read_as_plural(tok, data["verb_read_as_plural"])
     return doc
+
+
+def _verb_read_as_plural(tok, rules) -> None:
+    """"The government rejects and condemns the decision", parsed as the noun "rejects"."""
+    if tok.tag_ not in rules["tags"] or not any(c.dep_ == "conj" and c.tag_ in rules["conj_tags"] for c in tok.children):
+        return
+    subject = next((c for c in tok.lefts if c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN") and c.i == tok.i - 1), None)
+    if subject is None:
+        return
+    for c in tok.lefts:  # "The": the subject's
+        if c.i < subject.i:
+            c.head = subject
+    subject.dep_ = "nsubj"
+    tok.pos_, tok.tag_ = "VERB", "VBZ"
 
 
 def _participle_as_verb(tok, rules) -> None:
