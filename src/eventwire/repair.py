@@ -20,13 +20,10 @@ def _repairs() -> dict:
 
 
 def repair(doc: Doc) -> Doc:
-    """Correct the lemmas of verb forms the model cuts short ("staged" is "stage", not "stag"),
-    a contracted "has" read as a passive "is" ("He's supported the bill"), and gerunds the
-    model tags verbs where they head a noun phrase ("Fighting between militias erupted"), and
-    an "-ing" clause the model made the head of the noun before it ("a resolution censuring X"),
-    a preposition of place read as an adjective ("rallied outside parliament"), a main verb
-    read as a participle on its root subject ("The air force carried out strikes"), and a
-    verb in "-s" read as a plural noun ("The government rejects and condemns ...")."""
+    """Correct, in place, the small model's regular mistakes that ``data/repairs.yaml`` lists
+    with their reasons: lemmas cut short ("stag"), a contracted "has" read as a passive, gerunds
+    and "-ing" clauses misattached, a place preposition read as an adjective, and main verbs
+    read as a participle or as a plural noun."""
     data = _repairs()
     lemmas = data["verb_lemmas"]
     has = data["contracted_has"]
@@ -52,7 +49,7 @@ def _verb_read_as_plural(tok, rules) -> None:
     subject = next((c for c in tok.lefts if c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN") and c.i == tok.i - 1), None)
     if subject is None:
         return
-    for c in tok.lefts:  # "The": the subject's
+    for c in list(tok.lefts):  # "The": the subject's
         if c.i < subject.i:
             c.head = subject
     subject.dep_ = "nsubj"
