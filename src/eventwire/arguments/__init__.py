@@ -18,10 +18,9 @@ from spacy.tokens import Token
 from .. import resources
 from .rules import Rule, load_rules
 
-__all__ = ["actors_of", "children_of", "conjuncts_of",
-           "Grammar", "grammar", "relation", "subject", "subject_rule", "passive", "objects",
-           "agents", "verb_objects", "says_when", "helps", "misparsed_report", "governor", "carried_by", "light_verb", "quantity", "crowd_number",
-           "noun_agents", "remembering"]
+__all__ = ["actors_of", "children_of", "conjuncts_of", "of_objects", "Grammar", "grammar", "relation", "subject",
+           "subject_rule", "passive", "objects", "agents", "verb_objects", "says_when", "helps", "misparsed_report",
+           "governor", "carried_by", "light_verb", "quantity", "crowd_number", "noun_agents", "remembering"]
 
 #: While ``remembering()`` is open: (function name, id(doc), token, arguments) -> its result.
 _memory: dict | None = None
@@ -41,30 +40,6 @@ def remembering():
         _memory = outer
 
 
-def children_of(tok: Token) -> tuple[Token, ...]:
-    """``tok.children``, read once per token while ``remembering()`` is open."""
-    memory = _memory
-    if memory is None:
-        return tuple(tok.children)
-    key = ("children", id(tok.doc), tok.i)
-    found = memory.get(key)
-    if found is None:
-        found = memory[key] = tuple(tok.children)
-    return found
-
-
-def conjuncts_of(tok: Token) -> tuple[Token, ...]:
-    """``tok.conjuncts``, read once per token while ``remembering()`` is open."""
-    memory = _memory
-    if memory is None:
-        return tok.conjuncts
-    key = ("conjuncts", id(tok.doc), tok.i)
-    found = memory.get(key)
-    if found is None:
-        found = memory[key] = tok.conjuncts
-    return found
-
-
 def _remembered(find):
     """``find(tok, *rest)``, answered from ``_memory`` while ``remembering()`` is open
     (a list answer is copied, so callers may extend it)."""
@@ -81,6 +56,18 @@ def _remembered(find):
             found = memory[key] = find(tok, *rest)
         return list(found) if isinstance(found, list) else found
     return remembered
+
+
+@_remembered
+def children_of(tok: Token) -> tuple[Token, ...]:
+    """``tok.children``, read once per token while ``remembering()`` is open."""
+    return tuple(tok.children)
+
+
+@_remembered
+def conjuncts_of(tok: Token) -> tuple[Token, ...]:
+    """``tok.conjuncts``, read once per token while ``remembering()`` is open."""
+    return tok.conjuncts
 
 
 @dataclass(frozen=True)
@@ -316,14 +303,18 @@ def quantity(tok: Token) -> bool:
         or grammar().has("quantity_nouns", tok.lemma_.lower())
 
 
+def of_objects(tok: Token) -> list[Token]:
+    """The objects of ``tok``'s "of" phrases ("the blockade of Serbia", "hundreds of miners")."""
+    return [g for c in children_of(tok) if c.dep_ == "prep" and c.lower_ == "of"
+            for g in children_of(c) if g.dep_ == "pobj"]
+
+
 def crowd_number(tok: Token) -> bool:
     """A number noun standing for people (grammar.yaml ``crowd_numbers``): nothing says what it
     counts, or what its "of" phrase counts is again such a number ("tens of thousands")."""
     if not grammar().has("crowd_numbers", tok.lower_) or tok.dep_ in ("compound", "nummod"):
         return False
-    counted = [g for c in children_of(tok) if c.dep_ == "prep" and c.lower_ == "of"
-               for g in children_of(c) if g.dep_ == "pobj"]
-    return all(crowd_number(g) for g in counted)
+    return all(crowd_number(g) for g in of_objects(tok))
 
 
 def between(tok: Token) -> list[Token]:
@@ -383,8 +374,7 @@ def actors_of(parsed, b: int, tok: Token | None) -> list:
         if not refs and t.pos_ in ("NOUN", "PROPN"):
             refs = [r for c in children_of(t) if c.dep_ == "poss" for r in parsed.actors_at(b, c)]
         if not refs and t.lower_ in partitive:
-            refs = [r for c in children_of(t) if c.dep_ == "prep" and c.lower_ == "of"
-                    for g in children_of(c) if g.dep_ == "pobj" for r in actors_of(parsed, b, g)]
+            refs = [r for g in of_objects(t) for r in actors_of(parsed, b, g)]
         out += refs
     return list({r.actor_id: r for r in out}.values())
 

@@ -6,7 +6,7 @@ import re
 
 from spacy.tokens import Token
 
-from ..arguments import children_of, conjuncts_of
+from ..arguments import children_of, conjuncts_of, of_objects
 
 #: Entity types that can be a party to an event when no actor is coded, and those that cannot.
 NAMED = frozenset({"GPE", "ORG", "NORP", "PERSON", "LOC", "FAC"})
@@ -55,8 +55,7 @@ def _object_lemmas(tok: Token) -> set[str]:
     for c in children_of(tok):
         if c.dep_ in ("dobj", "nsubjpass", "compound", "amod", "nmod", "xcomp"):
             words += [c, *conjuncts_of(c)]
-            words += [g for p in children_of(c) if p.dep_ == "prep" and p.lower_ == "of"
-                      for g in children_of(p) if g.dep_ == "pobj"]
+            words += of_objects(c)
         elif c.dep_ == "prep" and c.lower_ == "of":
             words += [g for g in children_of(c) if g.dep_ == "pobj"]
         if c.dep_ in ("dobj", "nsubjpass") and _is_sum(c):  # "provided $5 million in aid": the aid

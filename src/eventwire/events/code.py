@@ -60,6 +60,7 @@ class Coder(Roles, Aims, Heads, Phrases, Reframing):
         self.described_nouns = set(g["described_nouns"])
         self.mission_nouns = set(g["mission_nouns"])
         self.proposal_nouns = set(g["proposal_nouns"])
+        # nouns of what a party puts to or says of another: their author is the party an answer acts on
         self.authored_nouns = self.proposal_nouns | set(g["accusation_nouns"])
         self.addressee_clauses = {k: set(v) for k, v in g["addressee_clauses"].items()}
         self.creation_verbs = set(g["creation_verbs"])

@@ -100,8 +100,7 @@ class Gates:
                 return kind
         if mods & self.types["weapon"]:
             return "weapon"  # "an improvised explosive device"
-        of = [g for c in children_of(tok) if c.dep_ == "prep" and c.lower_ == "of"
-              for g in children_of(c) if g.dep_ == "pobj"]
+        of = args.of_objects(tok)
         if of and (tok.like_num or tok.pos_ == "NUM" or words & self.partitive):
             return self.type_of(of[0])  # "hundreds of miners", "a group of refugees"
         if self.is_party(tok):
@@ -272,12 +271,12 @@ class Gates:
         if target is not None and target.code and (target.sector or "") in params["recipient_sectors"] and (
                 target.country or target.sector in ("IGO", "NGO")):
             return False  # a promise to a state or a body ("pledged aid to Ukraine") is one
-        told = [c for c in verb.children if c.dep_ in ("dative", "dobj")]
-        told += [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "to" for g in c.children]
+        told = [c for c in children_of(verb) if c.dep_ in ("dative", "dobj")]
+        told += [g for c in children_of(verb) if c.dep_ == "prep" and c.lower_ == "to" for g in children_of(c)]
         if any(t.lower_ in params["electorate"] for t in told):
             return True  # "promised voters ..."
         if any(t.lemma_.lower() in params["election_verbs"] and any(
-                m.dep_ == "mark" and m.lower_ in params["conditions"] for m in t.children) for t in verb.subtree):
+                m.dep_ == "mark" and m.lower_ in params["conditions"] for m in children_of(t)) for t in verb.subtree):
             return True  # "pledged that, if elected, he would ..."
         who = args.subject(verb)
         return who is not None and who.lower_ in params["candidates"]

@@ -30,18 +30,13 @@ class Roles:
         """Whose proposal, demand or decision an event noun or a proposal noun (grammar.yaml
         ``proposal_nouns``) object is ("rejected Chile's offer", "the Bolivian peace plan",
         "a US offer"); not forces or weapons, which are the subject's."""
-        proposal = obj.lemma_.lower() in self._authored() and (obj.pos_ == "NOUN" or obj.dep_ in ("dobj", "pobj"))
+        proposal = obj.lemma_.lower() in self.authored_nouns and (obj.pos_ == "NOUN" or obj.dep_ in ("dobj", "pobj"))
         if not (proposal or self._event_noun(obj)):  # (the tagger reads "a UN appeal" as a verb)
             return []
         words = [obj, *(c for c in children_of(obj) if c.dep_ in ("compound", "nmod"))]
         refs = self.actors(b, obj) + [r for w in words for r in self.parsed.modifiers_of(b, w)]
         refs += [r for w in words[1:] for r in self.parsed.actors_at(b, w)]
         return [r for r in {r.actor_id or r.start: r for r in refs}.values() if r.sector != "MIL"]
-
-    def _authored(self) -> set[str]:
-        """Nouns of what a party puts to or says of another (grammar.yaml ``proposal_nouns``,
-        ``accusation_nouns``): their author is the party an answer acts on."""
-        return self.authored_nouns
 
     def _governed_object_actors(self, b: int, tok: Token) -> list[ActorRef]:
         # "the attack on Somalia"; "its sanctions against Peru": the recipient, not the owner
@@ -54,9 +49,8 @@ class Roles:
             return refs
         refs = [r for g in self._authors(tok) for r in self.actors(b, g)]  # "denied charges by Chile"
         if not refs:  # "the resilience of South Korea"
-            refs = [r for c in children_of(tok) if c.dep_ == "prep" and c.lower_ == "of"
-                    for g in children_of(c) if g.dep_ == "pobj" for r in self.actors(b, g)]
-        if not refs and tok.lemma_.lower() in self._authored():  # "agreed to US mediation", "denied US charges"
+            refs = [r for g in args.of_objects(tok) for r in self.actors(b, g)]
+        if not refs and tok.lemma_.lower() in self.authored_nouns:  # "agreed to US mediation", "denied US charges"
             refs = self._owners(b, tok)  # (before whom it is about: "French mediation in talks with Syria")
         if not refs:  # "$5 million in aid to Lebanon"
             refs = [r for g in self._recipients_inside(tok) for r in self.actors(b, g)]
@@ -277,8 +271,7 @@ class Roles:
         actor: "sent troops of the 5th brigade")."""
         if self.parsed.actors_at(self._b, obj):
             return []
-        return [g for c in children_of(obj) if c.dep_ == "prep" and c.lower_ == "of"
-                for g in children_of(c) if g.dep_ == "pobj" and self._party(g)]
+        return [g for g in args.of_objects(obj) if self._party(g)]
 
     def _event_noun(self, tok: Token) -> bool:
         """A noun the lexicon codes as an event ("demands", "assistance", "invasion")."""

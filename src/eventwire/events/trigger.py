@@ -108,7 +108,7 @@ class _Features:
             after = self.tok.nbor() if self.tok.i + 1 < len(self.tok.doc) else None
             if after is not None and after.dep_ == "amod" and after.head.dep_ == "dobj" and after.head.head == self.tok:
                 words.append(after)  # "set free twenty journalists", parsed as "free journalists"
-            return any(w.lower_ in values and not any(c.dep_ == "neg" for c in w.children) for w in words)  # not "not guilty"
+            return any(w.lower_ in values and not any(c.dep_ == "neg" for c in children_of(w)) for w in words)  # not "not guilty"
         if key == "under":  # "at a rally, Pence said": the noun is the object of one of these prepositions
             return self.tok.dep_ == "pobj" and self.tok.head.lower_ in values
         if key.startswith("pp:"):  # a preposition with one of these objects: "sentenced on charges"
@@ -139,8 +139,7 @@ class _Features:
         if subj is None:
             return set()
         words = [subj, *conjuncts_of(subj)]
-        words += [g for w in list(words) for p in children_of(w) if p.dep_ == "prep" and p.lower_ == "of"
-                  for g in children_of(p) if g.dep_ == "pobj"]
+        words += [g for w in list(words) for g in args.of_objects(w)]
         words += [n for w in list(words) for n in children_of(w) if n.dep_ == "nummod"]  # "several hundred Serbs"
         return {w.lemma_.lower() for w in words} | {w.lower_ for w in words}
 
@@ -164,11 +163,9 @@ class _Features:
             heads = [self.tok, *(c for c in children_of(self.tok) if c.dep_ in ("dobj", "nsubjpass"))]
             for c in (c for h in heads for c in children_of(h)):
                 if c.dep_ == "prep":
-                    self._pp.setdefault(c.lower_, set()).update(
-                        w for g in children_of(c) if g.dep_ == "pobj" for w in (g.lemma_.lower(), g.lower_))
+                    self._pp.setdefault(c.lower_, set()).update(_pobj_words(c))
                     for inner in (g for g in children_of(c) if g.dep_ == "prep"):  # "out of", "ahead of": one preposition
-                        self._pp.setdefault(f"{c.lower_}_{inner.lower_}", set()).update(
-                            w for g in children_of(inner) if g.dep_ == "pobj" for w in (g.lemma_.lower(), g.lower_))
+                        self._pp.setdefault(f"{c.lower_}_{inner.lower_}", set()).update(_pobj_words(inner))
         return self._pp
 
     def phrases(self) -> list[tuple[set[str], set[str]]]:
@@ -178,3 +175,8 @@ class _Features:
                               {w for g in children_of(c) for w in (g.lemma_.lower(), g.lower_)})
                              for c in children_of(self.tok) if c.dep_ in ("dobj", "nsubjpass")]
         return self._phrases
+
+
+def _pobj_words(prep: Token) -> list[str]:
+    """The lemmas and forms of a preposition's objects."""
+    return [w for g in children_of(prep) if g.dep_ == "pobj" for w in (g.lemma_.lower(), g.lower_)]
