@@ -75,6 +75,13 @@ def test_group_pronouns_refer_to_the_subject_of_the_clause_above(extract):
     assert event.source.code == "MDA" and event.source_phrase.text == "Moldova"
 
 
+def test_a_group_pronoun_stands_for_a_subject_no_actor_was_resolved_from(extract):
+    # the country is only an adjective on the subject: the pronoun's act is still that country's
+    story = extract("Somali clan militias said they would return their weapons to the army.", date="2024-04-02")
+    event = next(e for e in story.events if e.trigger.text == "return")
+    assert event.source.country == "SOM" and event.source_phrase.text == "Somali clan militias"
+
+
 def test_a_possessive_inside_a_prepositional_phrase_stays_unbound(extract):
     # "its" is North Korea's help, not Russia's: too far from the subject to bind
     story = extract("Russia was stepping up support for North Korea as a reward for its help fighting Ukraine.",

@@ -803,7 +803,7 @@ class Resolver:
                 groups = [a for a, _ in self.refs.get((b, subject.i), []) if a.kind != "person"]
                 for actor in groups[:2]:
                     self._mention(b, doc[i:i + 1], actor, sidx)
-                if groups:
+                if groups or subject.pos_ == "NOUN":  # "Iraqi militia groups said they ...": the phrase, named or not
                     self.parsed.antecedents[(b, i)] = subject.i
                 break
 

@@ -118,7 +118,10 @@ class Roles:
 
     def _national(self, b: int, subj: Token | None) -> list[ActorRef]:
         """The country an adjective names on a subject that names no actor, a weapon or
-        unit of that country acting ("Iraqi anti-aircraft batteries fired on ...")."""
+        unit of that country acting ("Iraqi anti-aircraft batteries fired on ..."), or on the
+        noun a group pronoun stands for ("Iraqi militias said they would ...")."""
+        if subj is not None and (b, subj.i) in self.parsed.antecedents:
+            subj = subj.doc[self.parsed.antecedents[(b, subj.i)]]
         if subj is None or subj.pos_ != "NOUN":
             return []
         return self.parsed.modifiers_of(b, subj)
