@@ -821,6 +821,7 @@ def test_what_a_demand_asks_for_is_the_demand_not_an_act(extract, sentence):
 @pytest.mark.parametrize("sentence", [
     "Georgia put its troops on alert along the border.",
     "Mali pulled its soldiers back from the frontier town.",
+    "Chad sent hundreds of soldiers to the northern border.",  # forces of no named country: the sender's
 ])
 def test_ones_own_forces_moved_are_no_target(extract, sentence):
     e = next(e for e in extract(sentence, date=DATE).events if e.event_type in ("MOBILIZE", "RETREAT"))

@@ -260,7 +260,7 @@ class Coder(Roles, Aims, Heads, Phrases, Reframing):
             targets = targets or self.hearers(b, tok, sources)  # "warned Latvia that it would impose ..."
         own = {_key(s) for s in sources}
         targets = [t for t in targets if _key(t) not in own  # "Chile ended its mediation": no target
-                   and not self.own_forces(b, t, code.plover_type)]
+                   and not self.own_forces(t, code.plover_type)]
         depth = sum(1 for _ in tok.ancestors)
         if tok.dep_ == "dobj" and trig.pos == "noun" and self.light_object(tok.head) == tok:
             depth -= 1  # the event of the light verb's clause
@@ -315,14 +315,13 @@ class Coder(Roles, Aims, Heads, Phrases, Reframing):
                 if gate is None:
                     self.parsed.triggers.append((b, tok.i))
 
-    def own_forces(self, b: int, ref: ActorRef, event_type: str) -> bool:
-        """Forces a possessive pronoun gives the doer ("withdrew its troops", "put their soldiers
-        on alert") are what it moves, not a party acted on (grammar.yaml ``own_forces``)."""
+    def own_forces(self, ref: ActorRef, event_type: str) -> bool:
+        """Forces of no named party ("sent thousands of troops") or that a possessive pronoun
+        gives the doer ("withdrew its troops") are what it moves, not a party acted on
+        (grammar.yaml ``own_forces``)."""
         rules = self.lex.grammar["own_forces"]
-        if event_type not in rules["types"] or ref.sector not in rules["sectors"] or ref.country:
-            return False
-        span = self.parsed.span_at(b, ref.start, ref.end)
-        return span is not None and any(c.dep_ == "poss" and c.lower_ in rules["pronouns"] for c in children_of(span.root))
+        return event_type in rules["types"] and ref.sector in rules["sectors"] and not ref.country
+
 
     @staticmethod
     def _source_rule(tok: Token, trig: Trigger) -> str:
