@@ -252,6 +252,11 @@ def test_a_light_verb_row_codes_its_noun_once(extract):
     assert story.events[0].location.text == "Cairo"
 
 
+def test_a_verb_row_that_names_its_object_codes_that_noun_once(extract):
+    story = extract("Kenya reaffirmed its support for Somalia.", date=DATE)
+    assert [(e.cameo, e.trigger.text, e.target.code) for e in story.events] == [("050", "reaffirmed", "SOM")]
+
+
 @pytest.mark.parametrize("sentence, cameo, pair", [
     ("The Chilean president visited Bolivia on Monday.", "042", ("CHL GOV", "BOL")),
     ("Peru hosted the Bolivian foreign minister.", "043", ("PER", "BOL GOV")),

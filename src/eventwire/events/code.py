@@ -224,12 +224,16 @@ class Coder(Roles, Aims, Heads, Phrases, Reframing):
 
     def coded_by_light_verb(self, noun: Token) -> bool:
         """The noun is the object of a light verb whose own row names it ("hold obj=talks"), or
-        of its preposition ("held two journalists as hostages")."""
+        of its preposition ("held two journalists as hostages"), or of any verb whose row
+        names it as its object ("reaffirmed its support": reaffirm obj=support)."""
         verb = args.governor(noun)
-        if noun.dep_ not in ("dobj", "pobj") or verb.lemma_.lower() not in self.light:
+        if noun.dep_ not in ("dobj", "pobj"):
             return False
         trig = self.match(verb)
-        return self.codes(trig) and trig.specific
+        if not self.codes(trig) or not trig.specific:
+            return False
+        return verb.lemma_.lower() in self.light or noun.dep_ == "dobj" and any(
+            key == "obj" and noun.lemma_.lower() in values for key, values in trig.when)
 
     def light_object(self, verb: Token) -> Token | None:
         """The event noun a light verb supports ("staged mass demonstrations", "gave a
