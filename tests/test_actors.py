@@ -82,6 +82,21 @@ def test_a_group_pronoun_stands_for_a_subject_no_actor_was_resolved_from(extract
     assert event.source.country == "SOM" and event.source_phrase.text == "Somali clan militias"
 
 
+def test_we_in_a_quotation_is_the_side_its_official_speaker_speaks_for(extract):
+    story = extract("“We condemn the attack on Somalia,” the Kenyan foreign minister said.", date="2024-04-02")
+    event = next(e for e in story.events if e.event_type == "ACCUSE")
+    assert event.source.country == "KEN" and event.source.text == "We" and event.target.country == "SOM"
+    # a speaker who is no official of a state or body, and a "we" outside the quotation, stay unbound
+    for text in ("“We condemn the attack on Somalia,” the Kenyan novelist said.",
+                 "The Kenyan foreign minister said we condemn the attack on Somalia."):
+        assert not any(m.text.lower() == "we" for a in extract(text, date="2024-04-02").actors for m in a.mentions)
+
+
+def test_what_a_speaker_says_their_own_side_must_do_is_no_request(extract):
+    story = extract("“We must protect our farmers,” the Kenyan foreign minister said.", date="2024-04-02")
+    assert not [e for e in story.events if e.event_type == "REQUEST"], [(e.cameo, e.source) for e in story.events]
+
+
 def test_a_possessive_inside_a_prepositional_phrase_stays_unbound(extract):
     # "its" is North Korea's help, not Russia's: too far from the subject to bind
     story = extract("Russia was stepping up support for North Korea as a reward for its help fighting Ukraine.",

@@ -28,7 +28,7 @@ from spacy.symbols import NOUN, PRON, PROPN, nsubj, nsubjpass
 from spacy.tokens import Span as SpacySpan
 from spacy.util import filter_spans
 
-from .. import resources
+from .. import arguments as args, resources
 from ..model import Actor, ActorRef, Mention, Place
 from ..parse import Parsed, word_ids
 from .lexicon import Entry, Lexicon
@@ -757,6 +757,7 @@ class Resolver:
                 self._uncoded(b, sidx, ent, sproper, used)
         self._country_anaphors(b, sidx, sent, sproper, used)
         self._bind_group_pronouns(b, sidx, sent)
+        self._bind_speaker_pronouns(b, sidx, sent)
         pending, self._pending = self._pending, []
         for pb, psidx, span, entry, pproper, pused, possessor in pending:
             owners = [a.code if a.code.startswith(INTERNATIONAL) else a.country
@@ -805,6 +806,33 @@ class Resolver:
                     self._mention(b, doc[i:i + 1], actor, sidx)
                 if groups or subject.pos_ == "NOUN":  # "Iraqi militia groups said they ...": the phrase, named or not
                     self.parsed.antecedents[(b, i)] = subject.i
+                break
+
+    def _bind_speaker_pronouns(self, b, sidx, sent) -> None:
+        """A "we" inside a quotation is the state or body its speaker, an official of it, speaks
+        for: the speaker is the subject of the speech verb outside the quotation that the
+        quoted clause hangs on ("“We condemn the attack,” the minister said")."""
+        g = args.grammar()
+        marks = set(g.words["quote_marks"])
+        quoted = [t for t in sent if t.text in marks]
+        if not quoted:
+            return
+        for tok in sent:
+            if tok.lower_ not in g.words["speaker_pronouns"] or (b, tok.i) in self.refs:
+                continue
+            if sum(q.i < tok.i for q in quoted) % 2 == 0:
+                continue  # not inside a quotation
+            node = tok
+            while node.head.i != node.i:
+                dep, node = node.dep_, node.head
+                if dep not in ("ccomp", "parataxis") or g.speech.get(node.lemma_.lower()) != "speech":
+                    continue
+                if sum(q.i < node.i for q in quoted) % 2:
+                    break  # a speech verb inside the quotation: "I said we would"
+                speaker = next((c for c in node.children if c.dep_ == "nsubj"), None)
+                for actor, _ in (self.refs.get((b, speaker.i), []) if speaker is not None else [])[:1]:
+                    if actor.sector in g.words["speaker_sectors"] or (actor.code or "").startswith(INTERNATIONAL):
+                        self._mention(b, sent.doc[tok.i:tok.i + 1], actor, sidx)
                 break
 
     def _doers(self, b, head, actor: Actor) -> bool:

@@ -145,7 +145,8 @@ class Coder(Roles, Aims, Heads, Phrases, Reframing):
             self._b = b
             subject = args.subject(verb)
             sources = self.actors(b, subject)
-            if not sources or claim_status(self, b, verb)[1] is None:
+            speaker = claim_status(self, b, verb)[1]
+            if not sources or speaker is None or self.speakers_own(verb, speaker):
                 continue
             targets = [r for o in args.objects(verb, self.target_preps) for r in self.actors(b, o)]
             trig = Trigger(verb.lemma_.lower(), "verb", (), rules[tok.lower_], "", 0, source="reframe.yaml")

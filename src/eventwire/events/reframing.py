@@ -37,11 +37,18 @@ class Reframing:
 
     def demand(self, tok, attributed) -> str | None:
         """The CAMEO code of a reported "must" ("X said Y must ..."), if the event is one."""
-        if attributed is None or tok.pos_ != "VERB":
+        if attributed is None or tok.pos_ != "VERB" or self.speakers_own(tok, attributed):
             return None
         codes = self.lex.reframe["demand_modals"]
         clause = _copula_of(tok) or tok  # "must be ready to withdraw"
         return next((codes[c.lower_] for c in children_of(clause) if self.demand_aux(c)), None)
+
+    def speakers_own(self, verb, speaker) -> bool:
+        """The verb's subject is the speaker's own "we" (grammar.yaml ``speaker_pronouns``): what
+        a speaker says their own side must do asks no one ("“We must act,” the minister said")."""
+        subject = args.subject(verb)
+        return subject is not None and args.grammar().has("speaker_pronouns", subject.lower_) and any(
+            r.actor_id == speaker.actor_id for r in self.actors(self._b, subject))
 
     def demand_aux(self, aux) -> bool:
         """A modal of demand ("must", "should"), not one that opens a condition ("should X win")."""
