@@ -72,6 +72,15 @@ def test_a_quantity_is_what_it_counts():
     assert gates_for(d).type_of(d[0]) == "party"
 
 
+def test_a_quantity_is_what_it_counts_even_where_its_word_is_abstract():
+    # "a number of villagers": "number" is a figure when alone, a quantity with an "of" phrase
+    d = doc(["number", "of", "villagers"], [0, 0, 1], ["ROOT", "prep", "pobj"], ["NOUN", "ADP", "NOUN"])
+    g = Gates(Parsed(Story(d.text), [Block(d, 0)]), *load().gates, lambda t: t.lemma_ == "villagers", frozenset({"number"}))
+    assert g.type_of(d[0]) == "party"
+    alone = doc(["number"], [0], ["ROOT"], ["NOUN"])
+    assert gates_for(alone).type_of(alone[0]) == "abstract"
+
+
 def test_no_political_actor_no_event():
     # "The population exploded": neither a source nor a target names a party
     d = doc(["The", "figure", "exploded"], [1, 2, 2], ["det", "nsubj", "ROOT"], ["DET", "NOUN", "VERB"],

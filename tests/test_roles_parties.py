@@ -171,3 +171,10 @@ def test_the_audience_of_a_statement_is_no_target(extract):
 def test_two_countries_restoring_ties_restore_them_with_each_other(extract):
     found = _targets(extract("Britain and Argentina restored diplomatic relations on Thursday.", date=DATE), "SUPPORT")
     assert found == [("restored", "ARG")], found
+
+
+def test_a_partitive_subject_is_of_the_country_named_on_what_it_counts(extract):
+    story = extract("A group of Saudi hackers launched cyber attacks on Iranian government websites in May.",
+                    date="2024-06-02")
+    assert [(e.event_type, e.source.country) for e in story.events] == [("ASSAULT", "SAU")]
+    assert not story.places  # "in May" is a month, not the Indian town of that name

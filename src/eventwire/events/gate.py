@@ -93,6 +93,9 @@ class Gates:
             return "disaster"  # "Typhoon Haiyan": a storm's name
         if self.parsed.actors_at(self.b, tok):
             return "actor"
+        of = args.of_objects(tok)
+        if of and (tok.like_num or tok.pos_ == "NUM" or words & self.partitive):
+            return self.type_of(of[0])  # "hundreds of miners", "a number of websites"
         for kind in TYPE_ORDER:
             if words & self.types[kind]:
                 if kind == "disaster" and blast:
@@ -100,9 +103,6 @@ class Gates:
                 return kind
         if mods & self.types["weapon"]:
             return "weapon"  # "an improvised explosive device"
-        of = args.of_objects(tok)
-        if of and (tok.like_num or tok.pos_ == "NUM" or words & self.partitive):
-            return self.type_of(of[0])  # "hundreds of miners", "a group of refugees"
         if self.is_party(tok):
             return "thing" if mods & self.types["accident_modifiers"] else "party"
         if tok.ent_type_ in _PLACE_ENTS or words & self.types["place"]:

@@ -119,12 +119,14 @@ class Roles:
     def _national(self, b: int, subj: Token | None) -> list[ActorRef]:
         """The country an adjective names on a subject that names no actor, a weapon or
         unit of that country acting ("Iraqi anti-aircraft batteries fired on ..."), or on the
-        noun a group pronoun stands for ("Iraqi militias said they would ...")."""
+        noun a group pronoun stands for ("Iraqi militias said they would ..."), or on what a
+        partitive subject counts ("a group of Saudi hackers")."""
         if subj is not None and (b, subj.i) in self.parsed.antecedents:
             subj = subj.doc[self.parsed.antecedents[(b, subj.i)]]
         if subj is None or subj.pos_ != "NOUN":
             return []
-        return self.parsed.modifiers_of(b, subj)
+        counted = args.of_objects(subj) if subj.lower_ in self.partitive else []
+        return self.parsed.modifiers_of(b, subj) or [r for g in counted[:1] for r in self.parsed.modifiers_of(b, g)]
 
     def noun_roles(self, b: int, tok: Token) -> tuple[list[ActorRef], list[ActorRef]]:
         sources: list[ActorRef] = []

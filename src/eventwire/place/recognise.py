@@ -20,6 +20,7 @@ from .resolve import Toponym
 from .resolve import word_list as prepositions
 
 ENTITY_LABELS = frozenset({"GPE", "LOC", "FAC"})
+DATES = frozenset({"DATE", "TIME"})  # "in May" is a month, whatever town the gazetteer has of that name
 _DATELINE_PLACE = re.compile(r"[A-Z][A-Za-z.'\-]*[A-Z.](?: [A-Z][A-Za-z.'\-]*[A-Z.])*")
 
 
@@ -98,7 +99,7 @@ def toponyms(parsed: Parsed, gaz: Gazetteer) -> list[Toponym]:
             if ent.label_ != "FAC" or after or gaz.lookup(span.text):
                 add(b, span, sidx)
         for tok in sent:
-            if tok.pos_ == "PROPN" and in_locative(tok, place_preps) and tok.ent_type_ not in ENTITY_LABELS:
+            if tok.pos_ == "PROPN" and in_locative(tok, place_preps) and tok.ent_type_ not in ENTITY_LABELS | DATES:
                 span = _proper_run(tok)
                 if not _coded(parsed, b, span) and gaz.lookup(span.text):
                     add(b, span, sidx)
