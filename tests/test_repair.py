@@ -154,3 +154,25 @@ def test_a_plural_noun_coordinated_with_nouns_keeps_its_reading():
 def test_a_government_that_rejects_and_condemns_codes_both(extract):
     story = extract("The Kenyan government rejects and condemns the Ugandan army's incursion.", date="2025-01-06")
     assert {"REJECT", "ACCUSE"} <= {e.event_type for e in story.events}
+
+
+def test_a_main_verb_read_as_an_adjective_after_a_subjects_place_is_the_verb():
+    # "Protesters in Lima blocked roads .", parsed as "Protesters in [Lima blocked roads]"
+    doc = repair(Doc(VOCAB, words=["Protesters", "in", "Lima", "blocked", "roads", "."], heads=[0, 0, 4, 4, 1, 0],
+                     deps=["ROOT", "prep", "compound", "amod", "pobj", "punct"], tags=["NNS", "IN", "NNP", "VBD", "NNS", "."],
+                     pos=["NOUN", "ADP", "PROPN", "VERB", "NOUN", "PUNCT"]))
+    assert [(t.dep_, t.head.i) for t in doc] == [("nsubj", 3), ("prep", 0), ("pobj", 1), ("ROOT", 3), ("dobj", 3),
+                                                  ("punct", 3)]
+
+
+def test_an_adjective_in_a_sentence_with_a_verb_keeps_its_reading():
+    # "Protesters in the occupied city marched .": a finite verb of its own
+    doc = repair(Doc(VOCAB, words=["Protesters", "in", "the", "occupied", "city", "marched"], heads=[5, 0, 4, 4, 1, 5],
+                     deps=["nsubj", "prep", "det", "amod", "pobj", "ROOT"], tags=["NNS", "IN", "DT", "VBN", "NN", "VBD"],
+                     pos=["NOUN", "ADP", "DET", "VERB", "NOUN", "VERB"]))
+    assert doc[3].dep_ == "amod" and doc[5].dep_ == "ROOT"
+
+
+def test_a_crowd_in_a_place_that_burned_effigies_protests(extract):
+    story = extract("Farmers in Punjab burned effigies of the minister.", date="2025-01-06")
+    assert "PROTEST" in {e.event_type for e in story.events}, [(e.event_type, e.trigger.text) for e in story.events]

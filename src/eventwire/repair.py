@@ -23,7 +23,7 @@ def repair(doc: Doc) -> Doc:
     """Correct, in place, the small model's regular mistakes that ``data/repairs.yaml`` lists
     with their reasons: lemmas cut short ("stag"), a contracted "has" read as a passive, gerunds
     and "-ing" clauses misattached, a place preposition read as an adjective, and main verbs
-    read as a participle or as a plural noun."""
+    read as a participle, a plural noun or an adjective."""
     data = _repairs()
     lemmas = data["verb_lemmas"]
     has = data["contracted_has"]
@@ -39,7 +39,39 @@ def repair(doc: Doc) -> Doc:
         _participle_as_verb(tok, data["participle_as_verb"])
     for tok in [t for t in doc if t.dep_ == "ROOT"]:
         _verb_read_as_plural(tok, data["verb_read_as_plural"])
+        _verb_read_as_modifier(tok, data["verb_read_as_modifier"])
     return doc
+
+
+def _verb_read_as_modifier(root, rules) -> None:
+    """"Supporters in Maputo barricaded streets", parsed as a noun (or an "-ing" clause's
+    subject) heading the sentence with "barricaded" an adjective on "Maputo ... streets"."""
+    if any(t.tag_ in rules["finite_tags"] and t.dep_ not in rules["modifier_deps"] for t in root.subtree):
+        return  # a sentence with a finite verb of its own
+    subject = root if root.pos_ in ("NOUN", "PROPN") else next(
+        (c for c in root.children if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN") and root.tag_ == "VBG"), None)
+    verb = next((t for t in subject.subtree if t.dep_ in rules["modifier_deps"] and t.tag_ in rules["tags"]
+                 and subject.i < t.i < t.head.i), None) if subject is not None else None
+    if verb is None or verb.head.dep_ != "pobj" or verb.head.head.i > verb.i:
+        return
+    obj, prep = verb.head, verb.head.head
+    stranded = [c for c in obj.lefts if c.i < verb.i]
+    if stranded and stranded[-1].pos_ in ("NOUN", "PROPN"):
+        place = stranded[-1]  # "in Maputo": the preposition's object again
+        place.head, place.dep_ = prep, "pobj"
+        for c in stranded[:-1]:
+            c.head = place
+    elif stranded or not any(c.dep_ == "pobj" and c.i < verb.i for c in prep.children):
+        return
+    later = [c for c in subject.children if c.i > verb.i]  # "for 24 hours", the final stop
+    if root is not subject:  # ", disputing the results": a clause on the verb
+        root.head, root.dep_ = verb, "advcl"
+        later += [c for c in root.children if c.dep_ == "punct" and c.i == root.right_edge.i]
+    verb.head, verb.dep_, verb.pos_ = verb, "ROOT", "VERB"
+    subject.head, subject.dep_ = verb, "nsubj"
+    obj.head, obj.dep_ = verb, "dobj"
+    for c in later:
+        c.head = verb
 
 
 def _verb_read_as_plural(tok, rules) -> None:
