@@ -905,3 +905,10 @@ def test_goods_sent_are_aid_and_training_forces_is_cooperation(extract, sentence
 ])
 def test_rolling_back_tariffs_and_easing_curfew_hours_yield(extract, sentence, cameo):
     assert cameo in {e.cameo for e in extract(sentence, date=DATE).events}
+
+
+def test_a_crowd_demanding_something_while_it_acts_in_public_demonstrates(extract):
+    story = extract("Nurses in Lagos formed a human chain outside the ministry, demanding better pay.", date=DATE)
+    assert "PROTEST" in {e.event_type for e in story.events}, [(e.event_type, e.trigger.text) for e in story.events]
+    plain = extract("The nurses demanded better pay.", date=DATE)
+    assert "PROTEST" not in {e.event_type for e in plain.events}
