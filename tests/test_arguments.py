@@ -116,6 +116,12 @@ def test_active_passive_and_nominal_forms_give_one_source_and_target(extract, te
     # "Police stopped the protests": an object
     (["Police", "stopped", "protests"], [1, 1, 1], ["nsubj", "ROOT", "dobj"], ["NOUN", "VERB", "NOUN"],
      ["police", "stop", "protest"], 2, False),
+    # "Shops closed in a strike": a particular one, in the circumstances of an act
+    (["Shops", "closed", "in", "a", "strike"], [1, 1, 1, 4, 2], ["nsubj", "ROOT", "prep", "det", "pobj"],
+     ["NOUN", "VERB", "ADP", "DET", "NOUN"], ["shop", "close", "in", "a", "strike"], 4, True),
+    # "He resigned in protest": a motive, no particular protest
+    (["He", "resigned", "in", "protest"], [1, 1, 1, 2], ["nsubj", "ROOT", "prep", "pobj"],
+     ["PRON", "VERB", "ADP", "NOUN"], ["he", "resign", "in", "protest"], 3, False),
 ])
 def test_a_noun_event_occurs_as_subject_of_an_occurrence_verb_or_after_there(words, heads, deps, pos, lemmas,
                                                                               noun, expected):

@@ -335,9 +335,12 @@ def noun_agents(tok: Token) -> list[Token]:
 def occurs(tok: Token) -> bool:
     """The noun event is said to happen, with no doer named: the subject of an occurrence verb
     ("protests swept Iran", "riots broke out"), of a light verb's agentless passive ("a vigil
-    was held") or what an existential "there" introduces ("there were riots")."""
+    was held"), what an existential "there" introduces ("there were riots") or a particular
+    one a preposition of circumstance governs ("shut in a general strike")."""
     head = tok.head
     verbs = grammar().words["occurrence_verbs"]
+    if tok.dep_ == "pobj" and grammar().has("occurrence_preps", head.lower_):
+        return tok.tag_ == "NNS" or any(c.dep_ in ("det", "amod", "compound") for c in children_of(tok))
     if tok.dep_ == "nsubjpass" and grammar().has("light_verbs", head.lemma_.lower()):
         return not any(c.dep_ == "agent" for c in head.children)
     if tok.dep_ in ("nsubj", "nsubjpass"):
