@@ -107,6 +107,7 @@ def test_what_a_row_names_is_used_not_acted_on():
             ["NOUN", "VERB", "ADJ", "NOUN"], ["rebels", "impose", "martial", "law"])
     imposed = row("impose", "1724", (("obj", frozenset({"law"})),))
     assert gates_for(d).failed(0, d[1], imposed, None, None, d[0], None, False) is None
+    assert gates_for(d).failed(0, d[1], imposed, None, None, d[0], d[3], False) is None  # nor as the target head
 
 
 def test_a_figurative_verb_keeps_its_event_sense_only_with_its_argument_types():

@@ -176,3 +176,21 @@ def test_an_adjective_in_a_sentence_with_a_verb_keeps_its_reading():
 def test_a_crowd_in_a_place_that_burned_effigies_protests(extract):
     story = extract("Farmers in Punjab burned effigies of the minister.", date="2025-01-06")
     assert "PROTEST" in {e.event_type for e in story.events}, [(e.event_type, e.trigger.text) for e in story.events]
+
+
+def test_an_ing_form_read_as_a_subject_with_a_subject_of_its_own_is_a_clause_on_it():
+    # "The agency operating in Iraq said", parsed as "agency" subject of "operating", subject of "said"
+    doc = repair(Doc(VOCAB, words=["The", "agency", "operating", "in", "Iraq", "said"], heads=[1, 2, 5, 2, 3, 5],
+                     deps=["det", "nsubj", "nsubj", "prep", "pobj", "ROOT"], tags=["DT", "NN", "VBG", "IN", "NNP", "VBD"],
+                     pos=["DET", "NOUN", "VERB", "ADP", "PROPN", "VERB"]))
+    assert [(t.dep_, t.head.i) for t in doc][1:3] == [("nsubj", 5), ("acl", 1)]
+    gerund = repair(Doc(VOCAB, words=["Fighting", "rebels", "was", "hard"], heads=[2, 0, 2, 2],
+                        deps=["csubj", "dobj", "ROOT", "acomp"], tags=["VBG", "NNS", "VBD", "JJ"],
+                        pos=["VERB", "NOUN", "AUX", "ADJ"]))
+    assert gerund[0].dep_ == "csubj"
+
+
+def test_a_reported_must_of_an_agency_doing_something_somewhere_is_its_request(extract):
+    story = extract("The World Food Programme operating in Sudan said the army must open the roads.", date="2025-01-06")
+    assert any(e.event_type == "REQUEST" and e.source is not None for e in story.events), \
+        [(e.event_type, e.source) for e in story.events]

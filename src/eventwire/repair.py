@@ -22,8 +22,8 @@ def _repairs() -> dict:
 def repair(doc: Doc) -> Doc:
     """Correct, in place, the small model's regular mistakes that ``data/repairs.yaml`` lists
     with their reasons: lemmas cut short ("stag"), a contracted "has" read as a passive, gerunds
-    and "-ing" clauses misattached, a place preposition read as an adjective, and main verbs
-    read as a participle, a plural noun or an adjective."""
+    and "-ing" clauses misattached or read as subjects, a place preposition read as an
+    adjective, and main verbs read as a participle, a plural noun or an adjective."""
     data = _repairs()
     lemmas = data["verb_lemmas"]
     has = data["contracted_has"]
@@ -35,6 +35,7 @@ def repair(doc: Doc) -> Doc:
         if not _gerund_after_noun(tok, data["gerund_after_noun"]):
             _nominal_gerund(tok, data["nominal_gerunds"])
         _locative_adjective(tok, data["locative_adjectives"])
+        _subject_participle(tok, data["subject_participle"])
     for tok in [t for t in doc if t.dep_ == "acl"]:
         _participle_as_verb(tok, data["participle_as_verb"])
     for tok in [t for t in doc if t.dep_ == "ROOT"]:
@@ -100,6 +101,17 @@ def _participle_as_verb(tok, rules) -> None:
     noun.head, noun.dep_ = tok, "nsubj"
     for c in later:
         c.head = tok
+
+
+def _subject_participle(tok, rules) -> None:
+    """"The Red Cross operating in Iraq said", parsed as the gerund "operating" subject of "said"."""
+    if tok.tag_ != "VBG" or tok.dep_ not in rules["deps"]:
+        return
+    noun = next((c for c in tok.lefts if c.dep_ in rules["subject_deps"] and c.pos_ in ("NOUN", "PROPN")), None)
+    if noun is None:
+        return
+    noun.head, noun.dep_ = tok.head, tok.dep_
+    tok.head, tok.dep_ = noun, "acl"
 
 
 def _locative_adjective(tok, rules) -> None:

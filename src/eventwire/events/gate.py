@@ -148,7 +148,7 @@ class Gates:
         if not row.cameo.startswith(tuple(params["codes"])):
             return False
         used = {w for key, values in row.when if key in ("obj", "objphrase") for v in values for w in v.split("_")}
-        acted_on = [target_head] if target_head is not None else []
+        acted_on = [target_head] if target_head is not None and target_head.lemma_.lower() not in used else []
         for verb in (trigger, *(c for c in children_of(trigger) if c.dep_ == "xcomp")):
             acted_on += [c for c in children_of(verb) if c.dep_ in ("dobj", "nsubjpass")
                          and c.lemma_.lower() not in used and c.lower_ not in used]  # "imposed martial law"
