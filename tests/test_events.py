@@ -912,3 +912,11 @@ def test_a_crowd_demanding_something_while_it_acts_in_public_demonstrates(extrac
     assert "PROTEST" in {e.event_type for e in story.events}, [(e.event_type, e.trigger.text) for e in story.events]
     plain = extract("The nurses demanded better pay.", date=DATE)
     assert "PROTEST" not in {e.event_type for e in plain.events}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Chad accepted a Sudanese offer of talks.",
+    "The rebels accepted the compromise put forward by Kenya.",
+])
+def test_accepting_what_another_put_forward_agrees_to_it(extract, sentence):
+    assert "AGREE" in {e.event_type for e in extract(sentence, date=DATE).events}
