@@ -178,3 +178,12 @@ def test_a_partitive_subject_is_of_the_country_named_on_what_it_counts(extract):
                     date="2024-06-02")
     assert [(e.event_type, e.source.country) for e in story.events] == [("ASSAULT", "SAU")]
     assert not story.places  # "in May" is a month, not the Indian town of that name
+
+
+@pytest.mark.parametrize("sentence", [
+    "Turkish jets launched strikes on Syrian villages.",
+    "Turkish jets launched strikes on dozens of Syrian villages.",  # through what a quantity counts
+])
+def test_the_target_of_a_named_attack_is_whose_the_thing_hit_is(extract, sentence):
+    found = [(e.event_type, e.target and e.target.country) for e in extract(sentence, date=DATE).events]
+    assert found == [("ASSAULT", "SYR")], found

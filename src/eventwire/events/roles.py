@@ -99,7 +99,7 @@ class Roles:
                 owners = self._owners(b, o) if o.lemma_.lower() in self.proposal_nouns else []
                 targets += owners or [r for c in children_of(o) if c.dep_ == "prep" and c.lower_ in self.target_preps
                             for g in children_of(c) if g.dep_ == "pobj" and not self._own_forces(b, g)
-                            for r in self.actors(b, g)] or [
+                            for r in self.actors(b, g) or self._holders(b, self._counted(g))] or [
                     r for g in self._authors(o) for r in self.actors(b, g)] or [  # "denied charges by Chile"
                     r for g in self._undergoer(o) for r in self.actors(b, g)] or (  # "tightened the blockade of Serbia"
                     self._owners(b, o)) or (  # "rejected the Bolivian proposal"
@@ -116,6 +116,11 @@ class Roles:
         return self.parsed.modifiers_of(b, thing) or [
             r for c in children_of(thing) if c.dep_ in ("compound", "nmod") for r in self.parsed.actors_at(b, c)]
 
+    def _counted(self, tok: Token) -> Token:
+        """What a partitive noun counts ("a number of websites": the websites), else the noun."""
+        counted = args.of_objects(tok) if tok.lower_ in self.partitive else []
+        return counted[0] if counted else tok
+
     def _national(self, b: int, subj: Token | None) -> list[ActorRef]:
         """The country an adjective names on a subject that names no actor, a weapon or
         unit of that country acting ("Iraqi anti-aircraft batteries fired on ..."), or on the
@@ -125,8 +130,7 @@ class Roles:
             subj = subj.doc[self.parsed.antecedents[(b, subj.i)]]
         if subj is None or subj.pos_ != "NOUN":
             return []
-        counted = args.of_objects(subj) if subj.lower_ in self.partitive else []
-        return self.parsed.modifiers_of(b, subj) or [r for g in counted[:1] for r in self.parsed.modifiers_of(b, g)]
+        return self.parsed.modifiers_of(b, subj) or self.parsed.modifiers_of(b, self._counted(subj))
 
     def noun_roles(self, b: int, tok: Token) -> tuple[list[ActorRef], list[ActorRef]]:
         sources: list[ActorRef] = []
