@@ -42,10 +42,10 @@ class Phrases:
             described = tok.lemma_.lower() in self.described_nouns
             cut = [t for t in tok.subtree if t.i > tok.i and (
                 self._cut_from_described(tok, t) if described else self._cut_from_core(t))]
-        else:
-            cut = [c for c in children_of(tok) if c.dep_ in ("relcl", "acl", "cc", "conj") and c.i > tok.i]
+        else:  # (a date is the clause's, wherever the parse hangs it: "Russian police on Saturday")
+            cut = [c for c in children_of(tok) if c.i > tok.i and (c.dep_ in ("relcl", "acl", "cc", "conj") or _dated(c))]
         end = min([c.left_edge.i for c in cut] + [tok.right_edge.i + 1])
-        start = tok.left_edge.i
+        start = max([tok.left_edge.i] + [c.right_edge.i + 1 for c in children_of(tok) if c.i < tok.i and _dated(c)])
         for owner in args.misparsed_possessors(self.parsed, b, tok):  # "Biden and Japan's prime minister": from "Japan"
             start = max(start, conjuncts_of(owner)[-1].left_edge.i)
         doc = tok.doc
@@ -178,3 +178,8 @@ class Phrases:
                 if c.i > t.i and any(r.actor_id == actor.actor_id for r in self.parsed.actors_at(b, c)):
                     return c
         return head
+
+
+def _dated(tok: Token) -> bool:
+    """A phrase on a noun that says when: "on Sunday", "hours earlier"."""
+    return tok.dep_ in ("prep", "npadvmod") and any(t.ent_type_ in ("DATE", "TIME") for t in tok.subtree)
