@@ -920,3 +920,12 @@ def test_a_crowd_demanding_something_while_it_acts_in_public_demonstrates(extrac
 ])
 def test_accepting_what_another_put_forward_agrees_to_it(extract, sentence):
     assert "AGREE" in {e.event_type for e in extract(sentence, date=DATE).events}
+
+
+@pytest.mark.parametrize("sentence, phrase", [
+    ("Kenyan police on Saturday detained dozens of protesters.", "Kenyan police"),
+    ("Hours earlier the Kenyan president expelled the Ugandan envoy.", "the Kenyan president"),
+])
+def test_a_date_hung_on_the_subject_is_not_part_of_its_phrase(extract, sentence, phrase):
+    events = extract(sentence, date=DATE).events
+    assert events and events[0].source_phrase.text == phrase, [(e.event_type, e.source_phrase) for e in events]
