@@ -929,3 +929,10 @@ def test_accepting_what_another_put_forward_agrees_to_it(extract, sentence):
 def test_a_date_hung_on_the_subject_is_not_part_of_its_phrase(extract, sentence, phrase):
     events = extract(sentence, date=DATE).events
     assert events and events[0].source_phrase.text == phrase, [(e.event_type, e.source_phrase) for e in events]
+
+
+def test_coordinated_common_nouns_that_act_together_are_one_source_phrase(extract):
+    story = extract("Kenyan police and soldiers stormed the camp in Garissa.", date=DATE)
+    assert {e.source_phrase.text for e in story.events} == {"Kenyan police and soldiers"}
+    named = extract("Kenya and Uganda condemned the attack on Somalia.", date=DATE)
+    assert {e.source_phrase.text for e in named.events} == {"Kenya", "Uganda"}

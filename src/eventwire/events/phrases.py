@@ -38,12 +38,17 @@ class Phrases:
             tok = tok.doc[self.parsed.antecedents[(b, tok.i)]]
         elif tok.pos_ == "PRON":  # "called Erdogan and urged him": the name the pronoun stands for
             tok = self._named_mention(b, tok) or tok
+        common = None if core else _common_coordination(tok)
+        if common is not None:  # "police and soldiers did it": one phrase, whichever of them fills the role
+            tok = common
         if core:
             described = tok.lemma_.lower() in self.described_nouns
             cut = [t for t in tok.subtree if t.i > tok.i and (
                 self._cut_from_described(tok, t) if described else self._cut_from_core(t))]
         else:  # (a date is the clause's, wherever the parse hangs it: "Russian police on Saturday")
-            cut = [c for c in children_of(tok) if c.i > tok.i and (c.dep_ in ("relcl", "acl", "cc", "conj") or _dated(c))]
+            cut = [c for c in children_of(tok) if c.i > tok.i and (
+                c.dep_ in ("relcl", "acl", "cc", "conj") and not (common is not None and c.dep_ in ("cc", "conj"))
+                or _dated(c))]
         end = min([c.left_edge.i for c in cut] + [tok.right_edge.i + 1])
         start = max([tok.left_edge.i] + [c.right_edge.i + 1 for c in children_of(tok) if c.i < tok.i and _dated(c)])
         for owner in args.misparsed_possessors(self.parsed, b, tok):  # "Biden and Japan's prime minister": from "Japan"
@@ -183,3 +188,13 @@ class Phrases:
 def _dated(tok: Token) -> bool:
     """A phrase on a noun that says when: "on Sunday", "hours earlier"."""
     return tok.dep_ in ("prep", "npadvmod") and any(t.ent_type_ in ("DATE", "TIME") for t in tok.subtree)
+
+
+def _common_coordination(tok: Token) -> Token | None:
+    """The first of coordinated common nouns ("the army and allied fighters", "a physician and
+    nurse"), which name their parties together; named ones are each their own ("India and
+    Pakistan")."""
+    coordinated = (tok, *conjuncts_of(tok))
+    if len(coordinated) < 2 or any(t.pos_ != "NOUN" for t in coordinated):
+        return None
+    return min(coordinated, key=lambda t: t.i)

@@ -111,6 +111,8 @@ class _Features:
             return any(w.lower_ in values and not any(c.dep_ == "neg" for c in children_of(w)) for w in words)  # not "not guilty"
         if key == "dep":  # "..., demanding his resignation": how the trigger hangs on its head
             return self.tok.dep_ in values
+        if key == "tag":  # "demanding": the trigger's form
+            return self.tok.tag_.lower() in values
         if key == "under":  # "at a rally, Pence said": the noun is the object of one of these prepositions
             return self.tok.dep_ == "pobj" and self.tok.head.lower_ in values
         if key.startswith("pp:"):  # a preposition with one of these objects: "sentenced on charges"
