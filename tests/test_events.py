@@ -936,3 +936,11 @@ def test_coordinated_common_nouns_that_act_together_are_one_source_phrase(extrac
     assert {e.source_phrase.text for e in story.events} == {"Kenyan police and soldiers"}
     named = extract("Kenya and Uganda condemned the attack on Somalia.", date=DATE)
     assert {e.source_phrase.text for e in named.events} == {"Kenya", "Uganda"}
+
+
+@pytest.mark.parametrize("sentence, event_type", [
+    ("The Turkish air force carried out strikes against Kurdish positions in Iraq.", "ASSAULT"),
+    ("Teachers carried out a strike in Nairobi.", "PROTEST"),  # a noun row reads its light verb's subject
+])
+def test_strikes_carried_out_are_military_unless_workers_carry_them_out(extract, sentence, event_type):
+    assert [e.event_type for e in extract(sentence, date=DATE).events] == [event_type]

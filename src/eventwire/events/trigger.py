@@ -137,9 +137,12 @@ class _Features:
             for h in heads for c in children_of(h) if c.dep_ == "prep")
 
     def subjects(self) -> set[str]:
-        """Words of the verb's subject (a relative pronoun's antecedent, a controller's), its
-        conjuncts, the noun of a quantity ("hundreds of lawyers") and its number ("several hundred Serbs")."""
-        subj = args.subject(self.tok) if self.tok.pos_ in ("VERB", "AUX") else None
+        """Words of the verb's subject (a relative pronoun's antecedent, a controller's; for a
+        noun, its light verb's: "workers carried out a strike"), its conjuncts, the noun of a
+        quantity ("hundreds of lawyers") and its number ("several hundred Serbs")."""
+        verb = self.tok if self.tok.pos_ in ("VERB", "AUX") else args.governor(self.tok) if self.tok.dep_ in (
+            "dobj", "pobj") else None
+        subj = args.subject(verb) if verb is not None and verb.pos_ in ("VERB", "AUX") else None
         if subj is None:
             return set()
         words = [subj, *conjuncts_of(subj)]
