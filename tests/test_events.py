@@ -944,3 +944,12 @@ def test_coordinated_common_nouns_that_act_together_are_one_source_phrase(extrac
 ])
 def test_strikes_carried_out_are_military_unless_workers_carry_them_out(extract, sentence, event_type):
     assert [e.event_type for e in extract(sentence, date=DATE).events] == [event_type]
+
+
+@pytest.mark.parametrize("sentence, phrase", [
+    ("Kenya's army attacked the Somali camp.", "Kenya's army"),
+    ("Rebel groups, including the Free Army, shelled the Syrian town.", "Rebel groups"),
+])
+def test_a_source_phrase_leaves_out_examples_of_it(extract, sentence, phrase):
+    events = extract(sentence, date=DATE).events
+    assert events and events[0].source_phrase.text == phrase, [(e.event_type, e.source_phrase) for e in events]

@@ -48,12 +48,14 @@ class Phrases:
         else:  # (a date is the clause's, wherever the parse hangs it: "Russian police on Saturday")
             cut = [c for c in children_of(tok) if c.i > tok.i and (
                 c.dep_ in ("relcl", "acl", "cc", "conj") and not (common is not None and c.dep_ in ("cc", "conj"))
-                or _dated(c))]
+                or _dated(c) or c.dep_ == "prep" and c.lower_ == "including")]  # ", including X": examples
         end = min([c.left_edge.i for c in cut] + [tok.right_edge.i + 1])
         start = max([tok.left_edge.i] + [c.right_edge.i + 1 for c in children_of(tok) if c.i < tok.i and _dated(c)])
         for owner in args.misparsed_possessors(self.parsed, b, tok):  # "Biden and Japan's prime minister": from "Japan"
             start = max(start, conjuncts_of(owner)[-1].left_edge.i)
         doc = tok.doc
+        while end - 1 > start and doc[end - 1].tag_ == "POS":
+            end -= 1  # "the UK government's plans": the possessor, without its "'s"
         while end - 1 > start and doc[end - 1].is_punct and not (  # "the Lesotho Defence Force (LDF)"
                 doc[end - 1].is_right_punct and any(t.is_left_punct for t in doc[start:end - 1])):
             end -= 1
