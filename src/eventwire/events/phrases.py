@@ -39,12 +39,10 @@ class Phrases:
         elif tok.pos_ == "PRON":  # "called Erdogan and urged him": the name the pronoun stands for
             tok = self._named_mention(b, tok) or tok
         if core:
-            described = tok.lemma_.lower() in self.described_nouns
-            cut = [t for t in tok.subtree if t.i > tok.i and (
-                self._cut_from_described(tok, t) if described else self._cut_from_core(t))]
+            end = self._core_end(tok)
         else:
             cut = [c for c in children_of(tok) if c.dep_ in ("relcl", "acl", "cc", "conj") and c.i > tok.i]
-        end = min([c.left_edge.i for c in cut] + [tok.right_edge.i + 1])
+            end = min([c.left_edge.i for c in cut] + [tok.right_edge.i + 1])
         start = tok.left_edge.i
         for owner in args.misparsed_possessors(self.parsed, b, tok):  # "Biden and Japan's prime minister": from "Japan"
             start = max(start, conjuncts_of(owner)[-1].left_edge.i)
@@ -59,6 +57,18 @@ class Phrases:
         while start < tok.i and (doc[start].is_punct or conjuncts_of(tok) and doc[start].lower_ in ("both", "either")):
             start += 1  # each conjunct its own phrase: "both India and Pakistan" -> "India", "Pakistan"
         return doc[start:end]
+
+    def _core_end(self, tok: Token) -> int:
+        """Where the core phrase of ``tok`` ends: at the leftmost edge of what it leaves out
+        after the head. A word whose own left edge is not before the end found so far cannot
+        move it, so it is not asked about."""
+        described = tok.lemma_.lower() in self.described_nouns
+        end = tok.right_edge.i + 1
+        for t in tok.subtree:
+            if t.i > tok.i and t.left_edge.i < end and (
+                    self._cut_from_described(tok, t) if described else self._cut_from_core(t)):
+                end = t.left_edge.i
+        return end
 
     def _named_mention(self, b: int, pron: Token) -> Token | None:
         """The head of the earlier mention, in the same sentence, of the actor a pronoun refers to."""
