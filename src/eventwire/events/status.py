@@ -164,14 +164,15 @@ def claim_status(coder, b: int, tok: Token) -> tuple[str, ActorRef | None, str |
         if gov.pos_ in ("VERB", "AUX"):
             light = gov
     attributed, report_cue = _reporter(coder, b, tok)
-    found = {
-        "negated": _negated(light or tok, cues["negation"]),
-        "attempted": _attempted(tok, cues["attempted"]),
-        "hypothetical": _hypothetical(tok, cues["hypothetical"], light),
-        "reported": report_cue,
-        "historical": _historical(coder, light or tok, cues["historical"]),
-    }
-    for status in ORDER[:-1]:
-        if found[status]:
-            return status, attributed, found[status]
+    cues_in_order = (  # (as ORDER ranks them) each looked for only if no stronger one is found
+        ("negated", lambda: _negated(light or tok, cues["negation"])),
+        ("attempted", lambda: _attempted(tok, cues["attempted"])),
+        ("hypothetical", lambda: _hypothetical(tok, cues["hypothetical"], light)),
+        ("reported", lambda: report_cue),
+        ("historical", lambda: _historical(coder, light or tok, cues["historical"])),
+    )
+    for status, find in cues_in_order:
+        cue = find()
+        if cue:
+            return status, attributed, cue
     return "asserted", attributed, None
