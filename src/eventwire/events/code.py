@@ -303,7 +303,7 @@ class Coder(Roles, Aims, Heads, Phrases, Reframing):
                 if gate is not None:
                     why += f"; rejected by gate {gate.name}: {gate.reason}"
                 else:
-                    why += "; gates passed: " + ", ".join(g.name for g in self.gates.gates)
+                    why += "; gates passed: " + self.gates.names
                 (story.rejected if gate is not None else story.events).append(Event(
                     event_type=code.plover_type, mode=code.plover_mode, contexts=list(code.plover_contexts),
                     cameo=cameo, quad_class=code.quad_class, goldstein=code.goldstein,
