@@ -48,7 +48,7 @@ def _candidates(table, features: "_Features") -> list[int]:
     found = set(table.always)
     # a pp= row also looks at its direct object's prepositions ("held thousands of people as shields");
     # only the kinds of word some row needs are read
-    words = [("prep", p) for p in features.preps | features.pp_keys()] if "prep" in table.kinds else []
+    words = [("prep", p) for p in features.prep_words()] if "prep" in table.kinds else []
     words += [("obj", o) for o in features.objects()] if "obj" in table.kinds else []
     words += [("head", w) for w in features.heads()] if "head" in table.kinds else []
     for word in words:
@@ -76,6 +76,16 @@ class _Features:
                 preps.add("for")
             self._preps = preps
         return self._preps
+
+    def prep_words(self) -> set[str]:
+        """``preps`` and the ``pp`` keys together, the words a prep= or pp= row can need. Every
+        preposition on the trigger is a ``pp`` key, dated or not, so only its agents and particles
+        are asked whether they date it, and the "for" clause is looked for only if no "for" is."""
+        words = self.pp_keys()
+        words.update(c.lower_ for c in children_of(self.tok) if c.dep_ in ("agent", "prt") and not _dated(c))
+        if "for" not in words and args.for_clause(self.tok) is not None:
+            words.add("for")
+        return words
 
     @property
     def prts(self) -> set[str]:
@@ -174,13 +184,15 @@ class _Features:
     def _prep_phrases(self) -> list[tuple[str, Token]]:
         """(key, preposition token) of each phrase ``pp`` reads, "out_of" keyed by its inner "of"."""
         if self._preps_of is None:
-            heads = [self.tok, *(c for c in children_of(self.tok) if c.dep_ in ("dobj", "nsubjpass"))]
+            own = children_of(self.tok)
             found = self._preps_of = []
-            for c in (c for h in heads for c in children_of(h)):
-                if c.dep_ == "prep":
-                    found.append((c.lower_, c))
-                    found += [(f"{c.lower_}_{inner.lower_}", inner)  # "out of", "ahead of": one preposition
-                              for inner in children_of(c) if inner.dep_ == "prep"]
+            for children in (own, *(children_of(c) for c in own if c.dep_ in ("dobj", "nsubjpass"))):
+                for c in children:
+                    if c.dep_ == "prep":
+                        word = c.lower_
+                        found.append((word, c))
+                        found += [(f"{word}_{inner.lower_}", inner)  # "out of", "ahead of": one preposition
+                                  for inner in children_of(c) if inner.dep_ == "prep"]
         return self._preps_of
 
     def phrases(self) -> list[tuple[set[str], set[str]]]:
