@@ -84,7 +84,8 @@ class Gates:
         thing, or none."""
         if tok is None:
             return "none"
-        words = {tok.lemma_.lower(), tok.lower_, tok.lower_[:-1] if tok.lower_.endswith("s") else tok.lower_}
+        lower = tok.lower_
+        words = {tok.lemma_.lower(), lower, lower[:-1] if lower.endswith("s") else lower}
         mods = {w for c in children_of(tok) if c.dep_ in ("compound", "amod", "nmod")
                 for w in (c.lemma_.lower(), c.lower_)}
         blast = bool(words & self.types["blasts"] and mods & self.types["weapon"])  # "a car bomb explosion"

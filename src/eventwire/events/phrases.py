@@ -101,20 +101,22 @@ class Phrases:
         port city"; "the Palestinian president, Mahmoud Abbas" and a bracketed acronym stay)
         and prepositional phrases other than "of" and place or origin ("the embassy in
         Kabul", "diplomats from Poland")."""
-        if t.dep_ in ("relcl", "acl", "cc", "conj", "advcl") or t.ent_type_ in ("DATE", "TIME"):
+        dep = t.dep_  # read once: each read looks the label up again
+        if dep in ("relcl", "acl", "cc", "conj", "advcl") or t.ent_type_ in ("DATE", "TIME"):
             return True
-        if t.dep_ == "appos":
+        if dep == "appos":
             bracketed = t.left_edge.is_left_punct or t.left_edge.i > 0 and t.doc[t.left_edge.i - 1].is_left_punct
             return t.left_edge.lower_ in ("a", "an") or t.head.ent_type_ in ("GPE", "LOC", "FAC") and not bracketed \
                 and not self.parsed.actors_at(self._b, t)
-        if t.dep_ == "prep" and t.lower_ == "in" and (t.head.ent_type_ == "PERSON" or (
+        if dep != "prep":
+            return False
+        word = t.lower_
+        if word == "in" and (t.head.ent_type_ == "PERSON" or (
                 t.head.tag_ == "NN" and t.head.lemma_.lower() in self.lex.titles)):
             return True  # where a person is, not who: "Donald Trump in Washington", "the ambassador in Lima"
-        if t.dep_ == "prep" and t.lower_ == "of" and t.head.dep_ == "dobj" and t.head.head.lemma_ in self.of_verbs:
+        if word == "of" and t.head.dep_ == "dobj" and t.head.head.lemma_ in self.of_verbs:
             return True  # the verb's "of", misattached: "accused the military of mass killings"
-        if t.dep_ == "prep":
-            return t.lower_ not in self.phrase_preps or any(g.ent_type_ in ("DATE", "TIME") for g in t.subtree)
-        return False
+        return word not in self.phrase_preps or any(g.ent_type_ in ("DATE", "TIME") for g in t.subtree)
 
     def _target_slots(self, b: int, targets: list[ActorRef],
                       head: Token | None) -> list[tuple[ActorRef | None, Token | None]]:

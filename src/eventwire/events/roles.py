@@ -138,12 +138,13 @@ class Roles:
         if len(sides) > 1 and not sources and not targets:
             return sides[:1], sides[1:]  # "clashes between the army and the rebels": one side on the other
         gov = args.governor(tok)
-        if args.carried_by(tok) == "light":
+        carried = args.carried_by(tok)
+        if carried == "light":
             if not sources:
                 sources = self.actors(b, args.subject(gov))
             targets += [r for o in args.objects(gov, self.target_preps) if o.i != tok.i  # "gave a welcome to X"
                         for r in self.actors(b, o)]
-        elif args.carried_by(tok) == "circumstance":
+        elif carried == "circumstance":
             sources = sources or self.actors(b, args.subject(gov))  # "arrived for talks", "in protest", "on alert"
         moved = self._moved_forces(b, tok, sources)
         if moved:  # "the withdrawal of its troops from Georgia": the place, not the forces
