@@ -22,8 +22,10 @@ __all__ = ["actors_of", "children_of", "conjuncts_of", "of_objects", "Grammar", 
            "subject_rule", "passive", "objects", "agents", "verb_objects", "says_when", "helps", "misparsed_report",
            "governor", "carried_by", "light_verb", "quantity", "crowd_number", "noun_agents", "remembering"]
 
-#: While ``remembering()`` is open: (function name, id(doc), token, arguments) -> its result.
-_memory: dict | None = None
+#: How many ``remembering()`` blocks are open, and each remembered function's table
+#: (token, or (token, *arguments) -> its result), emptied when the outermost block closes.
+_open = 0
+_tables: list[dict] = []
 _MISSING = object()
 
 
@@ -31,30 +33,34 @@ _MISSING = object()
 def remembering():
     """Within the block, each token's subject and objects are found once: a stage that asks
     for them again and again over parses it does not change opens it (the events stage)."""
-    global _memory
-    outer = _memory
-    _memory = {} if outer is None else outer
+    global _open
+    _open += 1
     try:
         yield
     finally:
-        _memory = outer
+        _open -= 1
+        if not _open:
+            for table in _tables:
+                table.clear()
 
 
 def _remembered(find):
-    """``find(tok, *rest)``, answered from ``_memory`` while ``remembering()`` is open
-    (a list answer is copied, so callers may extend it)."""
-    name = find.__name__
+    """``find(tok, *rest)``, answered from its own table while ``remembering()`` is open
+    (a list answer is copied, so callers may extend it). The token itself is the key: spaCy
+    hashes it by (doc, index), so one lookup finds it (children_of alone is asked thousands
+    of times a story)."""
+    table: dict = {}
+    _tables.append(table)
 
     @wraps(find)
     def remembered(tok, *rest):
-        memory = _memory
-        if memory is None:
+        if not _open:
             return find(tok, *rest)
-        key = (name, id(tok.doc), tok.i, rest)
-        found = memory.get(key, _MISSING)
+        key = (tok, *rest) if rest else tok
+        found = table.get(key, _MISSING)
         if found is _MISSING:
-            found = memory[key] = find(tok, *rest)
-        return list(found) if isinstance(found, list) else found
+            found = table[key] = find(tok, *rest)
+        return list(found) if found.__class__ is list else found
     return remembered
 
 

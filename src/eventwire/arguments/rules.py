@@ -27,22 +27,31 @@ class Rule:
     def via_of(self, tok: Token, grammar) -> Token | None | bool:
         """The token the rule looks at for ``tok`` (None when it needs none), or False
         when the rule does not apply."""
+        if tok.dep_ not in self.dep:  # most rules stop here: read the head only past it
+            return False
         head = tok.head
-        if tok.dep_ not in self.dep or head.i == tok.i:
+        if head.i == tok.i:
             return False
         if self.head_pos and head.pos_ not in self.head_pos or self.head_dep and head.dep_ not in self.head_dep:
             return False
         if self.head_in and not (grammar.has(self.head_in, head.lower_) or grammar.has(self.head_in, head.lemma_.lower())):
             return False
-        via = {"": None, "head": head, "grandhead": head.head,
-               "governor": head.head.head if head.dep_ == "pobj" else head.head}[self.via]
-        if via is None:
+        if not self.via:
             return None
+        via = self._via(head)
         if self.via_pos and via.pos_ not in self.via_pos:
             return False
         if self.via_not_in and grammar.has(self.via_not_in, via.lemma_.lower()):
             return False
         return via
+
+    def _via(self, head: Token) -> Token:
+        """The token ``via`` names, from the verb's head (only that one is read)."""
+        if self.via == "head":
+            return head
+        if self.via == "governor" and head.dep_ == "pobj":
+            return head.head.head
+        return head.head  # "grandhead", or the governor of a head that is no preposition's object
 
 
 def load_rules(rows: list[dict]) -> tuple[Rule, ...]:

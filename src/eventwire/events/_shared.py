@@ -19,6 +19,8 @@ _NOT_SEARCHED = frozenset({"nsubj", "nsubjpass", "csubj", "relcl", "ccomp", "par
                            "punct", "agent", "mark"})
 #: What a verb acts on directly: its object, or in the passive its subject.
 _DIRECT = ("dobj", "nsubjpass")
+#: The dependents whose words ``_object_lemmas`` reads as what a trigger acts on.
+_ACTED_ON = frozenset({"dobj", "nsubjpass", "compound", "amod", "nmod", "xcomp"})
 _MODALS = re.compile(r"\b(?:must|should|ought)\b")
 
 
@@ -53,15 +55,15 @@ def _object_lemmas(tok: Token) -> set[str]:
     what a sum is in or for ("$5 million in aid")."""
     words: list[Token] = []
     for c in children_of(tok):
-        if c.dep_ in ("dobj", "nsubjpass", "compound", "amod", "nmod", "xcomp"):
-            words += [c, *conjuncts_of(c)]
-            words += of_objects(c)
-        elif c.dep_ == "prep" and c.lower_ == "of":
+        dep = c.dep_  # read once: each read looks the label up again
+        if dep in _ACTED_ON:
+            words += [c, *conjuncts_of(c), *of_objects(c)]
+            if dep in _DIRECT and _is_sum(c):  # "provided $5 million in aid": the aid
+                words += [g for h in (c, tok) for p in children_of(h) if p.dep_ == "prep" and p.lower_ in ("in", "for")
+                          for g in children_of(p) if g.dep_ == "pobj"]
+        elif dep == "prep" and c.lower_ == "of":
             words += [g for g in children_of(c) if g.dep_ == "pobj"]
-        if c.dep_ in ("dobj", "nsubjpass") and _is_sum(c):  # "provided $5 million in aid": the aid
-            words += [g for h in (c, tok) for p in children_of(h) if p.dep_ == "prep" and p.lower_ in ("in", "for")
-                      for g in children_of(p) if g.dep_ == "pobj"]
-    return {w.lemma_.lower() for w in words} | {w.lower_ for w in words}
+    return {form for w in words for form in (w.lemma_.lower(), w.lower_)}
 
 
 def _is_sum(tok: Token) -> bool:

@@ -40,6 +40,9 @@ from .roles import Roles
 from .trigger import match
 
 
+_UNMATCHED = object()
+
+
 class Coder(Roles, Aims, Heads, Phrases, Reframing):
     """Codes one story (``code_events`` below is the stage function)."""
 
@@ -69,7 +72,7 @@ class Coder(Roles, Aims, Heads, Phrases, Reframing):
         self._found: dict[tuple[int, int], tuple[Token, str]] = {}  # a target's (start, end) -> its token, how found
         self.gates = Gates(parsed, *lex.gates, self._party_word, frozenset(g["partitive_nouns"]), self.derived,
                            self.per_sentence)
-        self._matches: dict[tuple[int, int], Trigger | None] = {}
+        self._matches: dict[Token, Trigger | None] = {}
         self._words: dict[int, tuple[list[int], frozenset[int]]] = {}  # id(doc) -> tokens whose word has trigger rows
         self._phrases: dict[tuple[int, int, bool], SpacySpan] = {}  # (block, token, core) -> phrase
         self._blocks = {id(block.doc): ([sent.start for sent, _ in block.sentences], block) for block in parsed.blocks}
@@ -79,10 +82,10 @@ class Coder(Roles, Aims, Heads, Phrases, Reframing):
 
     def match(self, tok: Token) -> Trigger | None:
         """``match`` for a token of this story, computed once."""
-        key = (id(tok.doc), tok.i)
-        if key not in self._matches:
-            self._matches[key] = match(tok, self.lex) if tok.i in self._trigger_index(tok.doc)[1] else None
-        return self._matches[key]
+        found = self._matches.get(tok, _UNMATCHED)
+        if found is _UNMATCHED:
+            found = self._matches[tok] = match(tok, self.lex) if tok.i in self._trigger_index(tok.doc)[1] else None
+        return found
 
     def trigger_words(self, doc) -> list[int]:
         """Indices of the tokens whose word or lemma has trigger rows (no other can match)."""
@@ -182,11 +185,9 @@ class Coder(Roles, Aims, Heads, Phrases, Reframing):
         for i in words[bisect_left(words, sent.start):bisect_left(words, sent.end)]:
             tok = sent.doc[i]
             trig = self.match(tok)
-            if trig is None or trig.roles == "skip" or self.governed_by_event(tok) or self.announces(tok):
-                continue
-            code = self.lex.code(trig.cameo)
-            if code is None:
-                continue
+            code = self.lex.code(trig.cameo) if trig is not None and trig.roles != "skip" else None
+            if code is None or self.governed_by_event(tok) or self.announces(tok):
+                continue  # (a row PLOVER does not type is dropped before the clauses around it are read)
             if trig.pos == "verb" and not trig.specific and self.light_object(tok) is not None:
                 continue  # "staged a protest": the noun is the event, the verb only supports it
             if trig.pos == "verb" and self.reports_occurrence(tok):
@@ -278,9 +279,10 @@ class Coder(Roles, Aims, Heads, Phrases, Reframing):
                 depth = sum(1 for _ in gov.ancestors)
         start = self.parsed.char(b, tok)
         trigger = Span(tok.text, start, start + len(tok.text))
+        slots = self._target_slots(b, targets, heads[1])  # the same for every source
         for source in sources[:4] or [None]:
             source_head = self._conjunct_of(b, heads[0], source)
-            for target, target_head in self._target_slots(b, targets, heads[1]):
+            for target, target_head in slots:
                 if source is None and target is None and heads[0] is None and (
                         trig.roles != "undergo" or heads[1] is None) and not (
                         trig.pos == "noun" and self.public_occurrence(tok, code)):
@@ -308,7 +310,7 @@ class Coder(Roles, Aims, Heads, Phrases, Reframing):
                 if gate is not None:
                     why += f"; rejected by gate {gate.name}: {gate.reason}"
                 else:
-                    why += "; gates passed: " + ", ".join(g.name for g in self.gates.gates)
+                    why += "; gates passed: " + self.gates.names
                 (story.rejected if gate is not None else story.events).append(Event(
                     event_type=code.plover_type, mode=code.plover_mode, contexts=list(code.plover_contexts),
                     cameo=cameo, quad_class=code.quad_class, goldstein=code.goldstein,

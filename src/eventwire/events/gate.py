@@ -74,16 +74,18 @@ class Gates:
         self.event_type = ""
         self.quad = 0
         self.claim: tuple = ("asserted", None, None)
-        self._scored: dict[int, bool] = {}  # id(doc) -> a score-like "4-2" is in it
+        self._scored: dict[int, bool] = {}  # block -> a score-like "4-2" is in it
         self._public = frozenset(next(g.params["public"] for g in gates if g.name == "political-actor"))
         self._checks = [(g, getattr(self, "_" + g.name.replace("-", "_"))) for g in gates]  # each gate's test
+        self.names = ", ".join(g.name for g in gates)  # the evidence of an event that passes them all
 
     def type_of(self, tok: Token | None) -> str:
         """What an argument head is: actor, weapon, disaster, contest, abstract, party, place,
         thing, or none."""
         if tok is None:
             return "none"
-        words = {tok.lemma_.lower(), tok.lower_, tok.lower_[:-1] if tok.lower_.endswith("s") else tok.lower_}
+        lower = tok.lower_
+        words = {tok.lemma_.lower(), lower, lower[:-1] if lower.endswith("s") else lower}
         mods = {w for c in children_of(tok) if c.dep_ in ("compound", "amod", "nmod")
                 for w in (c.lemma_.lower(), c.lower_)}
         blast = bool(words & self.types["blasts"] and mods & self.types["weapon"])  # "a car bomb explosion"
@@ -307,12 +309,12 @@ class Gates:
             return False  # a speaker's act under a condition is a threat: "warned it would strike if ..."
         return word in params["conditionals"] or attributed is None
 
-    def _has_score(self, doc) -> bool:
-        """The block has a number, a dash and a number somewhere (computed once per block)."""
-        key = id(doc)
-        if key not in self._scored:
-            self._scored[key] = _SCORE_TEXT.search(doc.text) is not None
-        return self._scored[key]
+    def _has_score(self) -> bool:
+        """The trigger's block has a number, a dash and a number somewhere (computed once per
+        block, in the paragraph's text: ``doc.text`` would join its tokens again)."""
+        if self.b not in self._scored:
+            self._scored[self.b] = _SCORE_TEXT.search(self.parsed.blocks[self.b].text) is not None
+        return self._scored[self.b]
 
     def _negated(self, params, trigger, row, source, target, source_head, target_head, has_phrase) -> bool:
         status, _, attributed = self.claim
@@ -320,7 +322,7 @@ class Gates:
 
     def _contest(self, params, trigger, row, source, target, source_head, target_head, has_phrase) -> bool:
         verb = trigger.lemma_.lower() in params["verbs"]
-        game = row.cameo[:2] in params["force_codes"] and self._has_score(trigger.doc)
+        game = row.cameo[:2] in params["force_codes"] and self._has_score()
         if not verb and not game:
             return False
         around = [*trigger.subtree, *filter(None, (source_head, target_head))]

@@ -159,8 +159,8 @@ class Heads:
         """The verb makes its object somewhere (grammar.yaml ``creation_verbs``: "set up a
         centre in Lima"), so the place is not acted on."""
         lemma = verb.lemma_.lower()
-        particles = [c.lower_ for c in children_of(verb) if c.dep_ == "prt"]
-        return lemma in self.creation_verbs or any(f"{lemma} {p}" in self.creation_verbs for p in particles)
+        return lemma in self.creation_verbs or any(
+            c.dep_ == "prt" and f"{lemma} {c.lower_}" in self.creation_verbs for c in children_of(verb))
 
     def _moved(self, obj: Token, refs: list[ActorRef]) -> bool:
         """The object is what the subject moves, not the party acted on: its own ("its

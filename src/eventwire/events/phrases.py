@@ -42,14 +42,12 @@ class Phrases:
         if common is not None:  # "police and soldiers did it": one phrase, whichever of them fills the role
             tok = common
         if core:
-            described = tok.lemma_.lower() in self.described_nouns
-            cut = [t for t in tok.subtree if t.i > tok.i and (
-                self._cut_from_described(tok, t) if described else self._cut_from_core(t))]
+            end = self._core_end(tok)
         else:  # (a date is the clause's, wherever the parse hangs it: "Russian police on Saturday")
             cut = [c for c in children_of(tok) if c.i > tok.i and (
                 c.dep_ in ("relcl", "acl", "cc", "conj") and not (common is not None and c.dep_ in ("cc", "conj"))
                 or _dated(c) or c.dep_ == "prep" and c.lower_ == "including")]  # ", including X": examples
-        end = min([c.left_edge.i for c in cut] + [tok.right_edge.i + 1])
+            end = min([c.left_edge.i for c in cut] + [tok.right_edge.i + 1])
         start = max([tok.left_edge.i] + [c.right_edge.i + 1 for c in children_of(tok) if c.i < tok.i and _dated(c)])
         for owner in args.misparsed_possessors(self.parsed, b, tok):  # "Biden and Japan's prime minister": from "Japan"
             start = max(start, conjuncts_of(owner)[-1].left_edge.i)
@@ -66,6 +64,18 @@ class Phrases:
         while start < tok.i and (doc[start].is_punct or conjuncts_of(tok) and doc[start].lower_ in ("both", "either")):
             start += 1  # each conjunct its own phrase: "both India and Pakistan" -> "India", "Pakistan"
         return doc[start:end]
+
+    def _core_end(self, tok: Token) -> int:
+        """Where the core phrase of ``tok`` ends: at the leftmost edge of what it leaves out
+        after the head. A word whose own left edge is not before the end found so far cannot
+        move it, so it is not asked about."""
+        described = tok.lemma_.lower() in self.described_nouns
+        end = tok.right_edge.i + 1
+        for t in tok.subtree:
+            if t.i > tok.i and t.left_edge.i < end and (
+                    self._cut_from_described(tok, t) if described else self._cut_from_core(t)):
+                end = t.left_edge.i
+        return end
 
     def _named_mention(self, b: int, pron: Token) -> Token | None:
         """The head of the earlier mention, in the same sentence, of the actor a pronoun refers to."""
@@ -98,20 +108,22 @@ class Phrases:
         port city"; "the Palestinian president, Mahmoud Abbas" and a bracketed acronym stay)
         and prepositional phrases other than "of" and place or origin ("the embassy in
         Kabul", "diplomats from Poland")."""
-        if t.dep_ in ("relcl", "acl", "cc", "conj", "advcl") or t.ent_type_ in ("DATE", "TIME"):
+        dep = t.dep_  # read once: each read looks the label up again
+        if dep in ("relcl", "acl", "cc", "conj", "advcl") or t.ent_type_ in ("DATE", "TIME"):
             return True
-        if t.dep_ == "appos":
+        if dep == "appos":
             bracketed = t.left_edge.is_left_punct or t.left_edge.i > 0 and t.doc[t.left_edge.i - 1].is_left_punct
             return t.left_edge.lower_ in ("a", "an") or t.head.ent_type_ in ("GPE", "LOC", "FAC") and not bracketed \
                 and not self.parsed.actors_at(self._b, t)
-        if t.dep_ == "prep" and t.lower_ == "in" and (t.head.ent_type_ == "PERSON" or (
+        if dep != "prep":
+            return False
+        word = t.lower_
+        if word == "in" and (t.head.ent_type_ == "PERSON" or (
                 t.head.tag_ == "NN" and t.head.lemma_.lower() in self.lex.titles)):
             return True  # where a person is, not who: "Donald Trump in Washington", "the ambassador in Lima"
-        if t.dep_ == "prep" and t.lower_ == "of" and t.head.dep_ == "dobj" and t.head.head.lemma_ in self.of_verbs:
+        if word == "of" and t.head.dep_ == "dobj" and t.head.head.lemma_ in self.of_verbs:
             return True  # the verb's "of", misattached: "accused the military of mass killings"
-        if t.dep_ == "prep":
-            return t.lower_ not in self.phrase_preps or any(g.ent_type_ in ("DATE", "TIME") for g in t.subtree)
-        return False
+        return word not in self.phrase_preps or any(g.ent_type_ in ("DATE", "TIME") for g in t.subtree)
 
     def _target_slots(self, b: int, targets: list[ActorRef],
                       head: Token | None) -> list[tuple[ActorRef | None, Token | None]]:

@@ -92,7 +92,7 @@ class Roles:
         passive = args.passive(tok)
         targets = []  # in the passive the subject is acted on, as the active's object is
         for o in ([subj] if passive and subj is not None else []) + args.verb_objects(tok):
-            if {o.lemma_.lower(), o.lower_} & instruments or _object_lemmas(o) & instruments:
+            if instruments and ({o.lemma_.lower(), o.lower_} & instruments or _object_lemmas(o) & instruments):
                 # "sent troops", "condemned the attack on Somalia": the named object is what
                 # the event uses or is about; a recipient can still hang off it; a proposal
                 # is its author's ("vetoed a Security Council resolution on Panama")
@@ -144,12 +144,13 @@ class Roles:
         if len(sides) > 1 and not sources and not targets:
             return sides[:1], sides[1:]  # "clashes between the army and the rebels": one side on the other
         gov = args.governor(tok)
-        if args.carried_by(tok) == "light":
+        carried = args.carried_by(tok)
+        if carried == "light":
             if not sources:
                 sources = self.actors(b, args.subject(gov))
             targets += [r for o in args.objects(gov, self.target_preps) if o.i != tok.i  # "gave a welcome to X"
                         for r in self.actors(b, o)]
-        elif args.carried_by(tok) == "circumstance":
+        elif carried == "circumstance":
             sources = sources or self.actors(b, args.subject(gov))  # "arrived for talks", "in protest", "on alert"
         moved = self._moved_forces(b, tok, sources)
         if moved:  # "the withdrawal of its troops from Georgia": the place, not the forces
@@ -225,8 +226,11 @@ class Roles:
         while level:
             below = []
             for node in level:
+                children = children_of(node)
+                if not children:
+                    continue  # (most words of a clause: no need to ask what a leaf makes)
                 makes = self._creates(node)  # what a verb makes, and where, are no party: "set up a hospital in Lima"
-                for c in children_of(node):
+                for c in children:
                     if c.dep_ in _NOT_SEARCHED or c.dep_ == "advcl" and not any(m.lower_ == "to" for m in children_of(c)):
                         continue
                     if moved is not None and c.i == moved.i or makes and c.dep_ in ("dobj", "prep") or (

@@ -34,12 +34,13 @@ def _negated(tok: Token, cues: dict) -> str | None:
     accept"), or on a governing verb ("refused to", "did not agree to", "has yet to")."""
     words = set(cues["words"])
     for c in children_of(tok):
-        if c.dep_ == "neg" or (c.dep_ in ("advmod", "det", "preconj") and c.lower_ in words):
+        dep = c.dep_
+        if dep == "neg" or (dep in ("advmod", "det", "preconj") and c.lower_ in words):
             return f"'{c.text}'"
-        if c.dep_ in ("nsubj", "nsubjpass") and any(g.dep_ == "det" and g.lower_ in cues["subject_determiners"]
-                                                    for g in children_of(c)):
+        if dep in ("nsubj", "nsubjpass") and any(g.dep_ == "det" and g.lower_ in cues["subject_determiners"]
+                                                 for g in children_of(c)):
             return f"'{next(g for g in children_of(c) if g.dep_ == 'det').text} {c.text}'"
-        if c.dep_ in ("aux", "advmod") and any(g.dep_ == "neg" for g in children_of(c)):
+        if dep in ("aux", "advmod") and any(g.dep_ == "neg" for g in children_of(c)):
             return f"'{next(g for g in children_of(c) if g.dep_ == 'neg').text} {c.text}'"
     for gov, dep in _ancestors(tok):
         if dep in ("xcomp", "ccomp", "acl") and gov.lemma_.lower() in cues["governors"]:
@@ -86,19 +87,21 @@ def _hypothetical(tok: Token, cues: dict, light: Token | None) -> str | None:
     modals = set(cues["modals"])
     for t in filter(None, (tok, light)):
         for c in children_of(t):
-            if inverted(c, cues["inverted_conditionals"]):
+            dep = c.dep_
+            if dep in ("aux", "auxpass") and inverted(c, cues["inverted_conditionals"]):
                 return f"'{c.text}'{INVERTED}"
-            if c.dep_ == "aux" and (c.lower_ in modals or c.lemma_.lower() in modals):
+            if dep == "aux" and (c.lower_ in modals or c.lemma_.lower() in modals):
                 return f"'{c.text}'"
-            if c.dep_ == "mark" and c.lower_ in cues["conditionals"]:
+            if dep == "mark" and c.lower_ in cues["conditionals"]:
                 return f"'{c.text}'"
     for gov, dep in _ancestors(light or tok):
         if dep in ("xcomp", "acl", "ccomp") and (gov.lemma_.lower() in cues["governors"]
                                                  or gov.lower_ in cues["nouns"]):
             return f"'{gov.text}'"
-        mark = next((c for c in children_of(gov) if c.dep_ == "mark" and c.lower_ in cues["conditionals"]), None)
-        if dep in ("xcomp", "conj") and mark is not None:
-            return f"'{mark.text}'"  # the condition holds for the complement: "if Manila continues to send ships"
+        if dep in ("xcomp", "conj"):  # the condition holds for the complement: "if Manila continues to send ships"
+            mark = next((c for c in children_of(gov) if c.dep_ == "mark" and c.lower_ in cues["conditionals"]), None)
+            if mark is not None:
+                return f"'{mark.text}'"
         if dep not in ("xcomp", "acl", "conj", "ccomp"):
             break
     return None
@@ -164,14 +167,15 @@ def claim_status(coder, b: int, tok: Token) -> tuple[str, ActorRef | None, str |
         if gov.pos_ in ("VERB", "AUX"):
             light = gov
     attributed, report_cue = _reporter(coder, b, tok)
-    found = {
-        "negated": _negated(light or tok, cues["negation"]),
-        "attempted": _attempted(tok, cues["attempted"]),
-        "hypothetical": _hypothetical(tok, cues["hypothetical"], light),
-        "reported": report_cue,
-        "historical": _historical(coder, light or tok, cues["historical"]),
-    }
-    for status in ORDER[:-1]:
-        if found[status]:
-            return status, attributed, found[status]
+    cues_in_order = (  # (as ORDER ranks them) each looked for only if no stronger one is found
+        ("negated", lambda: _negated(light or tok, cues["negation"])),
+        ("attempted", lambda: _attempted(tok, cues["attempted"])),
+        ("hypothetical", lambda: _hypothetical(tok, cues["hypothetical"], light)),
+        ("reported", lambda: report_cue),
+        ("historical", lambda: _historical(coder, light or tok, cues["historical"])),
+    )
+    for status, find in cues_in_order:
+        cue = find()
+        if cue:
+            return status, attributed, cue
     return "asserted", attributed, None

@@ -11,6 +11,7 @@ from ._shared import _dated, _object_lemmas
 from .lexicon import Lexicon, Trigger
 
 _ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "dative"})
+_POS = {"VERB": "verb", "NOUN": "noun", "PROPN": "noun"}  # a token's part of speech -> its rows' pos
 
 
 def match(tok: Token, lex: Lexicon) -> Trigger | None:
@@ -18,7 +19,7 @@ def match(tok: Token, lex: Lexicon) -> Trigger | None:
 
     Conditions (data/verbs.tsv header): obj=, subj=, prep=, prt=, head=, pp=prep:objects, objphrase=, owner=,
     under=, aimed=, pred=."""
-    pos = "verb" if tok.pos_ == "VERB" else "noun" if tok.pos_ in ("NOUN", "PROPN") else None
+    pos = _POS.get(tok.pos_)
     if pos is None:
         return None
     table = lex.triggers.get((tok.lemma_.lower(), pos)) or lex.triggers.get((tok.lower_, pos))
@@ -47,7 +48,7 @@ def _candidates(table, features: "_Features") -> list[int]:
     found = set(table.always)
     # a pp= row also looks at its direct object's prepositions ("held thousands of people as shields");
     # only the kinds of word some row needs are read
-    words = [("prep", p) for p in features.preps | features.pp().keys()] if "prep" in table.kinds else []
+    words = [("prep", p) for p in features.prep_words()] if "prep" in table.kinds else []
     words += [("obj", o) for o in features.objects()] if "obj" in table.kinds else []
     words += [("head", w) for w in features.heads()] if "head" in table.kinds else []
     for word in words:
@@ -62,6 +63,7 @@ class _Features:
         self.tok = tok
         self._objects: set[str] | None = None
         self._pp: dict[str, set[str]] | None = None
+        self._preps_of: list[tuple[str, Token]] | None = None
         self._phrases: list[tuple[set[str], set[str]]] | None = None
         self._preps: set[str] | None = None
         self._prts: set[str] | None = None
@@ -74,6 +76,16 @@ class _Features:
                 preps.add("for")
             self._preps = preps
         return self._preps
+
+    def prep_words(self) -> set[str]:
+        """``preps`` and the ``pp`` keys together, the words a prep= or pp= row can need. Every
+        preposition on the trigger is a ``pp`` key, dated or not, so only its agents and particles
+        are asked whether they date it, and the "for" clause is looked for only if no "for" is."""
+        words = self.pp_keys()
+        words.update(c.lower_ for c in children_of(self.tok) if c.dep_ in ("agent", "prt") and not _dated(c))
+        if "for" not in words and args.for_clause(self.tok) is not None:
+            words.add("for")
+        return words
 
     @property
     def prts(self) -> set[str]:
@@ -167,13 +179,28 @@ class _Features:
         preposition of two words is joined by "_" ("walked out of parliament": ``out_of``)."""
         if self._pp is None:
             self._pp = {}
-            heads = [self.tok, *(c for c in children_of(self.tok) if c.dep_ in ("dobj", "nsubjpass"))]
-            for c in (c for h in heads for c in children_of(h)):
-                if c.dep_ == "prep":
-                    self._pp.setdefault(c.lower_, set()).update(_pobj_words(c))
-                    for inner in (g for g in children_of(c) if g.dep_ == "prep"):  # "out of", "ahead of": one preposition
-                        self._pp.setdefault(f"{c.lower_}_{inner.lower_}", set()).update(_pobj_words(inner))
+            for key, prep in self._prep_phrases():
+                self._pp.setdefault(key, set()).update(_pobj_words(prep))
         return self._pp
+
+    def pp_keys(self) -> set[str]:
+        """The prepositions ``pp`` has, without reading their objects (which rows might
+        need them is decided by these alone)."""
+        return {key for key, _ in self._prep_phrases()}
+
+    def _prep_phrases(self) -> list[tuple[str, Token]]:
+        """(key, preposition token) of each phrase ``pp`` reads, "out_of" keyed by its inner "of"."""
+        if self._preps_of is None:
+            own = children_of(self.tok)
+            found = self._preps_of = []
+            for children in (own, *(children_of(c) for c in own if c.dep_ in ("dobj", "nsubjpass"))):
+                for c in children:
+                    if c.dep_ == "prep":
+                        word = c.lower_
+                        found.append((word, c))
+                        found += [(f"{word}_{inner.lower_}", inner)  # "out of", "ahead of": one preposition
+                                  for inner in children_of(c) if inner.dep_ == "prep"]
+        return self._preps_of
 
     def phrases(self) -> list[tuple[set[str], set[str]]]:
         """(words, modifier words) of each object."""
